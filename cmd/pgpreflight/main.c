@@ -1,0 +1,6 @@
+#include "pgpreflight.h"
+int main(void)
+{
+  pf_shutdown();
+  return 0;
+}

@@ -1,0 +1,77 @@
+/* Code references: which lines of the application touch a table or column. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_CODESCAN_CODESCAN_H
+#define PF_CODESCAN_CODESCAN_H
+
+#include "pgpreflight.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+// How a reference was found. Append-only.
+typedef enum pf_ref_kind {
+  PF_REF_SQL = 0,       // SQL inside a string literal, parsed with libpg_query
+  PF_REF_ORM,           // ORM mapping (model field, struct tag, db_column, ...)
+  PF_REF_QUERY_BUILDER, // query-builder call (filter(customer_id=..), knex)
+  PF_REF_ATTRIBUTE,     // attribute/key access tied to the table
+  PF_REF_IDENTIFIER,    // plain identifier or string: low confidence
+  PF_REF_KIND_COUNT
+} pf_ref_kind;
+
+typedef enum pf_confidence {
+  PF_CONF_LOW = 0,
+  PF_CONF_MEDIUM,
+  PF_CONF_HIGH,
+  PF_CONF_COUNT
+} pf_confidence;
+
+// "sql-string", "orm", "query-builder", "attribute", "identifier".
+const char *pf_ref_kind_name(pf_ref_kind kind);
+// "low", "medium", "high".
+const char *pf_confidence_name(pf_confidence conf);
+
+// What to look for. Names are as PostgreSQL folds them (lower case unless
+// the migration quoted them).
+typedef struct pf_scan_target {
+  const char *table;  // unqualified table name
+  const char *column; // NULL: references to the table itself
+} pf_scan_target;
+
+// One place in the code. All strings are owned by the pf_scan_result.
+typedef struct pf_code_ref {
+  uint32_t target;             // index into the targets passed to the scan
+  char *path;                  // path as walked: the given root joined
+  uint32_t line, col, end_col; // 1-based; columns count bytes
+  pf_ref_kind kind;
+  pf_confidence confidence;
+  char *snippet; // the source line, trimmed, at most 200 bytes
+  char *detail;  // short why: "SELECT in string", "SQLAlchemy Column", ...
+} pf_code_ref;
+
+typedef struct pf_scan_opts {
+  uint32_t jobs;          // threads; 0 = one per core
+  bool include_low;       // keep PF_CONF_LOW references
+  uint64_t max_file_size; // bytes; larger files are skipped with a warning
+} pf_scan_opts;
+
+typedef struct pf_scan_result {
+  PF_VEC(pf_code_ref) refs; // sorted by (path, line, col, target)
+  PF_VEC(char *) warnings;  // one line each: "path: message"
+  uint64_t files_seen, files_parsed, bytes_read;
+} pf_scan_result;
+
+// Scans @paths (directories or files) for references to @targets and fills
+// @out (caller-owned; call pf__scan_result_clear afterwards, also on error).
+// Unreadable, binary or unparsable files are warnings, never errors; the
+// function fails only when a grammar query does not compile (PF_GRAMMAR) or
+// no path exists (PF_IO).
+pf_code pf__codescan_run(const char *const *paths, size_t npaths,
+                         const pf_scan_target *targets, size_t ntargets,
+                         const pf_scan_opts *opts, pf_scan_result *out,
+                         pf_error *err);
+void pf__scan_result_init(pf_scan_result *self);
+void pf__scan_result_clear(pf_scan_result *self);
+
+#endif

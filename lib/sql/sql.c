@@ -1,0 +1,158 @@
+/* libpg_query wrapper: protobuf parse trees and a descriptor-driven walker. */
+/* SPDX-License-Identifier: MIT */
+#include "sql.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/source.h"
+
+// pg_query_exit() crashes when this thread never used the parser.
+static _Thread_local bool parser_used;
+
+void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out)
+{
+  parser_used = true;
+  memset(out, 0, sizeof(*out));
+  out->error_offset = UINT32_MAX;
+  PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
+  if (r.error) {
+    out->error_msg =
+        pf_xstrdup(r.error->message ? r.error->message : "syntax error");
+    // cursorpos is a 1-based character index; 0 means unknown.
+    if (r.error->cursorpos > 0)
+      out->error_offset =
+          pf_utf8_char_to_byte(sql, len, (uint32_t)r.error->cursorpos);
+  } else {
+    out->tree = pg_query__parse_result__unpack(
+        NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
+    if (!out->tree)
+      out->error_msg = pf_xstrdup("parse tree could not be decoded");
+  }
+  pg_query_free_protobuf_parse_result(r);
+}
+
+void pf__sql_parse_clear(pf_sql_parse *self)
+{
+  if (self->tree)
+    pg_query__parse_result__free_unpacked(self->tree, NULL);
+  free(self->error_msg);
+  memset(self, 0, sizeof(*self));
+}
+
+bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
+                   uint32_t *err_offset, char *err_msg, size_t err_size)
+{
+  parser_used = true;
+  PgQuerySplitResult r = pg_query_split_with_scanner(sql);
+  if (r.error) {
+    if (err_offset)
+      *err_offset = r.error->cursorpos > 0
+                        ? pf_utf8_char_to_byte(sql, strlen(sql),
+                                               (uint32_t)r.error->cursorpos)
+                        : UINT32_MAX;
+    if (err_msg && err_size)
+      snprintf(err_msg, err_size, "%s",
+               r.error->message ? r.error->message : "syntax error");
+    pg_query_free_split_result(r);
+    return false;
+  }
+  for (int i = 0; i < r.n_stmts; i++)
+    fn((uint32_t)r.stmts[i]->stmt_location, (uint32_t)r.stmts[i]->stmt_len, ud);
+  pg_query_free_split_result(r);
+  return true;
+}
+
+static void walk_message(const ProtobufCMessage *msg, pf_sql_visit_fn fn,
+                         void *ud, int depth);
+
+static void walk_field_value(const ProtobufCFieldDescriptor *f,
+                             const ProtobufCMessage *child, pf_sql_visit_fn fn,
+                             void *ud, int depth)
+{
+  (void)f;
+  if (!child)
+    return;
+  if (child->descriptor == &pg_query__node__descriptor) {
+    if (!fn((const PgQuery__Node *)child, ud))
+      return;
+  }
+  walk_message(child, fn, ud, depth + 1);
+}
+
+static void walk_message(const ProtobufCMessage *msg, pf_sql_visit_fn fn,
+                         void *ud, int depth)
+{
+  // The parser bounds nesting itself (max_stack_depth); this guards the
+  // walker against a hostile tree all the same.
+  if (!msg || depth > 10000)
+    return;
+  const ProtobufCMessageDescriptor *d = msg->descriptor;
+  const char *base = (const char *)msg;
+  for (unsigned i = 0; i < d->n_fields; i++) {
+    const ProtobufCFieldDescriptor *f = &d->fields[i];
+    if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+      continue;
+    if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+      uint32_t which = *(const uint32_t *)(base + f->quantifier_offset);
+      if (which != f->id)
+        continue;
+    }
+    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+      size_t n = *(const size_t *)(base + f->quantifier_offset);
+      ProtobufCMessage *const *arr =
+          *(ProtobufCMessage *const *const *)(base + f->offset);
+      for (size_t k = 0; k < n; k++)
+        walk_field_value(f, arr[k], fn, ud, depth);
+    } else {
+      const ProtobufCMessage *child =
+          *(const ProtobufCMessage *const *)(base + f->offset);
+      walk_field_value(f, child, fn, ud, depth);
+    }
+  }
+}
+
+void pf__sql_walk(const ProtobufCMessage *msg, pf_sql_visit_fn fn, void *ud)
+{
+  if (!msg)
+    return;
+  if (msg->descriptor == &pg_query__node__descriptor) {
+    if (!fn((const PgQuery__Node *)msg, ud))
+      return;
+  }
+  walk_message(msg, fn, ud, 0);
+}
+
+const char *pf__sql_node_str(const PgQuery__Node *node)
+{
+  if (node && node->node_case == PG_QUERY__NODE__NODE_STRING && node->string)
+    return node->string->sval;
+  return NULL;
+}
+
+const char *pf__sql_names_last(PgQuery__Node **names, size_t n)
+{
+  return n ? pf__sql_node_str(names[n - 1]) : NULL;
+}
+
+const char *pf__sql_names_schema(PgQuery__Node **names, size_t n)
+{
+  return n >= 2 ? pf__sql_node_str(names[n - 2]) : NULL;
+}
+
+const char *pf__sql_node_name(const PgQuery__Node *node)
+{
+  if (!node)
+    return "(null)";
+  const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field(
+      &pg_query__node__descriptor, (unsigned)node->node_case);
+  return f ? f->name : "(unset)";
+}
+
+void pf_shutdown(void)
+{
+  if (parser_used)
+    pg_query_exit();
+}

@@ -1,0 +1,51 @@
+/* The one place that talks to libpg_query: parse, walk, positions. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_SQL_SQL_H
+#define PF_SQL_SQL_H
+
+#include "pgpreflight.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pg_query.h>
+#include <pg_query.pb-c.h>
+
+// A parsed SQL text. tree is NULL when the text did not parse; then
+// error_msg is set and error_offset is the byte offset (relative to the
+// parsed text) where the parser stopped, or UINT32_MAX when unknown.
+typedef struct pf_sql_parse {
+  PgQuery__ParseResult *tree;
+  char *error_msg;
+  uint32_t error_offset;
+} pf_sql_parse;
+
+// Parses the NUL-terminated @sql (@len bytes). Can't fail other than by
+// reporting a syntax error in @out; release with pf__sql_parse_clear().
+void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out);
+void pf__sql_parse_clear(pf_sql_parse *self);
+
+// Splits @sql into statements with the scanner (works on text that does not
+// parse). Calls @fn with each statement's byte span; returns false when the
+// scanner itself failed (unterminated quote), with *err_offset set.
+typedef void (*pf_sql_split_fn)(uint32_t start, uint32_t len, void *ud);
+bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
+                   uint32_t *err_offset, char *err_msg, size_t err_size);
+
+// Depth-first visit of every PgQuery__Node below @msg (any pg_query message).
+// When @fn returns false, the node's children are skipped.
+typedef bool (*pf_sql_visit_fn)(const PgQuery__Node *node, void *ud);
+void pf__sql_walk(const ProtobufCMessage *msg, pf_sql_visit_fn fn, void *ud);
+
+// The string value of a String node, or NULL for any other node.
+const char *pf__sql_node_str(const PgQuery__Node *node);
+// The last element of a dotted name list (["public","orders"] -> "orders"),
+// and the one before it (the schema) or NULL.
+const char *pf__sql_names_last(PgQuery__Node **names, size_t n);
+const char *pf__sql_names_schema(PgQuery__Node **names, size_t n);
+
+// Whether @name is one of the node-case names in @node (for debugging).
+const char *pf__sql_node_name(const PgQuery__Node *node);
+
+#endif
