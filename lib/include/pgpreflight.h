@@ -162,6 +162,14 @@ size_t pf_report_warning_count(const pf_report *self);
 /** The @p i th warning as one line "path: message", owned by the report. */
 const char *pf_report_warning_at(const pf_report *self, size_t i);
 
+/** Number of input errors (unreadable files, statements that do not parse).
+ * Any input error makes the exit status 2. */
+size_t pf_report_error_count(const pf_report *self);
+/** Formats the @p i th input error as "path:line:col: error: message" into
+ * @p out of @p size bytes. Can't fail; truncates. */
+void pf_report_error_format(const pf_report *self, size_t i, char *out,
+                            size_t size);
+
 /** Rendering options. */
 typedef struct pf_render_opts {
   bool color;          /* ANSI colour (text only) */

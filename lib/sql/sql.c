@@ -142,6 +142,79 @@ const char *pf__sql_names_schema(PgQuery__Node **names, size_t n)
   return n >= 2 ? pf__sql_node_str(names[n - 2]) : NULL;
 }
 
+char *pf__sql_deparse_stmt(PgQuery__Node *stmt)
+{
+  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+  raw.stmt = stmt;
+  PgQuery__RawStmt *stmts[1] = {&raw};
+  PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+  pr.version = PG_VERSION_NUM;
+  pr.n_stmts = 1;
+  pr.stmts = stmts;
+  size_t size = pg_query__parse_result__get_packed_size(&pr);
+  PgQueryProtobuf pb;
+  pb.len = size;
+  pb.data = pf_xmalloc(size ? size : 1);
+  pg_query__parse_result__pack(&pr, (uint8_t *)pb.data);
+  parser_used = true;
+  PgQueryDeparseResult r = pg_query_deparse_protobuf(pb);
+  free(pb.data);
+  char *out = NULL;
+  if (!r.error && r.query)
+    out = pf_xstrdup(r.query);
+  pg_query_free_deparse_result(r);
+  return out;
+}
+
+// Deparses "SELECT <expr>" and strips the SELECT keyword.
+char *pf__sql_deparse_expr(PgQuery__Node *expr)
+{
+  PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
+  rt.val = expr;
+  PgQuery__Node rtn = PG_QUERY__NODE__INIT;
+  rtn.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+  rtn.res_target = &rt;
+  PgQuery__Node *targets[1] = {&rtn};
+  PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
+  sel.n_target_list = 1;
+  sel.target_list = targets;
+  sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+  sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+  PgQuery__Node seln = PG_QUERY__NODE__INIT;
+  seln.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+  seln.select_stmt = &sel;
+  char *s = pf__sql_deparse_stmt(&seln);
+  if (s && strncmp(s, "SELECT ", 7) == 0) {
+    memmove(s, s + 7, strlen(s + 7) + 1);
+    return s;
+  }
+  free(s);
+  return NULL;
+}
+
+// Deparses "NULL::<type>" and keeps the type.
+char *pf__sql_deparse_type(PgQuery__TypeName *type)
+{
+  PgQuery__AConst c = PG_QUERY__A__CONST__INIT;
+  c.isnull = true;
+  PgQuery__Node cn = PG_QUERY__NODE__INIT;
+  cn.node_case = PG_QUERY__NODE__NODE_A_CONST;
+  cn.a_const = &c;
+  PgQuery__TypeCast tc = PG_QUERY__TYPE_CAST__INIT;
+  tc.arg = &cn;
+  tc.type_name = type;
+  PgQuery__Node tcn = PG_QUERY__NODE__INIT;
+  tcn.node_case = PG_QUERY__NODE__NODE_TYPE_CAST;
+  tcn.type_cast = &tc;
+  char *s = pf__sql_deparse_expr(&tcn);
+  if (s && strncmp(s, "NULL::", 6) == 0) {
+    memmove(s, s + 6, strlen(s + 6) + 1);
+    return s;
+  }
+  free(s);
+  return NULL;
+}
+
 const char *pf__sql_node_name(const PgQuery__Node *node)
 {
   if (!node)

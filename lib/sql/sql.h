@@ -45,6 +45,12 @@ const char *pf__sql_node_str(const PgQuery__Node *node);
 const char *pf__sql_names_last(PgQuery__Node **names, size_t n);
 const char *pf__sql_names_schema(PgQuery__Node **names, size_t n);
 
+// SQL text for a statement node, an expression or a type name, produced by
+// libpg_query's deparser. Caller frees with free(); NULL when it fails.
+char *pf__sql_deparse_stmt(PgQuery__Node *stmt);
+char *pf__sql_deparse_expr(PgQuery__Node *expr);
+char *pf__sql_deparse_type(PgQuery__TypeName *type);
+
 // Whether @name is one of the node-case names in @node (for debugging).
 const char *pf__sql_node_name(const PgQuery__Node *node);
 

@@ -1,0 +1,317 @@
+/* The pipeline: sources -> change model -> engines -> findings. */
+/* SPDX-License-Identifier: MIT */
+#include "pgpreflight.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "codescan/codescan.h"
+#include "config/config.h"
+#include "core/core.h"
+#include "core/source.h"
+#include "live/live.h"
+#include "migration/model.h"
+#include "report/report.h"
+#include "rules/rules.h"
+
+static const pf_span no_span = {0, 0};
+
+typedef struct file_model {
+  const pf_source *src;
+  pf_migration *m;
+} file_model;
+
+typedef struct run {
+  const pf_config *cfg;
+  pf_report *r;
+  PF_VEC(file_model) files;
+  PF_VEC(pf_scan_target) targets;
+  uint32_t *change_target; // per change (flattened), target index or -1
+  pf_scan_result scan;
+  PF_VEC(const pf_code_ref *) * refs_by_target;
+  pf_live *live;
+  bool live_lost;
+  pf_error live_err;
+} run;
+
+// Which code references matter for a change: renames, drops and type
+// changes of tables and columns.
+static bool wants_refs(const pf_change *c, bool *column)
+{
+  switch (c->kind) {
+  case PF_CHANGE_RENAME_COLUMN:
+  case PF_CHANGE_DROP_COLUMN:
+  case PF_CHANGE_ALTER_COLUMN_TYPE:
+    *column = true;
+    return c->table.name && c->column;
+  case PF_CHANGE_RENAME_TABLE:
+  case PF_CHANGE_DROP_TABLE:
+    *column = false;
+    return c->table.name != NULL;
+  default:
+    return false;
+  }
+}
+
+static uint32_t target_index(run *x, const char *table, const char *column)
+{
+  for (uint32_t i = 0; i < x->targets.len; i++) {
+    const pf_scan_target *t = &x->targets.items[i];
+    if (strcmp(t->table, table) == 0 &&
+        ((!t->column && !column) ||
+         (t->column && column && strcmp(t->column, column) == 0)))
+      return i;
+  }
+  pf_scan_target t = {table, column};
+  pf_vec_push(&x->targets, t);
+  return x->targets.len - 1;
+}
+
+static void load_files(run *x)
+{
+  char **files = NULL;
+  size_t n = 0;
+  pf_error err;
+  pf_error_clear(&err);
+  const pf_config *cfg = x->cfg;
+  if (pf__migration_expand((const char *const *)cfg->migrations.items,
+                           cfg->migrations.len, &files, &n, &err) != PF_OK) {
+    pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    pf_error_clear(&err);
+    pf_source *src = pf_source_load(files[i], &err);
+    if (!src) {
+      pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
+      free(files[i]);
+      continue;
+    }
+    pf__report_own_source(x->r, src);
+    file_model fm = {src, pf__migration_parse(src)};
+    for (uint32_t k = 0; k < fm.m->diags.len; k++)
+      pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
+                           fm.m->diags.items[k].msg);
+    x->r->files++;
+    x->r->statements += fm.m->stmts.len;
+    x->r->changes += fm.m->changes.len;
+    pf_vec_push(&x->files, fm);
+    free(files[i]);
+  }
+  free(files);
+}
+
+static void scan_code(run *x)
+{
+  uint32_t total = x->r->changes;
+  x->change_target = pf_xmalloc(sizeof(uint32_t) * (total ? total : 1));
+  uint32_t k = 0;
+  for (uint32_t f = 0; f < x->files.len; f++) {
+    const pf_migration *m = x->files.items[f].m;
+    for (uint32_t i = 0; i < m->changes.len; i++, k++) {
+      bool column;
+      const pf_change *c = &m->changes.items[i];
+      x->change_target[k] = UINT32_MAX;
+      if (wants_refs(c, &column))
+        x->change_target[k] =
+            target_index(x, c->table.name, column ? c->column : NULL);
+    }
+  }
+  if (!x->cfg->code_paths.len || !x->targets.len)
+    return;
+  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0};
+  pf_error err;
+  pf_error_clear(&err);
+  pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
+                                x->cfg->code_paths.len, x->targets.items,
+                                x->targets.len, &opts, &x->scan, &err);
+  for (uint32_t i = 0; i < x->scan.warnings.len; i++)
+    pf__report_add_warning(x->r, "%s", x->scan.warnings.items[i]);
+  if (rc != PF_OK) {
+    pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
+    return;
+  }
+  x->r->code_scanned = true;
+  x->r->code_files_seen = x->scan.files_seen;
+  x->r->code_files_parsed = x->scan.files_parsed;
+  x->refs_by_target = pf_xcalloc(x->targets.len, sizeof(*x->refs_by_target));
+  for (uint32_t i = 0; i < x->scan.refs.len; i++) {
+    const pf_code_ref *ref = &x->scan.refs.items[i];
+    if (ref->target < x->targets.len)
+      pf_vec_push(&x->refs_by_target[ref->target], ref);
+  }
+}
+
+static void connect_db(run *x)
+{
+  const pf_config *cfg = x->cfg;
+  if (!cfg->db)
+    return;
+  pf_live_opts opts = {5, 3000, 500, cfg->db_budget_ms};
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_connect(cfg->db, &opts, &x->live, &err) != PF_OK) {
+    if (cfg->db_required) {
+      x->live_err = err;
+      x->live_lost = true;
+    } else {
+      pf__report_add_warning(x->r, "database: %s; checked without it", err.msg);
+    }
+    return;
+  }
+  x->r->db_connected = true;
+  x->r->db_server_version = pf__live_server_version(x->live);
+  x->r->db_standby = pf__live_is_standby(x->live);
+  pf__live_redact(cfg->db, x->r->db_target, sizeof(x->r->db_target));
+}
+
+// A live call failed: a lost connection stops all later live checks; any
+// other failure is a warning about this one check.
+static pf_fact_state live_failed(run *x, pf_error *err, const char *what)
+{
+  if (err->code == PF_DB_CONNECT) {
+    x->live_lost = true;
+    x->live_err = *err;
+    return PF_FACT_UNKNOWN;
+  }
+  pf__report_add_warning(x->r, "database: %s: %s", what, err->msg);
+  return PF_FACT_UNKNOWN;
+}
+
+static void live_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!x->live || x->live_lost)
+    return;
+  f->db = true;
+  pf_error err;
+  if (c->table.name && c->kind != PF_CHANGE_CREATE_TABLE) {
+    pf_live_table t;
+    pf_error_clear(&err);
+    if (pf__live_table(x->live, c->table.schema, c->table.name, &t, &err) ==
+        PF_OK) {
+      f->table_state = PF_FACT_DONE;
+      f->table_exists = t.exists;
+      f->table_rows = t.est_rows;
+      f->table_bytes = t.bytes;
+    } else {
+      live_failed(x, &err, c->table.name);
+      return;
+    }
+  }
+  if (c->column && f->table_exists) {
+    pf_live_column col;
+    pf_error_clear(&err);
+    if (pf__live_column(x->live, c->table.schema, c->table.name, c->column,
+                        &col, &err) == PF_OK) {
+      f->column_state = PF_FACT_DONE;
+      f->column_exists = col.exists;
+      f->column_not_null = col.not_null;
+    } else {
+      live_failed(x, &err, c->column);
+      return;
+    }
+  }
+  if (c->kind == PF_CHANGE_DROP_INDEX && c->index) {
+    pf_live_index idx;
+    pf_error_clear(&err);
+    if (pf__live_index(x->live, c->index_q.schema, c->index, &idx, &err) ==
+        PF_OK) {
+      f->index_state = PF_FACT_DONE;
+      f->index_exists = idx.exists;
+      f->index_scans = idx.scans;
+      f->index_backs_constraint = idx.backs_constraint;
+    } else {
+      live_failed(x, &err, c->index);
+      return;
+    }
+  }
+  if (c->kind == PF_CHANGE_SET_NOT_NULL && f->column_exists &&
+      !f->column_not_null) {
+    int64_t n = -1;
+    pf_live_status st = PF_LIVE_DONE;
+    pf_error_clear(&err);
+    if (pf__live_count_nulls(x->live, c->table.schema, c->table.name, c->column,
+                             &n, &st, &err) == PF_OK) {
+      f->nulls_state = st == PF_LIVE_DONE ? PF_FACT_DONE : PF_FACT_INCONCLUSIVE;
+      f->null_rows = n;
+    } else {
+      live_failed(x, &err, c->column);
+    }
+  }
+}
+
+typedef PF_VEC(const char *) name_set;
+
+static bool in_set(const name_set *s, const char *name)
+{
+  for (uint32_t i = 0; name && i < s->len; i++) {
+    if (strcmp(s->items[i], name) == 0)
+      return true;
+  }
+  return false;
+}
+
+static void evaluate(run *x)
+{
+  name_set created;
+  pf_vec_init(&created);
+  uint32_t k = 0;
+  for (uint32_t fi = 0; fi < x->files.len; fi++) {
+    const file_model *fm = &x->files.items[fi];
+    for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
+      const pf_change *c = &fm->m->changes.items[i];
+      pf_facts f;
+      memset(&f, 0, sizeof(f));
+      f.table_rows = -1;
+      f.created_here = in_set(&created, c->table.name);
+      uint32_t t = x->change_target[k];
+      if (x->r->code_scanned && t != UINT32_MAX) {
+        f.code_scanned = true;
+        f.refs = x->refs_by_target[t].items;
+        f.nrefs = x->refs_by_target[t].len;
+      }
+      if (!f.created_here)
+        live_facts(x, c, &f);
+      pf__rules_eval(fm->m, i, &f, fm->src, x->r);
+      if (c->kind == PF_CHANGE_CREATE_TABLE && c->table.name)
+        pf_vec_push(&created, c->table.name);
+      if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
+        pf_vec_push(&created, c->new_name);
+    }
+  }
+  pf_vec_clear(&created);
+}
+
+pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
+{
+  run x;
+  memset(&x, 0, sizeof(x));
+  x.cfg = cfg;
+  x.r = pf__report_new();
+  pf__scan_result_init(&x.scan);
+  load_files(&x);
+  scan_code(&x);
+  connect_db(&x);
+  evaluate(&x);
+  pf__report_sort(x.r);
+
+  pf_code rc = PF_OK;
+  if (x.live_lost) {
+    pf_error_set(err, PF_DB_CONNECT, NULL, no_span, "%s", x.live_err.msg);
+    rc = PF_DB_CONNECT;
+  }
+  for (uint32_t i = 0; i < x.files.len; i++)
+    pf__migration_free(x.files.items[i].m);
+  pf_vec_clear(&x.files);
+  if (x.refs_by_target) {
+    for (uint32_t i = 0; i < x.targets.len; i++)
+      pf_vec_clear(&x.refs_by_target[i]);
+    free(x.refs_by_target);
+  }
+  pf_vec_clear(&x.targets);
+  free(x.change_target);
+  pf__scan_result_clear(&x.scan);
+  pf__live_free(x.live);
+  *out = x.r;
+  return rc;
+}

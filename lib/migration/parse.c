@@ -1,0 +1,582 @@
+/* Migration text -> statements -> changes, through libpg_query. */
+/* SPDX-License-Identifier: MIT */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/source.h"
+#include "sql/sql.h"
+
+typedef struct builder {
+  pf_migration *m;
+  bool in_txn;
+} builder;
+
+static const char *dup(builder *b, const char *s)
+{
+  return (s && *s) ? pf_arena_strdup(b->m->arena, s) : NULL;
+}
+
+// Takes ownership of a malloc'd string and returns an arena copy.
+static const char *take(builder *b, char *s)
+{
+  const char *r = s ? pf_arena_strdup(b->m->arena, s) : NULL;
+  free(s);
+  return r;
+}
+
+static pf_change *add_change(builder *b, pf_change_kind kind,
+                             const PgQuery__RangeVar *rel)
+{
+  pf_migration *m = b->m;
+  pf_change c;
+  memset(&c, 0, sizeof(c));
+  c.kind = kind;
+  c.stmt = m->stmts.len - 1;
+  c.span = pf_vec_last(&m->stmts)->span;
+  if (rel) {
+    c.table.schema = dup(b, rel->schemaname);
+    c.table.name = dup(b, rel->relname);
+  }
+  pf_vec_push(&m->changes, c);
+  pf_vec_last(&m->stmts)->nchanges++;
+  return pf_vec_last(&m->changes);
+}
+
+static void add_diag(pf_migration *m, uint32_t start, uint32_t end,
+                     const char *msg)
+{
+  pf_migration_diag d;
+  d.span.start = start;
+  d.span.end = end;
+  d.msg = pf_arena_strdup(m->arena, msg);
+  pf_vec_push(&m->diags, d);
+}
+
+static void set_columns(builder *b, pf_change *c, PgQuery__Node **items,
+                        size_t n)
+{
+  if (!n)
+    return;
+  c->columns = pf_arena_alloc(b->m->arena, sizeof(char *) * n);
+  for (size_t i = 0; i < n; i++) {
+    const char *name = NULL;
+    PgQuery__Node *it = items[i];
+    if (it->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
+      name = it->index_elem->name;
+    else
+      name = pf__sql_node_str(it);
+    if (name && *name)
+      c->columns[c->ncolumns++] = dup(b, name);
+    else if (it->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM &&
+             it->index_elem->expr)
+      c->columns[c->ncolumns++] =
+          take(b, pf__sql_deparse_expr(it->index_elem->expr));
+  }
+}
+
+// Volatile functions that force a table rewrite when used as a default
+// (PostgreSQL 11+ stores non-volatile defaults in the catalog instead).
+static const char *const volatile_funcs[] = {
+    "random",           "gen_random_uuid", "uuid_generate_v1",
+    "uuid_generate_v4", "clock_timestamp", "timeofday",
+    "nextval",          "txid_current",    NULL};
+
+static bool find_volatile(const PgQuery__Node *node, void *ud)
+{
+  bool *found = ud;
+  if (node->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
+    const PgQuery__FuncCall *f = node->func_call;
+    const char *name = pf__sql_names_last(f->funcname, f->n_funcname);
+    for (int i = 0; name && volatile_funcs[i]; i++) {
+      if (strcmp(name, volatile_funcs[i]) == 0)
+        *found = true;
+    }
+  }
+  return true;
+}
+
+static void constraint_fields(builder *b, pf_change *c,
+                              const PgQuery__Constraint *k)
+{
+  switch (k->contype) {
+  case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+    c->cons = PF_CONS_CHECK;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+    c->cons = PF_CONS_NOT_NULL;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+    c->cons = PF_CONS_PRIMARY_KEY;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+    c->cons = PF_CONS_UNIQUE;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+    c->cons = PF_CONS_EXCLUDE;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+    c->cons = PF_CONS_FOREIGN_KEY;
+    break;
+  default:
+    c->cons = PF_CONS_NONE;
+    break;
+  }
+  c->constraint = dup(b, k->conname);
+  c->not_valid = k->skip_validation;
+  if (c->cons == PF_CONS_FOREIGN_KEY) {
+    set_columns(b, c, k->fk_attrs, k->n_fk_attrs);
+    if (k->pktable) {
+      c->ref_table.schema = dup(b, k->pktable->schemaname);
+      c->ref_table.name = dup(b, k->pktable->relname);
+    }
+  } else {
+    set_columns(b, c, k->keys, k->n_keys);
+  }
+  if (k->raw_expr)
+    c->expr = take(b, pf__sql_deparse_expr(k->raw_expr));
+  if (k->indexname && *k->indexname)
+    c->index = dup(b, k->indexname); // ADD CONSTRAINT ... USING INDEX
+}
+
+static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
+{
+  c->column = dup(b, d->colname);
+  if (d->type_name)
+    c->type = take(b, pf__sql_deparse_type(d->type_name));
+  c->not_null = d->is_not_null;
+  for (size_t i = 0; i < d->n_constraints; i++) {
+    const PgQuery__Node *n = d->constraints[i];
+    if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+      continue;
+    const PgQuery__Constraint *k = n->constraint;
+    switch (k->contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+      c->not_null = true;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      c->has_default = true;
+      if (k->raw_expr) {
+        c->expr = take(b, pf__sql_deparse_expr(k->raw_expr));
+        bool vol = false;
+        pf__sql_walk(&k->raw_expr->base, find_volatile, &vol);
+        c->volatile_default = vol;
+      }
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+      // Identity and stored generated columns are filled for every row.
+      c->has_default = true;
+      c->volatile_default = true;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
+{
+  for (size_t i = 0; i < s->n_cmds; i++) {
+    if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
+      continue;
+    const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
+    pf_change *c = NULL;
+    switch (cmd->subtype) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
+      c = add_change(b, PF_CHANGE_ADD_COLUMN, s->relation);
+      if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+        column_def(b, c, cmd->def->column_def);
+      c->if_exists = cmd->missing_ok;
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
+      c = add_change(b, PF_CHANGE_DROP_COLUMN, s->relation);
+      c->column = dup(b, cmd->name);
+      c->if_exists = cmd->missing_ok;
+      c->cascade = cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+      c = add_change(b, PF_CHANGE_ALTER_COLUMN_TYPE, s->relation);
+      c->column = dup(b, cmd->name);
+      if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+        const PgQuery__ColumnDef *d = cmd->def->column_def;
+        if (d->type_name)
+          c->type = take(b, pf__sql_deparse_type(d->type_name));
+        if (d->raw_default)
+          c->expr = take(b, pf__sql_deparse_expr(d->raw_default));
+      }
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+      c = add_change(b, PF_CHANGE_SET_NOT_NULL, s->relation);
+      c->column = dup(b, cmd->name);
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+      c = add_change(b, PF_CHANGE_DROP_NOT_NULL, s->relation);
+      c->column = dup(b, cmd->name);
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+      c = add_change(b,
+                     cmd->def ? PF_CHANGE_SET_DEFAULT : PF_CHANGE_DROP_DEFAULT,
+                     s->relation);
+      c->column = dup(b, cmd->name);
+      if (cmd->def)
+        c->expr = take(b, pf__sql_deparse_expr(cmd->def));
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraintRecurse:
+      c = add_change(b, PF_CHANGE_ADD_CONSTRAINT, s->relation);
+      if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+        constraint_fields(b, c, cmd->def->constraint);
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraintRecurse:
+      c = add_change(b, PF_CHANGE_VALIDATE_CONSTRAINT, s->relation);
+      c->constraint = dup(b, cmd->name);
+      break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraintRecurse:
+      c = add_change(b, PF_CHANGE_DROP_CONSTRAINT, s->relation);
+      c->constraint = dup(b, cmd->name);
+      c->if_exists = cmd->missing_ok;
+      break;
+    default:
+      c = add_change(b, PF_CHANGE_OTHER, s->relation);
+      c->column = dup(b, cmd->name);
+      break;
+    }
+    pf__change_set_lock(c);
+  }
+}
+
+static void index_stmt(builder *b, PgQuery__Node *node)
+{
+  PgQuery__IndexStmt *s = node->index_stmt;
+  pf_change *c = add_change(b, PF_CHANGE_CREATE_INDEX, s->relation);
+  c->index = dup(b, s->idxname);
+  c->unique = s->unique;
+  c->concurrently = s->concurrent;
+  c->if_exists = s->if_not_exists;
+  set_columns(b, c, s->index_params, s->n_index_params);
+  pf__change_set_lock(c);
+  if (!s->concurrent) {
+    s->concurrent = true;
+    c->concurrent_sql = take(b, pf__sql_deparse_stmt(node));
+    s->concurrent = false;
+  }
+}
+
+static void drop_stmt(builder *b, PgQuery__Node *node)
+{
+  PgQuery__DropStmt *s = node->drop_stmt;
+  pf_change_kind kind;
+  switch (s->remove_type) {
+  case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+    kind = PF_CHANGE_DROP_TABLE;
+    break;
+  case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+    kind = PF_CHANGE_DROP_INDEX;
+    break;
+  default:
+    kind = PF_CHANGE_OTHER;
+    break;
+  }
+  for (size_t i = 0; i < s->n_objects; i++) {
+    const PgQuery__Node *o = s->objects[i];
+    const char *name = NULL, *schema = NULL;
+    if (o->node_case == PG_QUERY__NODE__NODE_LIST) {
+      name = pf__sql_names_last(o->list->items, o->list->n_items);
+      schema = pf__sql_names_schema(o->list->items, o->list->n_items);
+    }
+    pf_change *c = add_change(b, kind, NULL);
+    c->if_exists = s->missing_ok;
+    c->concurrently = s->concurrent;
+    c->cascade = s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+    if (kind == PF_CHANGE_DROP_INDEX) {
+      c->index = dup(b, name);
+      c->index_q.schema = dup(b, schema);
+      c->index_q.name = c->index;
+    } else if (kind == PF_CHANGE_DROP_TABLE) {
+      c->table.schema = dup(b, schema);
+      c->table.name = dup(b, name);
+    }
+    pf__change_set_lock(c);
+  }
+  if (kind == PF_CHANGE_DROP_INDEX && !s->concurrent && s->n_objects == 1) {
+    s->concurrent = true;
+    pf_vec_last(&b->m->changes)->concurrent_sql =
+        take(b, pf__sql_deparse_stmt(node));
+    s->concurrent = false;
+  }
+}
+
+static void rename_stmt(builder *b, const PgQuery__RenameStmt *s)
+{
+  pf_change *c;
+  switch (s->rename_type) {
+  case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
+    c = add_change(b, PF_CHANGE_RENAME_COLUMN, s->relation);
+    c->column = dup(b, s->subname);
+    break;
+  case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+    c = add_change(b, PF_CHANGE_RENAME_TABLE, s->relation);
+    break;
+  default:
+    c = add_change(b, PF_CHANGE_OTHER, s->relation);
+    c->column = dup(b, s->subname);
+    break;
+  }
+  c->new_name = dup(b, s->newname);
+  c->if_exists = s->missing_ok;
+  pf__change_set_lock(c);
+}
+
+static void create_stmt(builder *b, const PgQuery__CreateStmt *s)
+{
+  pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
+  c->if_exists = s->if_not_exists;
+  pf__change_set_lock(c);
+}
+
+static const char *stmt_tag(const PgQuery__Node *n)
+{
+  switch (n->node_case) {
+  case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+    return "ALTER TABLE";
+  case PG_QUERY__NODE__NODE_INDEX_STMT:
+    return "CREATE INDEX";
+  case PG_QUERY__NODE__NODE_DROP_STMT:
+    return "DROP";
+  case PG_QUERY__NODE__NODE_RENAME_STMT:
+    return "ALTER ... RENAME";
+  case PG_QUERY__NODE__NODE_CREATE_STMT:
+    return "CREATE TABLE";
+  case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+    return "TRUNCATE";
+  case PG_QUERY__NODE__NODE_UPDATE_STMT:
+    return "UPDATE";
+  case PG_QUERY__NODE__NODE_DELETE_STMT:
+    return "DELETE";
+  case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+    return "TRANSACTION";
+  case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+    return "SET";
+  default:
+    return "OTHER";
+  }
+}
+
+static void statement(builder *b, PgQuery__Node *n)
+{
+  pf_stmt *st = pf_vec_last(&b->m->stmts);
+  st->tag = stmt_tag(n);
+  st->first_change = b->m->changes.len;
+  st->in_txn = b->in_txn;
+  switch (n->node_case) {
+  case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+    if (n->alter_table_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+      alter_table(b, n->alter_table_stmt);
+    break;
+  case PG_QUERY__NODE__NODE_INDEX_STMT:
+    index_stmt(b, n);
+    break;
+  case PG_QUERY__NODE__NODE_DROP_STMT:
+    drop_stmt(b, n);
+    break;
+  case PG_QUERY__NODE__NODE_RENAME_STMT:
+    rename_stmt(b, n->rename_stmt);
+    break;
+  case PG_QUERY__NODE__NODE_CREATE_STMT:
+    create_stmt(b, n->create_stmt);
+    break;
+  case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+    for (size_t i = 0; i < n->truncate_stmt->n_relations; i++) {
+      const PgQuery__Node *r = n->truncate_stmt->relations[i];
+      if (r->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+        continue;
+      pf_change *c = add_change(b, PF_CHANGE_TRUNCATE, r->range_var);
+      c->cascade =
+          n->truncate_stmt->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+      pf__change_set_lock(c);
+    }
+    break;
+  case PG_QUERY__NODE__NODE_UPDATE_STMT: {
+    pf_change *c = add_change(b, PF_CHANGE_UPDATE, n->update_stmt->relation);
+    c->where_all = !n->update_stmt->where_clause;
+    pf__change_set_lock(c);
+    break;
+  }
+  case PG_QUERY__NODE__NODE_DELETE_STMT: {
+    pf_change *c = add_change(b, PF_CHANGE_DELETE, n->delete_stmt->relation);
+    c->where_all = !n->delete_stmt->where_clause;
+    pf__change_set_lock(c);
+    break;
+  }
+  case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+    switch (n->transaction_stmt->kind) {
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+      b->in_txn = true;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
+      b->in_txn = false;
+      break;
+    default:
+      break;
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+static bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// Moves @start past whitespace and comments, so that positions point at the
+// statement's first keyword; trims trailing whitespace from @end.
+static pf_span trim_span(const char *s, uint32_t start, uint32_t end)
+{
+  while (start < end) {
+    if (is_space(s[start])) {
+      start++;
+    } else if (s[start] == '-' && start + 1 < end && s[start + 1] == '-') {
+      while (start < end && s[start] != '\n')
+        start++;
+    } else if (s[start] == '/' && start + 1 < end && s[start + 1] == '*') {
+      int depth = 0;
+      while (start < end) {
+        if (s[start] == '/' && start + 1 < end && s[start + 1] == '*') {
+          depth++;
+          start += 2;
+        } else if (s[start] == '*' && start + 1 < end && s[start + 1] == '/') {
+          start += 2;
+          if (--depth == 0)
+            break;
+        } else {
+          start++;
+        }
+      }
+    } else {
+      break;
+    }
+  }
+  while (end > start && (is_space(s[end - 1]) || s[end - 1] == ';'))
+    end--;
+  pf_span sp = {start, end};
+  return sp;
+}
+
+static pf_stmt *push_stmt(pf_migration *m, pf_span span)
+{
+  pf_stmt st;
+  memset(&st, 0, sizeof(st));
+  st.span = span;
+  st.first_change = m->changes.len;
+  pf_vec_push(&m->stmts, st);
+  return pf_vec_last(&m->stmts);
+}
+
+typedef struct split_ctx {
+  builder *b;
+  const char *text;
+} split_ctx;
+
+// Parses one statement of a file that did not parse as a whole.
+static void parse_piece(uint32_t start, uint32_t len, void *ud)
+{
+  split_ctx *sc = ud;
+  pf_migration *m = sc->b->m;
+  uint32_t end = len ? start + len : m->src->len;
+  pf_span sp = trim_span(sc->text, start, end);
+  if (sp.start >= sp.end)
+    return;
+  char *piece = pf_xstrndup(sc->text + sp.start, sp.end - sp.start);
+  pf_sql_parse r;
+  pf__sql_parse(piece, sp.end - sp.start, &r);
+  pf_stmt *st = push_stmt(m, sp);
+  if (r.tree && r.tree->n_stmts >= 1) {
+    st->parsed = true;
+    statement(sc->b, r.tree->stmts[0]->stmt);
+  } else {
+    uint32_t at =
+        r.error_offset == UINT32_MAX ? sp.start : sp.start + r.error_offset;
+    if (at > sp.end)
+      at = sp.end;
+    st->tag = "INVALID";
+    st->in_txn = sc->b->in_txn;
+    add_diag(m, at, at + 1, r.error_msg ? r.error_msg : "syntax error");
+  }
+  pf__sql_parse_clear(&r);
+  free(piece);
+}
+
+pf_migration *pf__migration_parse(const pf_source *src)
+{
+  pf_migration *m = pf_xcalloc(1, sizeof(*m));
+  m->src = src;
+  m->arena = pf_arena_new();
+  pf_vec_init(&m->stmts);
+  pf_vec_init(&m->changes);
+  pf_vec_init(&m->diags);
+  builder b = {m, false};
+
+  // libpg_query reads a C string: text after a NUL byte would be ignored.
+  const char *nul = memchr(src->data, '\0', src->len);
+  if (nul) {
+    uint32_t at = (uint32_t)(nul - src->data);
+    add_diag(m, at, at + 1,
+             "file contains a NUL byte; is it a binary file? nothing after "
+             "this point was checked");
+  }
+  size_t bad;
+  if (!pf_utf8_valid(src->data, src->len, &bad))
+    add_diag(m, (uint32_t)bad, (uint32_t)bad + 1,
+             "invalid UTF-8; save the file as UTF-8");
+  if (m->diags.len)
+    return m;
+
+  pf_sql_parse whole;
+  pf__sql_parse(src->data, src->len, &whole);
+  if (whole.tree) {
+    for (size_t i = 0; i < whole.tree->n_stmts; i++) {
+      const PgQuery__RawStmt *raw = whole.tree->stmts[i];
+      uint32_t start = (uint32_t)raw->stmt_location;
+      uint32_t end = raw->stmt_len ? start + (uint32_t)raw->stmt_len : src->len;
+      pf_stmt *st = push_stmt(m, trim_span(src->data, start, end));
+      st->parsed = true;
+      statement(&b, raw->stmt);
+    }
+  } else {
+    // Analyse what parses; report each statement that does not.
+    split_ctx sc = {&b, src->data};
+    uint32_t err_at = 0;
+    char msg[PF_ERROR_SIZE];
+    if (!pf__sql_split(src->data, parse_piece, &sc, &err_at, msg,
+                       sizeof(msg))) {
+      uint32_t at = err_at == UINT32_MAX ? 0 : err_at;
+      add_diag(m, at, at + 1, msg);
+    }
+  }
+  pf__sql_parse_clear(&whole);
+  return m;
+}
+
+void pf__migration_free(pf_migration *self)
+{
+  if (!self)
+    return;
+  pf_vec_clear(&self->stmts);
+  pf_vec_clear(&self->changes);
+  pf_vec_clear(&self->diags);
+  pf_arena_free(self->arena);
+  free(self);
+}

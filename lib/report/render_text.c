@@ -1,0 +1,166 @@
+/* Text renderer: findings grouped by statement, for a terminal. */
+/* SPDX-License-Identifier: MIT */
+#include "report.h"
+
+#include <string.h>
+
+#include "core/source.h"
+#include "rules/rules.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD  "\033[1m"
+#define C_DIM   "\033[2m"
+
+static const char *sev_color(pf_severity s)
+{
+  switch (s) {
+  case PF_SEV_ERROR:
+    return "\033[1;31m";
+  case PF_SEV_WARNING:
+    return "\033[1;33m";
+  default:
+    return "\033[1;36m";
+  }
+}
+
+static void paint(pf_buf *out, bool color, const char *code, const char *s)
+{
+  if (color)
+    pf_buf_printf(out, "%s%s%s", code, s, C_RESET);
+  else
+    pf_buf_puts(out, s);
+}
+
+// The statement's first line with a ^~~~ underline of its span on that line.
+static void excerpt(pf_buf *out, const pf_source *src, pf_span span)
+{
+  pf_loc loc = pf_source_locate(src, span.start);
+  size_t len;
+  const char *line = pf_source_line(src, loc.line, &len);
+  pf_buf_printf(out, "  %5u | ", loc.line);
+  // Tabs and control bytes would misalign the underline: show them as spaces.
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)line[i];
+    pf_buf_putc(out, ch < 0x20 ? ' ' : (char)ch);
+  }
+  pf_buf_puts(out, "\n        | ");
+  for (uint32_t i = 1; i < loc.col; i++)
+    pf_buf_putc(out, ' ');
+  size_t width = len >= loc.col ? len - (loc.col - 1) : 1;
+  if (span.end > span.start && span.end - span.start < width)
+    width = span.end - span.start;
+  pf_buf_putc(out, '^');
+  for (size_t i = 1; i < width; i++)
+    pf_buf_putc(out, '~');
+  pf_buf_putc(out, '\n');
+}
+
+// Indents every line of @text by @pad.
+static void block(pf_buf *out, const char *text, const char *pad)
+{
+  const char *p = text;
+  while (*p) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    pf_buf_puts(out, pad);
+    pf_buf_append(out, p, n);
+    pf_buf_putc(out, '\n');
+    p += n + (nl ? 1 : 0);
+  }
+}
+
+static void finding(pf_buf *out, const pf_finding *f, bool color)
+{
+  const pf_rule_info *rule = pf_rule_at(f->rule);
+  pf_loc loc = pf_source_locate(f->src, f->span.start);
+  pf_buf_printf(out, "%s:%u:%u: ", f->src->path, loc.line, loc.col);
+  paint(out, color, sev_color(f->severity), pf_severity_name(f->severity));
+  pf_buf_printf(out, ": %s [%s]\n", f->message, rule->id);
+  if (f->verdict != PF_VERDICT_NONE)
+    pf_buf_printf(out, "    verdict: %s\n", pf_verdict_name(f->verdict));
+  if (f->change.lock)
+    pf_buf_printf(out, "    lock: %s, %s\n", f->change.lock, f->change.effect);
+  uint32_t nrefs = 0;
+  for (uint32_t i = 0; i < f->evidence.len; i++) {
+    if (f->evidence.items[i].kind == PF_EV_CODE_REF)
+      nrefs++;
+  }
+  for (uint32_t i = 0; i < f->evidence.len; i++) {
+    const pf_evidence *e = &f->evidence.items[i];
+    if (e->kind != PF_EV_CODE_REF)
+      pf_buf_printf(out, "    evidence: %s\n", e->text ? e->text : "");
+  }
+  if (nrefs) {
+    pf_buf_printf(out, "    code references (%u):\n", nrefs);
+    for (uint32_t i = 0; i < f->evidence.len; i++) {
+      const pf_evidence *e = &f->evidence.items[i];
+      if (e->kind != PF_EV_CODE_REF)
+        continue;
+      pf_buf_printf(out, "      %s:%u:%u: %s, %s", e->path, e->line, e->col,
+                    e->ref_kind, e->confidence);
+      if (e->snippet && *e->snippet)
+        pf_buf_printf(out, ": %s", e->snippet);
+      pf_buf_putc(out, '\n');
+    }
+  }
+  if (f->safe) {
+    pf_buf_puts(out, "    safe alternative:\n");
+    block(out, f->safe, "      ");
+  } else if (rule->safe) {
+    pf_buf_puts(out, "    safe alternative (pgpreflight explain ");
+    pf_buf_printf(out, "%s):\n", rule->id);
+    block(out, rule->safe, "      ");
+  }
+}
+
+void pf__render_text(const pf_report *self, const pf_render_opts *opts,
+                     pf_buf *out)
+{
+  bool color = opts->color;
+  const pf_source *last_src = NULL;
+  uint32_t last_stmt = UINT32_MAX;
+  int counts[PF_SEV_COUNT] = {0};
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    const pf_finding *f = &self->findings.items[i];
+    counts[f->severity]++;
+    if (f->src != last_src || f->stmt != last_stmt) {
+      pf_loc loc = pf_source_locate(f->src, f->stmt_span.start);
+      if (i)
+        pf_buf_putc(out, '\n');
+      pf_buf_puts(out, color ? C_BOLD : "");
+      pf_buf_printf(out, "== %s:%u: statement %u", f->src->path, loc.line,
+                    f->stmt + 1);
+      pf_buf_puts(out, color ? C_RESET "\n" : "\n");
+      excerpt(out, f->src, f->stmt_span);
+      last_src = f->src;
+      last_stmt = f->stmt;
+    }
+    finding(out, f, color);
+  }
+  if (self->findings.len)
+    pf_buf_putc(out, '\n');
+  pf_buf_printf(out, "checked %u file%s, %u statement%s", self->files,
+                self->files == 1 ? "" : "s", self->statements,
+                self->statements == 1 ? "" : "s");
+  if (self->code_scanned)
+    pf_buf_printf(out, "; code: %llu files read, %llu parsed",
+                  (unsigned long long)self->code_files_seen,
+                  (unsigned long long)self->code_files_parsed);
+  else
+    pf_buf_puts(out, "; code: not scanned");
+  if (self->db_connected)
+    pf_buf_printf(out, "; database: PostgreSQL %d.%d%s",
+                  self->db_server_version / 10000,
+                  self->db_server_version % 10000,
+                  self->db_standby ? " (hot standby)" : "");
+  else
+    pf_buf_puts(out, "; database: not consulted");
+  pf_buf_putc(out, '\n');
+  pf_buf_printf(out, "%d error%s, %d warning%s, %d notice%s", counts[2],
+                counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
+                counts[0], counts[0] == 1 ? "" : "s");
+  if (opts->fail_on < PF_SEV_NEVER)
+    pf_buf_printf(out, " (failing on %s and above)",
+                  pf_severity_name(opts->fail_on));
+  pf_buf_putc(out, '\n');
+}

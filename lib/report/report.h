@@ -1,0 +1,117 @@
+/* Findings, evidence and the report that holds them; renderers read it. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_REPORT_REPORT_H
+#define PF_REPORT_REPORT_H
+
+#include "pgpreflight.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+// What a piece of evidence is. Append-only.
+typedef enum pf_evidence_kind {
+  PF_EV_CODE_REF = 0, // a place in the application code
+  PF_EV_ROWS,         // rows counted in the live database
+  PF_EV_INDEX_USAGE,  // scans of an index
+  PF_EV_TABLE,        // table size and row estimate
+  PF_EV_NOTE,         // any other fact, as text
+  PF_EV_KIND_COUNT
+} pf_evidence_kind;
+
+// A verdict on a data-dependent finding.
+typedef enum pf_verdict {
+  PF_VERDICT_NONE = 0,     // not data-dependent
+  PF_VERDICT_FAILS,        // checked: the statement will fail
+  PF_VERDICT_PASSES,       // checked: the data accepts it
+  PF_VERDICT_INCONCLUSIVE, // a timeout or the budget cut the check
+  PF_VERDICT_UNVERIFIED,   // no database was given
+  PF_VERDICT_COUNT
+} pf_verdict;
+
+const char *pf_verdict_name(pf_verdict v);
+const char *pf_evidence_kind_name(pf_evidence_kind k);
+
+typedef struct pf_evidence {
+  pf_evidence_kind kind;
+  char *text; // one line for humans
+  char *path; // code refs: file
+  uint32_t line, col, end_col;
+  const char *ref_kind;   // code refs: "sql-string", "orm", ...
+  const char *confidence; // code refs: "high", "medium", "low"
+  char *snippet;          // code refs: the source line
+  int64_t count;          // rows / scans; -1 unknown
+} pf_evidence;
+
+// The change a finding is about, flattened for output.
+typedef struct pf_finding_change {
+  const char *kind; // "rename-column"
+  char *schema, *table, *column, *new_name, *index, *constraint;
+  const char *lock;   // "ACCESS EXCLUSIVE"
+  const char *effect; // "catalog-only", "scan", "rewrite"
+} pf_finding_change;
+
+typedef struct pf_finding {
+  uint32_t rule; // index into the rule table
+  pf_severity severity;
+  const pf_source *src; // owned by the report
+  pf_span span;
+  uint32_t stmt; // statement index within its file
+  pf_span stmt_span;
+  char *message;
+  char *safe; // the safe alternative for this statement, or NULL
+  pf_verdict verdict;
+  pf_finding_change change;
+  PF_VEC(pf_evidence) evidence;
+} pf_finding;
+
+// An input error: a file that could not be read or a statement that did not
+// parse. Rendered as "path:line:col: error: message"; exit status 2.
+typedef struct pf_input_error {
+  const pf_source *src; // NULL when the error has no file
+  pf_span span;
+  char *path; // when src is NULL
+  char *msg;
+} pf_input_error;
+
+struct pf_report {
+  PF_VEC(pf_source *) sources; // owned
+  PF_VEC(pf_finding) findings;
+  PF_VEC(pf_input_error) errors;
+  PF_VEC(char *) warnings;
+  // What was looked at.
+  uint32_t files, statements, changes;
+  bool code_scanned;
+  uint64_t code_files_seen, code_files_parsed;
+  bool db_connected;
+  int db_server_version; // 150004
+  bool db_standby;
+  char db_target[256]; // redacted connection target
+};
+
+pf_report *pf__report_new(void);
+// Takes ownership of @src and returns it.
+const pf_source *pf__report_own_source(pf_report *self, pf_source *src);
+pf_finding *pf__report_add(pf_report *self, uint32_t rule, pf_severity sev,
+                           const pf_source *src, pf_span span, uint32_t stmt,
+                           pf_span stmt_span, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+void pf__finding_set_safe(pf_finding *f, const char *text);
+pf_evidence *pf__finding_add_evidence(pf_finding *f, pf_evidence_kind kind,
+                                      int64_t count, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void pf__report_add_error(pf_report *self, const pf_source *src, pf_span span,
+                          const char *path, const char *msg);
+void pf__report_add_warning(pf_report *self, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+// Sorts findings by (path, line, col, rule id) and evidence within each.
+void pf__report_sort(pf_report *self);
+
+// Renderers: append to @out; can't fail.
+void pf__render_text(const pf_report *self, const pf_render_opts *opts,
+                     pf_buf *out);
+pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
+                        pf_buf *out, pf_error *err);
+
+#endif

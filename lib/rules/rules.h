@@ -1,0 +1,57 @@
+/* The rule registry and the rule engine: changes + facts -> findings. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_RULES_RULES_H
+#define PF_RULES_RULES_H
+
+#include "pgpreflight.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "codescan/codescan.h"
+#include "migration/model.h"
+#include "report/report.h"
+
+typedef enum pf_rule_id {
+#define PF_RULE(e, id, sev, fam, sum, expl, bad, safe) PF_RULE_##e,
+#include "rules.def"
+#undef PF_RULE
+  PF_RULE_COUNT
+} pf_rule_id;
+
+// Whether a live check ran, and what it found.
+typedef enum pf_fact_state {
+  PF_FACT_UNKNOWN = 0,  // no database, or the check did not run
+  PF_FACT_DONE,         // checked
+  PF_FACT_INCONCLUSIVE, // a timeout or the budget stopped it
+} pf_fact_state;
+
+// What the engines learned about one change. Rules read only this.
+typedef struct pf_facts {
+  bool code_scanned;
+  const pf_code_ref *const *refs; // references to the change's target
+  uint32_t nrefs;
+  bool db;           // a database was consulted
+  bool created_here; // the table is created earlier in these migrations
+  pf_fact_state table_state;
+  bool table_exists;
+  int64_t table_rows; // estimate; -1 unknown
+  int64_t table_bytes;
+  pf_fact_state column_state;
+  bool column_exists;
+  bool column_not_null;
+  pf_fact_state index_state;
+  bool index_exists;
+  int64_t index_scans;
+  bool index_backs_constraint;
+  pf_fact_state nulls_state;
+  int64_t null_rows;
+  const char *db_note; // why a check did not run (permission, ...)
+} pf_facts;
+
+// Evaluates every rule for change @c of migration @m with @facts, adding
+// findings to @r. @src is the report-owned source of @m. Can't fail.
+void pf__rules_eval(const pf_migration *m, uint32_t change,
+                    const pf_facts *facts, const pf_source *src, pf_report *r);
+
+#endif
