@@ -30,13 +30,18 @@ void pf__live_free(pf_live *self);
 // Server version number (150004), and whether it is a hot standby.
 int pf__live_server_version(const pf_live *self);
 bool pf__live_is_standby(const pf_live *self);
+// The server process id of the session (for diagnostics and tests).
+int pf__live_backend_pid(const pf_live *self);
 // Writes @conninfo with any password replaced by "***" into @out.
 void pf__live_redact(const char *conninfo, char *out, size_t size);
 
 // Outcome of one check. PF_LIVE_INCONCLUSIVE: a timeout or the budget cut it.
+// PF_LIVE_MISSING: the table or column does not exist (yet), so there was
+// nothing to count.
 typedef enum pf_live_status {
   PF_LIVE_DONE = 0,
   PF_LIVE_INCONCLUSIVE,
+  PF_LIVE_MISSING,
   PF_LIVE_STATUS_COUNT
 } pf_live_status;
 
@@ -59,12 +64,16 @@ typedef struct pf_live_index {
   int64_t scans;         // pg_stat_user_indexes.idx_scan
   int64_t tuples_read;   // idx_tup_read
   bool backs_constraint; // a PK/UNIQUE/EXCLUDE constraint uses it
-  char definition[512];  // pg_get_indexdef
+  char definition[512];  // pg_get_indexdef (truncated to fit)
+  bool referenced_by_fk; // a FOREIGN KEY elsewhere references through it
 } pf_live_index;
 
-// @schema may be NULL: resolved through the search_path. Each returns PF_OK
-// with the answer, or an error (PF_DB_QUERY; PF_DB_CONNECT when the server
-// went away). Identifiers are passed as values or quoted with libpq.
+// @schema may be NULL: resolved through the search_path. Names are exact
+// (already case-folded by the parser). Each returns PF_OK with the answer
+// (exists=false when there is no such object), or an error: PF_DB_QUERY
+// (err->sqlstate set; "57014"/"55P03" for a statement/lock timeout, "" when
+// the session's time budget is spent), PF_DB_CONNECT when the server went
+// away. Identifiers are passed as values or quoted with libpq.
 pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
                        pf_live_table *out, pf_error *err);
 pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
@@ -72,7 +81,9 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
 pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
                        pf_live_index *out, pf_error *err);
 // Counts rows where @column IS NULL. *status is INCONCLUSIVE (and *count
-// -1) when the statement timeout or the budget stopped it.
+// -1) when the statement timeout, a lock timeout or the budget stopped it
+// (or the table is a foreign table); MISSING (*count -1) when the table or
+// column does not exist.
 pf_code pf__live_count_nulls(pf_live *self, const char *schema,
                              const char *table, const char *column,
                              int64_t *count, pf_live_status *status,

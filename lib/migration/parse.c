@@ -50,7 +50,11 @@ static void add_diag(pf_migration *m, uint32_t start, uint32_t end,
   pf_migration_diag d;
   d.span.start = start;
   d.span.end = end;
-  d.msg = pf_arena_strdup(m->arena, msg);
+  // One line: the parser quotes the text "near" an error, which may span
+  // lines (an unterminated string); keep its first line only.
+  const char *nl = strchr(msg, '\n');
+  d.msg = nl ? pf_arena_printf(m->arena, "%.*s...\"", (int)(nl - msg), msg)
+             : pf_arena_strdup(m->arena, msg);
   pf_vec_push(&m->diags, d);
 }
 
@@ -499,9 +503,13 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
   pf_span sp = trim_span(sc->text, start, end);
   if (sp.start >= sp.end)
     return;
-  char *piece = pf_xstrndup(sc->text + sp.start, sp.end - sp.start);
+  // Parse the statement with its semicolon, as the server would see it, so
+  // an error at the end points at the ";" rather than past the text.
+  uint32_t piece_end = end < m->src->len && sc->text[end] == ';' ? end + 1
+                                                                 : sp.end;
+  char *piece = pf_xstrndup(sc->text + sp.start, piece_end - sp.start);
   pf_sql_parse r;
-  pf__sql_parse(piece, sp.end - sp.start, &r);
+  pf__sql_parse(piece, piece_end - sp.start, &r);
   pf_stmt *st = push_stmt(m, sp);
   if (r.tree && r.tree->n_stmts >= 1) {
     st->parsed = true;
@@ -509,8 +517,8 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
   } else {
     uint32_t at =
         r.error_offset == UINT32_MAX ? sp.start : sp.start + r.error_offset;
-    if (at > sp.end)
-      at = sp.end;
+    if (at >= piece_end)
+      at = piece_end > sp.start ? piece_end - 1 : sp.start;
     st->tag = "INVALID";
     st->in_txn = sc->b->in_txn;
     add_diag(m, at, at + 1, r.error_msg ? r.error_msg : "syntax error");
@@ -537,12 +545,13 @@ pf_migration *pf__migration_parse(const pf_source *src)
              "file contains a NUL byte; is it a binary file? nothing after "
              "this point was checked");
   }
+  // The parser takes the bytes as they are; the file is still analysed so
+  // the report shows everything else, and the diag makes the exit status 2.
   size_t bad;
-  if (!pf_utf8_valid(src->data, src->len, &bad))
+  if (!pf_utf8_valid(src->data, nul ? (size_t)(nul - src->data) : src->len,
+                     &bad))
     add_diag(m, (uint32_t)bad, (uint32_t)bad + 1,
              "invalid UTF-8; save the file as UTF-8");
-  if (m->diags.len)
-    return m;
 
   pf_sql_parse whole;
   pf__sql_parse(src->data, src->len, &whole);

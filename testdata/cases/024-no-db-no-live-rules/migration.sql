@@ -1,0 +1,2 @@
+ALTER TABLE nosuchtable RENAME COLUMN a TO b;
+DROP INDEX CONCURRENTLY nosuchindex;

@@ -1,0 +1,2 @@
+-- café
+ALTER TABLE t DROP COLUMN a;

@@ -1,0 +1,3 @@
+ALTER TABLE orders DROP COLUMN notes;
+/* never closed
+DROP TABLE x;
