@@ -203,10 +203,17 @@ static void references_rule(ctx *x, pf_rule_id rule, const char *what)
   pf_buf_clear(&q);
 }
 
+// The database says the table is not there: migration-target-missing says
+// so, and data rules have nothing to check.
+static bool table_missing(const pf_facts *f)
+{
+  return f->table_state == PF_FACT_DONE && !f->table_exists;
+}
+
 static void set_not_null(ctx *x)
 {
   const pf_facts *f = x->f;
-  if (f->created_here)
+  if (f->created_here || table_missing(f))
     return;
   if (f->column_state == PF_FACT_DONE && f->column_exists && f->column_not_null)
     return; // already NOT NULL: a no-op
@@ -281,7 +288,7 @@ static void set_not_null(ctx *x)
 static void add_column(ctx *x)
 {
   const pf_facts *f = x->f;
-  if (f->created_here)
+  if (f->created_here || table_missing(f))
     return;
   pf_buf q = PF_BUF_INIT;
   quoted(&q, x->c, true);

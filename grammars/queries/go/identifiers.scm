@@ -1,0 +1,2 @@
+; Plain identifiers and field names (low confidence).
+[(identifier) (field_identifier)] @id

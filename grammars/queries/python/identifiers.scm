@@ -1,0 +1,2 @@
+; Plain identifiers (low confidence). Comments are never captured.
+(identifier) @id

@@ -1,0 +1,2 @@
+; Plain identifiers and symbols (low confidence).
+[(identifier) (simple_symbol)] @id

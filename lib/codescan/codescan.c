@@ -1,0 +1,684 @@
+/* Code scan driver: walk, read, prefilter, scan in threads, merge, sort. */
+/* SPDX-License-Identifier: MIT */
+#include "codescan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scan.h"
+
+#define DEFAULT_MAX_FILE_SIZE (8u * 1024u * 1024u)
+#define BINARY_PROBE          8192u
+#define SNIPPET_MAX           200u
+
+const char *pf_ref_kind_name(pf_ref_kind kind)
+{
+  static const char *const names[] = {"sql-string", "orm", "query-builder",
+                                      "attribute", "identifier"};
+  return (unsigned)kind < PF_REF_KIND_COUNT ? names[kind] : "unknown";
+}
+
+const char *pf_confidence_name(pf_confidence conf)
+{
+  static const char *const names[] = {"low", "medium", "high"};
+  return (unsigned)conf < PF_CONF_COUNT ? names[conf] : "unknown";
+}
+
+void pf__scan_result_init(pf_scan_result *self)
+{
+  memset(self, 0, sizeof(*self));
+  pf_vec_init(&self->refs);
+  pf_vec_init(&self->warnings);
+}
+
+void pf__ref_clear(pf_code_ref *ref)
+{
+  free(ref->path);
+  free(ref->snippet);
+  free(ref->detail);
+  ref->path = ref->snippet = ref->detail = NULL;
+}
+
+void pf__scan_result_clear(pf_scan_result *self)
+{
+  for (uint32_t i = 0; i < self->refs.len; i++)
+    pf__ref_clear(&self->refs.items[i]);
+  pf_vec_clear(&self->refs);
+  for (uint32_t i = 0; i < self->warnings.len; i++)
+    free(self->warnings.items[i]);
+  pf_vec_clear(&self->warnings);
+  pf__scan_result_init(self);
+}
+
+/* Section - References */
+
+void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
+                pf_ref_kind kind, const char *detail)
+{
+  memset(ref, 0, sizeof(*ref));
+  pf_loc a = pf_source_locate(fx->src, start);
+  ref->path = pf_xstrdup(fx->file->path);
+  ref->line = a.line;
+  ref->col = a.col;
+  // end_col stays on the start line: a multi-line span ends with the line.
+  size_t llen;
+  const char *line = pf_source_line(fx->src, a.line, &llen);
+  uint32_t line_start = (uint32_t)(line - fx->src->data);
+  uint32_t end_on_line = end;
+  if (end_on_line > line_start + llen)
+    end_on_line = line_start + (uint32_t)llen;
+  if (end_on_line < start)
+    end_on_line = start;
+  ref->end_col = end_on_line - line_start + 1;
+  while (llen && (*line == ' ' || *line == '\t')) {
+    line++;
+    llen--;
+  }
+  while (llen && (line[llen - 1] == ' ' || line[llen - 1] == '\t'))
+    llen--;
+  if (llen > SNIPPET_MAX) {
+    llen = SNIPPET_MAX;
+    // Do not cut a UTF-8 sequence in half.
+    while (llen && ((unsigned char)line[llen] & 0xC0) == 0x80)
+      llen--;
+  }
+  ref->snippet = pf_xstrndup(line, llen);
+  ref->kind = kind;
+  ref->detail = pf_xstrdup(detail ? detail : "");
+}
+
+void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+              pf_ref_kind kind, pf_confidence conf, const char *detail)
+{
+  if (conf == PF_CONF_LOW && !fx->scan->include_low)
+    return;
+  pf_code_ref ref;
+  pf__ref_at(fx, &ref, start, end, kind, detail);
+  ref.target = target;
+  ref.confidence = conf;
+  pf_vec_push(&fx->file->refs, ref);
+}
+
+static char *dir_of(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? pf_xstrndup(path, (size_t)(slash - path)) : pf_xstrdup(".");
+}
+
+pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl)
+{
+  pf__model m;
+  memset(&m, 0, sizeof(m));
+  pf__ref_at(fx, &m.at, ts_node_start_byte(decl), ts_node_end_byte(decl),
+             PF_REF_ORM, "model declaration");
+  m.lang = fx->lang;
+  m.name = pf_xstrdup(name);
+  m.dir = dir_of(fx->file->path);
+  pf_vec_init(&m.fields);
+  pf_vec_push(&fx->file->models, m);
+  return pf_vec_last(&fx->file->models);
+}
+
+void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
+                     const char *column, uint32_t start, uint32_t end,
+                     const char *detail)
+{
+  pf__field f;
+  f.field = pf_xstrdup(field);
+  f.column = pf_xstrdup(column);
+  pf__ref_at(fx, &f.at, start, end, PF_REF_ORM, detail);
+  pf_vec_push(&m->fields, f);
+}
+
+void pf__use_add(pf__fctx *fx, const char *model, const char *field,
+                 uint32_t start, uint32_t end, pf_ref_kind kind,
+                 const char *detail)
+{
+  pf__use u;
+  u.lang = fx->lang;
+  u.model = pf_xstrdup(model);
+  u.field = pf_xstrdup(field);
+  pf__ref_at(fx, &u.at, start, end, kind, detail);
+  pf_vec_push(&fx->file->uses, u);
+}
+
+bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
+{
+  for (size_t i = 0; i < scan->ntargets; i++) {
+    const char *c = scan->targets[i].column;
+    if (c && strlen(c) == n && memcmp(c, col, n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Section - Reading and prefiltering */
+
+static bool contains(const char *hay, size_t n, const char *needle, size_t m)
+{
+  if (m == 0)
+    return true;
+  if (m > n)
+    return false;
+  const char *end = hay + n - m + 1;
+  const char *p = hay;
+  while (p < end) {
+    p = memchr(p, needle[0], (size_t)(end - p));
+    if (!p)
+      return false;
+    if (memcmp(p, needle, m) == 0)
+      return true;
+    p++;
+  }
+  return false;
+}
+
+// Reads the file of @f; returns NULL (with a warning) when it is skipped.
+static pf_source *read_file(const pf__scan *scan, pf__file *f)
+{
+  int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    pf__warn(&f->warnings, f->path, "skipped: not a regular file");
+    close(fd);
+    return NULL;
+  }
+  if ((uint64_t)st.st_size > scan->max_file_size) {
+    pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
+             (unsigned long long)scan->max_file_size);
+    close(fd);
+    return NULL;
+  }
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_reserve(&b, (size_t)st.st_size);
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof(chunk));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
+      close(fd);
+      pf_buf_clear(&b);
+      return NULL;
+    }
+    if (n == 0)
+      break;
+    // The file may grow while we read it.
+    if (b.len + (size_t)n > scan->max_file_size) {
+      pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
+               (unsigned long long)scan->max_file_size);
+      close(fd);
+      pf_buf_clear(&b);
+      return NULL;
+    }
+    pf_buf_append(&b, chunk, (size_t)n);
+  }
+  close(fd);
+  f->bytes = b.len;
+  size_t probe = b.len < BINARY_PROBE ? b.len : BINARY_PROBE;
+  if (probe && memchr(b.data, '\0', probe)) {
+    pf__warn(&f->warnings, f->path, "skipped binary file");
+    pf_buf_clear(&b);
+    return NULL;
+  }
+  bool hit = false;
+  for (size_t i = 0; i < scan->ncands && !hit; i++)
+    hit = contains(b.data ? b.data : "", b.len, scan->cands[i],
+                   scan->cand_lens[i]);
+  if (!hit) {
+    pf_buf_clear(&b);
+    return NULL;
+  }
+  pf_source *src = pf_source_from_mem(f->path, b.data ? b.data : "", b.len);
+  pf_buf_clear(&b);
+  return src;
+}
+
+/* Section - Workers */
+
+typedef struct pool {
+  pf__scan *scan;
+  pf__filevec *files;
+  pthread_mutex_t lock;
+  uint32_t next;
+} pool;
+
+static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
+{
+  pf__fctx fx;
+  memset(&fx, 0, sizeof(fx));
+  fx.scan = scan;
+  fx.file = f;
+  fx.parser = parser;
+  fx.lang = f->lang;
+  fx.src = read_file(scan, f);
+  if (!fx.src)
+    return;
+  f->parsed = true;
+  if (f->lang == PF__LANG_SQL)
+    pf__sql_scan_file(&fx);
+  else
+    pf__ts_scan_file(&fx);
+  pf_source_free(fx.src);
+}
+
+static void worker_loop(pool *p)
+{
+  TSParser *parser = ts_parser_new();
+  for (;;) {
+    pthread_mutex_lock(&p->lock);
+    uint32_t i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (i >= p->files->len)
+      break;
+    scan_one(p->scan, &p->files->items[i], parser);
+  }
+  ts_parser_delete(parser);
+}
+
+// libpg_query frees a thread's parser memory when the thread exits.
+static void *worker(void *arg)
+{
+  worker_loop(arg);
+  return NULL;
+}
+
+/* Section - Merging */
+
+static bool family_eq(pf__lang a, pf__lang b)
+{
+  bool ja =
+      a == PF__LANG_JAVASCRIPT || a == PF__LANG_TYPESCRIPT || a == PF__LANG_TSX;
+  bool jb =
+      b == PF__LANG_JAVASCRIPT || b == PF__LANG_TYPESCRIPT || b == PF__LANG_TSX;
+  return a == b || (ja && jb);
+}
+
+static void push_copy(pf_scan_result *out, const pf_code_ref *at,
+                      uint32_t target, pf_ref_kind kind, pf_confidence conf)
+{
+  pf_code_ref r = *at;
+  r.path = pf_xstrdup(at->path);
+  r.snippet = pf_xstrdup(at->snippet);
+  r.detail = pf_xstrdup(at->detail);
+  r.target = target;
+  r.kind = kind;
+  r.confidence = conf;
+  pf_vec_push(&out->refs, r);
+}
+
+// The table of model @m: explicit, from a Go TableName() method of the same
+// package, or by convention.
+static const char *model_table(const pf__filevec *files, const pf__model *m)
+{
+  if (m->table)
+    return m->table;
+  if (m->lang == PF__LANG_GO) {
+    for (uint32_t i = 0; i < files->len; i++) {
+      const pf__file *f = &files->items[i];
+      for (uint32_t k = 0; k < f->tablenames.len; k++) {
+        const pf__tablename *t = &f->tablenames.items[k];
+        if (strcmp(t->dir, m->dir) == 0 && strcmp(t->type, m->name) == 0)
+          return t->table;
+      }
+    }
+  }
+  return m->default_table;
+}
+
+static void resolve_models(const pf__scan *scan, const pf__filevec *files,
+                           pf_scan_result *out)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *m = &f->models.items[k];
+      const char *table = model_table(files, m);
+      if (!table)
+        continue;
+      for (size_t t = 0; t < scan->ntargets; t++) {
+        const pf_scan_target *tg = &scan->targets[t];
+        if (strcmp(tg->table, table) != 0)
+          continue;
+        if (!tg->column) {
+          push_copy(out, &m->at, (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
+          continue;
+        }
+        for (uint32_t j = 0; j < m->fields.len; j++) {
+          const pf__field *fd = &m->fields.items[j];
+          if (strcmp(tg->column, fd->column) != 0)
+            continue;
+          push_copy(out, &fd->at, (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
+        }
+      }
+    }
+  }
+}
+
+// Finds the model named @name of @lang's family; the first one in walk
+// order wins when two share a name.
+static const pf__model *find_model(const pf__filevec *files, pf__lang lang,
+                                   const char *name)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *m = &f->models.items[k];
+      if (family_eq(m->lang, lang) && strcmp(m->name, name) == 0)
+        return m;
+    }
+  }
+  return NULL;
+}
+
+static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
+                         pf_scan_result *out)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->uses.len; k++) {
+      const pf__use *u = &f->uses.items[k];
+      const pf__model *m = find_model(files, u->lang, u->model);
+      if (!m)
+        continue;
+      const char *table = model_table(files, m);
+      if (!table)
+        continue;
+      // The field as written may be the column itself (customer_id) or the
+      // model attribute that maps to it (customer).
+      const char *column = NULL;
+      for (uint32_t j = 0; j < m->fields.len && !column; j++) {
+        if (strcmp(m->fields.items[j].field, u->field) == 0 ||
+            strcmp(m->fields.items[j].column, u->field) == 0)
+          column = m->fields.items[j].column;
+      }
+      // Order.objects and other non-fields say nothing about a column.
+      if (!column)
+        continue;
+      for (size_t t = 0; t < scan->ntargets; t++) {
+        const pf_scan_target *tg = &scan->targets[t];
+        if (strcmp(tg->table, table) != 0)
+          continue;
+        if (tg->column && strcmp(tg->column, column) != 0)
+          continue;
+        push_copy(out, &u->at, (uint32_t)t, u->at.kind, PF_CONF_HIGH);
+      }
+    }
+  }
+}
+
+static int cmp_refs(const void *pa, const void *pb)
+{
+  const pf_code_ref *a = pa, *b = pb;
+  int c = strcmp(a->path, b->path);
+  if (c)
+    return c;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->col != b->col)
+    return a->col < b->col ? -1 : 1;
+  if (a->target != b->target)
+    return a->target < b->target ? -1 : 1;
+  // Best evidence first, so that deduplication keeps it.
+  if (a->confidence != b->confidence)
+    return a->confidence > b->confidence ? -1 : 1;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  return strcmp(a->detail, b->detail);
+}
+
+static int cmp_strs(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void file_clear(pf__file *f)
+{
+  free(f->path);
+  for (uint32_t i = 0; i < f->refs.len; i++)
+    pf__ref_clear(&f->refs.items[i]);
+  pf_vec_clear(&f->refs);
+  for (uint32_t i = 0; i < f->warnings.len; i++)
+    free(f->warnings.items[i]);
+  pf_vec_clear(&f->warnings);
+  for (uint32_t i = 0; i < f->models.len; i++) {
+    pf__model *m = &f->models.items[i];
+    free(m->name);
+    free(m->dir);
+    free(m->table);
+    free(m->default_table);
+    pf__ref_clear(&m->at);
+    for (uint32_t k = 0; k < m->fields.len; k++) {
+      free(m->fields.items[k].field);
+      free(m->fields.items[k].column);
+      pf__ref_clear(&m->fields.items[k].at);
+    }
+    pf_vec_clear(&m->fields);
+  }
+  pf_vec_clear(&f->models);
+  for (uint32_t i = 0; i < f->uses.len; i++) {
+    free(f->uses.items[i].model);
+    free(f->uses.items[i].field);
+    pf__ref_clear(&f->uses.items[i].at);
+  }
+  pf_vec_clear(&f->uses);
+  for (uint32_t i = 0; i < f->tablenames.len; i++) {
+    free(f->tablenames.items[i].dir);
+    free(f->tablenames.items[i].type);
+    free(f->tablenames.items[i].table);
+  }
+  pf_vec_clear(&f->tablenames);
+}
+
+static void merge(const pf__scan *scan, pf__filevec *files,
+                  pf__strvec *warnings, pf_scan_result *out)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    pf__file *f = &files->items[i];
+    out->files_seen++;
+    out->bytes_read += f->bytes;
+    if (f->parsed)
+      out->files_parsed++;
+    for (uint32_t k = 0; k < f->refs.len; k++) {
+      pf_vec_push(&out->refs, f->refs.items[k]);
+    }
+    f->refs.len = 0; // moved
+    for (uint32_t k = 0; k < f->warnings.len; k++)
+      pf_vec_push(warnings, f->warnings.items[k]);
+    f->warnings.len = 0;
+  }
+  resolve_models(scan, files, out);
+  resolve_uses(scan, files, out);
+
+  if (out->refs.len > 1)
+    qsort(out->refs.items, out->refs.len, sizeof(pf_code_ref), cmp_refs);
+  // Drop duplicates (two detectors, same place), keeping the best.
+  uint32_t w = 0;
+  for (uint32_t r = 0; r < out->refs.len; r++) {
+    pf_code_ref *c = &out->refs.items[r];
+    if (w > 0) {
+      pf_code_ref *p = &out->refs.items[w - 1];
+      if (p->line == c->line && p->col == c->col && p->target == c->target &&
+          strcmp(p->path, c->path) == 0) {
+        pf__ref_clear(c);
+        continue;
+      }
+    }
+    out->refs.items[w++] = *c;
+  }
+  out->refs.len = w;
+
+  if (warnings->len > 1)
+    qsort(warnings->items, warnings->len, sizeof(char *), cmp_strs);
+  for (uint32_t i = 0; i < warnings->len; i++)
+    pf_vec_push(&out->warnings, warnings->items[i]);
+  warnings->len = 0;
+}
+
+/* Section - Entry point */
+
+// customer_id -> customerId (@upper: CustomerId; @go: CustomerID, Go's
+// initialism for a final "id"). Caller frees.
+static char *camel_case(const char *s, bool upper, bool go)
+{
+  pf_buf b = PF_BUF_INIT;
+  bool cap = upper;
+  for (const char *p = s; *p; p++) {
+    if (*p == '_') {
+      cap = true;
+      continue;
+    }
+    bool last_id = go && strcmp(p, "id") == 0 && p > s && p[-1] == '_';
+    if (last_id) {
+      pf_buf_puts(&b, "ID");
+      break;
+    }
+    char c = *p;
+    if (cap && c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    pf_buf_putc(&b, c);
+    cap = false;
+  }
+  return pf_buf_detach(&b);
+}
+
+static void add_cand(pf__scan *scan, const char *s)
+{
+  if (!s || !*s)
+    return;
+  for (size_t i = 0; i < scan->ncands; i++) {
+    if (strcmp(scan->cands[i], s) == 0)
+      return;
+  }
+  scan->cands[scan->ncands] = s;
+  scan->cand_lens[scan->ncands] = strlen(s);
+  scan->ncands++;
+}
+
+pf_code pf__codescan_run(const char *const *paths, size_t npaths,
+                         const pf_scan_target *targets, size_t ntargets,
+                         const pf_scan_opts *opts, pf_scan_result *out,
+                         pf_error *err)
+{
+  static const pf_span no_span = {0, 0};
+  pf__scan scan;
+  memset(&scan, 0, sizeof(scan));
+  scan.targets = targets;
+  scan.ntargets = ntargets;
+  scan.include_low = opts && opts->include_low;
+  scan.max_file_size =
+      opts && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
+  // Offsets are 32-bit everywhere (tree-sitter too).
+  if (scan.max_file_size > PF_SOURCE_MAX)
+    scan.max_file_size = PF_SOURCE_MAX;
+
+  // Prefilter needles: column and table names, and for a foreign key column
+  // "customer_id" also "customer" (Django's customer=..., Rails'
+  // belongs_to :customer).
+  // Also the camel-case spellings ORMs derive the column from: customerId
+  // (TypeORM, JPA), CustomerID and CustomerId (GORM).
+  enum { PER_TARGET = 6 };
+  char **owned = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(char *));
+  scan.cands = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(char *));
+  scan.cand_lens = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(size_t));
+  size_t nowned = 0;
+  for (size_t i = 0; i < ntargets; i++) {
+    add_cand(&scan, targets[i].column);
+    add_cand(&scan, targets[i].table);
+    const char *c = targets[i].column;
+    size_t n = c ? strlen(c) : 0;
+    if (n > 3 && strcmp(c + n - 3, "_id") == 0) {
+      owned[nowned] = pf_xstrndup(c, n - 3);
+      add_cand(&scan, owned[nowned++]);
+    }
+    if (c && strchr(c, '_')) {
+      owned[nowned] = camel_case(c, false, false);
+      add_cand(&scan, owned[nowned++]);
+      owned[nowned] = camel_case(c, true, false);
+      add_cand(&scan, owned[nowned++]);
+      owned[nowned] = camel_case(c, true, true);
+      add_cand(&scan, owned[nowned++]);
+    }
+  }
+
+  pf__filevec files;
+  pf_vec_init(&files);
+  pf__strvec warnings;
+  pf_vec_init(&warnings);
+  pf_code rc = PF_OK;
+
+  rc = pf__queries_compile(&scan, err);
+  if (rc != PF_OK)
+    goto done;
+
+  size_t found = 0;
+  for (size_t i = 0; i < npaths; i++) {
+    if (pf__walk_path(paths[i], &files, &warnings))
+      found++;
+  }
+  if (npaths > 0 && found == 0) {
+    rc = PF_IO;
+    pf_error_set(err, PF_IO, NULL, no_span, "%s",
+                 warnings.len ? warnings.items[0] : "no code path exists");
+    goto done;
+  }
+
+  uint32_t jobs = opts ? opts->jobs : 0;
+  if (jobs == 0) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = n > 0 ? (uint32_t)n : 1;
+  }
+  if (jobs > 64)
+    jobs = 64;
+  if (jobs > files.len)
+    jobs = files.len ? files.len : 1;
+
+  pool p;
+  p.scan = &scan;
+  p.files = &files;
+  p.next = 0;
+  pthread_mutex_init(&p.lock, NULL);
+  pthread_t *threads = pf_xcalloc(jobs, sizeof(pthread_t));
+  uint32_t started = 0;
+  for (uint32_t i = 0; i < jobs; i++) {
+    if (pthread_create(&threads[i], NULL, worker, &p) != 0)
+      break;
+    started++;
+  }
+  // No thread could start: scan on this thread, whose parser memory
+  // pf_shutdown() releases.
+  if (started == 0)
+    worker_loop(&p);
+  for (uint32_t i = 0; i < started; i++)
+    pthread_join(threads[i], NULL);
+  free(threads);
+  pthread_mutex_destroy(&p.lock);
+
+  merge(&scan, &files, &warnings, out);
+
+done:
+  for (uint32_t i = 0; i < files.len; i++)
+    file_clear(&files.items[i]);
+  pf_vec_clear(&files);
+  for (uint32_t i = 0; i < warnings.len; i++)
+    free(warnings.items[i]);
+  pf_vec_clear(&warnings);
+  pf__queries_free(&scan);
+  for (size_t i = 0; i < nowned; i++)
+    free(owned[i]);
+  free(owned);
+  free(scan.cands);
+  free(scan.cand_lens);
+  return rc;
+}

@@ -1,0 +1,423 @@
+/* JavaScript/TypeScript: TypeORM entities and knex query builder chains. */
+/* SPDX-License-Identifier: MIT */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CHAIN  64
+#define MAX_TABLES 8
+
+// Null-safe: tree-sitter 0.20 crashes on a null node.
+static TSNode field_of(TSNode n, const char *name)
+{
+  if (ts_node_is_null(n))
+    return n;
+  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool type_is(TSNode n, const char *type)
+{
+  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+static TSNode null_node(void)
+{
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// The value of key @key in object literal @obj, or a null node.
+static TSNode object_get(const pf__fctx *fx, TSNode obj, const char *key)
+{
+  if (!type_is(obj, "object"))
+    return null_node();
+  uint32_t n = pf__named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(obj, i);
+    if (!type_is(p, "pair"))
+      continue;
+    TSNode k = field_of(p, "key");
+    if (pf__node_eq(fx, k, key))
+      return field_of(p, "value");
+    char *s = pf__node_string(fx, k);
+    bool eq = s && strcmp(s, key) == 0;
+    free(s);
+    if (eq)
+      return field_of(p, "value");
+  }
+  return null_node();
+}
+
+// The "name" option of a decorator call: @Entity("t"), @Entity({name:"t"}),
+// @Column("varchar", {name: "c"}). Sets *at to the string node.
+static char *decorator_name(const pf__fctx *fx, TSNode args, const char *key,
+                            bool positional, TSNode *at)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (positional && i == 0 && type_is(a, "string")) {
+      *at = a;
+      return pf__node_string(fx, a);
+    }
+    TSNode v = object_get(fx, a, key);
+    char *s = pf__node_string(fx, v);
+    if (s) {
+      *at = v;
+      return s;
+    }
+  }
+  return NULL;
+}
+
+// Calls @fn for each decorator of @node (field "decorator").
+typedef struct deco {
+  TSNode callee; // identifier
+  TSNode args;   // arguments, or null for @Foo without a call
+} deco;
+
+static uint32_t decorators(TSNode node, deco *out, uint32_t max)
+{
+  uint32_t k = 0;
+  uint32_t n = ts_node_child_count(node);
+  for (uint32_t i = 0; i < n && k < max; i++) {
+    TSNode d = ts_node_child(node, i);
+    if (!type_is(d, "decorator"))
+      continue;
+    TSNode e = ts_node_named_child(d, 0);
+    if (type_is(e, "call_expression")) {
+      out[k].callee = field_of(e, "function");
+      out[k].args = field_of(e, "arguments");
+    } else {
+      out[k].callee = e;
+      out[k].args = null_node();
+    }
+    if (type_is(out[k].callee, "member_expression"))
+      out[k].callee = field_of(out[k].callee, "property");
+    k++;
+  }
+  return k;
+}
+
+static bool name_ends_with(const pf__fctx *fx, TSNode n, const char *suffix)
+{
+  size_t len, m = strlen(suffix);
+  const char *t = pf__node_text(fx, n, &len);
+  return len >= m && memcmp(t + len - m, suffix, m) == 0;
+}
+
+static void entity_class(pf__fctx *fx, TSNode cls)
+{
+  deco ds[8];
+  uint32_t nd = decorators(cls, ds, 8);
+  TSNode parent = ts_node_parent(cls);
+  if (type_is(parent, "export_statement"))
+    nd += decorators(parent, ds + nd, 8 - nd);
+  char *table = NULL;
+  bool entity = false;
+  for (uint32_t i = 0; i < nd && !entity; i++) {
+    TSNode at;
+    if (pf__node_eq(fx, ds[i].callee, "Entity")) {
+      entity = true;
+      if (!ts_node_is_null(ds[i].args))
+        table = decorator_name(fx, ds[i].args, "name", true, &at);
+    } else if (pf__node_eq(fx, ds[i].callee, "Table")) {
+      // sequelize-typescript: @Table({ tableName: "orders" })
+      entity = true;
+      if (!ts_node_is_null(ds[i].args))
+        table = decorator_name(fx, ds[i].args, "tableName", false, &at);
+    }
+  }
+  if (!entity)
+    return;
+  TSNode name = field_of(cls, "name");
+  TSNode body = field_of(cls, "body");
+  if (ts_node_is_null(name) || ts_node_is_null(body)) {
+    free(table);
+    return;
+  }
+  char *cname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, cname, name);
+  m->table = table;
+  if (!table)
+    m->default_table = pf__snake_case(cname); // TypeORM's default naming
+  free(cname);
+
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode f = ts_node_named_child(body, i);
+    TSNode prop;
+    if (type_is(f, "public_field_definition"))
+      prop = field_of(f, "name");
+    else if (type_is(f, "field_definition"))
+      prop = field_of(f, "property");
+    else
+      continue;
+    if (!type_is(prop, "property_identifier"))
+      continue;
+    deco fd[8];
+    uint32_t nf = decorators(f, fd, 8);
+    char *column = NULL;
+    TSNode at = prop;
+    const char *detail = NULL;
+    bool relation = false;
+    for (uint32_t k = 0; k < nf && !column; k++) {
+      TSNode c = fd[k].callee;
+      TSNode where = prop;
+      if (pf__node_eq(fx, c, "JoinColumn")) {
+        column = decorator_name(fx, fd[k].args, "name", false, &where);
+        detail = "TypeORM JoinColumn";
+      } else if (pf__node_eq(fx, c, "ManyToOne") ||
+                 pf__node_eq(fx, c, "OneToOne")) {
+        relation = true;
+      } else if (name_ends_with(fx, c, "Column")) {
+        detail = "TypeORM Column";
+        if (!ts_node_is_null(fd[k].args))
+          column = decorator_name(fx, fd[k].args, "name", false, &where);
+        if (!column)
+          column = pf__node_dup(fx, prop);
+      }
+      if (column)
+        at = where;
+    }
+    if (!column && relation) {
+      // TypeORM names the join column "<property>Id" by default.
+      pf_buf b = PF_BUF_INIT;
+      size_t len;
+      const char *t = pf__node_text(fx, prop, &len);
+      pf_buf_append(&b, t, len);
+      pf_buf_puts(&b, "Id");
+      column = pf_buf_detach(&b);
+      detail = "TypeORM relation";
+    }
+    if (column) {
+      char *pname = pf__node_dup(fx, prop);
+      pf__model_field(fx, m, pname, column, ts_node_start_byte(at),
+                      ts_node_end_byte(at), detail);
+      free(pname);
+      free(column);
+    }
+  }
+}
+
+/* Section - knex */
+
+typedef struct table_ref {
+  char *name, *alias;
+} table_ref;
+
+typedef struct chain {
+  table_ref tables[MAX_TABLES];
+  int ntables;
+} chain;
+
+static void add_table(chain *ch, const char *spec)
+{
+  if (ch->ntables == MAX_TABLES || !spec)
+    return;
+  // "orders", "orders as o", "public.orders"
+  const char *sp = strchr(spec, ' ');
+  size_t n = sp ? (size_t)(sp - spec) : strlen(spec);
+  const char *dot = memchr(spec, '.', n);
+  const char *start = dot ? dot + 1 : spec;
+  table_ref *t = &ch->tables[ch->ntables++];
+  t->name = pf_xstrndup(start, n - (size_t)(start - spec));
+  t->alias = NULL;
+  if (sp) {
+    const char *a = strrchr(spec, ' ');
+    if (a && a[1])
+      t->alias = pf_xstrdup(a + 1);
+  }
+}
+
+static bool in_list(const pf__fctx *fx, TSNode n, const char *const *list,
+                    size_t count)
+{
+  for (size_t i = 0; i < count; i++) {
+    if (pf__node_eq(fx, n, list[i]))
+      return true;
+  }
+  return false;
+}
+
+static const char *const first_col_methods[] = {
+    "where",        "andWhere",   "orWhere",   "whereNot",     "whereIn",
+    "whereNotIn",   "orWhereIn",  "whereNull", "whereNotNull", "orderBy",
+    "groupBy",      "pluck",      "increment", "decrement",    "having",
+    "whereBetween", "onConflict",
+};
+static const char *const all_col_methods[] = {
+    "select", "column", "columns", "first", "returning", "distinct",
+    "count",  "sum",    "min",     "max",   "avg",
+};
+static const char *const object_methods[] = {"insert", "update", "where",
+                                             "andWhere", "orWhere"};
+static const char *const table_methods[] = {"from", "table", "into"};
+static const char *const join_methods[] = {"join",          "innerJoin",
+                                           "leftJoin",      "rightJoin",
+                                           "leftOuterJoin", "fullOuterJoin"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+// Reports column @s (as written, maybe "o.customer_id as c") at @node.
+static void knex_column(pf__fctx *fx, const chain *ch, const char *s,
+                        TSNode node)
+{
+  size_t n = strcspn(s, " ");
+  const char *dot = memchr(s, '.', n);
+  const char *col = dot ? dot + 1 : s;
+  size_t clen = n - (size_t)(col - s);
+  for (size_t t = 0; t < fx->scan->ntargets; t++) {
+    const pf_scan_target *tg = &fx->scan->targets[t];
+    if (!tg->column || strlen(tg->column) != clen ||
+        memcmp(tg->column, col, clen) != 0)
+      continue;
+    pf_confidence conf;
+    if (dot) {
+      size_t qlen = (size_t)(dot - s);
+      bool match = false, known = false;
+      for (int i = 0; i < ch->ntables; i++) {
+        const table_ref *r = &ch->tables[i];
+        const char *name = r->alias ? r->alias : r->name;
+        if (strlen(name) == qlen && memcmp(name, s, qlen) == 0) {
+          known = true;
+          match = strcmp(r->name, tg->table) == 0;
+        }
+      }
+      if (!known)
+        match = strlen(tg->table) == qlen && memcmp(tg->table, s, qlen) == 0;
+      if (!match)
+        continue;
+      conf = PF_CONF_HIGH;
+    } else {
+      bool has = false;
+      for (int i = 0; i < ch->ntables; i++)
+        has |= strcmp(ch->tables[i].name, tg->table) == 0;
+      if (!has)
+        continue;
+      conf = ch->ntables == 1 ? PF_CONF_HIGH : PF_CONF_MEDIUM;
+    }
+    pf__emit(fx, (uint32_t)t, ts_node_start_byte(node), ts_node_end_byte(node),
+             PF_REF_QUERY_BUILDER, conf, "knex query builder");
+  }
+}
+
+static void knex_arg(pf__fctx *fx, const chain *ch, TSNode a, bool keys)
+{
+  if (type_is(a, "string")) {
+    char *s = pf__node_string(fx, a);
+    if (s)
+      knex_column(fx, ch, s, a);
+    free(s);
+  } else if (type_is(a, "array")) {
+    uint32_t n = pf__named_count(a);
+    for (uint32_t i = 0; i < n; i++)
+      knex_arg(fx, ch, ts_node_named_child(a, i), keys);
+  } else if (keys && type_is(a, "object")) {
+    uint32_t n = pf__named_count(a);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode p = ts_node_named_child(a, i);
+      TSNode k = type_is(p, "pair") ? field_of(p, "key") : p;
+      if (type_is(k, "property_identifier") ||
+          type_is(k, "shorthand_property_identifier")) {
+        char *s = pf__node_dup(fx, k);
+        knex_column(fx, ch, s, k);
+        free(s);
+      } else if (type_is(k, "string")) {
+        knex_arg(fx, ch, k, false);
+      }
+    }
+  }
+}
+
+// One knex chain, from its outermost call: db("orders").where(...).select(..)
+static void knex_chain(pf__fctx *fx, TSNode call)
+{
+  TSNode calls[MAX_CHAIN];
+  int ncalls = 0;
+  chain ch;
+  memset(&ch, 0, sizeof(ch));
+  TSNode n = call;
+  TSNode base = null_node();
+  while (ncalls < MAX_CHAIN && type_is(n, "call_expression")) {
+    calls[ncalls++] = n;
+    TSNode fn = field_of(n, "function");
+    TSNode args = field_of(n, "arguments");
+    TSNode first = ts_node_named_child(args, 0);
+    if (type_is(fn, "identifier")) {
+      // knex("orders"), db("orders as o")
+      char *s = pf__node_string(fx, first);
+      add_table(&ch, s);
+      free(s);
+      base = first;
+      break;
+    }
+    if (!type_is(fn, "member_expression"))
+      break;
+    TSNode prop = field_of(fn, "property");
+    if (in_list(fx, prop, table_methods, COUNT(table_methods)) ||
+        in_list(fx, prop, join_methods, COUNT(join_methods))) {
+      char *s = pf__node_string(fx, first);
+      add_table(&ch, s);
+      free(s);
+    }
+    n = field_of(fn, "object");
+  }
+  if (ch.ntables == 0)
+    goto done;
+  // A table target: the base table of the chain names it.
+  for (size_t t = 0; t < fx->scan->ntargets && !ts_node_is_null(base); t++) {
+    const pf_scan_target *tg = &fx->scan->targets[t];
+    if (!tg->column && strcmp(ch.tables[ch.ntables - 1].name, tg->table) == 0)
+      pf__emit(fx, (uint32_t)t, ts_node_start_byte(base),
+               ts_node_end_byte(base), PF_REF_QUERY_BUILDER, PF_CONF_HIGH,
+               "knex query builder");
+  }
+  for (int i = 0; i < ncalls; i++) {
+    TSNode fn = field_of(calls[i], "function");
+    if (!type_is(fn, "member_expression"))
+      continue;
+    TSNode prop = field_of(fn, "property");
+    TSNode args = field_of(calls[i], "arguments");
+    uint32_t na = pf__named_count(args);
+    bool obj = in_list(fx, prop, object_methods, COUNT(object_methods));
+    if (in_list(fx, prop, all_col_methods, COUNT(all_col_methods))) {
+      for (uint32_t k = 0; k < na; k++)
+        knex_arg(fx, &ch, ts_node_named_child(args, k), false);
+    } else if (in_list(fx, prop, first_col_methods, COUNT(first_col_methods)) ||
+               obj) {
+      if (na)
+        knex_arg(fx, &ch, ts_node_named_child(args, 0), obj);
+    } else if (in_list(fx, prop, join_methods, COUNT(join_methods))) {
+      // join("invoices", "invoices.order_id", "orders.id")
+      for (uint32_t k = 1; k < na; k++) {
+        TSNode a = ts_node_named_child(args, k);
+        char *s = pf__node_string(fx, a);
+        if (s && strchr(s, '.'))
+          knex_column(fx, &ch, s, a);
+        free(s);
+      }
+    }
+  }
+done:
+  for (int i = 0; i < ch.ntables; i++) {
+    free(ch.tables[i].name);
+    free(ch.tables[i].alias);
+  }
+}
+
+void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
+{
+  if (strcmp(capname, "class") == 0) {
+    entity_class(fx, cap->node);
+  } else if (strcmp(capname, "call") == 0) {
+    // Only the outermost call of a chain.
+    TSNode p = ts_node_parent(cap->node);
+    if (type_is(p, "member_expression") &&
+        ts_node_eq(field_of(p, "object"), cap->node))
+      return;
+    knex_chain(fx, cap->node);
+  }
+}

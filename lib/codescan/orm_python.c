@@ -1,0 +1,373 @@
+/* Python ORMs: SQLAlchemy and Django models, their query builders. */
+/* SPDX-License-Identifier: MIT */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CHAIN 64
+
+// Null-safe: tree-sitter 0.20 crashes on a null node.
+static TSNode field_of(TSNode n, const char *name)
+{
+  if (ts_node_is_null(n))
+    return n;
+  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool type_is(TSNode n, const char *type)
+{
+  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+// The last name of a callee: "Column" for Column and sa.Column.
+static TSNode callee_name(TSNode fn)
+{
+  if (type_is(fn, "attribute"))
+    return field_of(fn, "attribute");
+  return fn;
+}
+
+static bool name_ends_with(const pf__fctx *fx, TSNode n, const char *suffix)
+{
+  size_t len, m = strlen(suffix);
+  const char *t = pf__node_text(fx, n, &len);
+  return len >= m && memcmp(t + len - m, suffix, m) == 0;
+}
+
+// The first positional argument of @args, or a null node.
+static TSNode first_positional(TSNode args)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (!type_is(a, "keyword_argument") && !type_is(a, "comment"))
+      return a;
+    if (type_is(a, "keyword_argument"))
+      break;
+  }
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// The value of keyword argument @name in @args, or a null node.
+static TSNode keyword(const pf__fctx *fx, TSNode args, const char *name)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (type_is(a, "keyword_argument") &&
+        pf__node_eq(fx, field_of(a, "name"), name))
+      return field_of(a, "value");
+  }
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// "x = <string>" in @body: the string's value (caller frees), else NULL.
+static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    if (!type_is(st, "expression_statement"))
+      continue;
+    TSNode a = ts_node_named_child(st, 0);
+    if (type_is(a, "assignment") && pf__node_eq(fx, field_of(a, "left"), var))
+      return pf__node_string(fx, field_of(a, "right"));
+  }
+  return NULL;
+}
+
+static bool assigns_true(const pf__fctx *fx, TSNode body, const char *var)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    TSNode a = ts_node_named_child(st, 0);
+    if (type_is(st, "expression_statement") && type_is(a, "assignment") &&
+        pf__node_eq(fx, field_of(a, "left"), var) &&
+        pf__node_eq(fx, field_of(a, "right"), "True"))
+      return true;
+  }
+  return false;
+}
+
+// The body of the nested "class Meta:", or a null node.
+static TSNode meta_body(const pf__fctx *fx, TSNode body)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = ts_node_named_child(body, i);
+    if (type_is(c, "class_definition") &&
+        pf__node_eq(fx, field_of(c, "name"), "Meta"))
+      return field_of(c, "body");
+  }
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+static bool is_django_model(const pf__fctx *fx, TSNode supers)
+{
+  if (ts_node_is_null(supers))
+    return false;
+  uint32_t n = pf__named_count(supers);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(supers, i);
+    if (pf__node_eq(fx, s, "models.Model") || pf__node_eq(fx, s, "Model"))
+      return true;
+  }
+  return false;
+}
+
+// Django's default table: "<app label>_<model name>", the app label being
+// the folder of models.py (or of the models/ package).
+static char *django_default_table(const pf__fctx *fx, const char *cls)
+{
+  const char *path = fx->file->path;
+  const char *end = strrchr(path, '/');
+  if (!end)
+    return NULL;
+  const char *start = end;
+  while (start > path && start[-1] != '/')
+    start--;
+  if ((size_t)(end - start) == 6 && memcmp(start, "models", 6) == 0 &&
+      start > path) {
+    end = start - 1;
+    start = end;
+    while (start > path && start[-1] != '/')
+      start--;
+  }
+  if (end == start)
+    return NULL;
+  pf_buf b = PF_BUF_INIT;
+  for (const char *p = start; p < end; p++)
+    pf_buf_putc(&b, (char)pf_ascii_lower((unsigned char)*p));
+  pf_buf_putc(&b, '_');
+  for (const char *p = cls; *p; p++)
+    pf_buf_putc(&b, (char)pf_ascii_lower((unsigned char)*p));
+  return pf_buf_detach(&b);
+}
+
+static void model_class(pf__fctx *fx, TSNode cls)
+{
+  TSNode name = field_of(cls, "name");
+  TSNode body = field_of(cls, "body");
+  if (ts_node_is_null(name) || ts_node_is_null(body))
+    return;
+  bool django = is_django_model(fx, field_of(cls, "superclasses"));
+  char *table = assigned_string(fx, body, "__tablename__");
+  bool sqlalchemy = table != NULL;
+  TSNode meta = meta_body(fx, body);
+  if (!ts_node_is_null(meta)) {
+    if (assigns_true(fx, meta, "abstract")) {
+      free(table);
+      return;
+    }
+    if (!table)
+      table = assigned_string(fx, meta, "db_table");
+  }
+  if (!django && !sqlalchemy) {
+    free(table);
+    return;
+  }
+  char *cname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, cname, name);
+  m->table = table;
+  if (!table && django)
+    m->default_table = django_default_table(fx, cname);
+  free(cname);
+
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    if (!type_is(st, "expression_statement"))
+      continue;
+    TSNode a = ts_node_named_child(st, 0);
+    if (!type_is(a, "assignment"))
+      continue;
+    TSNode left = field_of(a, "left");
+    TSNode right = field_of(a, "right");
+    if (!type_is(left, "identifier"))
+      continue;
+    char *attr = pf__node_dup(fx, left);
+    TSNode at = left; // where the reference is reported
+    char *column = NULL;
+    const char *detail = NULL;
+    if (type_is(right, "call")) {
+      TSNode fn = callee_name(field_of(right, "function"));
+      TSNode args = field_of(right, "arguments");
+      if (sqlalchemy && (pf__node_eq(fx, fn, "Column") ||
+                         pf__node_eq(fx, fn, "mapped_column"))) {
+        detail = "SQLAlchemy Column";
+        TSNode first = first_positional(args);
+        column = pf__node_string(fx, first);
+        if (column)
+          at = first;
+        else
+          column = pf_xstrdup(attr);
+      } else if (django && (name_ends_with(fx, fn, "Field") ||
+                            pf__node_eq(fx, fn, "ForeignKey"))) {
+        detail = "Django model field";
+        TSNode dbc = keyword(fx, args, "db_column");
+        column = pf__node_string(fx, dbc);
+        if (column) {
+          at = dbc;
+        } else if (pf__node_eq(fx, fn, "ForeignKey") ||
+                   pf__node_eq(fx, fn, "OneToOneField")) {
+          pf_buf b = PF_BUF_INIT;
+          pf_buf_printf(&b, "%s_id", attr);
+          column = pf_buf_detach(&b);
+        } else {
+          column = pf_xstrdup(attr);
+        }
+      }
+    } else if (ts_node_is_null(right) && sqlalchemy &&
+               !ts_node_is_null(field_of(a, "type"))) {
+      // SQLAlchemy 2.0: "customer_id: Mapped[int]".
+      size_t len;
+      const char *t = pf__node_text(fx, field_of(a, "type"), &len);
+      if (len >= 7 && memcmp(t, "Mapped[", 7) == 0) {
+        detail = "SQLAlchemy Mapped column";
+        column = pf_xstrdup(attr);
+      }
+    }
+    if (column)
+      pf__model_field(fx, m, attr, column, ts_node_start_byte(at),
+                      ts_node_end_byte(at), detail);
+    free(column);
+    free(attr);
+  }
+}
+
+static bool is_qb_method(const pf__fctx *fx, TSNode n)
+{
+  static const char *const methods[] = {
+      "filter",           "exclude",  "get",    "filter_by",
+      "create",           "update",   "values", "values_list",
+      "order_by",         "only",     "defer",  "get_or_create",
+      "update_or_create", "distinct",
+  };
+  for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+    if (pf__node_eq(fx, n, methods[i]))
+      return true;
+  }
+  return false;
+}
+
+// Follows a call chain down to the model it starts from: Order.objects...,
+// session.query(Order)..., select(Order)....
+static TSNode chain_model(const pf__fctx *fx, TSNode n)
+{
+  for (int i = 0; i < MAX_CHAIN && !ts_node_is_null(n); i++) {
+    if (type_is(n, "identifier"))
+      return n;
+    if (type_is(n, "attribute")) {
+      n = field_of(n, "object");
+    } else if (type_is(n, "call")) {
+      TSNode fn = field_of(n, "function");
+      TSNode name = callee_name(fn);
+      if (pf__node_eq(fx, name, "query") || pf__node_eq(fx, name, "select") ||
+          pf__node_eq(fx, name, "update") || pf__node_eq(fx, name, "delete")) {
+        TSNode first = first_positional(field_of(n, "arguments"));
+        if (type_is(first, "identifier"))
+          return first;
+      }
+      if (!type_is(fn, "attribute"))
+        break;
+      n = fn;
+    } else {
+      break;
+    }
+  }
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// Adds a use of the field named by the first part of a Django lookup
+// ("customer__name__in" -> "customer") written at @node.
+static void lookup_use(pf__fctx *fx, const char *model, const char *s,
+                       size_t len, TSNode node)
+{
+  if (len && s[0] == '-')
+    s++, len--;
+  const char *dunder = NULL;
+  for (size_t i = 0; i + 1 < len; i++) {
+    if (s[i] == '_' && s[i + 1] == '_') {
+      dunder = s + i;
+      break;
+    }
+  }
+  if (dunder)
+    len = (size_t)(dunder - s);
+  if (len == 0)
+    return;
+  char *field = pf_xstrndup(s, len);
+  pf__use_add(fx, model, field, ts_node_start_byte(node),
+              ts_node_end_byte(node), PF_REF_QUERY_BUILDER,
+              "ORM query keyword");
+  free(field);
+}
+
+static void qb_call(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = field_of(call, "function");
+  if (!type_is(fn, "attribute") || !is_qb_method(fx, field_of(fn, "attribute")))
+    return;
+  TSNode model = chain_model(fx, field_of(fn, "object"));
+  if (ts_node_is_null(model))
+    return;
+  char *mname = pf__node_dup(fx, model);
+  TSNode args = field_of(call, "arguments");
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (type_is(a, "keyword_argument")) {
+      TSNode k = field_of(a, "name");
+      size_t len;
+      const char *t = pf__node_text(fx, k, &len);
+      lookup_use(fx, mname, t, len, k);
+    } else if (type_is(a, "string")) {
+      char *s = pf__node_string(fx, a);
+      if (s)
+        lookup_use(fx, mname, s, strlen(s), a);
+      free(s);
+    }
+  }
+  free(mname);
+}
+
+// Model.attribute, as in select(Order.customer_id) or
+// filter(Order.customer_id == 1).
+static void attribute(pf__fctx *fx, TSNode attr)
+{
+  TSNode obj = field_of(attr, "object");
+  TSNode name = field_of(attr, "attribute");
+  if (!type_is(obj, "identifier") || ts_node_is_null(name))
+    return;
+  size_t len;
+  const char *t = pf__node_text(fx, obj, &len);
+  if (len == 0 || t[0] < 'A' || t[0] > 'Z')
+    return;
+  char *model = pf_xstrndup(t, len);
+  char *field = pf__node_dup(fx, name);
+  pf__use_add(fx, model, field, ts_node_start_byte(name),
+              ts_node_end_byte(name), PF_REF_ATTRIBUTE, "model attribute");
+  free(model);
+  free(field);
+}
+
+void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
+                    const char *capname)
+{
+  if (strcmp(capname, "class") == 0)
+    model_class(fx, cap->node);
+  else if (strcmp(capname, "call") == 0)
+    qb_call(fx, cap->node);
+  else if (strcmp(capname, "attribute") == 0)
+    attribute(fx, cap->node);
+}

@@ -1,0 +1,223 @@
+/* Code scanner internals shared by the files of lib/codescan/. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_CODESCAN_SCAN_H
+#define PF_CODESCAN_SCAN_H
+
+#include "codescan.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tree_sitter/api.h>
+
+#include "core/core.h"
+#include "core/source.h"
+
+// Languages by file extension. Append-only within this file.
+typedef enum pf__lang {
+  PF__LANG_NONE = 0,
+  PF__LANG_PYTHON,
+  PF__LANG_JAVASCRIPT,
+  PF__LANG_TYPESCRIPT,
+  PF__LANG_TSX,
+  PF__LANG_GO,
+  PF__LANG_RUBY,
+  PF__LANG_JAVA,
+  PF__LANG_SQL,
+  PF__LANG_COUNT
+} pf__lang;
+
+// What a compiled query is for; one .scm file each.
+typedef enum pf__purpose {
+  PF__Q_MODELS = 0, // ORM classes/structs and query-builder calls
+  PF__Q_IDENTS,     // identifiers, for low-confidence references
+  PF__Q_COUNT
+} pf__purpose;
+
+typedef PF_VEC(char *) pf__strvec;
+
+// A model (ORM class, Go struct) field that maps to a column.
+typedef struct pf__field {
+  char *field;    // the name used in code ("customer")
+  char *column;   // the column it maps to ("customer_id")
+  pf_code_ref at; // where to report it (target and confidence unset)
+} pf__field;
+
+// An ORM model found in one file; fields are reported once the table is
+// known, which for Go may need a TableName() method from another file.
+typedef struct pf__model {
+  pf__lang lang;
+  char *name;          // class or struct name
+  char *dir;           // directory of the file (Go package)
+  char *table;         // explicit table name, or NULL
+  char *default_table; // table by the ORM's naming convention, or NULL
+  pf_code_ref at;      // the declaration, reported for a table target
+  PF_VEC(pf__field) fields;
+} pf__model;
+
+// A use of a model by name in code (Order.objects.filter(customer=...),
+// Order.customer_id), resolved once every model is known.
+typedef struct pf__use {
+  pf__lang lang;
+  char *model;
+  char *field; // field name as written ("customer", "customer_id")
+  pf_code_ref at;
+} pf__use;
+
+// A Go method "func (T) TableName() string { return "t" }".
+typedef struct pf__tablename {
+  char *dir, *type, *table;
+} pf__tablename;
+
+// Everything one file contributes.
+typedef struct pf__file {
+  char *path; // root as given joined with the relative path
+  pf__lang lang;
+  PF_VEC(pf_code_ref) refs;
+  pf__strvec warnings;
+  PF_VEC(pf__model) models;
+  PF_VEC(pf__use) uses;
+  PF_VEC(pf__tablename) tablenames;
+  bool parsed;
+  uint64_t bytes;
+} pf__file;
+typedef PF_VEC(pf__file) pf__filevec;
+
+// The state of one scan, read-only while the workers run.
+typedef struct pf__scan {
+  const pf_scan_target *targets;
+  size_t ntargets;
+  bool include_low;
+  uint64_t max_file_size;
+  const char **cands; // prefilter needles
+  size_t *cand_lens;
+  size_t ncands;
+  TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
+} pf__scan;
+
+// One file being scanned by one worker.
+typedef struct pf__fctx {
+  const pf__scan *scan;
+  pf__file *file;
+  pf_source *src;
+  TSParser *parser;
+  TSTree *tree;
+  pf__lang lang;
+} pf__fctx;
+
+/* walk.c */
+
+// Appends the files under @path (a directory or a file) to @files, in a
+// deterministic order; problems become warnings. Returns false when @path
+// does not exist.
+bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings);
+// The language of @path by its extension, or PF__LANG_NONE.
+pf__lang pf__lang_of_path(const char *path);
+// Appends "path: message" to @warnings.
+void pf__warn(pf__strvec *warnings, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* treesitter.c */
+
+// The tree-sitter language for @lang, or NULL (SQL, none).
+const TSLanguage *pf__ts_language(pf__lang lang);
+// Compiles every query of grammars/queries/ into @scan->queries.
+pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
+void pf__queries_free(pf__scan *scan);
+// Scans one loaded file with tree-sitter (strings, models, identifiers).
+void pf__ts_scan_file(pf__fctx *fx);
+// The bytes of @node in the file.
+static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
+                                        size_t *len)
+{
+  uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+  *len = e - s;
+  return fx->src->data + s;
+}
+// Named children of @node; 0 for a null node (which tree-sitter 0.20 would
+// dereference).
+static inline uint32_t pf__named_count(TSNode node)
+{
+  return ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+}
+// Whether @node's text equals @s.
+bool pf__node_eq(const pf__fctx *fx, TSNode node, const char *s);
+// A copy of @node's text (caller frees with free()).
+char *pf__node_dup(const pf__fctx *fx, TSNode node);
+// The content of a simple string literal node (no interpolation), unquoted
+// and without escapes processing; caller frees. NULL when not a string.
+char *pf__node_string(const pf__fctx *fx, TSNode node);
+// The first named child of @node with type @type, or a null node.
+TSNode pf__child_of_type(TSNode node, const char *type);
+
+/* emit: codescan.c */
+
+// Adds a reference at bytes [start, end) of the current file.
+void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+              pf_ref_kind kind, pf_confidence conf, const char *detail);
+// Fills @ref's path, position, snippet and detail for [start, end).
+void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
+                pf_ref_kind kind, const char *detail);
+// Frees the strings of @ref.
+void pf__ref_clear(pf_code_ref *ref);
+// Registers a model / use / TableName found in the current file.
+pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl);
+void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
+                     const char *column, uint32_t start, uint32_t end,
+                     const char *detail);
+void pf__use_add(pf__fctx *fx, const char *model, const char *field,
+                 uint32_t start, uint32_t end, pf_ref_kind kind,
+                 const char *detail);
+// Whether some target has the column @col (@n bytes), whatever its table.
+bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n);
+
+/* sqlstr.c: SQL text gathered from string literals */
+
+// SQL text with, for every byte, the file offset it came from.
+typedef struct pf__sqltext {
+  pf_buf text;
+  PF_VEC(uint32_t) map;
+} pf__sqltext;
+void pf__sqltext_init(pf__sqltext *self);
+void pf__sqltext_clear(pf__sqltext *self);
+void pf__sqltext_put(pf__sqltext *self, char c, uint32_t file_off);
+// Marks a hole (interpolated expression) at @file_off.
+#define PF__HOLE '\x01'
+// Whether @s starts with a SQL keyword after whitespace and parentheses.
+bool pf__looks_like_sql(const char *s, size_t len);
+// Whether @node is a string literal of @lang.
+bool pf__sql_is_string(pf__lang lang, TSNode node);
+// Whether @node joins strings: "a" "b", "a" + x, ("a").
+bool pf__sql_is_concat(TSNode node);
+// Reports the references in the SQL text of the string literal or
+// concatenation @node. Returns true when the text parsed as SQL, so that
+// the literals inside need not be looked at one by one.
+bool pf__sql_from_node(pf__fctx *fx, TSNode node);
+
+/* sqlref.c */
+
+// Parses @sql (NUL-terminated, @len bytes) and reports the references to
+// the targets; @map gives the file offset of each byte (NULL: identity plus
+// @base). Returns false when the text does not parse.
+bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
+                  const uint32_t *map, uint32_t base, const char *detail);
+// Scans a whole .sql file.
+void pf__sql_scan_file(pf__fctx *fx);
+
+/* orm_*.c */
+void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
+                    const char *capname);
+void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+
+// Naming helpers (orm_names.c).
+// snake_case of a CamelCase name ("CustomerID" -> "customer_id"); caller
+// frees.
+char *pf__snake_case(const char *s);
+// English plural of a lower-case word as ORMs make them ("order" ->
+// "orders", "category" -> "categories"); caller frees.
+char *pf__pluralize(const char *s);
+
+#endif

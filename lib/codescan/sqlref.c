@@ -1,0 +1,497 @@
+/* Column and table references in SQL text, with FROM-clause scopes. */
+/* SPDX-License-Identifier: MIT */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql/sql.h"
+
+// One relation visible in a FROM clause.
+typedef struct rel {
+  const char *name;    // alias, or the table name
+  const char *relname; // table name; NULL for subqueries and functions
+} rel;
+
+typedef struct scope {
+  PF_VEC(rel) rels;
+  PF_VEC(const char *) ctes; // WITH names visible here
+} scope;
+
+typedef struct ctx {
+  pf__fctx *fx;
+  const char *sql;
+  size_t len;
+  const uint32_t *map;
+  uint32_t base;
+  const char *detail;
+  PF_VEC(scope) scopes;
+  int depth;
+} ctx;
+
+#define MAX_DEPTH 1000
+
+/* Section - Positions */
+
+static uint32_t file_off(const ctx *c, size_t sql_off)
+{
+  if (sql_off > c->len)
+    sql_off = c->len;
+  return c->map ? c->map[sql_off] : c->base + (uint32_t)sql_off;
+}
+
+// Finds @name at or after @from in the SQL text (skipping a qualifier such
+// as "o."), so that the reference points at the column itself.
+static size_t find_name(const ctx *c, int32_t from, const char *name)
+{
+  if (from < 0)
+    return 0;
+  size_t n = strlen(name);
+  size_t limit = (size_t)from + 256;
+  if (limit > c->len)
+    limit = c->len;
+  for (size_t i = (size_t)from; i + n <= limit; i++) {
+    size_t k = 0;
+    while (k < n && pf_ascii_lower((unsigned char)c->sql[i + k]) == name[k])
+      k++;
+    if (k == n && (i == 0 || !pf_is_ident_char((unsigned char)c->sql[i - 1])) &&
+        (i + n == c->len || !pf_is_ident_char((unsigned char)c->sql[i + n])))
+      return i;
+  }
+  return (size_t)from < c->len ? (size_t)from : 0;
+}
+
+static void emit(ctx *c, size_t target, int32_t loc, const char *name,
+                 pf_confidence conf)
+{
+  size_t at = loc >= 0 ? find_name(c, loc, name) : 0;
+  uint32_t s = file_off(c, at);
+  uint32_t e = file_off(c, at + strlen(name));
+  if (e < s)
+    e = s;
+  pf__emit(c->fx, (uint32_t)target, s, e, PF_REF_SQL, conf, c->detail);
+}
+
+/* Section - Scopes */
+
+static bool has_schema(const PgQuery__RangeVar *rv)
+{
+  return rv->schemaname && rv->schemaname[0];
+}
+
+static bool is_cte(const ctx *c, const char *name)
+{
+  for (uint32_t i = c->scopes.len; i-- > 0;) {
+    const scope *s = &c->scopes.items[i];
+    for (uint32_t k = 0; k < s->ctes.len; k++) {
+      if (strcmp(s->ctes.items[k], name) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+static scope *push_scope(ctx *c)
+{
+  scope s;
+  pf_vec_init(&s.rels);
+  pf_vec_init(&s.ctes);
+  pf_vec_push(&c->scopes, s);
+  return pf_vec_last(&c->scopes);
+}
+
+static void pop_scope(ctx *c)
+{
+  scope *s = pf_vec_last(&c->scopes);
+  pf_vec_clear(&s->rels);
+  pf_vec_clear(&s->ctes);
+  c->scopes.len--;
+}
+
+static void add_rangevar(ctx *c, const PgQuery__RangeVar *rv)
+{
+  if (!rv || !rv->relname)
+    return;
+  rel r;
+  r.relname = rv->relname;
+  if (!has_schema(rv) && is_cte(c, rv->relname))
+    r.relname = NULL;
+  r.name =
+      rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname;
+  pf_vec_push(&pf_vec_last(&c->scopes)->rels, r);
+}
+
+static void add_from_item(ctx *c, const PgQuery__Node *n, int depth)
+{
+  if (!n || depth > MAX_DEPTH)
+    return;
+  rel r = {NULL, NULL};
+  switch (n->node_case) {
+  case PG_QUERY__NODE__NODE_RANGE_VAR:
+    add_rangevar(c, n->range_var);
+    return;
+  case PG_QUERY__NODE__NODE_JOIN_EXPR:
+    add_from_item(c, n->join_expr->larg, depth + 1);
+    add_from_item(c, n->join_expr->rarg, depth + 1);
+    return;
+  case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+    if (n->range_subselect->alias)
+      r.name = n->range_subselect->alias->aliasname;
+    break;
+  case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+    if (n->range_function->alias)
+      r.name = n->range_function->alias->aliasname;
+    break;
+  default:
+    break;
+  }
+  pf_vec_push(&pf_vec_last(&c->scopes)->rels, r);
+}
+
+static void add_ctes(ctx *c, const PgQuery__WithClause *w)
+{
+  if (!w)
+    return;
+  scope *s = pf_vec_last(&c->scopes);
+  for (size_t i = 0; i < w->n_ctes; i++) {
+    const PgQuery__Node *n = w->ctes[i];
+    if (n && n->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR &&
+        n->common_table_expr->ctename)
+      pf_vec_push(&s->ctes, n->common_table_expr->ctename);
+  }
+}
+
+// The relation named @name (alias or table) in the innermost scope that
+// has it, or NULL.
+static const rel *lookup(const ctx *c, const char *name)
+{
+  for (uint32_t i = c->scopes.len; i-- > 0;) {
+    const scope *s = &c->scopes.items[i];
+    for (uint32_t k = 0; k < s->rels.len; k++) {
+      if (s->rels.items[k].name && strcmp(s->rels.items[k].name, name) == 0)
+        return &s->rels.items[k];
+    }
+  }
+  return NULL;
+}
+
+/* Section - Resolution */
+
+static void column_ref(ctx *c, const PgQuery__ColumnRef *cr)
+{
+  if (cr->n_fields == 0)
+    return;
+  const char *col = pf__sql_node_str(cr->fields[cr->n_fields - 1]);
+  if (!col)
+    return; // a.*
+  const char *qual =
+      cr->n_fields >= 2 ? pf__sql_node_str(cr->fields[cr->n_fields - 2]) : NULL;
+  const pf__scan *scan = c->fx->scan;
+  for (size_t t = 0; t < scan->ntargets; t++) {
+    const pf_scan_target *tg = &scan->targets[t];
+    if (!tg->column || strcmp(tg->column, col) != 0)
+      continue;
+    if (qual) {
+      const rel *r = lookup(c, qual);
+      const char *relname = r ? r->relname : qual;
+      if (relname && strcmp(relname, tg->table) == 0)
+        emit(c, t, cr->location, col, PF_CONF_HIGH);
+      continue;
+    }
+    // Unqualified: it belongs to the innermost FROM that has relations.
+    for (uint32_t i = c->scopes.len; i-- > 0;) {
+      const scope *s = &c->scopes.items[i];
+      if (s->rels.len == 0)
+        continue;
+      bool has = false;
+      for (uint32_t k = 0; k < s->rels.len; k++) {
+        if (s->rels.items[k].relname &&
+            strcmp(s->rels.items[k].relname, tg->table) == 0)
+          has = true;
+      }
+      if (has)
+        emit(c, t, cr->location, col,
+             s->rels.len == 1 ? PF_CONF_HIGH : PF_CONF_MEDIUM);
+      break;
+    }
+  }
+}
+
+// A column named in a statement about @relation (INSERT column list, UPDATE
+// SET, ON CONFLICT): it is the relation's, with no doubt.
+static void named_column(ctx *c, const PgQuery__RangeVar *relation,
+                         const char *name, int32_t loc)
+{
+  if (!relation || !relation->relname || !name)
+    return;
+  const pf__scan *scan = c->fx->scan;
+  for (size_t t = 0; t < scan->ntargets; t++) {
+    const pf_scan_target *tg = &scan->targets[t];
+    if (tg->column && strcmp(tg->column, name) == 0 &&
+        strcmp(tg->table, relation->relname) == 0)
+      emit(c, t, loc, name, PF_CONF_HIGH);
+  }
+}
+
+static void range_var(ctx *c, const PgQuery__RangeVar *rv)
+{
+  if (!rv || !rv->relname || (!has_schema(rv) && is_cte(c, rv->relname)))
+    return;
+  const pf__scan *scan = c->fx->scan;
+  for (size_t t = 0; t < scan->ntargets; t++) {
+    const pf_scan_target *tg = &scan->targets[t];
+    if (!tg->column && strcmp(tg->table, rv->relname) == 0)
+      emit(c, t, rv->location, rv->relname, PF_CONF_HIGH);
+  }
+}
+
+/* Section - Walk */
+
+static void walk(ctx *c, const ProtobufCMessage *msg);
+
+static void walk_node(ctx *c, const PgQuery__Node *n)
+{
+  walk(c, (const ProtobufCMessage *)n);
+}
+
+static void walk_list(ctx *c, PgQuery__Node **items, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    walk_node(c, items[i]);
+}
+
+static void select_stmt(ctx *c, const PgQuery__SelectStmt *s)
+{
+  if (!s)
+    return;
+  push_scope(c);
+  add_ctes(c, s->with_clause);
+  walk(c, (const ProtobufCMessage *)s->with_clause);
+  for (size_t i = 0; i < s->n_from_clause; i++)
+    add_from_item(c, s->from_clause[i], 0);
+  walk_list(c, s->from_clause, s->n_from_clause);
+  walk_list(c, s->target_list, s->n_target_list);
+  walk_node(c, s->where_clause);
+  walk_list(c, s->group_clause, s->n_group_clause);
+  walk_node(c, s->having_clause);
+  walk_list(c, s->window_clause, s->n_window_clause);
+  walk_list(c, s->values_lists, s->n_values_lists);
+  walk_list(c, s->sort_clause, s->n_sort_clause);
+  walk_node(c, s->limit_offset);
+  walk_node(c, s->limit_count);
+  walk_list(c, s->distinct_clause, s->n_distinct_clause);
+  walk_list(c, s->locking_clause, s->n_locking_clause);
+  select_stmt(c, s->larg);
+  select_stmt(c, s->rarg);
+  pop_scope(c);
+}
+
+static const PgQuery__ResTarget *res_target(const PgQuery__Node *n)
+{
+  return n && n->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? n->res_target
+                                                              : NULL;
+}
+
+static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
+                     PgQuery__Node **items, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__ResTarget *rt = res_target(items[i]);
+    if (!rt)
+      continue;
+    named_column(c, rel_, rt->name, rt->location);
+    walk_list(c, rt->indirection, rt->n_indirection);
+    walk_node(c, rt->val);
+  }
+}
+
+static void insert_stmt(ctx *c, const PgQuery__InsertStmt *s)
+{
+  push_scope(c);
+  add_ctes(c, s->with_clause);
+  walk(c, (const ProtobufCMessage *)s->with_clause);
+  range_var(c, s->relation);
+  for (size_t i = 0; i < s->n_cols; i++) {
+    const PgQuery__ResTarget *rt = res_target(s->cols[i]);
+    if (rt)
+      named_column(c, s->relation, rt->name, rt->location);
+  }
+  // The VALUES or SELECT sees no column of the target table.
+  walk_node(c, s->select_stmt);
+  add_rangevar(c, s->relation);
+  const PgQuery__OnConflictClause *oc = s->on_conflict_clause;
+  if (oc) {
+    if (oc->infer) {
+      for (size_t i = 0; i < oc->infer->n_index_elems; i++) {
+        const PgQuery__Node *n = oc->infer->index_elems[i];
+        if (n && n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM &&
+            n->index_elem->name)
+          named_column(c, s->relation, n->index_elem->name, oc->location);
+        else
+          walk_node(c, n);
+      }
+      walk_node(c, oc->infer->where_clause);
+    }
+    // EXCLUDED is the row proposed for insertion: the same table.
+    if (s->relation && s->relation->relname) {
+      rel r = {"excluded", s->relation->relname};
+      pf_vec_push(&pf_vec_last(&c->scopes)->rels, r);
+    }
+    set_list(c, s->relation, oc->target_list, oc->n_target_list);
+    walk_node(c, oc->where_clause);
+  }
+  walk_list(c, s->returning_list, s->n_returning_list);
+  pop_scope(c);
+}
+
+static void update_stmt(ctx *c, const PgQuery__UpdateStmt *s)
+{
+  push_scope(c);
+  add_ctes(c, s->with_clause);
+  walk(c, (const ProtobufCMessage *)s->with_clause);
+  range_var(c, s->relation);
+  add_rangevar(c, s->relation);
+  for (size_t i = 0; i < s->n_from_clause; i++)
+    add_from_item(c, s->from_clause[i], 0);
+  walk_list(c, s->from_clause, s->n_from_clause);
+  set_list(c, s->relation, s->target_list, s->n_target_list);
+  walk_node(c, s->where_clause);
+  walk_list(c, s->returning_list, s->n_returning_list);
+  pop_scope(c);
+}
+
+static void delete_stmt(ctx *c, const PgQuery__DeleteStmt *s)
+{
+  push_scope(c);
+  add_ctes(c, s->with_clause);
+  walk(c, (const ProtobufCMessage *)s->with_clause);
+  range_var(c, s->relation);
+  add_rangevar(c, s->relation);
+  for (size_t i = 0; i < s->n_using_clause; i++)
+    add_from_item(c, s->using_clause[i], 0);
+  walk_list(c, s->using_clause, s->n_using_clause);
+  walk_node(c, s->where_clause);
+  walk_list(c, s->returning_list, s->n_returning_list);
+  pop_scope(c);
+}
+
+static void index_stmt(ctx *c, const PgQuery__IndexStmt *s)
+{
+  push_scope(c);
+  range_var(c, s->relation);
+  add_rangevar(c, s->relation);
+  for (size_t i = 0; i < s->n_index_params; i++) {
+    const PgQuery__Node *n = s->index_params[i];
+    if (n && n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM &&
+        n->index_elem->name)
+      named_column(c, s->relation, n->index_elem->name,
+                   s->relation ? s->relation->location : -1);
+    else
+      walk_node(c, n);
+  }
+  walk_node(c, s->where_clause);
+  pop_scope(c);
+}
+
+// Generic walk over every message field, with the statements that open a
+// scope handled above.
+static void walk(ctx *c, const ProtobufCMessage *msg)
+{
+  if (!msg || c->depth > MAX_DEPTH)
+    return;
+  const ProtobufCMessageDescriptor *d = msg->descriptor;
+  c->depth++;
+  if (d == &pg_query__select_stmt__descriptor) {
+    select_stmt(c, (const PgQuery__SelectStmt *)msg);
+  } else if (d == &pg_query__insert_stmt__descriptor) {
+    insert_stmt(c, (const PgQuery__InsertStmt *)msg);
+  } else if (d == &pg_query__update_stmt__descriptor) {
+    update_stmt(c, (const PgQuery__UpdateStmt *)msg);
+  } else if (d == &pg_query__delete_stmt__descriptor) {
+    delete_stmt(c, (const PgQuery__DeleteStmt *)msg);
+  } else if (d == &pg_query__index_stmt__descriptor) {
+    index_stmt(c, (const PgQuery__IndexStmt *)msg);
+  } else if (d == &pg_query__column_ref__descriptor) {
+    column_ref(c, (const PgQuery__ColumnRef *)msg);
+  } else {
+    if (d == &pg_query__range_var__descriptor)
+      range_var(c, (const PgQuery__RangeVar *)msg);
+    const char *base = (const char *)msg;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+      const ProtobufCFieldDescriptor *f = &d->fields[i];
+      if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+        continue;
+      if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+        uint32_t which = *(const uint32_t *)(base + f->quantifier_offset);
+        if (which != f->id)
+          continue;
+      }
+      if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+        size_t n = *(const size_t *)(base + f->quantifier_offset);
+        ProtobufCMessage *const *arr =
+            *(ProtobufCMessage *const *const *)(base + f->offset);
+        for (size_t k = 0; k < n; k++)
+          walk(c, arr[k]);
+      } else {
+        walk(c, *(const ProtobufCMessage *const *)(base + f->offset));
+      }
+    }
+  }
+  c->depth--;
+}
+
+bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
+                  const uint32_t *map, uint32_t base, const char *detail)
+{
+  pf_sql_parse p;
+  pf__sql_parse(sql, len, &p);
+  if (!p.tree) {
+    pf__sql_parse_clear(&p);
+    return false;
+  }
+  ctx c;
+  memset(&c, 0, sizeof(c));
+  c.fx = fx;
+  c.sql = sql;
+  c.len = len;
+  c.map = map;
+  c.base = base;
+  c.detail = detail;
+  pf_vec_init(&c.scopes);
+  walk(&c, (const ProtobufCMessage *)p.tree);
+  while (c.scopes.len)
+    pop_scope(&c);
+  pf_vec_clear(&c.scopes);
+  pf__sql_parse_clear(&p);
+  return true;
+}
+
+/* Section - .sql files */
+
+typedef struct split_ctx {
+  pf__fctx *fx;
+} split_ctx;
+
+static void on_stmt(uint32_t start, uint32_t len, void *ud)
+{
+  split_ctx *s = ud;
+  pf__fctx *fx = s->fx;
+  if (start > fx->src->len || len > fx->src->len - start)
+    return;
+  char *text = pf_xstrndup(fx->src->data + start, len);
+  pf__sql_refs(fx, text, len, NULL, start, "SQL file");
+  free(text);
+}
+
+void pf__sql_scan_file(pf__fctx *fx)
+{
+  if (pf__sql_refs(fx, fx->src->data, fx->src->len, NULL, 0, "SQL file"))
+    return;
+  // One bad statement should not hide the others: parse them one by one.
+  split_ctx s = {fx};
+  char msg[128];
+  uint32_t err_off;
+  if (!pf__sql_split(fx->src->data, on_stmt, &s, &err_off, msg, sizeof(msg)))
+    pf__warn(&fx->file->warnings, fx->file->path,
+             "SQL could not be split into statements: %s", msg);
+}
