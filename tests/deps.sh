@@ -3,7 +3,7 @@
 # as root (or with sudo). Packages already present are not reinstalled.
 set -euo pipefail
 
-packages=(build-essential clang libclang-rt-14-dev cmake pkg-config git nodejs npm
+packages=(build-essential clang clang-format libclang-rt-14-dev cmake pkg-config git nodejs npm
           libpg-query-dev libprotobuf-c-dev libpq-dev libtree-sitter-dev
           libcjson-dev postgresql-15 postgresql-contrib python3)
 

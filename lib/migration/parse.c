@@ -505,8 +505,8 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
     return;
   // Parse the statement with its semicolon, as the server would see it, so
   // an error at the end points at the ";" rather than past the text.
-  uint32_t piece_end = end < m->src->len && sc->text[end] == ';' ? end + 1
-                                                                 : sp.end;
+  uint32_t piece_end =
+      end < m->src->len && sc->text[end] == ';' ? end + 1 : sp.end;
   char *piece = pf_xstrndup(sc->text + sp.start, piece_end - sp.start);
   pf_sql_parse r;
   pf__sql_parse(piece, piece_end - sp.start, &r);

@@ -51,8 +51,8 @@ TEST(migration_alter_table_several_subcommands)
             "TYPE bigint, ALTER COLUMN f SET DEFAULT 1;",
             6);
   const pf_change_kind want[] = {
-      PF_CHANGE_ADD_COLUMN,  PF_CHANGE_DROP_COLUMN,
-      PF_CHANGE_SET_NOT_NULL, PF_CHANGE_DROP_NOT_NULL,
+      PF_CHANGE_ADD_COLUMN,        PF_CHANGE_DROP_COLUMN,
+      PF_CHANGE_SET_NOT_NULL,      PF_CHANGE_DROP_NOT_NULL,
       PF_CHANGE_ALTER_COLUMN_TYPE, PF_CHANGE_SET_DEFAULT};
   const char *cols[] = {"a", "b", "c", "d", "e", "f"};
   for (int i = 0; i < 6; i++) {
@@ -123,9 +123,8 @@ TEST(migration_constraints)
 
 TEST(migration_indexes)
 {
-  const pf_change *c =
-      parse_one("CREATE UNIQUE INDEX i ON s.t USING btree (lower(email), b);",
-                1);
+  const pf_change *c = parse_one(
+      "CREATE UNIQUE INDEX i ON s.t USING btree (lower(email), b);", 1);
   ASSERT_EQ(c->kind, PF_CHANGE_CREATE_INDEX);
   ASSERT(c->unique && !c->concurrently);
   ASSERT_STR_EQ(c->index, "i");
