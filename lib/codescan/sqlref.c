@@ -393,6 +393,11 @@ static void index_stmt(ctx *c, const PgQuery__IndexStmt *s)
   pop_scope(c);
 }
 
+static void walk_child(const ProtobufCMessage *child, void *ud)
+{
+  walk(ud, child);
+}
+
 // Generic walk over every message field, with the statements that open a
 // scope handled above.
 static void walk(ctx *c, const ProtobufCMessage *msg)
@@ -416,26 +421,7 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
   } else {
     if (d == &pg_query__range_var__descriptor)
       range_var(c, (const PgQuery__RangeVar *)msg);
-    const char *base = (const char *)msg;
-    for (unsigned i = 0; i < d->n_fields; i++) {
-      const ProtobufCFieldDescriptor *f = &d->fields[i];
-      if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-        continue;
-      if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-        uint32_t which = *(const uint32_t *)(base + f->quantifier_offset);
-        if (which != f->id)
-          continue;
-      }
-      if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-        size_t n = *(const size_t *)(base + f->quantifier_offset);
-        ProtobufCMessage *const *arr =
-            *(ProtobufCMessage *const *const *)(base + f->offset);
-        for (size_t k = 0; k < n; k++)
-          walk(c, arr[k]);
-      } else {
-        walk(c, *(const ProtobufCMessage *const *)(base + f->offset));
-      }
-    }
+    pf__sql_each_child(msg, walk_child, c);
   }
   c->depth--;
 }

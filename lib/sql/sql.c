@@ -65,30 +65,9 @@ bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
   return true;
 }
 
-static void walk_message(const ProtobufCMessage *msg, pf_sql_visit_fn fn,
-                         void *ud, int depth);
-
-static void walk_field_value(const ProtobufCFieldDescriptor *f,
-                             const ProtobufCMessage *child, pf_sql_visit_fn fn,
-                             void *ud, int depth)
+void pf__sql_each_child(const ProtobufCMessage *msg, pf_sql_child_fn fn,
+                        void *ud)
 {
-  (void)f;
-  if (!child)
-    return;
-  if (child->descriptor == &pg_query__node__descriptor) {
-    if (!fn((const PgQuery__Node *)child, ud))
-      return;
-  }
-  walk_message(child, fn, ud, depth + 1);
-}
-
-static void walk_message(const ProtobufCMessage *msg, pf_sql_visit_fn fn,
-                         void *ud, int depth)
-{
-  // The parser bounds nesting itself (max_stack_depth); this guards the
-  // walker against a hostile tree all the same.
-  if (!msg || depth > 10000)
-    return;
   const ProtobufCMessageDescriptor *d = msg->descriptor;
   const char *base = (const char *)msg;
   for (unsigned i = 0; i < d->n_fields; i++) {
@@ -104,25 +83,46 @@ static void walk_message(const ProtobufCMessage *msg, pf_sql_visit_fn fn,
       size_t n = *(const size_t *)(base + f->quantifier_offset);
       ProtobufCMessage *const *arr =
           *(ProtobufCMessage *const *const *)(base + f->offset);
-      for (size_t k = 0; k < n; k++)
-        walk_field_value(f, arr[k], fn, ud, depth);
+      for (size_t k = 0; k < n; k++) {
+        if (arr[k])
+          fn(arr[k], ud);
+      }
     } else {
       const ProtobufCMessage *child =
           *(const ProtobufCMessage *const *)(base + f->offset);
-      walk_field_value(f, child, fn, ud, depth);
+      if (child)
+        fn(child, ud);
     }
   }
+}
+
+typedef struct walk_ctx {
+  pf_sql_visit_fn fn;
+  void *ud;
+  int depth;
+} walk_ctx;
+
+static void walk_child(const ProtobufCMessage *child, void *ud)
+{
+  walk_ctx *w = ud;
+  // The parser bounds nesting itself (max_stack_depth); this guards the
+  // walker against a hostile tree all the same.
+  if (w->depth > 10000)
+    return;
+  if (child->descriptor == &pg_query__node__descriptor &&
+      !w->fn((const PgQuery__Node *)child, w->ud))
+    return;
+  w->depth++;
+  pf__sql_each_child(child, walk_child, w);
+  w->depth--;
 }
 
 void pf__sql_walk(const ProtobufCMessage *msg, pf_sql_visit_fn fn, void *ud)
 {
   if (!msg)
     return;
-  if (msg->descriptor == &pg_query__node__descriptor) {
-    if (!fn((const PgQuery__Node *)msg, ud))
-      return;
-  }
-  walk_message(msg, fn, ud, 0);
+  walk_ctx w = {fn, ud, 0};
+  walk_child(msg, &w);
 }
 
 const char *pf__sql_node_str(const PgQuery__Node *node)

@@ -38,6 +38,13 @@ bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
 typedef bool (*pf_sql_visit_fn)(const PgQuery__Node *node, void *ud);
 void pf__sql_walk(const ProtobufCMessage *msg, pf_sql_visit_fn fn, void *ud);
 
+// Calls @fn with each direct sub-message of @msg (set oneof members and the
+// elements of repeated fields), in field order. For walkers that need to see
+// every message type, not only Nodes.
+typedef void (*pf_sql_child_fn)(const ProtobufCMessage *child, void *ud);
+void pf__sql_each_child(const ProtobufCMessage *msg, pf_sql_child_fn fn,
+                        void *ud);
+
 // The string value of a String node, or NULL for any other node.
 const char *pf__sql_node_str(const PgQuery__Node *node);
 // The last element of a dotted name list (["public","orders"] -> "orders"),
