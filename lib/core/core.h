@@ -34,7 +34,8 @@ void pf_buf_puts(pf_buf *self, const char *s);
 void pf_buf_putc(pf_buf *self, char c);
 void pf_buf_printf(pf_buf *self, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void pf_buf_vprintf(pf_buf *self, const char *fmt, va_list ap);
+void pf_buf_vprintf(pf_buf *self, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 // Empties the buffer, keeping its memory.
 void pf_buf_reset(pf_buf *self);
 // Returns the data (caller frees with free()) and leaves the buffer empty.

@@ -46,15 +46,32 @@ static void put_table(pf_buf *b, const pf_qname *q)
   put_ident(b, q->name ? q->name : "?");
 }
 
+// Appends @name as a message identifier: always in double quotes, with
+// embedded quotes doubled as SQL writes them.
+static void put_quoted(pf_buf *b, const char *name)
+{
+  pf_buf_putc(b, '"');
+  for (const char *p = name; *p; p++) {
+    if (*p == '"')
+      pf_buf_putc(b, '"');
+    pf_buf_putc(b, *p);
+  }
+  pf_buf_putc(b, '"');
+}
+
 // "orders"."customer_id" for messages.
 static const char *quoted(pf_buf *b, const pf_change *c, bool with_column)
 {
   pf_buf_reset(b);
-  if (c->table.schema)
-    pf_buf_printf(b, "\"%s\".", c->table.schema);
-  pf_buf_printf(b, "\"%s\"", c->table.name ? c->table.name : "?");
-  if (with_column && c->column)
-    pf_buf_printf(b, ".\"%s\"", c->column);
+  if (c->table.schema) {
+    put_quoted(b, c->table.schema);
+    pf_buf_putc(b, '.');
+  }
+  put_quoted(b, c->table.name ? c->table.name : "?");
+  if (with_column && c->column) {
+    pf_buf_putc(b, '.');
+    put_quoted(b, c->column);
+  }
   return b->data;
 }
 
@@ -133,8 +150,9 @@ static void rename_column(ctx *x)
   quoted(&q, x->c, true);
   if (f->code_scanned && f->nrefs) {
     fd = add(x, PF_RULE_RENAMING_COLUMN, sev,
-             "renaming column %s to \"%s\" breaks %lld references in the code",
-             q.data, x->c->new_name, (long long)f->nrefs);
+             "renaming column %s to \"%s\" breaks %lld reference%s in the code",
+             q.data, x->c->new_name, (long long)f->nrefs,
+             f->nrefs == 1 ? "" : "s");
   } else if (f->code_scanned) {
     sev = PF_SEV_WARNING;
     fd = add(x, PF_RULE_RENAMING_COLUMN, sev,
@@ -187,8 +205,8 @@ static void references_rule(ctx *x, pf_rule_id rule, const char *what)
   pf_finding *fd;
   if (f->code_scanned && f->nrefs) {
     sev = PF_SEV_ERROR;
-    fd = add(x, rule, sev, "%s %s breaks %lld references in the code", what,
-             q.data, (long long)f->nrefs);
+    fd = add(x, rule, sev, "%s %s breaks %lld reference%s in the code", what,
+             q.data, (long long)f->nrefs, f->nrefs == 1 ? "" : "s");
   } else if (f->code_scanned) {
     fd = add(x, rule, sev, "%s %s: no references found in the scanned code",
              what, q.data);
@@ -219,6 +237,8 @@ static void set_not_null(ctx *x)
     return; // already NOT NULL: a no-op
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   quoted(&q, x->c, true);
+  pf_buf col = PF_BUF_INIT; // the column as SQL writes it
+  put_ident(&col, x->c->column);
   pf_finding *fd;
   if (f->nulls_state == PF_FACT_DONE && f->null_rows > 0) {
     fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
@@ -227,7 +247,7 @@ static void set_not_null(ctx *x)
     fd->verdict = PF_VERDICT_FAILS;
     pf__finding_add_evidence(fd, PF_EV_ROWS, f->null_rows,
                              "%lld rows where %s IS NULL (exact count)",
-                             (long long)f->null_rows, x->c->column);
+                             (long long)f->null_rows, col.data);
   } else if (f->nulls_state == PF_FACT_DONE) {
     fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
              "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE (no "
@@ -235,12 +255,12 @@ static void set_not_null(ctx *x)
              q.data);
     fd->verdict = PF_VERDICT_PASSES;
     pf__finding_add_evidence(fd, PF_EV_ROWS, 0, "0 rows where %s IS NULL",
-                             x->c->column);
+                             col.data);
   } else if (f->nulls_state == PF_FACT_INCONCLUSIVE) {
     fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
              "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
-             "fails on any NULL row (count inconclusive: %s)",
-             q.data, "time limit reached");
+             "fails on any NULL row (count inconclusive: time limit reached)",
+             q.data);
     fd->verdict = PF_VERDICT_INCONCLUSIVE;
   } else {
     fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
@@ -281,6 +301,7 @@ static void set_not_null(ctx *x)
   pf_buf_puts(&s, ";");
   pf__finding_set_safe(fd, s.data);
   pf_buf_clear(&name);
+  pf_buf_clear(&col);
   pf_buf_clear(&q);
   pf_buf_clear(&s);
 }
