@@ -45,6 +45,12 @@ execute_process(
   WORKING_DIRECTORY "${CASE_DIR}"
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 
+# The server's minor version differs between machines; the rest is exact.
+string(REGEX REPLACE "PostgreSQL 1[0-9]\\.[0-9]+" "PostgreSQL <version>" out
+       "${out}")
+string(REGEX REPLACE "\"server_version_num\":([ \t]*)[0-9]+"
+       "\"server_version_num\":\\1<version>" out "${out}")
+
 if("$ENV{PF_UPDATE_GOLDEN}" STREQUAL "1")
   file(WRITE "${CASE_DIR}/expected.stdout" "${out}")
   file(WRITE "${CASE_DIR}/expected.stderr" "${err}")

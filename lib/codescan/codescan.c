@@ -502,7 +502,7 @@ static void merge(const pf__scan *scan, pf__filevec *files,
   resolve_uses(scan, files, out);
 
   if (out->refs.len > 1)
-    qsort(out->refs.items, out->refs.len, sizeof(pf_code_ref), cmp_refs);
+    pf_sort(out->refs.items, out->refs.len, sizeof(pf_code_ref), cmp_refs);
   // Drop duplicates (two detectors, same place), keeping the best.
   uint32_t w = 0;
   for (uint32_t r = 0; r < out->refs.len; r++) {
@@ -520,7 +520,7 @@ static void merge(const pf__scan *scan, pf__filevec *files,
   out->refs.len = w;
 
   if (warnings->len > 1)
-    qsort(warnings->items, warnings->len, sizeof(char *), cmp_strs);
+    pf_sort(warnings->items, warnings->len, sizeof(char *), cmp_strs);
   for (uint32_t i = 0; i < warnings->len; i++)
     pf_vec_push(&out->warnings, warnings->items[i]);
   warnings->len = 0;

@@ -145,7 +145,7 @@ static void walk_dir(walker *w, const char *path, const struct stat *st,
     pf__warn(w->warnings, path, "cannot read directory: %s", strerror(errno));
   closedir(d);
   if (names.len)
-    qsort(names.items, names.len, sizeof(char *), cmp_names);
+    pf_sort(names.items, names.len, sizeof(char *), cmp_names);
 
   pf_buf child = PF_BUF_INIT;
   for (uint32_t i = 0; i < names.len; i++) {

@@ -216,6 +216,13 @@ char *pf_arena_printf(pf_arena *self, const char *fmt, ...)
   return p;
 }
 
+void pf_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *))
+{
+  if (n > 1)
+    qsort(base, n, size, cmp);
+}
+
 int pf_ascii_lower(int c)
 {
   return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;

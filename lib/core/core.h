@@ -58,6 +58,10 @@ char *pf_buf_detach(pf_buf *self);
 #define pf_vec_push(v, x) (pf_vec_grow(v), (v)->items[(v)->len++] = (x))
 #define pf_vec_last(v)    (&(v)->items[(v)->len - 1])
 
+// qsort() that accepts an empty array (qsort(NULL, 0, ...) is undefined).
+void pf_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *));
+
 // An arena: many small allocations freed at once.
 typedef struct pf_arena pf_arena;
 pf_arena *pf_arena_new(void);

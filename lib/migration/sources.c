@@ -56,7 +56,8 @@ pf_code pf__migration_expand(const char *const *paths, size_t npaths,
     }
     closedir(d);
     // Plain SQL directories apply in name order (0001_x.sql, 0002_y.sql).
-    qsort(out.items + first, out.len - first, sizeof(char *), cmp_str);
+    if (out.len > first)
+      pf_sort(out.items + first, out.len - first, sizeof(char *), cmp_str);
   }
   *files = out.items;
   *nfiles = out.len;

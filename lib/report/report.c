@@ -136,12 +136,12 @@ void pf__report_sort(pf_report *self)
 {
   for (uint32_t i = 0; i < self->findings.len; i++) {
     pf_finding *f = &self->findings.items[i];
-    qsort(f->evidence.items, f->evidence.len, sizeof(pf_evidence),
-          cmp_evidence);
+    pf_sort(f->evidence.items, f->evidence.len, sizeof(pf_evidence),
+            cmp_evidence);
   }
   // Stable enough: ties are broken by rule id, which is unique per change.
-  qsort(self->findings.items, self->findings.len, sizeof(pf_finding),
-        cmp_finding);
+  pf_sort(self->findings.items, self->findings.len, sizeof(pf_finding),
+          cmp_finding);
 }
 
 static void finding_clear(pf_finding *f)
