@@ -106,12 +106,31 @@ typedef struct pf_change {
   const char *concurrent_sql; // the statement rewritten CONCURRENTLY, or NULL
 } pf_change;
 
+// What a statement does to the session rather than to the schema.
+// Append-only.
+typedef enum pf_stmt_kind {
+  PF_STMT_OTHER = 0, // DDL or DML: see its changes
+  PF_STMT_BEGIN,     // BEGIN / START TRANSACTION
+  PF_STMT_COMMIT,    // COMMIT / END / PREPARE TRANSACTION
+  PF_STMT_ROLLBACK,  // ROLLBACK / ABORT
+  PF_STMT_SAVEPOINT, // SAVEPOINT / RELEASE / ROLLBACK TO
+  PF_STMT_SET,       // SET [LOCAL] name = value / RESET name
+  PF_STMT_INVALID,   // did not parse
+  PF_STMT_KIND_COUNT
+} pf_stmt_kind;
+
 // One statement of a migration file.
 typedef struct pf_stmt {
   pf_span span;    // without leading whitespace and comments
   const char *tag; // "ALTER TABLE", "CREATE INDEX", ...
-  bool parsed;     // false: the statement did not parse (see diags)
-  bool in_txn;     // inside an explicit BEGIN ... COMMIT
+  pf_stmt_kind kind;
+  bool parsed;           // false: the statement did not parse (see diags)
+  bool in_txn;           // inside an explicit BEGIN ... COMMIT
+  bool no_txn;           // cannot run inside a transaction block
+                         // (CONCURRENTLY, VACUUM, ...)
+  const char *set_name;  // PF_STMT_SET: the setting, lower case
+  const char *set_value; // PF_STMT_SET: the value as text; NULL for RESET
+  bool set_local;        // SET LOCAL
   uint32_t first_change, nchanges;
 } pf_stmt;
 

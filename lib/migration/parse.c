@@ -345,6 +345,32 @@ static void create_stmt(builder *b, const PgQuery__CreateStmt *s)
   pf__change_set_lock(c);
 }
 
+// SET name = value / SET LOCAL / RESET: what the session will use.
+static void variable_set(builder *b, pf_stmt *st,
+                         const PgQuery__VariableSetStmt *s)
+{
+  if (!s->name || !*s->name)
+    return;
+  st->kind = PF_STMT_SET;
+  st->set_local = s->is_local;
+  char *lower = pf_arena_strdup(b->m->arena, s->name);
+  for (char *p = lower; *p; p++)
+    *p = (char)pf_ascii_lower((unsigned char)*p);
+  st->set_name = lower;
+  if (s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE && s->n_args) {
+    const PgQuery__Node *a = s->args[0];
+    if (a->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+      const PgQuery__AConst *c = a->a_const;
+      if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL && c->sval)
+        st->set_value = dup(b, c->sval->sval);
+      else if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL && c->ival)
+        st->set_value = pf_arena_printf(b->m->arena, "%d", c->ival->ival);
+    }
+    if (!st->set_value)
+      st->set_value = take(b, pf__sql_deparse_expr(s->args[0]));
+  }
+}
+
 static const char *stmt_tag(const PgQuery__Node *n)
 {
   switch (n->node_case) {
@@ -385,9 +411,11 @@ static void statement(builder *b, PgQuery__Node *n)
       alter_table(b, n->alter_table_stmt);
     break;
   case PG_QUERY__NODE__NODE_INDEX_STMT:
+    st->no_txn = n->index_stmt->concurrent;
     index_stmt(b, n);
     break;
   case PG_QUERY__NODE__NODE_DROP_STMT:
+    st->no_txn = n->drop_stmt->concurrent;
     drop_stmt(b, n);
     break;
   case PG_QUERY__NODE__NODE_RENAME_STMT:
@@ -423,16 +451,25 @@ static void statement(builder *b, PgQuery__Node *n)
     switch (n->transaction_stmt->kind) {
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+      st->kind = PF_STMT_BEGIN;
       b->in_txn = true;
       break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
+      st->kind = PF_STMT_COMMIT;
+      b->in_txn = false;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+      st->kind = PF_STMT_ROLLBACK;
       b->in_txn = false;
       break;
     default:
+      st->kind = PF_STMT_SAVEPOINT;
       break;
     }
+    break;
+  case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+    variable_set(b, st, n->variable_set_stmt);
     break;
   default:
     break;
@@ -520,6 +557,7 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
     if (at >= piece_end)
       at = piece_end > sp.start ? piece_end - 1 : sp.start;
     st->tag = "INVALID";
+    st->kind = PF_STMT_INVALID;
     st->in_txn = sc->b->in_txn;
     add_diag(m, at, at + 1, r.error_msg ? r.error_msg : "syntax error");
   }

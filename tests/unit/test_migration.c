@@ -253,3 +253,26 @@ TEST(migration_hostile_input)
   done();
   pf_buf_clear(&b);
 }
+
+TEST(migration_statement_kinds_and_settings)
+{
+  parse_one("SET lock_timeout = '2s'; SET LOCAL statement_timeout TO 5000; "
+            "RESET lock_timeout; BEGIN; SAVEPOINT a; CREATE INDEX "
+            "CONCURRENTLY i ON t (x); ROLLBACK;",
+            1);
+  ASSERT_EQ(m->stmts.len, 7);
+  ASSERT_EQ(m->stmts.items[0].kind, PF_STMT_SET);
+  ASSERT_STR_EQ(m->stmts.items[0].set_name, "lock_timeout");
+  ASSERT_STR_EQ(m->stmts.items[0].set_value, "2s");
+  ASSERT(!m->stmts.items[0].set_local);
+  ASSERT_STR_EQ(m->stmts.items[1].set_name, "statement_timeout");
+  ASSERT_STR_EQ(m->stmts.items[1].set_value, "5000");
+  ASSERT(m->stmts.items[1].set_local);
+  ASSERT_EQ(m->stmts.items[2].kind, PF_STMT_SET);
+  ASSERT_NULL(m->stmts.items[2].set_value);
+  ASSERT_EQ(m->stmts.items[3].kind, PF_STMT_BEGIN);
+  ASSERT_EQ(m->stmts.items[4].kind, PF_STMT_SAVEPOINT);
+  ASSERT(m->stmts.items[5].no_txn && m->stmts.items[5].in_txn);
+  ASSERT_EQ(m->stmts.items[6].kind, PF_STMT_ROLLBACK);
+  done();
+}
