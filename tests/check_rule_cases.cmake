@@ -1,7 +1,12 @@
 # Meta-test: every rule in lib/rules/rules.def has at least one golden case
 # where it must fire (+id) and one where it must not (-id), and an entry in
 # the README's rule table. cmake -DSRC=<repo> -P check_rule_cases.cmake
-file(STRINGS "${SRC}/lib/rules/rules.def" lines REGEX "^PF_RULE\\([A-Z_]+, \"")
+file(GLOB defs "${SRC}/lib/rules/*.def")
+set(lines "")
+foreach(d IN LISTS defs)
+  file(STRINGS "${d}" l REGEX "^PF_RULE\\([A-Z_]+, \"")
+  list(APPEND lines ${l})
+endforeach()
 file(GLOB expects "${SRC}/testdata/cases/*/expect-rules")
 set(all "")
 foreach(f IN LISTS expects)

@@ -74,6 +74,24 @@ typedef struct pf_qname {
   const char *name;
 } pf_qname;
 
+// A column as CREATE TABLE or ADD COLUMN defines it.
+typedef struct pf_column_def {
+  const char *name;
+  const char *type;      // as SQL: "integer", "character varying(20)"
+  const char *type_base; // the type's own name, lower case, as the parser
+                         // resolved it: "int4", "varchar", "bpchar",
+                         // "timestamp", "serial", "json", a user type...
+  uint32_t ntypmods;     // 1 for varchar(20), 2 for numeric(10,2)
+  bool is_array;
+  bool not_null;
+  bool has_default;
+  bool volatile_default; // also identity and stored generated columns
+  bool identity;         // GENERATED ... AS IDENTITY
+  bool primary_key;      // column-level PRIMARY KEY
+  bool unique;           // column-level UNIQUE
+  uint32_t offset;       // byte offset of the column name in the source
+} pf_column_def;
+
 // One schema effect. All strings live in the migration's arena.
 typedef struct pf_change {
   pf_change_kind kind;
@@ -104,6 +122,8 @@ typedef struct pf_change {
   pf_effect effect;
   const char *lock_doc;       // where the lock fact comes from (docs section)
   const char *concurrent_sql; // the statement rewritten CONCURRENTLY, or NULL
+  const pf_column_def *cols;  // CREATE TABLE: its columns; ADD COLUMN: one
+  uint32_t ncols;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

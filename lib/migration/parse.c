@@ -144,8 +144,72 @@ static void constraint_fields(builder *b, pf_change *c,
     c->index = dup(b, k->indexname); // ADD CONSTRAINT ... USING INDEX
 }
 
+// Fills @out from a column definition (CREATE TABLE element or ADD COLUMN).
+static void column_info(builder *b, const PgQuery__ColumnDef *d,
+                        pf_column_def *out)
+{
+  memset(out, 0, sizeof(*out));
+  out->name = dup(b, d->colname);
+  out->offset = d->location >= 0 ? (uint32_t)d->location : 0;
+  out->not_null = d->is_not_null;
+  const PgQuery__TypeName *t = d->type_name;
+  if (t) {
+    out->type = take(b, pf__sql_deparse_type(d->type_name));
+    const char *base = pf__sql_names_last(t->names, t->n_names);
+    if (base) {
+      char *lower = pf_arena_strdup(b->m->arena, base);
+      for (char *p = lower; *p; p++)
+        *p = (char)pf_ascii_lower((unsigned char)*p);
+      out->type_base = lower;
+    }
+    out->ntypmods = (uint32_t)t->n_typmods;
+    out->is_array = t->n_array_bounds > 0;
+  }
+  for (size_t i = 0; i < d->n_constraints; i++) {
+    const PgQuery__Node *n = d->constraints[i];
+    if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+      continue;
+    const PgQuery__Constraint *k = n->constraint;
+    switch (k->contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+      out->not_null = true;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+      out->not_null = true;
+      out->primary_key = true;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+      out->unique = true;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      out->has_default = true;
+      if (k->raw_expr) {
+        bool vol = false;
+        pf__sql_walk(&k->raw_expr->base, find_volatile, &vol);
+        out->volatile_default = vol;
+      }
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      out->identity = true;
+      out->has_default = true;
+      out->volatile_default = true;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+      out->has_default = true;
+      out->volatile_default = true;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
 static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
 {
+  pf_column_def *col = pf_arena_alloc(b->m->arena, sizeof(*col));
+  column_info(b, d, col);
+  c->cols = col;
+  c->ncols = 1;
   c->column = dup(b, d->colname);
   if (d->type_name)
     c->type = take(b, pf__sql_deparse_type(d->type_name));
@@ -342,6 +406,19 @@ static void create_stmt(builder *b, const PgQuery__CreateStmt *s)
 {
   pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
   c->if_exists = s->if_not_exists;
+  uint32_t n = 0;
+  for (size_t i = 0; i < s->n_table_elts; i++)
+    n += s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF;
+  if (n) {
+    pf_column_def *cols = pf_arena_alloc(b->m->arena, sizeof(*cols) * n);
+    uint32_t k = 0;
+    for (size_t i = 0; i < s->n_table_elts; i++) {
+      if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+        column_info(b, s->table_elts[i]->column_def, &cols[k++]);
+    }
+    c->cols = cols;
+    c->ncols = n;
+  }
   pf__change_set_lock(c);
 }
 

@@ -1,6 +1,6 @@
 /* The rule engine: one change plus what the engines learned -> findings. */
 /* SPDX-License-Identifier: MIT */
-#include "rules.h"
+#include "rules_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -8,296 +8,163 @@
 
 #include "core/source.h"
 
-typedef struct ctx {
-  const pf_migration *m;
-  const pf_change *c;
-  const pf_facts *f;
-  const pf_source *src;
-  pf_report *r;
-} ctx;
-
-// Writes @name as an SQL identifier, quoted only when it needs to be.
-static void put_ident(pf_buf *b, const char *name)
-{
-  bool plain = name[0] && !(name[0] >= '0' && name[0] <= '9');
-  for (const char *p = name; *p && plain; p++) {
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-      plain = false;
-  }
-  if (plain) {
-    pf_buf_puts(b, name);
-    return;
-  }
-  pf_buf_putc(b, '"');
-  for (const char *p = name; *p; p++) {
-    if (*p == '"')
-      pf_buf_putc(b, '"');
-    pf_buf_putc(b, *p);
-  }
-  pf_buf_putc(b, '"');
-}
-
-static void put_table(pf_buf *b, const pf_qname *q)
-{
-  if (q->schema) {
-    put_ident(b, q->schema);
-    pf_buf_putc(b, '.');
-  }
-  put_ident(b, q->name ? q->name : "?");
-}
-
-// Appends @name as a message identifier: always in double quotes, with
-// embedded quotes doubled as SQL writes them.
-static void put_quoted(pf_buf *b, const char *name)
-{
-  pf_buf_putc(b, '"');
-  for (const char *p = name; *p; p++) {
-    if (*p == '"')
-      pf_buf_putc(b, '"');
-    pf_buf_putc(b, *p);
-  }
-  pf_buf_putc(b, '"');
-}
-
-// "orders"."customer_id" for messages.
-static const char *quoted(pf_buf *b, const pf_change *c, bool with_column)
-{
-  pf_buf_reset(b);
-  if (c->table.schema) {
-    put_quoted(b, c->table.schema);
-    pf_buf_putc(b, '.');
-  }
-  put_quoted(b, c->table.name ? c->table.name : "?");
-  if (with_column && c->column) {
-    pf_buf_putc(b, '.');
-    put_quoted(b, c->column);
-  }
-  return b->data;
-}
-
-static char *xdup(const char *s)
-{
-  return s ? pf_xstrdup(s) : NULL;
-}
-
-// Adds a finding for the current change and fills its change summary.
-__attribute__((format(printf, 4, 5))) static pf_finding *
-add(ctx *x, pf_rule_id rule, pf_severity sev, const char *fmt, ...)
-{
-  const pf_stmt *st = &x->m->stmts.items[x->c->stmt];
-  pf_buf msg = PF_BUF_INIT;
-  va_list ap;
-  va_start(ap, fmt);
-  pf_buf_vprintf(&msg, fmt, ap);
-  va_end(ap);
-  pf_finding *f = pf__report_add(x->r, (uint32_t)rule, sev, x->src, x->c->span,
-                                 x->c->stmt, st->span, "%s", msg.data);
-  pf_buf_clear(&msg);
-  f->change.kind = pf_change_kind_name(x->c->kind);
-  f->change.schema = xdup(x->c->table.schema);
-  f->change.table = xdup(x->c->table.name);
-  f->change.column = xdup(x->c->column);
-  f->change.new_name = xdup(x->c->new_name);
-  f->change.index = xdup(x->c->index);
-  f->change.constraint = xdup(x->c->constraint);
-  f->change.lock = pf_lock_name(x->c->lock);
-  f->change.effect = pf_effect_name(x->c->effect);
-  return f;
-}
-
-static void add_refs(ctx *x, pf_finding *f)
-{
-  for (uint32_t i = 0; i < x->f->nrefs; i++) {
-    const pf_code_ref *ref = x->f->refs[i];
-    pf_evidence *e = pf__finding_add_evidence(f, PF_EV_CODE_REF, -1, "%s",
-                                              ref->detail ? ref->detail : "");
-    e->path = pf_xstrdup(ref->path);
-    e->line = ref->line;
-    e->col = ref->col;
-    e->end_col = ref->end_col;
-    e->ref_kind = pf_ref_kind_name(ref->kind);
-    e->confidence = pf_confidence_name(ref->confidence);
-    e->snippet = xdup(ref->snippet);
-  }
-}
-
-static void add_table_size(ctx *x, pf_finding *f)
-{
-  if (x->f->table_state != PF_FACT_DONE || !x->f->table_exists)
-    return;
-  if (x->f->table_rows >= 0)
-    pf__finding_add_evidence(f, PF_EV_TABLE, x->f->table_rows,
-                             "table has about %lld rows (%lld bytes with "
-                             "indexes)",
-                             (long long)x->f->table_rows,
-                             (long long)x->f->table_bytes);
-}
-
-// The statement's own text, without the final semicolon.
-static void put_stmt(pf_buf *b, ctx *x)
-{
-  const pf_stmt *st = &x->m->stmts.items[x->c->stmt];
-  pf_buf_append(b, x->src->data + st->span.start,
-                st->span.end - st->span.start);
-}
-
-static void rename_column(ctx *x)
+static void rename_column(pf__rctx *x)
 {
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   const pf_facts *f = x->f;
   pf_severity sev = PF_SEV_ERROR;
   pf_finding *fd;
-  quoted(&q, x->c, true);
+  pf__quoted(&q, x->c, true);
   if (f->code_scanned && f->nrefs) {
-    fd = add(x, PF_RULE_RENAMING_COLUMN, sev,
-             "renaming column %s to \"%s\" breaks %lld reference%s in the code",
-             q.data, x->c->new_name, (long long)f->nrefs,
-             f->nrefs == 1 ? "" : "s");
+    fd = pf__radd(
+        x, PF_RULE_RENAMING_COLUMN, sev,
+        "renaming column %s to \"%s\" breaks %lld reference%s in the code",
+        q.data, x->c->new_name, (long long)f->nrefs, f->nrefs == 1 ? "" : "s");
   } else if (f->code_scanned) {
     sev = PF_SEV_WARNING;
-    fd = add(x, PF_RULE_RENAMING_COLUMN, sev,
-             "renaming column %s to \"%s\": no references found in the "
-             "scanned code, but running code that uses the old name breaks",
-             q.data, x->c->new_name);
+    fd =
+        pf__radd(x, PF_RULE_RENAMING_COLUMN, sev,
+                 "renaming column %s to \"%s\": no references found in the "
+                 "scanned code, but running code that uses the old name breaks",
+                 q.data, x->c->new_name);
   } else {
-    fd = add(x, PF_RULE_RENAMING_COLUMN, sev,
-             "renaming column %s to \"%s\" breaks every query that uses the "
-             "old name (code not scanned; pass --code)",
-             q.data, x->c->new_name);
+    fd = pf__radd(
+        x, PF_RULE_RENAMING_COLUMN, sev,
+        "renaming column %s to \"%s\" breaks every query that uses the "
+        "old name (code not scanned; pass --code)",
+        q.data, x->c->new_name);
   }
-  add_refs(x, fd);
+  pf__add_refs(x, fd);
   // The expand/contract steps, with this statement's names.
   const char *type = "<type>";
   pf_buf_puts(&s, "ALTER TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " ADD COLUMN ");
-  put_ident(&s, x->c->new_name);
+  pf__put_ident(&s, x->c->new_name);
   pf_buf_printf(&s,
                 " %s;\n-- write both columns (trigger or application), "
                 "then backfill in batches:\nUPDATE ",
                 type);
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " SET ");
-  put_ident(&s, x->c->new_name);
+  pf__put_ident(&s, x->c->new_name);
   pf_buf_puts(&s, " = ");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, " WHERE ");
-  put_ident(&s, x->c->new_name);
+  pf__put_ident(&s, x->c->new_name);
   pf_buf_puts(&s, " IS NULL AND id BETWEEN :lo AND :hi;\n-- deploy code that "
                   "reads the new name, then in a later migration:\nALTER "
                   "TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " DROP COLUMN ");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, ";");
   pf__finding_set_safe(fd, s.data);
   pf_buf_clear(&q);
   pf_buf_clear(&s);
 }
 
-static void references_rule(ctx *x, pf_rule_id rule, const char *what)
+static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
 {
   pf_buf q = PF_BUF_INIT;
   const pf_facts *f = x->f;
   bool column = x->c->kind == PF_CHANGE_DROP_COLUMN;
-  quoted(&q, x->c, column);
+  pf__quoted(&q, x->c, column);
   pf_severity sev = pf_rule_at(rule)->severity;
   pf_finding *fd;
   if (f->code_scanned && f->nrefs) {
     sev = PF_SEV_ERROR;
-    fd = add(x, rule, sev, "%s %s breaks %lld reference%s in the code", what,
-             q.data, (long long)f->nrefs, f->nrefs == 1 ? "" : "s");
+    fd = pf__radd(x, rule, sev, "%s %s breaks %lld reference%s in the code",
+                  what, q.data, (long long)f->nrefs, f->nrefs == 1 ? "" : "s");
   } else if (f->code_scanned) {
-    fd = add(x, rule, sev, "%s %s: no references found in the scanned code",
-             what, q.data);
+    fd =
+        pf__radd(x, rule, sev, "%s %s: no references found in the scanned code",
+                 what, q.data);
   } else {
-    fd = add(x, rule, sev,
-             "%s %s breaks code that still uses it (code not scanned; pass "
-             "--code)",
-             what, q.data);
+    fd =
+        pf__radd(x, rule, sev,
+                 "%s %s breaks code that still uses it (code not scanned; pass "
+                 "--code)",
+                 what, q.data);
   }
-  add_refs(x, fd);
-  add_table_size(x, fd);
+  pf__add_refs(x, fd);
+  pf__add_table_size(x, fd);
   pf_buf_clear(&q);
 }
 
-// The database says the table is not there: migration-target-missing says
-// so, and data rules have nothing to check.
-static bool table_missing(const pf_facts *f)
-{
-  return f->table_state == PF_FACT_DONE && !f->table_exists;
-}
-
-static void set_not_null(ctx *x)
+static void set_not_null(pf__rctx *x)
 {
   const pf_facts *f = x->f;
-  if (f->created_here || table_missing(f))
+  if (f->created_here || pf__table_missing(f))
     return;
   if (f->column_state == PF_FACT_DONE && f->column_exists && f->column_not_null)
     return; // already NOT NULL: a no-op
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
-  quoted(&q, x->c, true);
+  pf__quoted(&q, x->c, true);
   pf_buf col = PF_BUF_INIT; // the column as SQL writes it
-  put_ident(&col, x->c->column);
+  pf__put_ident(&col, x->c->column);
   pf_finding *fd;
   if (f->nulls_state == PF_FACT_DONE && f->null_rows > 0) {
-    fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
-             "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
-             (long long)f->null_rows);
+    fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
+                  "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
+                  (long long)f->null_rows);
     fd->verdict = PF_VERDICT_FAILS;
     pf__finding_add_evidence(fd, PF_EV_ROWS, f->null_rows,
                              "%lld rows where %s IS NULL (exact count)",
                              (long long)f->null_rows, col.data);
   } else if (f->nulls_state == PF_FACT_DONE) {
-    fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
-             "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE (no "
-             "NULL rows now)",
-             q.data);
+    fd = pf__radd(
+        x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
+        "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE (no "
+        "NULL rows now)",
+        q.data);
     fd->verdict = PF_VERDICT_PASSES;
     pf__finding_add_evidence(fd, PF_EV_ROWS, 0, "0 rows where %s IS NULL",
                              col.data);
   } else if (f->nulls_state == PF_FACT_INCONCLUSIVE) {
-    fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
-             "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
-             "fails on any NULL row (count inconclusive: time limit reached)",
-             q.data);
+    fd = pf__radd(
+        x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
+        "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
+        "fails on any NULL row (count inconclusive: time limit reached)",
+        q.data);
     fd->verdict = PF_VERDICT_INCONCLUSIVE;
   } else {
-    fd = add(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
-             "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
-             "fails on any NULL row%s",
-             q.data, f->db ? "" : " (unverified: no database)");
+    fd = pf__radd(
+        x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
+        "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
+        "fails on any NULL row%s",
+        q.data, f->db ? "" : " (unverified: no database)");
     fd->verdict = PF_VERDICT_UNVERIFIED;
   }
-  add_table_size(x, fd);
+  pf__add_table_size(x, fd);
   // Generated steps with this statement's names.
   pf_buf name = PF_BUF_INIT;
   pf_buf_printf(&name, "%s_%s_not_null", x->c->table.name, x->c->column);
   pf_buf_puts(&s, "UPDATE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " SET ");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, " = <value> WHERE ");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, " IS NULL;  -- backfill in batches\nALTER TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " ADD CONSTRAINT ");
-  put_ident(&s, name.data);
+  pf__put_ident(&s, name.data);
   pf_buf_puts(&s, "\n  CHECK (");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, " IS NOT NULL) NOT VALID;\nALTER TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " VALIDATE CONSTRAINT ");
-  put_ident(&s, name.data);
+  pf__put_ident(&s, name.data);
   pf_buf_puts(&s, ";\nALTER TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " ALTER COLUMN ");
-  put_ident(&s, x->c->column);
+  pf__put_ident(&s, x->c->column);
   pf_buf_puts(&s, " SET NOT NULL;  -- no scan: the constraint proves it\n"
                   "ALTER TABLE ");
-  put_table(&s, &x->c->table);
+  pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " DROP CONSTRAINT ");
-  put_ident(&s, name.data);
+  pf__put_ident(&s, name.data);
   pf_buf_puts(&s, ";");
   pf__finding_set_safe(fd, s.data);
   pf_buf_clear(&name);
@@ -306,48 +173,49 @@ static void set_not_null(ctx *x)
   pf_buf_clear(&s);
 }
 
-static void add_column(ctx *x)
+static void add_column(pf__rctx *x)
 {
   const pf_facts *f = x->f;
-  if (f->created_here || table_missing(f))
+  if (f->created_here || pf__table_missing(f))
     return;
   pf_buf q = PF_BUF_INIT;
-  quoted(&q, x->c, true);
+  pf__quoted(&q, x->c, true);
   if (x->c->not_null && !x->c->has_default) {
     pf_finding *fd;
     if (f->table_state == PF_FACT_DONE && f->table_exists &&
         f->table_rows > 0) {
-      fd = add(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_ERROR,
-               "adding NOT NULL column %s without a DEFAULT will fail: the "
-               "table has rows",
-               q.data);
+      fd =
+          pf__radd(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_ERROR,
+                   "adding NOT NULL column %s without a DEFAULT will fail: the "
+                   "table has rows",
+                   q.data);
       fd->verdict = PF_VERDICT_FAILS;
     } else {
-      fd = add(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_WARNING,
-               "adding NOT NULL column %s without a DEFAULT fails if the "
-               "table has any row%s",
-               q.data, f->db ? "" : " (unverified: no database)");
+      fd = pf__radd(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_WARNING,
+                    "adding NOT NULL column %s without a DEFAULT fails if the "
+                    "table has any row%s",
+                    q.data, f->db ? "" : " (unverified: no database)");
       fd->verdict = f->db ? PF_VERDICT_PASSES : PF_VERDICT_UNVERIFIED;
     }
-    add_table_size(x, fd);
+    pf__add_table_size(x, fd);
   }
   if (x->c->volatile_default) {
     pf_finding *fd =
-        add(x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
-            "adding column %s with a volatile default (%s) rewrites the "
-            "table under ACCESS EXCLUSIVE",
-            q.data, x->c->expr ? x->c->expr : "identity or generated");
-    add_table_size(x, fd);
+        pf__radd(x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
+                 "adding column %s with a volatile default (%s) rewrites the "
+                 "table under ACCESS EXCLUSIVE",
+                 q.data, x->c->expr ? x->c->expr : "identity or generated");
+    pf__add_table_size(x, fd);
   }
   pf_buf_clear(&q);
 }
 
-static void add_constraint(ctx *x)
+static void add_constraint(pf__rctx *x)
 {
   if (x->f->created_here)
     return;
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
-  quoted(&q, x->c, false);
+  pf__quoted(&q, x->c, false);
   const char *name = x->c->constraint ? x->c->constraint : "<constraint>";
   pf_finding *fd = NULL;
   switch (x->c->cons) {
@@ -356,20 +224,21 @@ static void add_constraint(ctx *x)
     if (x->c->not_valid)
       break;
     if (x->c->cons == PF_CONS_FOREIGN_KEY)
-      fd = add(x, PF_RULE_ADD_FOREIGN_KEY_VALIDATING, PF_SEV_WARNING,
-               "adding foreign key \"%s\" on %s validates every row while "
-               "blocking writes to both tables",
-               name, q.data);
+      fd = pf__radd(x, PF_RULE_ADD_FOREIGN_KEY_VALIDATING, PF_SEV_WARNING,
+                    "adding foreign key \"%s\" on %s validates every row while "
+                    "blocking writes to both tables",
+                    name, q.data);
     else
-      fd = add(x, PF_RULE_ADD_CHECK_VALIDATING, PF_SEV_WARNING,
-               "adding CHECK constraint \"%s\" on %s scans the table under "
-               "ACCESS EXCLUSIVE",
-               name, q.data);
-    put_stmt(&s, x);
+      fd =
+          pf__radd(x, PF_RULE_ADD_CHECK_VALIDATING, PF_SEV_WARNING,
+                   "adding CHECK constraint \"%s\" on %s scans the table under "
+                   "ACCESS EXCLUSIVE",
+                   name, q.data);
+    pf__put_stmt(&s, x);
     pf_buf_puts(&s, " NOT VALID;\nALTER TABLE ");
-    put_table(&s, &x->c->table);
+    pf__put_table(&s, &x->c->table);
     pf_buf_puts(&s, " VALIDATE CONSTRAINT ");
-    put_ident(&s, name);
+    pf__put_ident(&s, name);
     pf_buf_puts(&s, ";");
     pf__finding_set_safe(fd, s.data);
     break;
@@ -377,28 +246,29 @@ static void add_constraint(ctx *x)
   case PF_CONS_PRIMARY_KEY:
     if (x->c->index)
       break; // USING INDEX: instant
-    fd = add(x, PF_RULE_ADDING_UNIQUE_CONSTRAINT, PF_SEV_WARNING,
-             "adding %s constraint on %s builds a unique index under ACCESS "
-             "EXCLUSIVE",
-             x->c->cons == PF_CONS_UNIQUE ? "UNIQUE" : "PRIMARY KEY", q.data);
+    fd = pf__radd(
+        x, PF_RULE_ADDING_UNIQUE_CONSTRAINT, PF_SEV_WARNING,
+        "adding %s constraint on %s builds a unique index under ACCESS "
+        "EXCLUSIVE",
+        x->c->cons == PF_CONS_UNIQUE ? "UNIQUE" : "PRIMARY KEY", q.data);
     if (x->c->ncolumns) {
       pf_buf_printf(&s, "CREATE UNIQUE INDEX CONCURRENTLY ");
-      put_ident(&s, name);
+      pf__put_ident(&s, name);
       pf_buf_puts(&s, " ON ");
-      put_table(&s, &x->c->table);
+      pf__put_table(&s, &x->c->table);
       pf_buf_puts(&s, " (");
       for (uint32_t i = 0; i < x->c->ncolumns; i++) {
         if (i)
           pf_buf_puts(&s, ", ");
-        put_ident(&s, x->c->columns[i]);
+        pf__put_ident(&s, x->c->columns[i]);
       }
       pf_buf_puts(&s, ");\nALTER TABLE ");
-      put_table(&s, &x->c->table);
+      pf__put_table(&s, &x->c->table);
       pf_buf_puts(&s, " ADD CONSTRAINT ");
-      put_ident(&s, name);
+      pf__put_ident(&s, name);
       pf_buf_printf(&s, " %s USING INDEX ",
                     x->c->cons == PF_CONS_UNIQUE ? "UNIQUE" : "PRIMARY KEY");
-      put_ident(&s, name);
+      pf__put_ident(&s, name);
       pf_buf_puts(&s, ";");
       pf__finding_set_safe(fd, s.data);
     }
@@ -407,59 +277,51 @@ static void add_constraint(ctx *x)
     break;
   }
   if (fd)
-    add_table_size(x, fd);
+    pf__add_table_size(x, fd);
   pf_buf_clear(&q);
   pf_buf_clear(&s);
 }
 
-static void set_concurrent_safe(ctx *x, pf_finding *fd)
-{
-  if (!x->c->concurrent_sql)
-    return;
-  pf_buf s = PF_BUF_INIT;
-  pf_buf_printf(&s, "%s;", x->c->concurrent_sql);
-  pf__finding_set_safe(fd, s.data);
-  pf_buf_clear(&s);
-}
-
-static void create_index(ctx *x)
+static void create_index(pf__rctx *x)
 {
   if (x->c->concurrently || x->f->created_here)
     return;
   pf_buf q = PF_BUF_INIT;
-  quoted(&q, x->c, false);
-  pf_finding *fd = add(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
-                       "creating index \"%s\" on %s without CONCURRENTLY "
-                       "blocks writes while it builds",
-                       x->c->index ? x->c->index : "(unnamed)", q.data);
-  add_table_size(x, fd);
-  set_concurrent_safe(x, fd);
+  pf__quoted(&q, x->c, false);
+  pf_finding *fd =
+      pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+               "creating index \"%s\" on %s without CONCURRENTLY "
+               "blocks writes while it builds",
+               x->c->index ? x->c->index : "(unnamed)", q.data);
+  pf__add_table_size(x, fd);
+  pf__set_concurrent_safe(x, fd);
   pf_buf_clear(&q);
 }
 
-static void drop_index(ctx *x)
+static void drop_index(pf__rctx *x)
 {
   const pf_facts *f = x->f;
   const char *name = x->c->index ? x->c->index : "?";
   if (!x->c->concurrently) {
-    pf_finding *fd = add(x, PF_RULE_DROP_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
-                         "dropping index \"%s\" without CONCURRENTLY takes "
-                         "ACCESS EXCLUSIVE on its table",
-                         name);
-    set_concurrent_safe(x, fd);
+    pf_finding *fd =
+        pf__radd(x, PF_RULE_DROP_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+                 "dropping index \"%s\" without CONCURRENTLY takes "
+                 "ACCESS EXCLUSIVE on its table",
+                 name);
+    pf__set_concurrent_safe(x, fd);
   }
   if (f->index_state == PF_FACT_DONE && f->index_exists) {
     pf_finding *fd;
     if (f->index_scans > 0) {
-      fd = add(x, PF_RULE_DROPPING_INDEX_IN_USE, PF_SEV_WARNING,
-               "index \"%s\" is in use: scanned %lld times since "
-               "statistics were reset",
-               name, (long long)f->index_scans);
+      fd = pf__radd(x, PF_RULE_DROPPING_INDEX_IN_USE, PF_SEV_WARNING,
+                    "index \"%s\" is in use: scanned %lld times since "
+                    "statistics were reset",
+                    name, (long long)f->index_scans);
     } else {
-      fd = add(x, PF_RULE_DROPPING_INDEX_IN_USE, PF_SEV_NOTICE,
-               "index \"%s\" was never scanned since statistics were "
-               "reset",
-               name);
+      fd = pf__radd(x, PF_RULE_DROPPING_INDEX_IN_USE, PF_SEV_NOTICE,
+                    "index \"%s\" was never scanned since statistics were "
+                    "reset",
+                    name);
     }
     pf__finding_add_evidence(fd, PF_EV_INDEX_USAGE, f->index_scans,
                              "%lld index scans (pg_stat_user_indexes.idx_scan)",
@@ -467,12 +329,12 @@ static void drop_index(ctx *x)
     if (f->index_backs_constraint)
       pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                                "the index backs a constraint");
-    set_concurrent_safe(x, fd);
+    pf__set_concurrent_safe(x, fd);
   }
 }
 
 // With a database: the statement's target must exist.
-static void missing_target(ctx *x)
+static void missing_target(pf__rctx *x)
 {
   const pf_facts *f = x->f;
   const pf_change *c = x->c;
@@ -481,22 +343,78 @@ static void missing_target(ctx *x)
   pf_buf q = PF_BUF_INIT;
   if (c->kind == PF_CHANGE_DROP_INDEX) {
     if (f->index_state == PF_FACT_DONE && !f->index_exists)
-      add(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-          "index \"%s\" does not exist: the statement will fail",
-          c->index ? c->index : "?")
+      pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
+               "index \"%s\" does not exist: the statement will fail",
+               c->index ? c->index : "?")
           ->verdict = PF_VERDICT_FAILS;
   } else if (c->kind != PF_CHANGE_CREATE_TABLE && c->table.name &&
              f->table_state == PF_FACT_DONE && !f->table_exists) {
-    add(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-        "table %s does not exist: the statement will fail",
-        quoted(&q, c, false))
+    pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
+             "table %s does not exist: the statement will fail",
+             pf__quoted(&q, c, false))
         ->verdict = PF_VERDICT_FAILS;
   } else if (c->kind != PF_CHANGE_ADD_COLUMN && c->column &&
              f->column_state == PF_FACT_DONE && !f->column_exists) {
-    add(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-        "column %s does not exist: the statement will fail",
-        quoted(&q, c, true))
+    pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
+             "column %s does not exist: the statement will fail",
+             pf__quoted(&q, c, true))
         ->verdict = PF_VERDICT_FAILS;
+  }
+  pf_buf_clear(&q);
+}
+
+// The first family: compatibility, data and the locking rules of issue 2.
+void pf__rules_core(pf__rctx *x)
+{
+  const pf_facts *facts = x->f;
+  pf_buf q = PF_BUF_INIT;
+  missing_target(x);
+  switch (x->c->kind) {
+  case PF_CHANGE_RENAME_COLUMN:
+    rename_column(x);
+    break;
+  case PF_CHANGE_RENAME_TABLE: {
+    pf_buf w = PF_BUF_INIT;
+    pf_buf_printf(&w, "renaming to \"%s\" table",
+                  x->c->new_name ? x->c->new_name : "?");
+    references_rule(x, PF_RULE_RENAMING_TABLE, w.data);
+    pf_buf_clear(&w);
+    break;
+  }
+  case PF_CHANGE_DROP_COLUMN:
+    references_rule(x, PF_RULE_DROPPING_COLUMN, "dropping column");
+    break;
+  case PF_CHANGE_DROP_TABLE:
+    references_rule(x, PF_RULE_DROPPING_TABLE, "dropping table");
+    break;
+  case PF_CHANGE_SET_NOT_NULL:
+    set_not_null(x);
+    break;
+  case PF_CHANGE_ADD_COLUMN:
+    add_column(x);
+    break;
+  case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (!facts->created_here) {
+      pf_finding *fd =
+          pf__radd(x, PF_RULE_CHANGING_COLUMN_TYPE, PF_SEV_WARNING,
+                   "changing the type of %s to %s rewrites the table "
+                   "under ACCESS EXCLUSIVE",
+                   pf__quoted(&q, x->c, true), x->c->type ? x->c->type : "?");
+      pf__add_table_size(x, fd);
+      pf__add_refs(x, fd);
+    }
+    break;
+  case PF_CHANGE_ADD_CONSTRAINT:
+    add_constraint(x);
+    break;
+  case PF_CHANGE_CREATE_INDEX:
+    create_index(x);
+    break;
+  case PF_CHANGE_DROP_INDEX:
+    drop_index(x);
+    break;
+  default:
+    break;
   }
   pf_buf_clear(&q);
 }
@@ -504,54 +422,8 @@ static void missing_target(ctx *x)
 void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r)
 {
-  ctx x = {m, &m->changes.items[change], facts, src, r};
-  pf_buf q = PF_BUF_INIT;
-  missing_target(&x);
-  switch (x.c->kind) {
-  case PF_CHANGE_RENAME_COLUMN:
-    rename_column(&x);
-    break;
-  case PF_CHANGE_RENAME_TABLE: {
-    pf_buf w = PF_BUF_INIT;
-    pf_buf_printf(&w, "renaming to \"%s\" table",
-                  x.c->new_name ? x.c->new_name : "?");
-    references_rule(&x, PF_RULE_RENAMING_TABLE, w.data);
-    pf_buf_clear(&w);
-    break;
-  }
-  case PF_CHANGE_DROP_COLUMN:
-    references_rule(&x, PF_RULE_DROPPING_COLUMN, "dropping column");
-    break;
-  case PF_CHANGE_DROP_TABLE:
-    references_rule(&x, PF_RULE_DROPPING_TABLE, "dropping table");
-    break;
-  case PF_CHANGE_SET_NOT_NULL:
-    set_not_null(&x);
-    break;
-  case PF_CHANGE_ADD_COLUMN:
-    add_column(&x);
-    break;
-  case PF_CHANGE_ALTER_COLUMN_TYPE:
-    if (!facts->created_here) {
-      pf_finding *fd = add(&x, PF_RULE_CHANGING_COLUMN_TYPE, PF_SEV_WARNING,
-                           "changing the type of %s to %s rewrites the table "
-                           "under ACCESS EXCLUSIVE",
-                           quoted(&q, x.c, true), x.c->type ? x.c->type : "?");
-      add_table_size(&x, fd);
-      add_refs(&x, fd);
-    }
-    break;
-  case PF_CHANGE_ADD_CONSTRAINT:
-    add_constraint(&x);
-    break;
-  case PF_CHANGE_CREATE_INDEX:
-    create_index(&x);
-    break;
-  case PF_CHANGE_DROP_INDEX:
-    drop_index(&x);
-    break;
-  default:
-    break;
-  }
-  pf_buf_clear(&q);
+  pf__rctx x = {m, &m->changes.items[change], facts, src, r};
+  pf__rules_core(&x);
+  pf__rules_ddl(&x);
+  pf__rules_types(&x);
 }

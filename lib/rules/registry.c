@@ -8,6 +8,8 @@ static const pf_rule_info rule_table[PF_RULE_COUNT] = {
 #define PF_RULE(e, id, sev, fam, sum, expl, bad, safe)                         \
   {id, sev, fam, sum, expl, bad, safe},
 #include "rules.def"
+#include "rules_ddl.def"
+#include "rules_types.def"
 #undef PF_RULE
 };
 

@@ -15,6 +15,8 @@
 typedef enum pf_rule_id {
 #define PF_RULE(e, id, sev, fam, sum, expl, bad, safe) PF_RULE_##e,
 #include "rules.def"
+#include "rules_ddl.def"
+#include "rules_types.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;

@@ -276,3 +276,33 @@ TEST(migration_statement_kinds_and_settings)
   ASSERT_EQ(m->stmts.items[6].kind, PF_STMT_ROLLBACK);
   done();
 }
+
+TEST(migration_column_defs)
+{
+  const pf_change *c = parse_one(
+      "CREATE TABLE t (id serial PRIMARY KEY, n int, v varchar(20) NOT NULL, "
+      "ts timestamp DEFAULT now(), tags text[], k bigint GENERATED ALWAYS AS "
+      "IDENTITY, UNIQUE (v));",
+      1);
+  ASSERT_EQ(c->kind, PF_CHANGE_CREATE_TABLE);
+  ASSERT_EQ(c->ncols, 6);
+  ASSERT_STR_EQ(c->cols[0].name, "id");
+  ASSERT_STR_EQ(c->cols[0].type_base, "serial");
+  ASSERT(c->cols[0].primary_key && c->cols[0].not_null);
+  ASSERT_STR_EQ(c->cols[1].type_base, "int4");
+  ASSERT_STR_EQ(c->cols[2].type_base, "varchar");
+  ASSERT_EQ(c->cols[2].ntypmods, 1);
+  ASSERT(c->cols[2].not_null);
+  ASSERT_STR_EQ(c->cols[3].type_base, "timestamp");
+  ASSERT(c->cols[3].has_default && !c->cols[3].volatile_default);
+  ASSERT(c->cols[4].is_array);
+  ASSERT(c->cols[5].identity && c->cols[5].volatile_default);
+  // The offset points at the column's name.
+  ASSERT_EQ(strncmp(src->data + c->cols[2].offset, "v varchar", 9), 0);
+
+  c = parse_one("ALTER TABLE t ADD COLUMN price numeric(10,2);", 1);
+  ASSERT_EQ(c->ncols, 1);
+  ASSERT_STR_EQ(c->cols[0].type_base, "numeric");
+  ASSERT_EQ(c->cols[0].ntypmods, 2);
+  done();
+}

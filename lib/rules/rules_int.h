@@ -1,0 +1,47 @@
+/* Private to lib/rules: the context of one evaluation and the helpers that
+ * build findings, shared by the rule families. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_RULES_RULES_INT_H
+#define PF_RULES_RULES_INT_H
+
+#include "rules.h"
+
+// One change under evaluation.
+typedef struct pf__rctx {
+  const pf_migration *m;
+  const pf_change *c;
+  const pf_facts *f;
+  const pf_source *src;
+  pf_report *r;
+} pf__rctx;
+
+// Appends @name as an SQL identifier, quoted only when it needs to be.
+void pf__put_ident(pf_buf *b, const char *name);
+// Appends a possibly schema-qualified table name as SQL.
+void pf__put_table(pf_buf *b, const pf_qname *q);
+// Appends @name in double quotes with embedded quotes doubled (messages).
+void pf__put_quoted(pf_buf *b, const char *name);
+// "schema"."table"."column" of @c for messages; returns b->data.
+const char *pf__quoted(pf_buf *b, const pf_change *c, bool with_column);
+// strdup that keeps NULL.
+char *pf__xdup(const char *s);
+// Adds a finding for the change under evaluation, with its change summary.
+pf_finding *pf__radd(pf__rctx *x, pf_rule_id rule, pf_severity sev,
+                     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+// Evidence: every code reference to the change's target; the table size.
+void pf__add_refs(pf__rctx *x, pf_finding *f);
+void pf__add_table_size(pf__rctx *x, pf_finding *f);
+// Appends the statement's own text, without the final semicolon.
+void pf__put_stmt(pf_buf *b, pf__rctx *x);
+// Sets the finding's safe alternative to the CONCURRENTLY form, if known.
+void pf__set_concurrent_safe(pf__rctx *x, pf_finding *fd);
+// The database says the change's table does not exist.
+bool pf__table_missing(const pf_facts *f);
+
+// Rule families: each adds the findings of its rules for x->c.
+void pf__rules_core(pf__rctx *x);
+void pf__rules_ddl(pf__rctx *x);
+void pf__rules_types(pf__rctx *x);
+
+#endif
