@@ -114,6 +114,8 @@ int cmd_check(int argc, char **argv)
                            v);
         goto done;
       }
+    } else if (strcmp(a, "--assume-in-transaction") == 0) {
+      pf_config_set_assume_in_transaction(cfg, true);
     } else if (strcmp(a, "--show-low") == 0) {
       pf_config_set_show_low(cfg, true);
     } else if (is_opt(a, "--jobs") || strcmp(a, "-j") == 0) {

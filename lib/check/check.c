@@ -258,6 +258,9 @@ static void evaluate(run *x)
   uint32_t k = 0;
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
+    // File-level rules see the tables created by the files before this one.
+    pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, created.items,
+                   created.len, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       pf_facts f;

@@ -60,3 +60,8 @@ void pf_config_set_show_low(pf_config *self, bool show)
 {
   self->show_low = show;
 }
+
+void pf_config_set_assume_in_transaction(pf_config *self, bool on)
+{
+  self->assume_txn = on;
+}

@@ -15,6 +15,7 @@ struct pf_config {
   uint32_t db_budget_ms;
   uint32_t jobs;
   bool show_low;
+  bool assume_txn; // the runner wraps each file in a transaction
 };
 
 #endif

@@ -135,6 +135,10 @@ void pf_config_set_db_required(pf_config *self, bool required);
 void pf_config_set_db_budget_ms(pf_config *self, uint32_t ms);
 /** Number of scanning threads; 0 means one per core. */
 void pf_config_set_jobs(pf_config *self, uint32_t jobs);
+/** Whether the migration runner wraps each file in a transaction (as many
+ * do), so statements that cannot run in one fail and locks last until the
+ * file ends. */
+void pf_config_set_assume_in_transaction(pf_config *self, bool on);
 /** Whether low-confidence references are reported. */
 void pf_config_set_show_low(pf_config *self, bool show);
 

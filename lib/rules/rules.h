@@ -56,4 +56,12 @@ typedef struct pf_facts {
 void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r);
 
+// File-level rules: transaction structure, timeouts and lock windows over
+// the statements of @m. @created lists the tables created by files checked
+// before this one (they are not at risk). With @assume_txn the runner wraps
+// the file in one transaction. Can't fail.
+void pf__rules_file(const pf_migration *m, const pf_source *src,
+                    bool assume_txn, const char *const *created,
+                    uint32_t ncreated, pf_report *r);
+
 #endif

@@ -1,0 +1,259 @@
+/* File-level rules: transactions, timeouts and how long locks are held. */
+/* SPDX-License-Identifier: MIT */
+#include "rules.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/source.h"
+
+typedef PF_VEC(const char *) name_vec;
+
+// Locks last until the transaction ends, so the first ACCESS EXCLUSIVE lock
+// a transaction takes is the one held longest: that is the window tracked.
+typedef struct window {
+  const char *table; // the table under ACCESS EXCLUSIVE; NULL: none yet
+  uint32_t from;     // statement that took the lock
+  uint32_t more;     // later statements run while it was held
+  uint32_t scans;    // ... of which scan or rewrite a table
+  uint32_t scan_at;  // the first of them
+} window;
+
+typedef struct txn_state {
+  const pf_migration *m;
+  const pf_source *src;
+  pf_report *r;
+  bool assume;
+  bool open;                   // an explicit BEGIN is open
+  uint32_t begin;              // its statement
+  bool lock_timeout;           // a non-zero lock_timeout is in force
+  bool stmt_timeout;           // a non-zero statement_timeout is in force
+  bool local_lock, local_stmt; // ... set with SET LOCAL (ends with the txn)
+  bool warned_lock, warned_stmt;
+  name_vec created; // tables created in this run so far
+  window win;       // the current transaction's lock window
+} txn_state;
+
+static bool in_set(const name_vec *v, const char *name)
+{
+  for (uint32_t i = 0; name && i < v->len; i++) {
+    if (strcmp(v->items[i], name) == 0)
+      return true;
+  }
+  return false;
+}
+
+__attribute__((format(printf, 4, 5))) static pf_finding *
+stmt_finding(txn_state *t, pf_rule_id rule, uint32_t stmt, const char *fmt, ...)
+{
+  const pf_stmt *st = &t->m->stmts.items[stmt];
+  pf_buf msg = PF_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  pf_buf_vprintf(&msg, fmt, ap);
+  va_end(ap);
+  pf_finding *f =
+      pf__report_add(t->r, (uint32_t)rule, pf_rule_at(rule)->severity, t->src,
+                     st->span, stmt, st->span, "%s", msg.data);
+  pf_buf_clear(&msg);
+  return f;
+}
+
+// "0", "0ms", "0s": the setting is disabled.
+static bool is_zero(const char *v)
+{
+  if (!v)
+    return true;
+  char *end;
+  double d = strtod(v, &end);
+  return end != v && d == 0.0;
+}
+
+static uint32_t stmt_line(txn_state *t, uint32_t stmt)
+{
+  return pf_source_locate(t->src, t->m->stmts.items[stmt].span.start).line;
+}
+
+// Ends the current transaction: reports its lock window.
+static void end_txn(txn_state *t, uint32_t end_stmt, bool explicit_end)
+{
+  window w = t->win;
+  if (w.table && w.more) {
+    pf_finding *f = stmt_finding(
+        t, PF_RULE_LOCK_HELD_ACROSS_STATEMENTS, w.from,
+        "ACCESS EXCLUSIVE on \"%s\" is held from line %u until the %s at "
+        "line %u: %u more statement%s run while every query on it waits%s",
+        w.table, stmt_line(t, w.from),
+        explicit_end ? "transaction ends" : "end of the file",
+        stmt_line(t, end_stmt), w.more, w.more == 1 ? "" : "s",
+        w.scans ? ", including a table scan or rewrite" : "");
+    if (w.scans)
+      pf__finding_add_evidence(f, PF_EV_NOTE, -1,
+                               "first scan or rewrite under the lock: line %u",
+                               stmt_line(t, w.scan_at));
+    else
+      f->severity = PF_SEV_NOTICE;
+  }
+  memset(&t->win, 0, sizeof(t->win));
+  if (t->local_lock)
+    t->lock_timeout = false;
+  if (t->local_stmt)
+    t->stmt_timeout = false;
+  t->local_lock = t->local_stmt = false;
+}
+
+static void setting(txn_state *t, const pf_stmt *st)
+{
+  bool on = !is_zero(st->set_value);
+  if (strcmp(st->set_name, "lock_timeout") == 0) {
+    t->lock_timeout = on;
+    t->local_lock = st->set_local;
+  } else if (strcmp(st->set_name, "statement_timeout") == 0) {
+    t->stmt_timeout = on;
+    t->local_stmt = st->set_local;
+  }
+}
+
+// "DROP INDEX" from the change kind "drop-index", for messages.
+static const char *op_label(pf_buf *b, const pf_change *c)
+{
+  pf_buf_reset(b);
+  for (const char *p = pf_change_kind_name(c->kind); *p; p++)
+    pf_buf_putc(b, *p == '-'
+                       ? ' '
+                       : (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
+  return b->data;
+}
+
+// "on "orders"" or "on the table of index "i"" when only the index is known.
+static const char *target_label(pf_buf *b, const pf_change *c)
+{
+  pf_buf_reset(b);
+  if (c->table.name)
+    pf_buf_printf(b, "on \"%s\"", c->table.name);
+  else
+    pf_buf_printf(b, "on the table of index \"%s\"", c->index);
+  return b->data;
+}
+
+static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
+{
+  // DROP INDEX names only the index; its table is not known statically.
+  const char *table = c->table.name ? c->table.name : c->index;
+  bool existing = table && !in_set(&t->created, c->table.name) &&
+                  c->kind != PF_CHANGE_CREATE_TABLE;
+  if (c->kind == PF_CHANGE_CREATE_TABLE && table)
+    pf_vec_push(&t->created, table);
+  if (!existing)
+    return;
+  bool blocking = c->lock >= PF_LOCK_SHARE;
+  bool long_running = c->effect != PF_EFFECT_NONE;
+  pf_buf op = PF_BUF_INIT, on = PF_BUF_INIT;
+  if (blocking && !t->lock_timeout && !t->warned_lock) {
+    t->warned_lock = true;
+    stmt_finding(t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
+                 "%s takes %s %s with no lock_timeout set: while it waits "
+                 "for the lock, every query on the table waits too",
+                 op_label(&op, c), pf_lock_name(c->lock), target_label(&on, c));
+  }
+  if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt) {
+    t->warned_stmt = true;
+    stmt_finding(t, PF_RULE_REQUIRE_STATEMENT_TIMEOUT, si,
+                 "%s %s the table under %s %s with no statement_timeout set",
+                 op_label(&op, c),
+                 c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
+                 pf_lock_name(c->lock), target_label(&on, c));
+  }
+  pf_buf_clear(&op);
+  pf_buf_clear(&on);
+  if (in_txn && c->lock == PF_LOCK_ACCESS_EXCLUSIVE && !t->win.table) {
+    t->win.table = table;
+    t->win.from = si;
+  }
+}
+
+// A statement ran inside the transaction: it extends the lock window.
+static void extend_window(txn_state *t, uint32_t si)
+{
+  if (!t->win.table || si <= t->win.from)
+    return;
+  const pf_stmt *st = &t->m->stmts.items[si];
+  t->win.more++;
+  for (uint32_t k = 0; k < st->nchanges; k++) {
+    if (t->m->changes.items[st->first_change + k].effect != PF_EFFECT_NONE) {
+      if (!t->win.scans++)
+        t->win.scan_at = si;
+      break;
+    }
+  }
+}
+
+void pf__rules_file(const pf_migration *m, const pf_source *src,
+                    bool assume_txn, const char *const *created,
+                    uint32_t ncreated, pf_report *r)
+{
+  txn_state t;
+  memset(&t, 0, sizeof(t));
+  t.m = m;
+  t.src = src;
+  t.r = r;
+  t.assume = assume_txn;
+  for (uint32_t i = 0; i < ncreated; i++)
+    pf_vec_push(&t.created, created[i]);
+  uint32_t last = 0;
+  for (uint32_t si = 0; si < m->stmts.len; si++) {
+    const pf_stmt *st = &m->stmts.items[si];
+    bool in_txn = t.open || t.assume;
+    last = si;
+    switch (st->kind) {
+    case PF_STMT_BEGIN:
+      if (t.open)
+        stmt_finding(&t, PF_RULE_TRANSACTION_NESTING, si,
+                     "BEGIN inside the transaction opened at line %u: "
+                     "PostgreSQL only warns, and the first COMMIT ends both",
+                     stmt_line(&t, t.begin));
+      else if (t.assume)
+        stmt_finding(&t, PF_RULE_TRANSACTION_NESTING, si,
+                     "BEGIN inside the transaction the runner wraps the file "
+                     "in: PostgreSQL only warns, and this file's COMMIT ends "
+                     "the runner's transaction too");
+      if (!t.open)
+        t.begin = si;
+      t.open = true;
+      continue;
+    case PF_STMT_COMMIT:
+    case PF_STMT_ROLLBACK:
+      if (t.open || t.assume)
+        end_txn(&t, si, true);
+      t.open = false;
+      continue;
+    case PF_STMT_SET:
+      setting(&t, st);
+      continue;
+    case PF_STMT_SAVEPOINT: // transaction control: no work under the lock
+      continue;
+    default:
+      break;
+    }
+    if (st->no_txn && in_txn)
+      stmt_finding(&t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, si,
+                   "%s cannot run inside a transaction block (%s): the "
+                   "migration fails here",
+                   st->tag,
+                   t.open ? "it follows a BEGIN"
+                          : "the runner wraps the file in a transaction");
+    if (in_txn)
+      extend_window(&t, si);
+    for (uint32_t k = 0; k < st->nchanges; k++)
+      change(&t, si, &m->changes.items[st->first_change + k], in_txn);
+  }
+  if (t.open) {
+    stmt_finding(&t, PF_RULE_UNCOMMITTED_TRANSACTION, t.begin,
+                 "the transaction opened here is never committed in this "
+                 "file");
+  }
+  if (t.open || t.assume)
+    end_txn(&t, last, false);
+  pf_vec_clear(&t.created);
+}

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+COMMIT;

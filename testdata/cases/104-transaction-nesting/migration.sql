@@ -1,0 +1,6 @@
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+BEGIN;
+ALTER TABLE orders ADD COLUMN region text;
+COMMIT;
+COMMIT;
