@@ -258,6 +258,7 @@ static void evaluate(run *x)
   uint32_t k = 0;
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
+    uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
     pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, created.items,
                    created.len, x->r);
@@ -281,6 +282,7 @@ static void evaluate(run *x)
       if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
         pf_vec_push(&created, c->new_name);
     }
+    pf__suppress_apply(fm->m, fm->src, x->r, first);
   }
   pf_vec_clear(&created);
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h> // free(), used by the PF_VEC macros
 
 // Allocation: these abort with a message on out-of-memory, never return NULL.
 void *pf_xmalloc(size_t n);

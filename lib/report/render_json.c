@@ -100,12 +100,18 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
        add_str(tool, "version", PF_VERSION_STRING);
 
   int counts[PF_SEV_COUNT] = {0};
-  for (uint32_t i = 0; i < self->findings.len; i++)
-    counts[self->findings.items[i].severity]++;
+  uint32_t suppressed = 0;
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    if (self->findings.items[i].suppressed)
+      suppressed++;
+    else
+      counts[self->findings.items[i].severity]++;
+  }
   cJSON *sum = ok ? cJSON_AddObjectToObject(root, "summary") : NULL;
   ok = ok && sum && add_int(sum, "errors", counts[PF_SEV_ERROR]) &&
        add_int(sum, "warnings", counts[PF_SEV_WARNING]) &&
        add_int(sum, "notices", counts[PF_SEV_NOTICE]) &&
+       add_int(sum, "suppressed", suppressed) &&
        add_int(sum, "input_errors", self->errors.len) &&
        add_int(sum, "files", self->files) &&
        add_int(sum, "statements", self->statements) &&
@@ -127,8 +133,27 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
 
   cJSON *arr = ok ? cJSON_AddArrayToObject(root, "findings") : NULL;
   ok = ok && arr;
-  for (uint32_t i = 0; ok && i < self->findings.len; i++)
-    ok = finding(arr, &self->findings.items[i]);
+  for (uint32_t i = 0; ok && i < self->findings.len; i++) {
+    if (!self->findings.items[i].suppressed)
+      ok = finding(arr, &self->findings.items[i]);
+  }
+  // Suppressed findings: where, which rule, and the comment's reason.
+  cJSON *sup = ok ? cJSON_AddArrayToObject(root, "suppressed") : NULL;
+  ok = ok && sup;
+  for (uint32_t i = 0; ok && i < self->findings.len; i++) {
+    const pf_finding *f = &self->findings.items[i];
+    if (!f->suppressed)
+      continue;
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(sup, o)) {
+      cJSON_Delete(o);
+      ok = false;
+      break;
+    }
+    ok = add_str(o, "rule", pf_rule_at(f->rule)->id) &&
+         add_pos(o, f->src, f->span) && add_str(o, "message", f->message) &&
+         add_str(o, "reason", f->suppressed_why);
+  }
 
   cJSON *errs = ok ? cJSON_AddArrayToObject(root, "errors") : NULL;
   ok = ok && errs;

@@ -120,8 +120,13 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
   const pf_source *last_src = NULL;
   uint32_t last_stmt = UINT32_MAX;
   int counts[PF_SEV_COUNT] = {0};
+  uint32_t suppressed = 0;
   for (uint32_t i = 0; i < self->findings.len; i++) {
     const pf_finding *f = &self->findings.items[i];
+    if (f->suppressed) {
+      suppressed++;
+      continue;
+    }
     counts[f->severity]++;
     if (f->src != last_src || f->stmt != last_stmt) {
       pf_loc loc = pf_source_locate(f->src, f->stmt_span.start);
@@ -137,7 +142,7 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
     }
     finding(out, f, color);
   }
-  if (self->findings.len)
+  if (self->findings.len > suppressed)
     pf_buf_putc(out, '\n');
   pf_buf_printf(out, "checked %u file%s, %u statement%s", self->files,
                 self->files == 1 ? "" : "s", self->statements,
@@ -159,6 +164,8 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
   pf_buf_printf(out, "%d error%s, %d warning%s, %d notice%s", counts[2],
                 counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
                 counts[0], counts[0] == 1 ? "" : "s");
+  if (suppressed)
+    pf_buf_printf(out, ", %u suppressed by comments", suppressed);
   if (opts->fail_on < PF_SEV_NEVER)
     pf_buf_printf(out, " (failing on %s and above)",
                   pf_severity_name(opts->fail_on));

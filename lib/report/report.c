@@ -148,6 +148,7 @@ static void finding_clear(pf_finding *f)
 {
   free(f->message);
   free(f->safe);
+  free(f->suppressed_why);
   free(f->change.schema);
   free(f->change.table);
   free(f->change.column);
@@ -188,6 +189,8 @@ int pf_report_max_severity(const pf_report *self)
 {
   int max = -1;
   for (uint32_t i = 0; i < self->findings.len; i++) {
+    if (self->findings.items[i].suppressed)
+      continue;
     if ((int)self->findings.items[i].severity > max)
       max = (int)self->findings.items[i].severity;
   }

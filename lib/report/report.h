@@ -64,6 +64,8 @@ typedef struct pf_finding {
   pf_verdict verdict;
   pf_finding_change change;
   PF_VEC(pf_evidence) evidence;
+  bool suppressed;      // silenced by a comment: counted, not shown
+  char *suppressed_why; // the comment's reason, or "" when it gives none
 } pf_finding;
 
 // An input error: a file that could not be read or a statement that did not

@@ -64,4 +64,12 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
                     bool assume_txn, const char *const *created,
                     uint32_t ncreated, pf_report *r);
 
+// Applies the suppression comments of @m to the findings of its file, from
+// index @first of @r's findings on: `-- pgpreflight-ignore: id[, id] why`
+// in the comments before a statement, `-- pgpreflight-ignore-file: id[, id]
+// why` anywhere between statements. Unknown ids and suppressions that
+// silence nothing become warnings. Can't fail.
+void pf__suppress_apply(const pf_migration *m, const pf_source *src,
+                        pf_report *r, uint32_t first);
+
 #endif
