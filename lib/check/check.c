@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
+#include <sys/stat.h>
+
 #include "codescan/codescan.h"
 #include "config/config.h"
 #include "core/core.h"
@@ -32,6 +36,7 @@ typedef struct run {
   pf_live *live;
   bool live_lost;
   pf_error live_err;
+  pf_schema *schema; // before each change: replayed context + earlier ones
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -99,6 +104,67 @@ static void load_files(run *x)
     free(files[i]);
   }
   free(files);
+}
+
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static bool is_checked(const run *x, const char *path)
+{
+  for (uint32_t i = 0; i < x->files.len; i++) {
+    if (strcmp(x->files.items[i].src->path, path) == 0)
+      return true;
+  }
+  return false;
+}
+
+// The migrations that come before a checked file in its directory (name
+// order, as plain SQL directories apply them) describe the schema it runs
+// against: replay them into the schema, without checking them.
+static void load_context(run *x)
+{
+  const pf_config *cfg = x->cfg;
+  for (uint32_t i = 0; i < cfg->migrations.len; i++) {
+    const char *path = cfg->migrations.items[i];
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    const char *base = base_name(path);
+    char *dir = base == path ? pf_xstrdup(".")
+                             : pf_xstrndup(path, (size_t)(base - path));
+    const char *dirs[1] = {dir};
+    char **files = NULL;
+    size_t n = 0;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__migration_expand(dirs, 1, &files, &n, &err) == PF_OK) {
+      for (size_t k = 0; k < n; k++) {
+        const char *f = files[k];
+        if (strcmp(base_name(f), base) < 0 && !is_checked(x, f)) {
+          pf_source *src = pf_source_load(f, &err);
+          if (src) {
+            pf_migration *m = pf__migration_parse(src);
+            if (m->diags.len)
+              pf__report_add_warning(x->r,
+                                     "%s: earlier migration does not parse; "
+                                     "the schema context may be incomplete",
+                                     f);
+            for (uint32_t c = 0; c < m->changes.len; c++)
+              pf__replay_change(x->schema, &m->changes.items[c], false);
+            x->r->context_files++;
+            pf__migration_free(m);
+            pf_source_free(src);
+          }
+        }
+        free(files[k]);
+      }
+      free(files);
+    }
+    free(dir);
+  }
 }
 
 static void scan_code(run *x)
@@ -240,6 +306,40 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
   }
 }
 
+// Facts from the replayed schema, when no database answers.
+static void schema_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  pf_schema_table *t =
+      pf__schema_table(x->schema, c->table.schema, c->table.name);
+  if (!t) {
+    if (c->table.name &&
+        pf__schema_table_gone(x->schema, c->table.schema, c->table.name)) {
+      f->schema_known = true;
+      f->table_state = PF_FACT_DONE;
+      f->table_exists = false;
+    } else if (c->kind == PF_CHANGE_DROP_INDEX &&
+               pf__schema_index_gone(x->schema, c->index)) {
+      f->schema_known = true;
+      f->index_state = PF_FACT_DONE;
+      f->index_exists = false;
+    }
+    return;
+  }
+  f->schema_known = true;
+  f->table_state = PF_FACT_DONE;
+  f->table_exists = true;
+  if (!c->column)
+    return;
+  pf_schema_column *col = pf__schema_column(t, c->column);
+  f->column_state = PF_FACT_DONE;
+  f->column_exists = col != NULL;
+  if (col) {
+    f->column_not_null = col->not_null;
+    f->column_type = col->type;
+  }
+  f->not_null_proven = pf__schema_not_null_proven(t, c->column);
+}
+
 typedef PF_VEC(const char *) name_set;
 
 static bool in_set(const name_set *s, const char *name)
@@ -274,9 +374,12 @@ static void evaluate(run *x)
         f.refs = x->refs_by_target[t].items;
         f.nrefs = x->refs_by_target[t].len;
       }
-      if (!f.created_here)
+      if (x->live && !x->live_lost && !f.created_here)
         live_facts(x, c, &f);
+      if (!f.db)
+        schema_facts(x, c, &f);
       pf__rules_eval(fm->m, i, &f, fm->src, x->r);
+      pf__replay_change(x->schema, c, true);
       if (c->kind == PF_CHANGE_CREATE_TABLE && c->table.name)
         pf_vec_push(&created, c->table.name);
       if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
@@ -294,7 +397,9 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   x.cfg = cfg;
   x.r = pf__report_new();
   pf__scan_result_init(&x.scan);
+  x.schema = pf__schema_new();
   load_files(&x);
+  load_context(&x);
   scan_code(&x);
   connect_db(&x);
   evaluate(&x);
@@ -317,6 +422,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   free(x.change_target);
   pf__scan_result_clear(&x.scan);
   pf__live_free(x.live);
+  pf__schema_free(x.schema);
   *out = x.r;
   return rc;
 }

@@ -114,6 +114,7 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
        add_int(sum, "suppressed", suppressed) &&
        add_int(sum, "input_errors", self->errors.len) &&
        add_int(sum, "files", self->files) &&
+       add_int(sum, "context_files", self->context_files) &&
        add_int(sum, "statements", self->statements) &&
        add_int(sum, "changes", self->changes) &&
        add_str(sum, "fail_on", pf_severity_name(opts->fail_on));

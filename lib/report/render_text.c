@@ -147,6 +147,9 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
   pf_buf_printf(out, "checked %u file%s, %u statement%s", self->files,
                 self->files == 1 ? "" : "s", self->statements,
                 self->statements == 1 ? "" : "s");
+  if (self->context_files)
+    pf_buf_printf(out, " (after replaying %u earlier migration%s)",
+                  self->context_files, self->context_files == 1 ? "" : "s");
   if (self->code_scanned)
     pf_buf_printf(out, "; code: %llu files read, %llu parsed",
                   (unsigned long long)self->code_files_seen,

@@ -84,6 +84,7 @@ struct pf_report {
   PF_VEC(char *) warnings;
   // What was looked at.
   uint32_t files, statements, changes;
+  uint32_t context_files; // earlier migrations replayed for the schema
   bool code_scanned;
   uint64_t code_files_seen, code_files_parsed;
   bool db_connected;

@@ -99,6 +99,8 @@ static void set_not_null(pf__rctx *x)
     return;
   if (f->column_state == PF_FACT_DONE && f->column_exists && f->column_not_null)
     return; // already NOT NULL: a no-op
+  if (f->not_null_proven)
+    return; // a valid CHECK proves it: PostgreSQL 12+ skips the scan
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   pf__quoted(&q, x->c, true);
   pf_buf col = PF_BUF_INIT; // the column as SQL writes it
@@ -338,26 +340,30 @@ static void missing_target(pf__rctx *x)
 {
   const pf_facts *f = x->f;
   const pf_change *c = x->c;
-  if (!f->db || f->created_here || c->if_exists)
+  if ((!f->db && !f->schema_known) || c->if_exists)
     return;
+  if (f->db && f->created_here)
+    return;
+  const char *from =
+      f->db ? "" : " (as the earlier migrations leave the schema)";
   pf_buf q = PF_BUF_INIT;
   if (c->kind == PF_CHANGE_DROP_INDEX) {
     if (f->index_state == PF_FACT_DONE && !f->index_exists)
       pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-               "index \"%s\" does not exist: the statement will fail",
-               c->index ? c->index : "?")
+               "index \"%s\" does not exist%s: the statement will fail",
+               c->index ? c->index : "?", from)
           ->verdict = PF_VERDICT_FAILS;
   } else if (c->kind != PF_CHANGE_CREATE_TABLE && c->table.name &&
              f->table_state == PF_FACT_DONE && !f->table_exists) {
     pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-             "table %s does not exist: the statement will fail",
-             pf__quoted(&q, c, false))
+             "table %s does not exist%s: the statement will fail",
+             pf__quoted(&q, c, false), from)
         ->verdict = PF_VERDICT_FAILS;
   } else if (c->kind != PF_CHANGE_ADD_COLUMN && c->column &&
              f->column_state == PF_FACT_DONE && !f->column_exists) {
     pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
-             "column %s does not exist: the statement will fail",
-             pf__quoted(&q, c, true))
+             "column %s does not exist%s: the statement will fail",
+             pf__quoted(&q, c, true), from)
         ->verdict = PF_VERDICT_FAILS;
   }
   pf_buf_clear(&q);

@@ -49,6 +49,10 @@ typedef struct pf_facts {
   pf_fact_state nulls_state;
   int64_t null_rows;
   const char *db_note; // why a check did not run (permission, ...)
+  // From the schema replayed from earlier migrations (no database).
+  bool schema_known;       // table_/column_ facts above come from the replay
+  const char *column_type; // the column's type before the change, or NULL
+  bool not_null_proven;    // a valid CHECK (col IS NOT NULL) exists
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding

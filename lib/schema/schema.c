@@ -1,0 +1,276 @@
+/* An in-memory catalog of tables, columns and indexes. */
+/* SPDX-License-Identifier: MIT */
+#include "schema.h"
+
+#include <string.h>
+
+struct pf_schema {
+  PF_VEC(pf_schema_table *) tables;
+  PF_VEC(char *) gone; // "schema.name" of tables dropped or renamed away
+  PF_VEC(char *) indexes;
+  PF_VEC(char *) gone_indexes;
+};
+
+static bool same_schema(const char *a, const char *b)
+{
+  if (!a || strcmp(a, "public") == 0)
+    a = "";
+  if (!b || strcmp(b, "public") == 0)
+    b = "";
+  return strcmp(a, b) == 0;
+}
+
+static char *key(const char *schema, const char *name)
+{
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "%s.%s",
+                schema && strcmp(schema, "public") != 0 ? schema : "", name);
+  return pf_buf_detach(&b);
+}
+
+static int find_str(char **items, uint32_t n, const char *s)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    if (strcmp(items[i], s) == 0)
+      return (int)i;
+  }
+  return -1;
+}
+
+static void remove_str(char **items, uint32_t *n, const char *s)
+{
+  int i = find_str(items, *n, s);
+  if (i < 0)
+    return;
+  free(items[i]);
+  items[i] = items[--*n];
+}
+
+pf_schema *pf__schema_new(void)
+{
+  return pf_xcalloc(1, sizeof(pf_schema));
+}
+
+static void table_free(pf_schema_table *t)
+{
+  for (uint32_t i = 0; i < t->columns.len; i++) {
+    free(t->columns.items[i].name);
+    free(t->columns.items[i].type);
+  }
+  pf_vec_clear(&t->columns);
+  for (uint32_t i = 0; i < t->not_null_checks.len; i++)
+    free(t->not_null_checks.items[i]);
+  pf_vec_clear(&t->not_null_checks);
+  for (uint32_t i = 0; i < t->pending_checks.len; i++)
+    free(t->pending_checks.items[i]);
+  pf_vec_clear(&t->pending_checks);
+  free(t->schema);
+  free(t->name);
+  free(t);
+}
+
+static void strs_clear(char **items, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    free(items[i]);
+}
+
+void pf__schema_free(pf_schema *self)
+{
+  if (!self)
+    return;
+  for (uint32_t i = 0; i < self->tables.len; i++)
+    table_free(self->tables.items[i]);
+  pf_vec_clear(&self->tables);
+  strs_clear(self->gone.items, self->gone.len);
+  pf_vec_clear(&self->gone);
+  strs_clear(self->indexes.items, self->indexes.len);
+  pf_vec_clear(&self->indexes);
+  strs_clear(self->gone_indexes.items, self->gone_indexes.len);
+  pf_vec_clear(&self->gone_indexes);
+  free(self);
+}
+
+static int table_index(const pf_schema *self, const char *schema,
+                       const char *name)
+{
+  for (uint32_t i = 0; name && i < self->tables.len; i++) {
+    const pf_schema_table *t = self->tables.items[i];
+    if (strcmp(t->name, name) == 0 && same_schema(t->schema, schema))
+      return (int)i;
+  }
+  return -1;
+}
+
+pf_schema_table *pf__schema_table(pf_schema *self, const char *schema,
+                                  const char *name)
+{
+  int i = table_index(self, schema, name);
+  return i < 0 ? NULL : self->tables.items[i];
+}
+
+pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name)
+{
+  for (uint32_t i = 0; t && name && i < t->columns.len; i++) {
+    if (strcmp(t->columns.items[i].name, name) == 0)
+      return &t->columns.items[i];
+  }
+  return NULL;
+}
+
+bool pf__schema_table_gone(const pf_schema *self, const char *schema,
+                           const char *name)
+{
+  if (!name || table_index(self, schema, name) >= 0)
+    return false;
+  char *k = key(schema, name);
+  bool gone = find_str(self->gone.items, self->gone.len, k) >= 0;
+  free(k);
+  return gone;
+}
+
+bool pf__schema_index_known(const pf_schema *self, const char *name)
+{
+  return name && find_str(self->indexes.items, self->indexes.len, name) >= 0;
+}
+
+bool pf__schema_index_gone(const pf_schema *self, const char *name)
+{
+  return name && !pf__schema_index_known(self, name) &&
+         find_str(self->gone_indexes.items, self->gone_indexes.len, name) >= 0;
+}
+
+pf_schema_table *pf__schema_add_table(pf_schema *self, const char *schema,
+                                      const char *name, bool in_run)
+{
+  int i = table_index(self, schema, name);
+  if (i >= 0)
+    return self->tables.items[i];
+  pf_schema_table *t = pf_xcalloc(1, sizeof(*t));
+  t->schema = schema ? pf_xstrdup(schema) : NULL;
+  t->name = pf_xstrdup(name);
+  t->created_in_run = in_run;
+  pf_vec_push(&self->tables, t);
+  char *k = key(schema, name);
+  remove_str(self->gone.items, &self->gone.len, k);
+  free(k);
+  return t;
+}
+
+void pf__schema_drop_table(pf_schema *self, const char *schema,
+                           const char *name)
+{
+  int i = table_index(self, schema, name);
+  if (i >= 0) {
+    table_free(self->tables.items[i]);
+    self->tables.items[i] = self->tables.items[--self->tables.len];
+  }
+  if (name)
+    pf_vec_push(&self->gone, key(schema, name));
+}
+
+void pf__schema_rename_table(pf_schema *self, const char *schema,
+                             const char *name, const char *new_name)
+{
+  int i = table_index(self, schema, name);
+  if (i < 0 || !new_name)
+    return;
+  pf_schema_table *t = self->tables.items[i];
+  free(t->name);
+  t->name = pf_xstrdup(new_name);
+  pf_vec_push(&self->gone, key(schema, name));
+}
+
+pf_schema_column *pf__schema_add_column(pf_schema_table *t, const char *name,
+                                        const char *type, bool not_null)
+{
+  pf_schema_column *c = pf__schema_column(t, name);
+  if (!c) {
+    pf_schema_column nc = {pf_xstrdup(name), NULL, false};
+    pf_vec_push(&t->columns, nc);
+    c = pf_vec_last(&t->columns);
+  }
+  free(c->type);
+  c->type = type ? pf_xstrdup(type) : NULL;
+  c->not_null = not_null;
+  return c;
+}
+
+void pf__schema_drop_column(pf_schema_table *t, const char *name)
+{
+  for (uint32_t i = 0; name && i < t->columns.len; i++) {
+    if (strcmp(t->columns.items[i].name, name) == 0) {
+      free(t->columns.items[i].name);
+      free(t->columns.items[i].type);
+      t->columns.items[i] = t->columns.items[--t->columns.len];
+      break;
+    }
+  }
+  remove_str(t->not_null_checks.items, &t->not_null_checks.len, name);
+}
+
+void pf__schema_rename_column(pf_schema_table *t, const char *name,
+                              const char *new_name)
+{
+  pf_schema_column *c = pf__schema_column(t, name);
+  if (!c || !new_name)
+    return;
+  free(c->name);
+  c->name = pf_xstrdup(new_name);
+  int i = find_str(t->not_null_checks.items, t->not_null_checks.len, name);
+  if (i >= 0) {
+    free(t->not_null_checks.items[i]);
+    t->not_null_checks.items[i] = pf_xstrdup(new_name);
+  }
+}
+
+void pf__schema_add_not_null_check(pf_schema_table *t, const char *name,
+                                   const char *column, bool valid)
+{
+  if (!valid) {
+    pf_buf b = PF_BUF_INIT;
+    pf_buf_printf(&b, "%s\n%s", name ? name : "", column);
+    pf_vec_push(&t->pending_checks, pf_buf_detach(&b));
+    return;
+  }
+  if (find_str(t->not_null_checks.items, t->not_null_checks.len, column) < 0)
+    pf_vec_push(&t->not_null_checks, pf_xstrdup(column));
+}
+
+void pf__schema_validate_check(pf_schema_table *t, const char *name)
+{
+  size_t n = name ? strlen(name) : 0;
+  for (uint32_t i = 0; n && i < t->pending_checks.len; i++) {
+    char *p = t->pending_checks.items[i];
+    if (strncmp(p, name, n) == 0 && p[n] == '\n') {
+      pf__schema_add_not_null_check(t, NULL, p + n + 1, true);
+      free(p);
+      t->pending_checks.items[i] =
+          t->pending_checks.items[--t->pending_checks.len];
+      return;
+    }
+  }
+}
+
+bool pf__schema_not_null_proven(const pf_schema_table *t, const char *column)
+{
+  return t && column &&
+         find_str(t->not_null_checks.items, t->not_null_checks.len, column) >=
+             0;
+}
+
+void pf__schema_add_index(pf_schema *self, const char *name)
+{
+  if (!name || pf__schema_index_known(self, name))
+    return;
+  pf_vec_push(&self->indexes, pf_xstrdup(name));
+  remove_str(self->gone_indexes.items, &self->gone_indexes.len, name);
+}
+
+void pf__schema_drop_index(pf_schema *self, const char *name)
+{
+  if (!name)
+    return;
+  remove_str(self->indexes.items, &self->indexes.len, name);
+  pf_vec_push(&self->gone_indexes, pf_xstrdup(name));
+}

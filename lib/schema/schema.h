@@ -1,0 +1,71 @@
+/* What the database looks like before a migration: an in-memory catalog. */
+/* SPDX-License-Identifier: MIT */
+#ifndef PF_SCHEMA_SCHEMA_H
+#define PF_SCHEMA_SCHEMA_H
+
+#include "pgpreflight.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+// Built by replaying migrations (lib/check/replay.c); read by the rules
+// through the facts. Names are unqualified when the migration did not
+// qualify them; "public" and no schema are treated as the same.
+
+typedef struct pf_schema_column {
+  char *name;
+  char *type; // as SQL, or NULL when unknown
+  bool not_null;
+} pf_schema_column;
+
+typedef struct pf_schema_table {
+  char *schema; // NULL: unqualified (public)
+  char *name;
+  bool created_in_run; // by a migration being checked, not an earlier one
+  PF_VEC(pf_schema_column) columns;
+  PF_VEC(char *)
+  not_null_checks;               // columns proven by a valid CHECK
+                                 // (col IS NOT NULL) constraint
+  PF_VEC(char *) pending_checks; // NOT VALID ones: "constraint\ncolumn"
+} pf_schema_table;
+
+typedef struct pf_schema pf_schema;
+
+pf_schema *pf__schema_new(void);
+void pf__schema_free(pf_schema *self);
+
+// Lookups; NULL when unknown. Borrowed, valid until the next change.
+pf_schema_table *pf__schema_table(pf_schema *self, const char *schema,
+                                  const char *name);
+pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name);
+// Whether the replay saw the table dropped or renamed away.
+bool pf__schema_table_gone(const pf_schema *self, const char *schema,
+                           const char *name);
+// Whether the index exists (created by a replayed migration) or is gone.
+bool pf__schema_index_known(const pf_schema *self, const char *name);
+bool pf__schema_index_gone(const pf_schema *self, const char *name);
+
+// Changes. Unknown tables are created on demand only by add_table.
+pf_schema_table *pf__schema_add_table(pf_schema *self, const char *schema,
+                                      const char *name, bool in_run);
+void pf__schema_drop_table(pf_schema *self, const char *schema,
+                           const char *name);
+void pf__schema_rename_table(pf_schema *self, const char *schema,
+                             const char *name, const char *new_name);
+pf_schema_column *pf__schema_add_column(pf_schema_table *t, const char *name,
+                                        const char *type, bool not_null);
+void pf__schema_drop_column(pf_schema_table *t, const char *name);
+void pf__schema_rename_column(pf_schema_table *t, const char *name,
+                              const char *new_name);
+// A CHECK (column IS NOT NULL) constraint; NOT VALID ones count once
+// validated.
+void pf__schema_add_not_null_check(pf_schema_table *t, const char *name,
+                                   const char *column, bool valid);
+void pf__schema_validate_check(pf_schema_table *t, const char *name);
+bool pf__schema_not_null_proven(const pf_schema_table *t, const char *column);
+void pf__schema_add_index(pf_schema *self, const char *name);
+void pf__schema_drop_index(pf_schema *self, const char *name);
+
+#endif

@@ -1,0 +1,6 @@
+SET lock_timeout = 1000;
+ALTER TABLE orders ALTER COLUMN notes SET NOT NULL;
+ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;
+ALTER TABLE orders RENAME COLUMN custmer_id TO client_id;
+ALTER TABLE legacy ADD COLUMN x int;
+ALTER TABLE orders ALTER COLUMN status SET NOT NULL;

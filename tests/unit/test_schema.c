@@ -1,0 +1,77 @@
+/* Unit tests of the schema replayed from migrations. */
+/* SPDX-License-Identifier: MIT */
+#include "test.h"
+
+#include "check/check.h"
+#include "core/source.h"
+
+// Replays @sql into @s as an earlier migration.
+static void replay(pf_schema *s, const char *sql)
+{
+  pf_source *src = pf_source_from_mem("t.sql", sql, strlen(sql));
+  pf_migration *m = pf__migration_parse(src);
+  ASSERT_EQ(m->diags.len, 0);
+  for (uint32_t i = 0; i < m->changes.len; i++)
+    pf__replay_change(s, &m->changes.items[i], false);
+  pf__migration_free(m);
+  pf_source_free(src);
+}
+
+TEST(schema_tables_and_columns)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE public.orders (id bigint PRIMARY KEY, notes text, "
+            "customer_id int NOT NULL);");
+  pf_schema_table *t = pf__schema_table(s, NULL, "orders");
+  ASSERT(t != NULL);
+  ASSERT(!t->created_in_run);
+  ASSERT(pf__schema_column(t, "id")->not_null);
+  ASSERT(!pf__schema_column(t, "notes")->not_null);
+  ASSERT_STR_EQ(pf__schema_column(t, "customer_id")->type, "int");
+
+  replay(s, "ALTER TABLE orders RENAME COLUMN customer_id TO client_id; "
+            "ALTER TABLE orders ALTER COLUMN notes SET NOT NULL; ALTER TABLE "
+            "orders DROP COLUMN id; ALTER TABLE orders ADD COLUMN region "
+            "text; ALTER TABLE orders ALTER COLUMN region TYPE varchar(3);");
+  t = pf__schema_table(s, "public", "orders");
+  ASSERT_NULL(pf__schema_column(t, "customer_id"));
+  ASSERT(pf__schema_column(t, "client_id") != NULL);
+  ASSERT(pf__schema_column(t, "notes")->not_null);
+  ASSERT_NULL(pf__schema_column(t, "id"));
+  ASSERT_STR_EQ(pf__schema_column(t, "region")->type, "varchar(3)");
+
+  replay(s, "ALTER TABLE orders RENAME TO purchases; DROP TABLE other;");
+  ASSERT_NULL(pf__schema_table(s, NULL, "orders"));
+  ASSERT(pf__schema_table_gone(s, NULL, "orders"));
+  ASSERT(pf__schema_table_gone(s, NULL, "other"));
+  ASSERT(!pf__schema_table_gone(s, NULL, "never_seen"));
+  ASSERT(pf__schema_table(s, NULL, "purchases") != NULL);
+  pf__schema_free(s);
+}
+
+TEST(schema_not_null_check_needs_validation)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE t (a text, b text);"
+            "ALTER TABLE t ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT "
+            "VALID;"
+            "ALTER TABLE t ADD CONSTRAINT b_nn CHECK (b IS NOT NULL);");
+  pf_schema_table *t = pf__schema_table(s, NULL, "t");
+  ASSERT(!pf__schema_not_null_proven(t, "a"));
+  ASSERT(pf__schema_not_null_proven(t, "b"));
+  replay(s, "ALTER TABLE t VALIDATE CONSTRAINT a_nn;");
+  ASSERT(pf__schema_not_null_proven(t, "a"));
+  pf__schema_free(s);
+}
+
+TEST(schema_indexes)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE INDEX i1 ON t (a); CREATE INDEX i2 ON t (b); DROP INDEX "
+            "i1;");
+  ASSERT(!pf__schema_index_known(s, "i1"));
+  ASSERT(pf__schema_index_gone(s, "i1"));
+  ASSERT(pf__schema_index_known(s, "i2"));
+  ASSERT(!pf__schema_index_gone(s, "i3"));
+  pf__schema_free(s);
+}
