@@ -47,6 +47,7 @@ static bool wants_refs(const pf_change *c, bool *column)
   case PF_CHANGE_RENAME_COLUMN:
   case PF_CHANGE_DROP_COLUMN:
   case PF_CHANGE_ALTER_COLUMN_TYPE:
+  case PF_CHANGE_DROP_NOT_NULL:
     *column = true;
     return c->table.name && c->column;
   case PF_CHANGE_RENAME_TABLE:

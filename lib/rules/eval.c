@@ -413,6 +413,32 @@ void pf__rules_core(pf__rctx *x)
   case PF_CHANGE_ADD_CONSTRAINT:
     add_constraint(x);
     break;
+  case PF_CHANGE_DROP_NOT_NULL: {
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_BAN_DROP_NOT_NULL, PF_SEV_WARNING,
+        "dropping NOT NULL on %s lets NULLs in where readers expect a value",
+        pf__quoted(&q, x->c, true));
+    pf__add_refs(x, fd);
+    break;
+  }
+  case PF_CHANGE_UPDATE:
+  case PF_CHANGE_DELETE:
+    if (!x->c->where_all || facts->created_here)
+      break;
+    if (x->c->kind == PF_CHANGE_UPDATE) {
+      pf_finding *fd = pf__radd(x, PF_RULE_BAN_UNBATCHED_UPDATE, PF_SEV_WARNING,
+                                "UPDATE of every row of %s in one "
+                                "transaction: every row stays locked until "
+                                "commit",
+                                pf__quoted(&q, x->c, false));
+      pf__add_table_size(x, fd);
+    } else {
+      pf_finding *fd = pf__radd(x, PF_RULE_BAN_DELETE_ALL_ROWS, PF_SEV_ERROR,
+                                "DELETE without WHERE removes every row of %s",
+                                pf__quoted(&q, x->c, false));
+      pf__add_table_size(x, fd);
+    }
+    break;
   case PF_CHANGE_CREATE_INDEX:
     create_index(x);
     break;

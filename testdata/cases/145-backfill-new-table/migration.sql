@@ -1,0 +1,3 @@
+CREATE TABLE audit (id bigint, note text);
+UPDATE audit SET note = '';
+DELETE FROM audit;
