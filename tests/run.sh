@@ -30,6 +30,9 @@ mkdir -p build
 run_suite build/gcc -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # halt_on_error: a sanitizer report fails the test that caused it.
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1
+# libpg_query 15-4.0.0 leaks one byte per PL/pgSQL body it fails to parse
+# (its issue #49); that leak alone is tolerated.
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run_suite build/asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
   -DPF_ASAN=ON -DPF_UBSAN=ON

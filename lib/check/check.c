@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "pgpreflight.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,11 @@ static void load_files(run *x)
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
+    for (uint32_t k = 0; k < fm.m->notes.len; k++) {
+      pf_loc loc = pf_source_locate(src, fm.m->notes.items[k].span.start);
+      pf__report_add_warning(x->r, "%s:%u:%u: %s", src->path, loc.line, loc.col,
+                             fm.m->notes.items[k].msg);
+    }
     x->r->files++;
     x->r->statements += fm.m->stmts.len;
     x->r->changes += fm.m->changes.len;
@@ -273,6 +279,10 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       f->column_state = PF_FACT_DONE;
       f->column_exists = col.exists;
       f->column_not_null = col.not_null;
+      if (col.exists && col.type[0]) {
+        snprintf(f->live_type, sizeof(f->live_type), "%s", col.type);
+        f->column_type = f->live_type;
+      }
     } else {
       live_failed(x, &err, c->column);
       return;
@@ -369,6 +379,7 @@ static void evaluate(run *x)
       memset(&f, 0, sizeof(f));
       f.table_rows = -1;
       f.created_here = in_set(&created, c->table.name);
+      f.assume_txn = x->cfg->assume_txn;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
         f.code_scanned = true;
@@ -381,8 +392,11 @@ static void evaluate(run *x)
         schema_facts(x, c, &f);
       pf__rules_eval(fm->m, i, &f, fm->src, x->r);
       pf__replay_change(x->schema, c, true);
-      if (c->kind == PF_CHANGE_CREATE_TABLE && c->table.name)
-        pf_vec_push(&created, c->table.name);
+      // Materialized views are tables for indexing purposes.
+      if ((c->kind == PF_CHANGE_CREATE_TABLE ||
+           c->kind == PF_CHANGE_CREATE_MATVIEW) &&
+          (c->table.name || c->object.name))
+        pf_vec_push(&created, c->table.name ? c->table.name : c->object.name);
       if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
         pf_vec_push(&created, c->new_name);
     }

@@ -32,6 +32,69 @@ typedef enum pf_change_kind {
   PF_CHANGE_DROP_INDEX,
   PF_CHANGE_UPDATE, // UPDATE (where_all says whether it has no WHERE)
   PF_CHANGE_DELETE, // DELETE
+  // Statements beyond tables and columns (issue 3). Non-table objects are
+  // named in `object`; `table` is set only for tables and materialized views
+  // that exist before the statement.
+  PF_CHANGE_REINDEX,           // concurrently; object_type index, table, ...
+  PF_CHANGE_VACUUM,            // full; table unset: the whole database
+  PF_CHANGE_ANALYZE,           // ANALYZE (also VACUUM ANALYZE's sibling)
+  PF_CHANGE_CLUSTER,           // CLUSTER [table [USING index]]
+  PF_CHANGE_REFRESH_MATVIEW,   // concurrently; table is the view
+  PF_CHANGE_CREATE_VIEW,       // object; replace
+  PF_CHANGE_DROP_VIEW,         // object
+  PF_CHANGE_CREATE_MATVIEW,    // object
+  PF_CHANGE_DROP_MATVIEW,      // object
+  PF_CHANGE_CREATE_SEQUENCE,   // object
+  PF_CHANGE_ALTER_SEQUENCE,    // object
+  PF_CHANGE_DROP_SEQUENCE,     // object
+  PF_CHANGE_CREATE_FUNCTION,   // object; object_type function or procedure
+  PF_CHANGE_DROP_FUNCTION,     // object
+  PF_CHANGE_CREATE_TRIGGER,    // table; object is the trigger
+  PF_CHANGE_DROP_TRIGGER,      // table; object is the trigger
+  PF_CHANGE_ENABLE_TRIGGER,    // table; object is the trigger (NULL: ALL)
+  PF_CHANGE_DISABLE_TRIGGER,   // table; object is the trigger (NULL: ALL)
+  PF_CHANGE_CREATE_POLICY,     // table; object is the policy
+  PF_CHANGE_ALTER_POLICY,      // table; object is the policy
+  PF_CHANGE_DROP_POLICY,       // table; object is the policy
+  PF_CHANGE_ATTACH_PARTITION,  // table is the parent; other_table the partition
+  PF_CHANGE_DETACH_PARTITION,  // same; concurrently, finalize
+  PF_CHANGE_CREATE_SCHEMA,     // object
+  PF_CHANGE_DROP_SCHEMA,       // object; cascade
+  PF_CHANGE_RENAME_SCHEMA,     // object; new_name
+  PF_CHANGE_CREATE_DATABASE,   // object
+  PF_CHANGE_DROP_DATABASE,     // object
+  PF_CHANGE_CREATE_TYPE,       // object; object_type enum, composite, range...
+  PF_CHANGE_ENUM_ADD_VALUE,    // object; value; has_neighbor (BEFORE/AFTER)
+  PF_CHANGE_ENUM_RENAME_VALUE, // object; value -> new_name
+  PF_CHANGE_DROP_TYPE,         // object
+  PF_CHANGE_CREATE_DOMAIN,     // object; cons/expr when it has a CHECK
+  PF_CHANGE_ALTER_DOMAIN,      // object; cons/expr for ADD CONSTRAINT
+  PF_CHANGE_DROP_DOMAIN,       // object
+  PF_CHANGE_RENAME_OBJECT,     // index, constraint, sequence, view, type, ...
+  PF_CHANGE_SET_SCHEMA,        // ALTER ... SET SCHEMA: new_name is the schema
+  PF_CHANGE_SET_TABLESPACE,    // rewrites (table) or rebuilds (index)
+  PF_CHANGE_SET_LOGGED,        // rewrites
+  PF_CHANGE_SET_UNLOGGED,      // rewrites
+  PF_CHANGE_SET_ACCESS_METHOD, // rewrites
+  PF_CHANGE_SET_STATISTICS,    // column SET STATISTICS
+  PF_CHANGE_SET_STORAGE_PARAMS, // SET/RESET (...): names in columns; with
+                                // column: attribute options
+  PF_CHANGE_CLUSTER_ON,         // CLUSTER ON / SET WITHOUT CLUSTER
+  PF_CHANGE_REPLICA_IDENTITY,   // REPLICA IDENTITY ...
+  PF_CHANGE_ADD_IDENTITY,       // ALTER COLUMN ADD GENERATED ... AS IDENTITY
+  PF_CHANGE_DROP_IDENTITY,      // ALTER COLUMN DROP IDENTITY
+  PF_CHANGE_CREATE_EXTENSION,   // object
+  PF_CHANGE_DROP_EXTENSION,     // object
+  PF_CHANGE_COMMENT,            // COMMENT ON: table for tables and columns
+  PF_CHANGE_GRANT,              // object (first object), object_type
+  PF_CHANGE_REVOKE,             // object (first object), object_type
+  PF_CHANGE_LOCK_TABLE,         // LOCK TABLE: lock is the mode asked for
+  PF_CHANGE_INSERT_SELECT,      // INSERT ... SELECT ... FROM: a backfill
+  PF_CHANGE_DYNAMIC_SQL,        // EXECUTE in a DO block, a non-plpgsql DO,
+                                // psql \gexec: effect unknown (detail says)
+  PF_CHANGE_ALTER_SYSTEM,       // ALTER SYSTEM
+  PF_CHANGE_CREATE_TABLESPACE,  // object
+  PF_CHANGE_DROP_TABLESPACE,    // object
   PF_CHANGE_KIND_COUNT
 } pf_change_kind;
 
@@ -124,6 +187,26 @@ typedef struct pf_change {
   const char *concurrent_sql; // the statement rewritten CONCURRENTLY, or NULL
   const pf_column_def *cols;  // CREATE TABLE: its columns; ADD COLUMN: one
   uint32_t ncols;
+  // Appended for issue 3.
+  pf_qname object;         // the object acted on when it is not a table:
+                           // view, sequence, function, trigger, policy,
+                           // type, domain, schema, extension, database...
+  const char *object_type; // "view", "sequence", "function", "trigger",
+                           // "enum", "composite", "schema", "index", ...
+  pf_qname other_table;    // a second table the change locks: the table a
+                           // foreign key references, the partition of
+                           // ATTACH/DETACH, the parent of PARTITION OF
+  pf_lock other_lock;      // the lock taken on other_table
+  const char *value;       // enum ADD VALUE / RENAME VALUE: the value
+  const char *old_type;    // ALTER COLUMN TYPE: the type before, when an
+                           // earlier statement of this file defines it
+  const char *detail;      // DYNAMIC_SQL: what could not be analysed
+  bool full;               // VACUUM FULL
+  bool finalize;           // DETACH PARTITION ... FINALIZE
+  bool replace;            // CREATE OR REPLACE
+  bool as_query;           // CREATE TABLE AS / SELECT INTO (create-table)
+  bool has_neighbor;       // ADD VALUE ... BEFORE/AFTER
+  bool in_do;              // comes from a statement inside a DO block
 } pf_change;
 
 // What a statement does to the session rather than to the schema.
@@ -160,13 +243,16 @@ typedef struct pf_migration_diag {
   const char *msg;
 } pf_migration_diag;
 
+typedef PF_VEC(pf_migration_diag) pf_migration_diags;
+
 // A parsed migration file. Owns its arena; borrows the source.
 typedef struct pf_migration {
   const pf_source *src;
   pf_arena *arena;
   PF_VEC(pf_stmt) stmts;
   PF_VEC(pf_change) changes;
-  PF_VEC(pf_migration_diag) diags;
+  pf_migration_diags diags;
+  pf_migration_diags notes; // non-fatal: psql meta-commands, ...
 } pf_migration;
 
 // Parses @src (borrowed; must outlive the result) into a new migration.
@@ -183,6 +269,14 @@ const char *pf_constraint_name(pf_constraint cons);
 
 // Fills lock, effect and lock_doc of @c from the lock table (locks.c).
 void pf__change_set_lock(pf_change *c);
+
+// Whether ALTER COLUMN ... TYPE from @old_type to @new_type (SQL type text,
+// any spelling: "character varying(20)", "varchar(20)", "numeric(10,2)")
+// keeps the stored bytes, so PostgreSQL 15 skips the table rewrite. False
+// when unsure. timestamp <-> timestamptz is false: it skips the rewrite
+// only when the session TimeZone is UTC. This function can't fail.
+bool pf__type_change_is_binary_coercible(const char *old_type,
+                                         const char *new_type);
 
 // Expands @paths (files, directories of *.sql in name order, "-") into a
 // sorted list of files; returns PF_IO for a missing path.

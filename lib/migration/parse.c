@@ -5,57 +5,94 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "core/source.h"
-#include "sql/sql.h"
 
-typedef struct builder {
-  pf_migration *m;
-  bool in_txn;
-} builder;
+typedef pf__builder builder;
 
-static const char *dup(builder *b, const char *s)
+const char *pf__build_dup(pf__builder *b, const char *s)
 {
   return (s && *s) ? pf_arena_strdup(b->m->arena, s) : NULL;
 }
 
-// Takes ownership of a malloc'd string and returns an arena copy.
-static const char *take(builder *b, char *s)
+const char *pf__build_take(pf__builder *b, char *s)
 {
   const char *r = s ? pf_arena_strdup(b->m->arena, s) : NULL;
   free(s);
   return r;
 }
 
-static pf_change *add_change(builder *b, pf_change_kind kind,
-                             const PgQuery__RangeVar *rel)
+static const char *dup(builder *b, const char *s)
+{
+  return pf__build_dup(b, s);
+}
+
+static const char *take(builder *b, char *s)
+{
+  return pf__build_take(b, s);
+}
+
+pf_change *pf__build_change(pf__builder *b, pf_change_kind kind,
+                            const PgQuery__RangeVar *rel)
 {
   pf_migration *m = b->m;
   pf_change c;
   memset(&c, 0, sizeof(c));
   c.kind = kind;
   c.stmt = m->stmts.len - 1;
-  c.span = pf_vec_last(&m->stmts)->span;
-  if (rel) {
-    c.table.schema = dup(b, rel->schemaname);
-    c.table.name = dup(b, rel->relname);
-  }
+  c.span = b->in_do ? b->span : pf_vec_last(&m->stmts)->span;
+  c.in_do = b->in_do;
+  if (rel)
+    pf__build_rangevar(b, &c.table, rel);
   pf_vec_push(&m->changes, c);
   pf_vec_last(&m->stmts)->nchanges++;
   return pf_vec_last(&m->changes);
 }
 
-static void add_diag(pf_migration *m, uint32_t start, uint32_t end,
-                     const char *msg)
+static pf_change *add_change(builder *b, pf_change_kind kind,
+                             const PgQuery__RangeVar *rel)
+{
+  return pf__build_change(b, kind, rel);
+}
+
+void pf__build_rangevar(pf__builder *b, pf_qname *q,
+                        const PgQuery__RangeVar *rel)
+{
+  q->schema = rel ? dup(b, rel->schemaname) : NULL;
+  q->name = rel ? dup(b, rel->relname) : NULL;
+}
+
+void pf__build_qname(pf__builder *b, pf_qname *q, PgQuery__Node **names,
+                     size_t n)
+{
+  q->name = dup(b, pf__sql_names_last(names, n));
+  q->schema = dup(b, pf__sql_names_schema(names, n));
+}
+
+// One line: the parser quotes the text "near" an error, which may span lines
+// (an unterminated string); keep its first line only.
+static void push_diag(pf_migration *m, pf_migration_diags *v, uint32_t start,
+                      uint32_t end, const char *msg)
 {
   pf_migration_diag d;
   d.span.start = start;
   d.span.end = end;
-  // One line: the parser quotes the text "near" an error, which may span
-  // lines (an unterminated string); keep its first line only.
   const char *nl = strchr(msg, '\n');
   d.msg = nl ? pf_arena_printf(m->arena, "%.*s...\"", (int)(nl - msg), msg)
              : pf_arena_strdup(m->arena, msg);
-  pf_vec_push(&m->diags, d);
+  pf_vec_push(v, d);
+}
+
+static void add_diag(pf_migration *m, uint32_t start, uint32_t end,
+                     const char *msg)
+{
+  push_diag(m, &m->diags, start, end, msg);
+}
+
+void pf__build_note(pf_migration *m, uint32_t start, uint32_t end,
+                    const char *msg)
+{
+  push_diag(m, &m->notes, start, end, msg);
 }
 
 static void set_columns(builder *b, pf_change *c, PgQuery__Node **items,
@@ -101,8 +138,8 @@ static bool find_volatile(const PgQuery__Node *node, void *ud)
   return true;
 }
 
-static void constraint_fields(builder *b, pf_change *c,
-                              const PgQuery__Constraint *k)
+void pf__build_constraint(pf__builder *b, pf_change *c,
+                          const PgQuery__Constraint *k)
 {
   switch (k->contype) {
   case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
@@ -150,7 +187,7 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
 {
   memset(out, 0, sizeof(*out));
   out->name = dup(b, d->colname);
-  out->offset = d->location >= 0 ? (uint32_t)d->location : 0;
+  out->offset = d->location >= 0 ? b->base + (uint32_t)d->location : 0;
   out->not_null = d->is_not_null;
   const PgQuery__TypeName *t = d->type_name;
   if (t) {
@@ -245,6 +282,38 @@ static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
   }
 }
 
+static bool same_table(const pf_qname *a, const pf_qname *b)
+{
+  return a->name && b->name && strcmp(a->name, b->name) == 0 &&
+         (!a->schema || !b->schema || strcmp(a->schema, b->schema) == 0);
+}
+
+// The type of @c's column as an earlier statement of this file defines it
+// (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE), or NULL.
+static const char *earlier_type(builder *b, const pf_change *c)
+{
+  const pf_migration *m = b->m;
+  for (uint32_t i = m->changes.len - 1; i-- > 0;) {
+    const pf_change *p = &m->changes.items[i];
+    if (!same_table(&p->table, &c->table))
+      continue;
+    if (p->kind == PF_CHANGE_ALTER_COLUMN_TYPE && p->column &&
+        strcmp(p->column, c->column) == 0)
+      return p->type;
+    if (p->kind == PF_CHANGE_ADD_COLUMN || p->kind == PF_CHANGE_CREATE_TABLE) {
+      for (uint32_t k = 0; k < p->ncols; k++) {
+        if (p->cols[k].name && strcmp(p->cols[k].name, c->column) == 0)
+          return p->cols[k].type;
+      }
+      if (p->kind == PF_CHANGE_CREATE_TABLE)
+        return NULL;
+    }
+    if (p->kind == PF_CHANGE_RENAME_TABLE || p->kind == PF_CHANGE_DROP_TABLE)
+      return NULL;
+  }
+  return NULL;
+}
+
 static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
 {
   for (size_t i = 0; i < s->n_cmds; i++) {
@@ -277,6 +346,7 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
         if (d->raw_default)
           c->expr = take(b, pf__sql_deparse_expr(d->raw_default));
       }
+      c->old_type = earlier_type(b, c);
       break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
       c = add_change(b, PF_CHANGE_SET_NOT_NULL, s->relation);
@@ -298,7 +368,7 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraintRecurse:
       c = add_change(b, PF_CHANGE_ADD_CONSTRAINT, s->relation);
       if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
-        constraint_fields(b, c, cmd->def->constraint);
+        pf__build_constraint(b, c, cmd->def->constraint);
       break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
     case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraintRecurse:
@@ -312,8 +382,7 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
       c->if_exists = cmd->missing_ok;
       break;
     default:
-      c = add_change(b, PF_CHANGE_OTHER, s->relation);
-      c->column = dup(b, cmd->name);
+      c = pf__ddl_alter_cmd(b, s, cmd);
       break;
     }
     pf__change_set_lock(c);
@@ -349,6 +418,8 @@ static void drop_stmt(builder *b, PgQuery__Node *node)
     kind = PF_CHANGE_DROP_INDEX;
     break;
   default:
+    if (pf__ddl_statement(b, NULL, node))
+      return;
     kind = PF_CHANGE_OTHER;
     break;
   }
@@ -381,8 +452,9 @@ static void drop_stmt(builder *b, PgQuery__Node *node)
   }
 }
 
-static void rename_stmt(builder *b, const PgQuery__RenameStmt *s)
+static void rename_stmt(builder *b, PgQuery__Node *node)
 {
+  const PgQuery__RenameStmt *s = node->rename_stmt;
   pf_change *c;
   switch (s->rename_type) {
   case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
@@ -393,9 +465,8 @@ static void rename_stmt(builder *b, const PgQuery__RenameStmt *s)
     c = add_change(b, PF_CHANGE_RENAME_TABLE, s->relation);
     break;
   default:
-    c = add_change(b, PF_CHANGE_OTHER, s->relation);
-    c->column = dup(b, s->subname);
-    break;
+    pf__ddl_statement(b, NULL, node);
+    return;
   }
   c->new_name = dup(b, s->newname);
   c->if_exists = s->missing_ok;
@@ -406,6 +477,9 @@ static void create_stmt(builder *b, const PgQuery__CreateStmt *s)
 {
   pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
   c->if_exists = s->if_not_exists;
+  if (s->partbound && s->n_inh_relations &&
+      s->inh_relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
+    pf__build_rangevar(b, &c->other_table, s->inh_relations[0]->range_var);
   uint32_t n = 0;
   for (size_t i = 0; i < s->n_table_elts; i++)
     n += s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF;
@@ -471,21 +545,55 @@ static const char *stmt_tag(const PgQuery__Node *n)
     return "TRANSACTION";
   case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
     return "SET";
-  default:
-    return "OTHER";
+  default: {
+    const char *t = pf__ddl_tag(n);
+    return t ? t : "OTHER";
+  }
   }
 }
 
-static void statement(builder *b, PgQuery__Node *n)
+static void transaction_stmt(builder *b, pf_stmt *st,
+                             const PgQuery__TransactionStmt *s)
 {
-  pf_stmt *st = pf_vec_last(&b->m->stmts);
-  st->tag = stmt_tag(n);
-  st->first_change = b->m->changes.len;
-  st->in_txn = b->in_txn;
+  if (b->in_do)
+    return; // COMMIT in a DO block ends its own transaction only
+  switch (s->kind) {
+  case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+  case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+    st->kind = PF_STMT_BEGIN;
+    b->in_txn = true;
+    break;
+  case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+  case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
+    st->kind = PF_STMT_COMMIT;
+    b->in_txn = false;
+    break;
+  case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+    st->kind = PF_STMT_ROLLBACK;
+    b->in_txn = false;
+    break;
+  default:
+    st->kind = PF_STMT_SAVEPOINT;
+    break;
+  }
+}
+
+void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
+{
   switch (n->node_case) {
   case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
     if (n->alter_table_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
       alter_table(b, n->alter_table_stmt);
+    else
+      pf__ddl_statement(b, st, n); // ALTER INDEX, VIEW, SEQUENCE, ...
+    // DETACH PARTITION ... CONCURRENTLY refuses a transaction block
+    // (PostgreSQL 15 docs, ALTER TABLE).
+    for (uint32_t i = st->first_change; i < b->m->changes.len; i++) {
+      const pf_change *c = &b->m->changes.items[i];
+      if (c->kind == PF_CHANGE_DETACH_PARTITION && c->concurrently &&
+          !c->finalize)
+        st->no_txn = true;
+    }
     break;
   case PG_QUERY__NODE__NODE_INDEX_STMT:
     st->no_txn = n->index_stmt->concurrent;
@@ -496,7 +604,7 @@ static void statement(builder *b, PgQuery__Node *n)
     drop_stmt(b, n);
     break;
   case PG_QUERY__NODE__NODE_RENAME_STMT:
-    rename_stmt(b, n->rename_stmt);
+    rename_stmt(b, n);
     break;
   case PG_QUERY__NODE__NODE_CREATE_STMT:
     create_stmt(b, n->create_stmt);
@@ -525,32 +633,39 @@ static void statement(builder *b, PgQuery__Node *n)
     break;
   }
   case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
-    switch (n->transaction_stmt->kind) {
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
-      st->kind = PF_STMT_BEGIN;
-      b->in_txn = true;
-      break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
-      st->kind = PF_STMT_COMMIT;
-      b->in_txn = false;
-      break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
-      st->kind = PF_STMT_ROLLBACK;
-      b->in_txn = false;
-      break;
-    default:
-      st->kind = PF_STMT_SAVEPOINT;
-      break;
-    }
+    transaction_stmt(b, st, n->transaction_stmt);
     break;
   case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
-    variable_set(b, st, n->variable_set_stmt);
+    if (!b->in_do)
+      variable_set(b, st, n->variable_set_stmt);
     break;
   default:
+    pf__ddl_statement(b, st, n);
     break;
   }
+}
+
+// A psql \gexec right after the statement ending at @end runs SQL that the
+// statement's result builds: its effect is unknown.
+static void gexec_after(builder *b, uint32_t end)
+{
+  for (uint32_t i = 0; i < b->gexec.len; i++) {
+    if (b->gexec.items[i] != end)
+      continue;
+    pf_change *c = add_change(b, PF_CHANGE_DYNAMIC_SQL, NULL);
+    c->detail = "psql \\gexec, which runs each value of the result as SQL";
+    pf__change_set_lock(c);
+  }
+}
+
+static void statement(builder *b, PgQuery__Node *n, uint32_t end)
+{
+  pf_stmt *st = pf_vec_last(&b->m->stmts);
+  st->tag = stmt_tag(n);
+  st->first_change = b->m->changes.len;
+  st->in_txn = b->in_txn;
+  pf__build_changes(b, st, n);
+  gexec_after(b, end);
 }
 
 static bool is_space(char c)
@@ -627,7 +742,9 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
   pf_stmt *st = push_stmt(m, sp);
   if (r.tree && r.tree->n_stmts >= 1) {
     st->parsed = true;
-    statement(sc->b, r.tree->stmts[0]->stmt);
+    sc->b->base = sp.start;
+    statement(sc->b, r.tree->stmts[0]->stmt, end);
+    sc->b->base = 0;
   } else {
     uint32_t at =
         r.error_offset == UINT32_MAX ? sp.start : sp.start + r.error_offset;
@@ -636,7 +753,15 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
     st->tag = "INVALID";
     st->kind = PF_STMT_INVALID;
     st->in_txn = sc->b->in_txn;
-    add_diag(m, at, at + 1, r.error_msg ? r.error_msg : "syntax error");
+    const char *msg = r.error_msg ? r.error_msg : "syntax error";
+    const char *ver =
+        pf__newer_syntax(piece, piece_end - sp.start, r.error_msg);
+    if (ver)
+      msg = pf_arena_printf(m->arena,
+                            "%s (PostgreSQL %s+ syntax: pgpreflight parses "
+                            "PostgreSQL 15)",
+                            msg, ver);
+    add_diag(m, at, at + 1, msg);
   }
   pf__sql_parse_clear(&r);
   free(piece);
@@ -650,7 +775,11 @@ pf_migration *pf__migration_parse(const pf_source *src)
   pf_vec_init(&m->stmts);
   pf_vec_init(&m->changes);
   pf_vec_init(&m->diags);
-  builder b = {m, false};
+  pf_vec_init(&m->notes);
+  builder b;
+  memset(&b, 0, sizeof(b));
+  b.m = m;
+  pf_vec_init(&b.gexec);
 
   // libpg_query reads a C string: text after a NUL byte would be ignored.
   const char *nul = memchr(src->data, '\0', src->len);
@@ -668,29 +797,44 @@ pf_migration *pf__migration_parse(const pf_source *src)
     add_diag(m, (uint32_t)bad, (uint32_t)bad + 1,
              "invalid UTF-8; save the file as UTF-8");
 
+  // psql meta-commands are not SQL: the parser sees them as spaces.
+  char *text = pf__psql_blank(m, src->data, src->len, &b.gexec);
+  b.text = text;
   pf_sql_parse whole;
-  pf__sql_parse(src->data, src->len, &whole);
+  pf__sql_parse(text, src->len, &whole);
   if (whole.tree) {
     for (size_t i = 0; i < whole.tree->n_stmts; i++) {
       const PgQuery__RawStmt *raw = whole.tree->stmts[i];
       uint32_t start = (uint32_t)raw->stmt_location;
       uint32_t end = raw->stmt_len ? start + (uint32_t)raw->stmt_len : src->len;
-      pf_stmt *st = push_stmt(m, trim_span(src->data, start, end));
+      pf_stmt *st = push_stmt(m, trim_span(text, start, end));
       st->parsed = true;
-      statement(&b, raw->stmt);
+      statement(&b, raw->stmt, end);
     }
   } else {
     // Analyse what parses; report each statement that does not.
-    split_ctx sc = {&b, src->data};
+    split_ctx sc = {&b, text};
     uint32_t err_at = 0;
     char msg[PF_ERROR_SIZE];
-    if (!pf__sql_split(src->data, parse_piece, &sc, &err_at, msg,
-                       sizeof(msg))) {
+    if (!pf__sql_split(text, parse_piece, &sc, &err_at, msg, sizeof(msg))) {
       uint32_t at = err_at == UINT32_MAX ? 0 : err_at;
-      add_diag(m, at, at + 1, msg);
+      // The scanner stopped: 1_000 and 0x1F are PostgreSQL 16 literals.
+      uint32_t eol = at;
+      while (eol < src->len && text[eol] != '\n' && text[eol] != ';')
+        eol++;
+      const char *ver =
+          at < src->len ? pf__newer_syntax(text + at, eol - at, msg) : NULL;
+      add_diag(m, at, at + 1,
+               ver ? pf_arena_printf(m->arena,
+                                     "%s (PostgreSQL %s+ syntax: pgpreflight "
+                                     "parses PostgreSQL 15)",
+                                     msg, ver)
+                   : msg);
     }
   }
   pf__sql_parse_clear(&whole);
+  pf_vec_clear(&b.gexec);
+  free(text);
   return m;
 }
 
@@ -701,6 +845,7 @@ void pf__migration_free(pf_migration *self)
   pf_vec_clear(&self->stmts);
   pf_vec_clear(&self->changes);
   pf_vec_clear(&self->diags);
+  pf_vec_clear(&self->notes);
   pf_arena_free(self->arena);
   free(self);
 }

@@ -400,6 +400,13 @@ void pf__rules_core(pf__rctx *x)
     add_column(x);
     break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
+    // Binary-coercible changes (varchar(20) to text, ...) keep the data as
+    // it is: no rewrite, whether the old type came from this file, the
+    // earlier migrations or the database.
+    if (x->c->effect == PF_EFFECT_NONE ||
+        (facts->column_type && x->c->type && !x->c->expr &&
+         pf__type_change_is_binary_coercible(facts->column_type, x->c->type)))
+      break;
     if (!facts->created_here) {
       pf_finding *fd =
           pf__radd(x, PF_RULE_CHANGING_COLUMN_TYPE, PF_SEV_WARNING,

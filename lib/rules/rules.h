@@ -35,6 +35,7 @@ typedef struct pf_facts {
   uint32_t nrefs;
   bool db;           // a database was consulted
   bool created_here; // the table is created earlier in these migrations
+  bool assume_txn;   // the runner wraps each file in a transaction
   pf_fact_state table_state;
   bool table_exists;
   int64_t table_rows; // estimate; -1 unknown
@@ -52,6 +53,7 @@ typedef struct pf_facts {
   // From the schema replayed from earlier migrations (no database).
   bool schema_known;       // table_/column_ facts above come from the replay
   const char *column_type; // the column's type before the change, or NULL
+  char live_type[128];     // storage for column_type read from the database
   bool not_null_proven;    // a valid CHECK (col IS NOT NULL) exists
 } pf_facts;
 

@@ -1,0 +1,4 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '30s';
+ALTER TABLE events ATTACH PARTITION events_2024
+  FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
