@@ -119,6 +119,16 @@ static const char *base_name(const char *path)
   return slash ? slash + 1 : path;
 }
 
+// Whether a file name looks like one of an ordered set of migrations:
+// a version first, as plain SQL directories, Flyway (V2__x.sql),
+// golang-migrate and dbmate name them ("0003_x.sql", "20240101_x.sql").
+static bool versioned_name(const char *base)
+{
+  if (base[0] == 'V' && base[1] >= '0' && base[1] <= '9')
+    return true;
+  return base[0] >= '0' && base[0] <= '9';
+}
+
 static bool is_checked(const run *x, const char *path)
 {
   for (uint32_t i = 0; i < x->files.len; i++) {
@@ -140,6 +150,8 @@ static void load_context(run *x)
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
       continue;
     const char *base = base_name(path);
+    if (!versioned_name(base))
+      continue;
     char *dir = base == path ? pf_xstrdup(".")
                              : pf_xstrndup(path, (size_t)(base - path));
     const char *dirs[1] = {dir};
@@ -150,7 +162,8 @@ static void load_context(run *x)
     if (pf__migration_expand(dirs, 1, &files, &n, &err) == PF_OK) {
       for (size_t k = 0; k < n; k++) {
         const char *f = files[k];
-        if (strcmp(base_name(f), base) < 0 && !is_checked(x, f)) {
+        if (versioned_name(base_name(f)) && strcmp(base_name(f), base) < 0 &&
+            !is_checked(x, f)) {
           pf_source *src = pf_source_load(f, &err);
           if (src) {
             pf_migration *m = pf__migration_parse(src);

@@ -621,8 +621,20 @@ void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
     }
     break;
   case PG_QUERY__NODE__NODE_UPDATE_STMT: {
-    pf_change *c = add_change(b, PF_CHANGE_UPDATE, n->update_stmt->relation);
-    c->where_all = !n->update_stmt->where_clause;
+    const PgQuery__UpdateStmt *u = n->update_stmt;
+    pf_change *c = add_change(b, PF_CHANGE_UPDATE, u->relation);
+    c->where_all = !u->where_clause;
+    // The assigned columns, in order (duplicates are kept: a rule looks).
+    if (u->n_target_list) {
+      c->columns =
+          pf_arena_alloc(b->m->arena, sizeof(char *) * u->n_target_list);
+      for (size_t i = 0; i < u->n_target_list; i++) {
+        const PgQuery__Node *t = u->target_list[i];
+        if (t->node_case == PG_QUERY__NODE__NODE_RES_TARGET &&
+            t->res_target->name)
+          c->columns[c->ncolumns++] = dup(b, t->res_target->name);
+      }
+    }
     pf__change_set_lock(c);
     break;
   }

@@ -369,10 +369,53 @@ static void missing_target(pf__rctx *x)
   pf_buf_clear(&q);
 }
 
+// The first duplicate among @n names, or NULL.
+static const char *first_duplicate(const char *const *names, uint32_t n)
+{
+  for (uint32_t i = 1; i < n; i++) {
+    for (uint32_t k = 0; k < i; k++) {
+      if (names[i] && names[k] && strcmp(names[i], names[k]) == 0)
+        return names[i];
+    }
+  }
+  return NULL;
+}
+
+static void duplicate_columns(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  const char *dup = NULL;
+  if (c->kind == PF_CHANGE_UPDATE) {
+    dup = first_duplicate(c->columns, c->ncolumns);
+  } else if (c->kind == PF_CHANGE_CREATE_TABLE && c->ncols > 1) {
+    const char **names = pf_xmalloc(sizeof(char *) * c->ncols);
+    for (uint32_t i = 0; i < c->ncols; i++)
+      names[i] = c->cols[i].name;
+    dup = first_duplicate(names, c->ncols);
+    free(names);
+  } else if (c->kind == PF_CHANGE_ADD_COLUMN && c->column) {
+    // A second ADD COLUMN of the same name in the same statement.
+    const pf_stmt *st = &x->m->stmts.items[c->stmt];
+    for (uint32_t i = st->first_change; x->m->changes.items + i < c; i++) {
+      const pf_change *o = &x->m->changes.items[i];
+      if (o->kind == PF_CHANGE_ADD_COLUMN && o->column &&
+          strcmp(o->column, c->column) == 0)
+        dup = c->column;
+    }
+  }
+  if (dup)
+    pf__radd(x, PF_RULE_DUPLICATE_COLUMN, PF_SEV_ERROR,
+             "column \"%s\" is specified more than once: PostgreSQL "
+             "rejects the statement",
+             dup)
+        ->verdict = PF_VERDICT_FAILS;
+}
+
 // The first family: compatibility, data and the locking rules of issue 2.
 void pf__rules_core(pf__rctx *x)
 {
   const pf_facts *facts = x->f;
+  duplicate_columns(x);
   pf_buf q = PF_BUF_INIT;
   missing_target(x);
   switch (x->c->kind) {
@@ -420,6 +463,14 @@ void pf__rules_core(pf__rctx *x)
   case PF_CHANGE_ADD_CONSTRAINT:
     add_constraint(x);
     break;
+  case PF_CHANGE_DROP_CONSTRAINT:
+    if (!facts->created_here)
+      pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
+               "dropping constraint \"%s\" of %s removes the guarantee it "
+               "gave",
+               x->c->constraint ? x->c->constraint : "?",
+               pf__quoted(&q, x->c, false));
+    break;
   case PF_CHANGE_DROP_NOT_NULL: {
     pf_finding *fd = pf__radd(
         x, PF_RULE_BAN_DROP_NOT_NULL, PF_SEV_WARNING,
@@ -448,6 +499,11 @@ void pf__rules_core(pf__rctx *x)
     break;
   case PF_CHANGE_CREATE_INDEX:
     create_index(x);
+    if (!x->c->unique && x->c->ncolumns > 3)
+      pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
+               "index \"%s\" has %u columns: past three, a non-unique "
+               "index rarely pays for its size and write cost",
+               x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns);
     break;
   case PF_CHANGE_DROP_INDEX:
     drop_index(x);

@@ -31,8 +31,12 @@ typedef struct txn_state {
   bool stmt_timeout;           // a non-zero statement_timeout is in force
   bool local_lock, local_stmt; // ... set with SET LOCAL (ends with the txn)
   bool warned_lock, warned_stmt;
-  name_vec created; // tables created in this run so far
-  window win;       // the current transaction's lock window
+  name_vec created;       // tables created in this run so far
+  window win;             // the current transaction's lock window
+  name_vec not_valid;     // constraints added NOT VALID in this transaction
+  const char *last_alter; // table of the previous statement if it was a
+                          // combinable ALTER TABLE, else NULL
+  name_vec combined;      // tables already reported by combine-alter-table
 } txn_state;
 
 static bool in_set(const name_vec *v, const char *name)
@@ -96,6 +100,7 @@ static void end_txn(txn_state *t, uint32_t end_stmt, bool explicit_end)
       f->severity = PF_SEV_NOTICE;
   }
   memset(&t->win, 0, sizeof(t->win));
+  t->not_valid.len = 0;
   if (t->local_lock)
     t->lock_timeout = false;
   if (t->local_stmt)
@@ -167,10 +172,65 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
   }
   pf_buf_clear(&op);
   pf_buf_clear(&on);
+  if (in_txn && c->kind == PF_CHANGE_ADD_CONSTRAINT && c->not_valid &&
+      c->constraint)
+    pf_vec_push(&t->not_valid, c->constraint);
+  if (in_txn && c->kind == PF_CHANGE_VALIDATE_CONSTRAINT && c->constraint &&
+      in_set(&t->not_valid, c->constraint))
+    stmt_finding(t, PF_RULE_VALIDATE_IN_SAME_TRANSACTION, si,
+                 "constraint \"%s\" is validated in the transaction that "
+                 "added it NOT VALID: the ADD's lock is held during the scan",
+                 c->constraint);
   if (in_txn && c->lock == PF_LOCK_ACCESS_EXCLUSIVE && !t->win.table) {
     t->win.table = table;
     t->win.from = si;
   }
+}
+
+// Whether every change of the statement could share one ALTER TABLE with
+// another (NOT VALID / VALIDATE are separate on purpose): its table, or NULL.
+static const char *combinable_alter(const pf_migration *m, const pf_stmt *st)
+{
+  if (!st->nchanges || strcmp(st->tag, "ALTER TABLE") != 0)
+    return NULL;
+  const char *table = NULL;
+  for (uint32_t k = 0; k < st->nchanges; k++) {
+    const pf_change *c = &m->changes.items[st->first_change + k];
+    switch (c->kind) {
+    case PF_CHANGE_ADD_COLUMN:
+    case PF_CHANGE_DROP_COLUMN:
+    case PF_CHANGE_ALTER_COLUMN_TYPE:
+    case PF_CHANGE_SET_DEFAULT:
+    case PF_CHANGE_DROP_DEFAULT:
+    case PF_CHANGE_SET_NOT_NULL:
+    case PF_CHANGE_DROP_NOT_NULL:
+      break;
+    case PF_CHANGE_ADD_CONSTRAINT:
+      if (c->not_valid)
+        return NULL;
+      break;
+    default:
+      return NULL;
+    }
+    if (!c->table.name || (table && strcmp(table, c->table.name) != 0))
+      return NULL;
+    table = c->table.name;
+  }
+  return table;
+}
+
+static void combine_alters(txn_state *t, uint32_t si, const pf_stmt *st)
+{
+  const char *table = combinable_alter(t->m, st);
+  if (table && t->last_alter && strcmp(table, t->last_alter) == 0 &&
+      !in_set(&t->combined, table) && !in_set(&t->created, table)) {
+    pf_vec_push(&t->combined, table);
+    stmt_finding(t, PF_RULE_COMBINE_ALTER_TABLE, si,
+                 "a second ALTER TABLE on \"%s\" in a row: one statement "
+                 "with both sub-commands takes the lock once",
+                 table);
+  }
+  t->last_alter = table;
 }
 
 // A statement ran inside the transaction: it extends the lock window.
@@ -243,6 +303,7 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
                    st->tag,
                    t.open ? "it follows a BEGIN"
                           : "the runner wraps the file in a transaction");
+    combine_alters(&t, si, st);
     if (in_txn)
       extend_window(&t, si);
     for (uint32_t k = 0; k < st->nchanges; k++)
@@ -256,4 +317,6 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
   if (t.open || t.assume)
     end_txn(&t, last, false);
   pf_vec_clear(&t.created);
+  pf_vec_clear(&t.not_valid);
+  pf_vec_clear(&t.combined);
 }

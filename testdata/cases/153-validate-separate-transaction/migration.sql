@@ -1,0 +1,7 @@
+SET lock_timeout = '1s';
+BEGIN;
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+COMMIT;
+BEGIN;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+COMMIT;
