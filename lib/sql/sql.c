@@ -12,8 +12,106 @@
 // pg_query_exit() crashes when this thread never used the parser.
 static _Thread_local bool parser_used;
 
+static bool is_op_char(char c)
+{
+  return c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == '^' ||
+         c == '|' || c == '&' || c == '<' || c == '>' || c == '=' || c == '~' ||
+         c == '!' || c == '#' || c == '@' || c == ':';
+}
+
+// An upper bound on how deeply the parse tree of @sql nests: parenthesis
+// depth plus the longest chain of operators within one parenthesised list
+// element ("1+1+1" nests one level per "+"). Strings, quoted identifiers,
+// dollar quotes and comments are skipped. Returns the offset where the
+// bound first exceeds @limit in *at, or false when it never does.
+static bool nests_deeper_than(const char *s, size_t len, uint32_t limit,
+                              uint32_t *at)
+{
+  uint32_t depth = 0, chain = 0;
+  // Chains of enclosing levels, restored on ")": a small fixed stack is
+  // enough since exceeding @limit ends the scan.
+  uint32_t saved[64];
+  bool in_op = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == '\'' || c == '"') {
+      for (i++; i < len && s[i] != c; i++)
+        ;
+      in_op = false;
+      continue;
+    }
+    if (c == '-' && i + 1 < len && s[i + 1] == '-') {
+      while (i < len && s[i] != '\n')
+        i++;
+      continue;
+    }
+    if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+      const char *end = strstr(s + i + 2, "*/");
+      i = end ? (size_t)(end - s) + 1 : len;
+      continue;
+    }
+    if (c == '$') { // $tag$ ... $tag$
+      size_t k = i + 1;
+      while (k < len && (pf_is_ident_char((unsigned char)s[k])) && s[k] != '$')
+        k++;
+      if (k < len && s[k] == '$') {
+        size_t tag = k - i + 1;
+        for (k++; k + tag <= len; k++) {
+          if (memcmp(s + k, s + i, tag) == 0)
+            break;
+        }
+        i = k + tag <= len ? k + tag - 1 : len;
+        in_op = false;
+        continue;
+      }
+    }
+    if (c == '(') {
+      if (depth < 64)
+        saved[depth] = chain;
+      depth++;
+      chain = 0;
+    } else if (c == ')') {
+      if (depth)
+        depth--;
+      chain = depth < 64 ? saved[depth] : 0;
+    } else if (c == ',' || c == ';') {
+      chain = 0;
+    } else if (is_op_char(c)) {
+      if (!in_op)
+        chain++;
+      in_op = true;
+      if (depth + chain > limit) {
+        *at = (uint32_t)i;
+        return true;
+      }
+      continue;
+    }
+    in_op = false;
+    if (depth > limit) {
+      *at = (uint32_t)i;
+      return true;
+    }
+  }
+  return false;
+}
+
 void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out)
 {
+  // The parser itself takes any depth, but turning its tree into protobuf
+  // and back recurses once per level on the C stack: refuse what would
+  // overflow it instead of crashing.
+  uint32_t at;
+  if (nests_deeper_than(sql, len, PF_SQL_MAX_NESTING, &at)) {
+    memset(out, 0, sizeof(*out));
+    out->error_offset = at;
+    char msg[128];
+    snprintf(msg, sizeof(msg),
+             "expression nests more than %u levels deep; pgpreflight does "
+             "not analyse it",
+             PF_SQL_MAX_NESTING);
+    out->error_msg = pf_xstrdup(msg);
+    return;
+  }
   parser_used = true;
   memset(out, 0, sizeof(*out));
   out->error_offset = UINT32_MAX;
@@ -59,8 +157,23 @@ bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
     pg_query_free_split_result(r);
     return false;
   }
-  for (int i = 0; i < r.n_stmts; i++)
-    fn((uint32_t)r.stmts[i]->stmt_location, (uint32_t)r.stmts[i]->stmt_len, ud);
+  // The scanner split drops text it cannot place: everything after an
+  // unbalanced "(" or ")", and keyword-less pieces ("42;"). Hand such gaps
+  // to @fn too, so that they are parsed (and reported) rather than skipped.
+  uint32_t next = 0;
+  for (int i = 0; i < r.n_stmts; i++) {
+    uint32_t loc = (uint32_t)r.stmts[i]->stmt_location;
+    uint32_t len = (uint32_t)r.stmts[i]->stmt_len;
+    if (loc > next)
+      fn(next, loc - next, ud);
+    fn(loc, len, ud);
+    next = loc + len;
+    if (sql[next] == ';')
+      next++;
+  }
+  size_t total = strlen(sql);
+  if (next < total)
+    fn(next, (uint32_t)(total - next), ud);
   pg_query_free_split_result(r);
   return true;
 }

@@ -21,6 +21,10 @@ typedef struct pf_sql_parse {
   uint32_t error_offset;
 } pf_sql_parse;
 
+// Deepest expression nesting analysed: deeper statements get a parse error
+// rather than overflow the stack while their tree is converted.
+#define PF_SQL_MAX_NESTING 1000u
+
 // Parses the NUL-terminated @sql (@len bytes). Can't fail other than by
 // reporting a syntax error in @out; release with pf__sql_parse_clear().
 void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out);

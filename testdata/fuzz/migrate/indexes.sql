@@ -1,0 +1,4 @@
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_a_idx ON orders USING btree (lower(email), (a + 1)) INCLUDE (b) WHERE deleted_at IS NULL;
+DROP INDEX CONCURRENTLY IF EXISTS s.orders_a_idx;
+REINDEX INDEX CONCURRENTLY orders_a_idx;
+ALTER TABLE orders ADD CONSTRAINT orders_pk PRIMARY KEY USING INDEX orders_a_idx;

@@ -1,0 +1,3 @@
+ALTER TABLE orders ADD COLUMN a int;
+42;
+DROP TABLE orders;

@@ -1,0 +1,2 @@
+SELECT 1);
+ALTER TABLE orders ADD COLUMN a int NOT NULL;

@@ -1,0 +1,5 @@
+ALTER TABLE orders ADD COLUMN a int;
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $body$
+  SELECT 1;
+$bod$;
+DROP TABLE orders;

@@ -1,0 +1,2 @@
+SELECT E'\';
+ALTER TABLE "unterminated ident ADD COLUMN a int;

@@ -1,0 +1,2 @@
+﻿ALTER TABLE orders ADD COLUMN a int;
+DROP TABLE orders;

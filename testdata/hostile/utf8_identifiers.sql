@@ -1,0 +1,2 @@
+ALTER TABLE orders ADD COLUMN "😀 col" int;
+ALTER TABLE "日本" RENAME COLUMN "é" TO e;
