@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
+#include "live/pq.h"
 
 #include "core/core.h"
 
@@ -140,6 +140,9 @@ void pf__live_redact(const char *conninfo, char *out, size_t size)
   pf_buf b = PF_BUF_INIT;
   if (pf__live_is_url(conninfo)) {
     redact_url(conninfo, &b);
+  } else if (!pf__pq_load(NULL, 0)) {
+    // Without libpq to validate it, show no part of the string.
+    pf_buf_puts(&b, "(connection string)");
   } else {
     char *errmsg = NULL;
     PQconninfoOption *opts = PQconninfoParse(conninfo, &errmsg);
@@ -193,7 +196,7 @@ void pf__live_one_line(char *msg)
 void pf__live_scrub_conninfo(char *msg, const char *conninfo)
 {
   pf__live_scrub(msg, getenv("PGPASSWORD"));
-  if (!conninfo || !*conninfo)
+  if (!conninfo || !*conninfo || !pf__pq_load(NULL, 0))
     return;
   char *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse(conninfo, &errmsg);

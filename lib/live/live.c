@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <libpq-fe.h>
+#include "live/pq.h"
 
 #include "core/core.h"
 
@@ -350,6 +350,12 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
   o.lock_timeout_ms = or_default(o.lock_timeout_ms, 500);
   o.budget_ms = or_default(o.budget_ms, 10000);
 
+  char why[256];
+  if (!pf__pq_load(why, sizeof(why))) {
+    static const pf_span none = {0, 0};
+    pf_error_set(err, PF_DB_CONNECT, NULL, none, "%s", why);
+    return PF_DB_CONNECT;
+  }
   bool has_conninfo = conninfo && *conninfo;
   char *parse_err = NULL;
   PQconninfoOption *parsed = NULL;
