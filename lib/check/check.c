@@ -8,7 +8,9 @@
 
 #include "check.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "codescan/codescan.h"
 #include "config/config.h"
@@ -74,6 +76,40 @@ static uint32_t target_index(run *x, const char *table, const char *column)
   return x->targets.len - 1;
 }
 
+// One migration file read and parsed by a loader thread.
+typedef struct loaded {
+  pf_source *src;
+  pf_migration *m;
+  pf_error err;
+} loaded;
+
+typedef struct load_pool {
+  char **files;
+  loaded *out;
+  size_t n, next;
+  pthread_mutex_t lock;
+} load_pool;
+
+static void *load_worker(void *arg)
+{
+  load_pool *p = arg;
+  for (;;) {
+    pthread_mutex_lock(&p->lock);
+    size_t i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (i >= p->n)
+      break;
+    loaded *l = &p->out[i];
+    pf_error_clear(&l->err);
+    l->src = pf_source_load(p->files[i], &l->err);
+    if (l->src)
+      l->m = pf__migration_parse(l->src);
+  }
+  return NULL;
+}
+
+// Reads and parses the migration files, several at a time (files are
+// independent until evaluation, which then goes in file order).
 static void load_files(run *x)
 {
   char **files = NULL;
@@ -86,16 +122,34 @@ static void load_files(run *x)
     pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
     return;
   }
+  load_pool pool = {files, pf_xcalloc(n ? n : 1, sizeof(loaded)), n, 0,
+                    PTHREAD_MUTEX_INITIALIZER};
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t jobs = cfg->jobs ? cfg->jobs : (cores > 0 ? (size_t)cores : 1);
+  if (jobs > n)
+    jobs = n;
+  pthread_t threads[64];
+  size_t started = 0;
+  // The calling thread works too, so one file needs no thread at all.
+  for (size_t t = 1; t < jobs && started < 64; t++) {
+    if (pthread_create(&threads[started], NULL, load_worker, &pool) == 0)
+      started++;
+  }
+  load_worker(&pool);
+  for (size_t t = 0; t < started; t++)
+    pthread_join(threads[t], NULL);
+  pthread_mutex_destroy(&pool.lock);
+
   for (size_t i = 0; i < n; i++) {
-    pf_error_clear(&err);
-    pf_source *src = pf_source_load(files[i], &err);
-    if (!src) {
-      pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
-      free(files[i]);
+    loaded *l = &pool.out[i];
+    free(files[i]);
+    if (!l->src) {
+      pf__report_add_error(x->r, NULL, no_span, NULL, l->err.msg);
       continue;
     }
+    pf_source *src = l->src;
     pf__report_own_source(x->r, src);
-    file_model fm = {src, pf__migration_parse(src)};
+    file_model fm = {src, l->m};
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
@@ -108,8 +162,8 @@ static void load_files(run *x)
     x->r->statements += fm.m->stmts.len;
     x->r->changes += fm.m->changes.len;
     pf_vec_push(&x->files, fm);
-    free(files[i]);
   }
+  free(pool.out);
   free(files);
 }
 
@@ -364,34 +418,22 @@ static void schema_facts(run *x, const pf_change *c, pf_facts *f)
   f->not_null_proven = pf__schema_not_null_proven(t, c->column);
 }
 
-typedef PF_VEC(const char *) name_set;
-
-static bool in_set(const name_set *s, const char *name)
-{
-  for (uint32_t i = 0; name && i < s->len; i++) {
-    if (strcmp(s->items[i], name) == 0)
-      return true;
-  }
-  return false;
-}
-
 static void evaluate(run *x)
 {
-  name_set created;
-  pf_vec_init(&created);
+  pf_strmap created; // tables created by the checked files so far
+  pf_strmap_init(&created);
   uint32_t k = 0;
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
-    pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, created.items,
-                   created.len, x->r);
+    pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, &created, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       pf_facts f;
       memset(&f, 0, sizeof(f));
       f.table_rows = -1;
-      f.created_here = in_set(&created, c->table.name);
+      f.created_here = c->table.name && pf_strmap_has(&created, c->table.name);
       f.assume_txn = x->cfg->assume_txn;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
@@ -409,13 +451,14 @@ static void evaluate(run *x)
       if ((c->kind == PF_CHANGE_CREATE_TABLE ||
            c->kind == PF_CHANGE_CREATE_MATVIEW) &&
           (c->table.name || c->object.name))
-        pf_vec_push(&created, c->table.name ? c->table.name : c->object.name);
+        pf_strmap_put(&created, c->table.name ? c->table.name : c->object.name,
+                      NULL);
       if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
-        pf_vec_push(&created, c->new_name);
+        pf_strmap_put(&created, c->new_name, NULL);
     }
     pf__suppress_apply(fm->m, fm->src, x->r, first);
   }
-  pf_vec_clear(&created);
+  pf_strmap_clear(&created);
 }
 
 pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)

@@ -6,6 +6,7 @@
 #include "pgpreflight.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h> // free(), used by the PF_VEC macros
@@ -58,6 +59,22 @@ char *pf_buf_detach(pf_buf *self);
                     pf_xrealloc((v)->items, (v)->cap * sizeof(*(v)->items))))
 #define pf_vec_push(v, x) (pf_vec_grow(v), (v)->items[(v)->len++] = (x))
 #define pf_vec_last(v)    (&(v)->items[(v)->len - 1])
+
+// A map from strings (copied) to pointers (borrowed), open addressing.
+typedef struct pf_strmap {
+  char **_keys; // NULL: empty slot; PF_STRMAP_GONE: removed
+  void **_vals;
+  uint32_t _cap, _used; // slots, slots not empty (live + removed)
+  uint32_t len;         // live entries
+} pf_strmap;
+void pf_strmap_init(pf_strmap *self);
+void pf_strmap_clear(pf_strmap *self);
+// The value under @key, or NULL.
+void *pf_strmap_get(const pf_strmap *self, const char *key);
+// Sets @key to @val (a NULL value still counts as present for _has).
+void pf_strmap_put(pf_strmap *self, const char *key, void *val);
+bool pf_strmap_has(const pf_strmap *self, const char *key);
+void pf_strmap_remove(pf_strmap *self, const char *key);
 
 // qsort() that accepts an empty array (qsort(NULL, 0, ...) is undefined).
 void pf_sort(void *base, size_t n, size_t size,

@@ -733,7 +733,56 @@ static pf_stmt *push_stmt(pf_migration *m, pf_span span)
 typedef struct split_ctx {
   builder *b;
   const char *text;
+  bool lazy; // the text is known to parse: convert only what the model reads
 } split_ctx;
+
+// Whether @word (lower case) appears in @s as a whole word, any case.
+static bool has_word(const char *s, size_t len, const char *word)
+{
+  size_t n = strlen(word);
+  for (size_t i = 0; i + n <= len; i++) {
+    if ((i && pf_is_ident_char((unsigned char)s[i - 1])) ||
+        (i + n < len && pf_is_ident_char((unsigned char)s[i + n])))
+      continue;
+    size_t k = 0;
+    while (k < n && pf_ascii_lower((unsigned char)s[i + k]) == word[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+// Statements no rule reads a tree of: queries and session commands. Turning
+// their parse trees into protobuf and back is most of the cost on large
+// files of them, so a file that parses is converted statement by statement
+// and these are only recorded. Returns their tag, or NULL when the
+// statement needs its tree (SELECT ... INTO creates a table; INSERT ...
+// SELECT is a backfill).
+static const char *tree_free_tag(const char *s, size_t len)
+{
+  static const char *const words[] = {
+      "select",  "values",     "table",    "show",       "explain", "prepare",
+      "execute", "deallocate", "fetch",    "move",       "close",   "declare",
+      "listen",  "notify",     "unlisten", "checkpoint", "discard", NULL};
+  static const char *const tags[] = {
+      "SELECT",  "VALUES",     "TABLE",    "SHOW",       "EXPLAIN", "PREPARE",
+      "EXECUTE", "DEALLOCATE", "FETCH",    "MOVE",       "CLOSE",   "DECLARE",
+      "LISTEN",  "NOTIFY",     "UNLISTEN", "CHECKPOINT", "DISCARD", NULL};
+  size_t n = 0;
+  while (n < len && n < 16 && pf_is_ident_char((unsigned char)s[n]))
+    n++;
+  if (n >= 6 && has_word(s, n, "insert"))
+    return has_word(s, len, "select") ? NULL : "INSERT";
+  for (int i = 0; words[i]; i++) {
+    if (strlen(words[i]) == n && has_word(s, n, words[i])) {
+      if (i == 0 && has_word(s, len, "into"))
+        return NULL;
+      return tags[i];
+    }
+  }
+  return NULL;
+}
 
 // Parses one statement of a file that did not parse as a whole.
 static void parse_piece(uint32_t start, uint32_t len, void *ud)
@@ -744,6 +793,17 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
   pf_span sp = trim_span(sc->text, start, end);
   if (sp.start >= sp.end)
     return;
+  if (sc->lazy) {
+    const char *tag = tree_free_tag(sc->text + sp.start, sp.end - sp.start);
+    if (tag) {
+      pf_stmt *st = push_stmt(m, sp);
+      st->parsed = true;
+      st->tag = tag;
+      st->in_txn = sc->b->in_txn;
+      gexec_after(sc->b, end);
+      return;
+    }
+  }
   // Parse the statement with its semicolon, as the server would see it, so
   // an error at the end points at the ";" rather than past the text.
   uint32_t piece_end =
@@ -812,20 +872,12 @@ pf_migration *pf__migration_parse(const pf_source *src)
   // psql meta-commands are not SQL: the parser sees them as spaces.
   char *text = pf__psql_blank(m, src->data, src->len, &b.gexec);
   b.text = text;
-  pf_sql_parse whole;
-  pf__sql_parse(text, src->len, &whole);
-  if (whole.tree) {
-    for (size_t i = 0; i < whole.tree->n_stmts; i++) {
-      const PgQuery__RawStmt *raw = whole.tree->stmts[i];
-      uint32_t start = (uint32_t)raw->stmt_location;
-      uint32_t end = raw->stmt_len ? start + (uint32_t)raw->stmt_len : src->len;
-      pf_stmt *st = push_stmt(m, trim_span(text, start, end));
-      st->parsed = true;
-      statement(&b, raw->stmt, end);
-    }
-  } else {
+  // A file that parses (checked once by the parser itself, without building
+  // trees) is converted statement by statement, skipping what no rule reads.
+  split_ctx lazy = {&b, text, true};
+  if (!pf__sql_split_valid(text, parse_piece, &lazy)) {
     // Analyse what parses; report each statement that does not.
-    split_ctx sc = {&b, text};
+    split_ctx sc = {&b, text, false};
     uint32_t err_at = 0;
     char msg[PF_ERROR_SIZE];
     if (!pf__sql_split(text, parse_piece, &sc, &err_at, msg, sizeof(msg))) {
@@ -844,7 +896,6 @@ pf_migration *pf__migration_parse(const pf_source *src)
                    : msg);
     }
   }
-  pf__sql_parse_clear(&whole);
   pf_vec_clear(&b.gexec);
   free(text);
   return m;

@@ -63,12 +63,11 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r);
 
 // File-level rules: transaction structure, timeouts and lock windows over
-// the statements of @m. @created lists the tables created by files checked
+// the statements of @m. @created holds the tables created by files checked
 // before this one (they are not at risk). With @assume_txn the runner wraps
 // the file in one transaction. Can't fail.
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const char *const *created,
-                    uint32_t ncreated, pf_report *r);
+                    bool assume_txn, const pf_strmap *created, pf_report *r);
 
 // Applies the suppression comments of @m to the findings of its file, from
 // index @first of @r's findings on: `-- pgpreflight-ignore: id[, id] why`

@@ -31,12 +31,13 @@ typedef struct txn_state {
   bool stmt_timeout;           // a non-zero statement_timeout is in force
   bool local_lock, local_stmt; // ... set with SET LOCAL (ends with the txn)
   bool warned_lock, warned_stmt;
-  name_vec created;       // tables created in this run so far
-  window win;             // the current transaction's lock window
-  name_vec not_valid;     // constraints added NOT VALID in this transaction
-  const char *last_alter; // table of the previous statement if it was a
-                          // combinable ALTER TABLE, else NULL
-  name_vec combined;      // tables already reported by combine-alter-table
+  const pf_strmap *before; // tables created by earlier files of the run
+  pf_strmap created;       // ... and by this file so far
+  window win;              // the current transaction's lock window
+  name_vec not_valid;      // constraints added NOT VALID in this transaction
+  const char *last_alter;  // table of the previous statement if it was a
+                           // combinable ALTER TABLE, else NULL
+  name_vec combined;       // tables already reported by combine-alter-table
 } txn_state;
 
 static bool in_set(const name_vec *v, const char *name)
@@ -46,6 +47,13 @@ static bool in_set(const name_vec *v, const char *name)
       return true;
   }
   return false;
+}
+
+// Whether @name is a table created in this run (so not at risk).
+static bool created(const txn_state *t, const char *name)
+{
+  return name && (pf_strmap_has(&t->created, name) ||
+                  (t->before && pf_strmap_has(t->before, name)));
 }
 
 __attribute__((format(printf, 4, 5))) static pf_finding *
@@ -146,10 +154,10 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
 {
   // DROP INDEX names only the index; its table is not known statically.
   const char *table = c->table.name ? c->table.name : c->index;
-  bool existing = table && !in_set(&t->created, c->table.name) &&
-                  c->kind != PF_CHANGE_CREATE_TABLE;
+  bool existing =
+      table && !created(t, c->table.name) && c->kind != PF_CHANGE_CREATE_TABLE;
   if (c->kind == PF_CHANGE_CREATE_TABLE && table)
-    pf_vec_push(&t->created, table);
+    pf_strmap_put(&t->created, table, NULL);
   if (!existing)
     return;
   bool blocking = c->lock >= PF_LOCK_SHARE;
@@ -223,7 +231,7 @@ static void combine_alters(txn_state *t, uint32_t si, const pf_stmt *st)
 {
   const char *table = combinable_alter(t->m, st);
   if (table && t->last_alter && strcmp(table, t->last_alter) == 0 &&
-      !in_set(&t->combined, table) && !in_set(&t->created, table)) {
+      !in_set(&t->combined, table) && !created(t, table)) {
     pf_vec_push(&t->combined, table);
     stmt_finding(t, PF_RULE_COMBINE_ALTER_TABLE, si,
                  "a second ALTER TABLE on \"%s\" in a row: one statement "
@@ -250,8 +258,7 @@ static void extend_window(txn_state *t, uint32_t si)
 }
 
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const char *const *created,
-                    uint32_t ncreated, pf_report *r)
+                    bool assume_txn, const pf_strmap *created, pf_report *r)
 {
   txn_state t;
   memset(&t, 0, sizeof(t));
@@ -259,8 +266,8 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
   t.src = src;
   t.r = r;
   t.assume = assume_txn;
-  for (uint32_t i = 0; i < ncreated; i++)
-    pf_vec_push(&t.created, created[i]);
+  t.before = created;
+  pf_strmap_init(&t.created);
   uint32_t last = 0;
   for (uint32_t si = 0; si < m->stmts.len; si++) {
     const pf_stmt *st = &m->stmts.items[si];
@@ -316,7 +323,7 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
   }
   if (t.open || t.assume)
     end_txn(&t, last, false);
-  pf_vec_clear(&t.created);
+  pf_strmap_clear(&t.created);
   pf_vec_clear(&t.not_valid);
   pf_vec_clear(&t.combined);
 }

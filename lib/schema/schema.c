@@ -5,20 +5,12 @@
 #include <string.h>
 
 struct pf_schema {
-  PF_VEC(pf_schema_table *) tables;
-  PF_VEC(char *) gone; // "schema.name" of tables dropped or renamed away
-  PF_VEC(char *) indexes;
-  PF_VEC(char *) gone_indexes;
+  PF_VEC(pf_schema_table *) tables; // owned
+  pf_strmap by_name;                // key(schema, name) -> table
+  pf_strmap gone;                   // keys of tables dropped or renamed away
+  pf_strmap indexes;                // index names
+  pf_strmap gone_indexes;           // index names dropped
 };
-
-static bool same_schema(const char *a, const char *b)
-{
-  if (!a || strcmp(a, "public") == 0)
-    a = "";
-  if (!b || strcmp(b, "public") == 0)
-    b = "";
-  return strcmp(a, b) == 0;
-}
 
 static char *key(const char *schema, const char *name)
 {
@@ -48,7 +40,12 @@ static void remove_str(char **items, uint32_t *n, const char *s)
 
 pf_schema *pf__schema_new(void)
 {
-  return pf_xcalloc(1, sizeof(pf_schema));
+  pf_schema *self = pf_xcalloc(1, sizeof(pf_schema));
+  pf_strmap_init(&self->by_name);
+  pf_strmap_init(&self->gone);
+  pf_strmap_init(&self->indexes);
+  pf_strmap_init(&self->gone_indexes);
+  return self;
 }
 
 static void table_free(pf_schema_table *t)
@@ -69,12 +66,6 @@ static void table_free(pf_schema_table *t)
   free(t);
 }
 
-static void strs_clear(char **items, uint32_t n)
-{
-  for (uint32_t i = 0; i < n; i++)
-    free(items[i]);
-}
-
 void pf__schema_free(pf_schema *self)
 {
   if (!self)
@@ -82,31 +73,22 @@ void pf__schema_free(pf_schema *self)
   for (uint32_t i = 0; i < self->tables.len; i++)
     table_free(self->tables.items[i]);
   pf_vec_clear(&self->tables);
-  strs_clear(self->gone.items, self->gone.len);
-  pf_vec_clear(&self->gone);
-  strs_clear(self->indexes.items, self->indexes.len);
-  pf_vec_clear(&self->indexes);
-  strs_clear(self->gone_indexes.items, self->gone_indexes.len);
-  pf_vec_clear(&self->gone_indexes);
+  pf_strmap_clear(&self->by_name);
+  pf_strmap_clear(&self->gone);
+  pf_strmap_clear(&self->indexes);
+  pf_strmap_clear(&self->gone_indexes);
   free(self);
-}
-
-static int table_index(const pf_schema *self, const char *schema,
-                       const char *name)
-{
-  for (uint32_t i = 0; name && i < self->tables.len; i++) {
-    const pf_schema_table *t = self->tables.items[i];
-    if (strcmp(t->name, name) == 0 && same_schema(t->schema, schema))
-      return (int)i;
-  }
-  return -1;
 }
 
 pf_schema_table *pf__schema_table(pf_schema *self, const char *schema,
                                   const char *name)
 {
-  int i = table_index(self, schema, name);
-  return i < 0 ? NULL : self->tables.items[i];
+  if (!name)
+    return NULL;
+  char *k = key(schema, name);
+  pf_schema_table *t = pf_strmap_get(&self->by_name, k);
+  free(k);
+  return t;
 }
 
 pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name)
@@ -121,38 +103,40 @@ pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name)
 bool pf__schema_table_gone(const pf_schema *self, const char *schema,
                            const char *name)
 {
-  if (!name || table_index(self, schema, name) >= 0)
+  if (!name)
     return false;
   char *k = key(schema, name);
-  bool gone = find_str(self->gone.items, self->gone.len, k) >= 0;
+  bool gone =
+      !pf_strmap_has(&self->by_name, k) && pf_strmap_has(&self->gone, k);
   free(k);
   return gone;
 }
 
 bool pf__schema_index_known(const pf_schema *self, const char *name)
 {
-  return name && find_str(self->indexes.items, self->indexes.len, name) >= 0;
+  return name && pf_strmap_has(&self->indexes, name);
 }
 
 bool pf__schema_index_gone(const pf_schema *self, const char *name)
 {
   return name && !pf__schema_index_known(self, name) &&
-         find_str(self->gone_indexes.items, self->gone_indexes.len, name) >= 0;
+         pf_strmap_has(&self->gone_indexes, name);
 }
 
 pf_schema_table *pf__schema_add_table(pf_schema *self, const char *schema,
                                       const char *name, bool in_run)
 {
-  int i = table_index(self, schema, name);
-  if (i >= 0)
-    return self->tables.items[i];
-  pf_schema_table *t = pf_xcalloc(1, sizeof(*t));
-  t->schema = schema ? pf_xstrdup(schema) : NULL;
-  t->name = pf_xstrdup(name);
-  t->created_in_run = in_run;
-  pf_vec_push(&self->tables, t);
   char *k = key(schema, name);
-  remove_str(self->gone.items, &self->gone.len, k);
+  pf_schema_table *t = pf_strmap_get(&self->by_name, k);
+  if (!t) {
+    t = pf_xcalloc(1, sizeof(*t));
+    t->schema = schema ? pf_xstrdup(schema) : NULL;
+    t->name = pf_xstrdup(name);
+    t->created_in_run = in_run;
+    pf_vec_push(&self->tables, t);
+    pf_strmap_put(&self->by_name, k, t);
+    pf_strmap_remove(&self->gone, k);
+  }
   free(k);
   return t;
 }
@@ -160,25 +144,42 @@ pf_schema_table *pf__schema_add_table(pf_schema *self, const char *schema,
 void pf__schema_drop_table(pf_schema *self, const char *schema,
                            const char *name)
 {
-  int i = table_index(self, schema, name);
-  if (i >= 0) {
-    table_free(self->tables.items[i]);
-    self->tables.items[i] = self->tables.items[--self->tables.len];
+  if (!name)
+    return;
+  char *k = key(schema, name);
+  pf_schema_table *t = pf_strmap_get(&self->by_name, k);
+  if (t) {
+    pf_strmap_remove(&self->by_name, k);
+    for (uint32_t i = 0; i < self->tables.len; i++) {
+      if (self->tables.items[i] == t) {
+        self->tables.items[i] = self->tables.items[--self->tables.len];
+        break;
+      }
+    }
+    table_free(t);
   }
-  if (name)
-    pf_vec_push(&self->gone, key(schema, name));
+  pf_strmap_put(&self->gone, k, NULL);
+  free(k);
 }
 
 void pf__schema_rename_table(pf_schema *self, const char *schema,
                              const char *name, const char *new_name)
 {
-  int i = table_index(self, schema, name);
-  if (i < 0 || !new_name)
+  if (!name || !new_name)
     return;
-  pf_schema_table *t = self->tables.items[i];
-  free(t->name);
-  t->name = pf_xstrdup(new_name);
-  pf_vec_push(&self->gone, key(schema, name));
+  char *k = key(schema, name);
+  pf_schema_table *t = pf_strmap_get(&self->by_name, k);
+  if (t) {
+    pf_strmap_remove(&self->by_name, k);
+    pf_strmap_put(&self->gone, k, NULL);
+    free(t->name);
+    t->name = pf_xstrdup(new_name);
+    char *nk = key(schema, new_name);
+    pf_strmap_put(&self->by_name, nk, t);
+    pf_strmap_remove(&self->gone, nk);
+    free(nk);
+  }
+  free(k);
 }
 
 pf_schema_column *pf__schema_add_column(pf_schema_table *t, const char *name,
@@ -261,16 +262,16 @@ bool pf__schema_not_null_proven(const pf_schema_table *t, const char *column)
 
 void pf__schema_add_index(pf_schema *self, const char *name)
 {
-  if (!name || pf__schema_index_known(self, name))
+  if (!name)
     return;
-  pf_vec_push(&self->indexes, pf_xstrdup(name));
-  remove_str(self->gone_indexes.items, &self->gone_indexes.len, name);
+  pf_strmap_put(&self->indexes, name, NULL);
+  pf_strmap_remove(&self->gone_indexes, name);
 }
 
 void pf__schema_drop_index(pf_schema *self, const char *name)
 {
   if (!name)
     return;
-  remove_str(self->indexes.items, &self->indexes.len, name);
-  pf_vec_push(&self->gone_indexes, pf_xstrdup(name));
+  pf_strmap_remove(&self->indexes, name);
+  pf_strmap_put(&self->gone_indexes, name, NULL);
 }

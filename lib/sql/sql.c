@@ -178,6 +178,20 @@ bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
   return true;
 }
 
+bool pf__sql_split_valid(const char *sql, pf_sql_split_fn fn, void *ud)
+{
+  uint32_t at;
+  if (nests_deeper_than(sql, strlen(sql), PF_SQL_MAX_NESTING, &at))
+    return false;
+  parser_used = true;
+  PgQuerySplitResult r = pg_query_split_with_parser(sql);
+  bool ok = !r.error;
+  for (int i = 0; ok && i < r.n_stmts; i++)
+    fn((uint32_t)r.stmts[i]->stmt_location, (uint32_t)r.stmts[i]->stmt_len, ud);
+  pg_query_free_split_result(r);
+  return ok;
+}
+
 void pf__sql_each_child(const ProtobufCMessage *msg, pf_sql_child_fn fn,
                         void *ud)
 {

@@ -37,6 +37,10 @@ typedef void (*pf_sql_split_fn)(uint32_t start, uint32_t len, void *ud);
 bool pf__sql_split(const char *sql, pf_sql_split_fn fn, void *ud,
                    uint32_t *err_offset, char *err_msg, size_t err_size);
 
+// Splits @sql with the parser, which validates the whole text without
+// building a tree; returns false (calling nothing) when it does not parse.
+bool pf__sql_split_valid(const char *sql, pf_sql_split_fn fn, void *ud);
+
 // Depth-first visit of every PgQuery__Node below @msg (any pg_query message).
 // When @fn returns false, the node's children are skipped.
 typedef bool (*pf_sql_visit_fn)(const PgQuery__Node *node, void *ud);
