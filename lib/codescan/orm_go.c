@@ -5,19 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-// Null-safe: tree-sitter 0.20 crashes on a null node.
-static TSNode field_of(TSNode n, const char *name)
-{
-  if (ts_node_is_null(n))
-    return n;
-  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-static bool type_is(TSNode n, const char *type)
-{
-  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 // Finds key:"value" in a struct tag (reflect.StructTag's syntax). On
 // success *val/*vlen point into @tag.
 static bool tag_lookup(const char *tag, size_t n, const char *key,
@@ -101,13 +88,13 @@ static bool is_gorm_struct(const pf__fctx *fx, TSNode list)
   uint32_t n = pf__named_count(list);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(list, i);
-    if (!type_is(f, "field_declaration"))
+    if (!pf__ts_is(f, "field_declaration"))
       continue;
-    TSNode type = field_of(f, "type");
-    if (ts_node_is_null(field_of(f, "name")) &&
+    TSNode type = pf__ts_field(f, "type");
+    if (ts_node_is_null(pf__ts_field(f, "name")) &&
         pf__node_eq(fx, type, "gorm.Model"))
       return true;
-    TSNode tag = field_of(f, "tag");
+    TSNode tag = pf__ts_field(f, "tag");
     if (!ts_node_is_null(tag)) {
       size_t len;
       const char *t = pf__node_text(fx, tag, &len);
@@ -122,8 +109,8 @@ static bool is_gorm_struct(const pf__fctx *fx, TSNode list)
 
 static void struct_type(pf__fctx *fx, TSNode spec)
 {
-  TSNode name = field_of(spec, "name");
-  TSNode st = field_of(spec, "type");
+  TSNode name = pf__ts_field(spec, "name");
+  TSNode st = pf__ts_field(spec, "type");
   TSNode list = pf__child_of_type(st, "field_declaration_list");
   if (ts_node_is_null(name) || ts_node_is_null(list))
     return;
@@ -132,9 +119,9 @@ static void struct_type(pf__fctx *fx, TSNode spec)
   uint32_t n = pf__named_count(list);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(list, i);
-    if (!type_is(f, "field_declaration"))
+    if (!pf__ts_is(f, "field_declaration"))
       continue;
-    TSNode tag = field_of(f, "tag");
+    TSNode tag = pf__ts_field(f, "tag");
     tagcol tc = {NULL, 0, false};
     uint32_t tag_start = 0;
     if (!ts_node_is_null(tag)) {
@@ -152,7 +139,7 @@ static void struct_type(pf__fctx *fx, TSNode spec)
     uint32_t nc = ts_node_child_count(f);
     for (uint32_t k = 0; k < nc; k++) {
       TSNode c = ts_node_child(f, k);
-      if (!type_is(c, "field_identifier"))
+      if (!pf__ts_is(c, "field_identifier"))
         continue;
       char *fname = pf__node_dup(fx, c);
       char *column =
@@ -184,16 +171,16 @@ static void struct_type(pf__fctx *fx, TSNode spec)
 // func (Order) TableName() string { return "orders" }
 static void method(pf__fctx *fx, TSNode decl)
 {
-  if (!pf__node_eq(fx, field_of(decl, "name"), "TableName"))
+  if (!pf__node_eq(fx, pf__ts_field(decl, "name"), "TableName"))
     return;
-  TSNode recv = field_of(decl, "receiver");
+  TSNode recv = pf__ts_field(decl, "receiver");
   TSNode param = pf__child_of_type(recv, "parameter_declaration");
-  TSNode type = field_of(param, "type");
-  if (type_is(type, "pointer_type"))
+  TSNode type = pf__ts_field(param, "type");
+  if (pf__ts_is(type, "pointer_type"))
     type = ts_node_named_child(type, 0);
-  if (!type_is(type, "type_identifier"))
+  if (!pf__ts_is(type, "type_identifier"))
     return;
-  TSNode body = field_of(decl, "body");
+  TSNode body = pf__ts_field(decl, "body");
   if (ts_node_is_null(body))
     return;
   // The return may sit directly in the block or in its statement_list.

@@ -5,27 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-// Null-safe: tree-sitter 0.20 crashes on a null node.
-static TSNode field_of(TSNode n, const char *name)
-{
-  if (ts_node_is_null(n))
-    return n;
-  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-static bool type_is(TSNode n, const char *type)
-{
-  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 // The annotation named @name among @modifiers, or a null node.
 static TSNode annotation(const pf__fctx *fx, TSNode modifiers, const char *name)
 {
   uint32_t n = ts_node_is_null(modifiers) ? 0 : pf__named_count(modifiers);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(modifiers, i);
-    if ((type_is(a, "annotation") || type_is(a, "marker_annotation")) &&
-        pf__node_eq(fx, field_of(a, "name"), name))
+    if ((pf__ts_is(a, "annotation") || pf__ts_is(a, "marker_annotation")) &&
+        pf__node_eq(fx, pf__ts_field(a, "name"), name))
       return a;
   }
   TSNode none;
@@ -38,13 +25,13 @@ static TSNode annotation(const pf__fctx *fx, TSNode modifiers, const char *name)
 static char *annotation_value(const pf__fctx *fx, TSNode a, const char *key,
                               TSNode *at)
 {
-  TSNode args = field_of(a, "arguments");
+  TSNode args = pf__ts_field(a, "arguments");
   uint32_t n = ts_node_is_null(args) ? 0 : pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = ts_node_named_child(args, i);
-    if (type_is(p, "element_value_pair") &&
-        pf__node_eq(fx, field_of(p, "key"), key)) {
-      *at = field_of(p, "value");
+    if (pf__ts_is(p, "element_value_pair") &&
+        pf__node_eq(fx, pf__ts_field(p, "key"), key)) {
+      *at = pf__ts_field(p, "value");
       return pf__node_string(fx, *at);
     }
   }
@@ -69,8 +56,8 @@ static void entity_field(pf__fctx *fx, pf__model *m, TSNode f)
       !ts_node_is_null(annotation(fx, mods, "OneToMany")) ||
       !ts_node_is_null(annotation(fx, mods, "ManyToMany")))
     return;
-  TSNode decl = field_of(f, "declarator");
-  TSNode name = field_of(decl, "name");
+  TSNode decl = pf__ts_field(f, "declarator");
+  TSNode name = pf__ts_field(decl, "name");
   if (ts_node_is_null(name))
     return;
   char *fname = pf__node_dup(fx, name);
@@ -114,8 +101,8 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   TSNode mods = pf__child_of_type(cls, "modifiers");
   if (ts_node_is_null(annotation(fx, mods, "Entity")))
     return;
-  TSNode name = field_of(cls, "name");
-  TSNode body = field_of(cls, "body");
+  TSNode name = pf__ts_field(cls, "name");
+  TSNode body = pf__ts_field(cls, "body");
   if (ts_node_is_null(name) || ts_node_is_null(body))
     return;
   char *cname = pf__node_dup(fx, name);
@@ -130,7 +117,7 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(body, i);
-    if (type_is(f, "field_declaration"))
+    if (pf__ts_is(f, "field_declaration"))
       entity_field(fx, m, f);
   }
 }

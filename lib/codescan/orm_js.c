@@ -8,19 +8,6 @@
 #define MAX_CHAIN  64
 #define MAX_TABLES 8
 
-// Null-safe: tree-sitter 0.20 crashes on a null node.
-static TSNode field_of(TSNode n, const char *name)
-{
-  if (ts_node_is_null(n))
-    return n;
-  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-static bool type_is(TSNode n, const char *type)
-{
-  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 static TSNode null_node(void)
 {
   TSNode none;
@@ -31,21 +18,21 @@ static TSNode null_node(void)
 // The value of key @key in object literal @obj, or a null node.
 static TSNode object_get(const pf__fctx *fx, TSNode obj, const char *key)
 {
-  if (!type_is(obj, "object"))
+  if (!pf__ts_is(obj, "object"))
     return null_node();
   uint32_t n = pf__named_count(obj);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = ts_node_named_child(obj, i);
-    if (!type_is(p, "pair"))
+    if (!pf__ts_is(p, "pair"))
       continue;
-    TSNode k = field_of(p, "key");
+    TSNode k = pf__ts_field(p, "key");
     if (pf__node_eq(fx, k, key))
-      return field_of(p, "value");
+      return pf__ts_field(p, "value");
     char *s = pf__node_string(fx, k);
     bool eq = s && strcmp(s, key) == 0;
     free(s);
     if (eq)
-      return field_of(p, "value");
+      return pf__ts_field(p, "value");
   }
   return null_node();
 }
@@ -58,7 +45,7 @@ static char *decorator_name(const pf__fctx *fx, TSNode args, const char *key,
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (positional && i == 0 && type_is(a, "string")) {
+    if (positional && i == 0 && pf__ts_is(a, "string")) {
       *at = a;
       return pf__node_string(fx, a);
     }
@@ -84,18 +71,18 @@ static uint32_t decorators(TSNode node, deco *out, uint32_t max)
   uint32_t n = ts_node_child_count(node);
   for (uint32_t i = 0; i < n && k < max; i++) {
     TSNode d = ts_node_child(node, i);
-    if (!type_is(d, "decorator"))
+    if (!pf__ts_is(d, "decorator"))
       continue;
     TSNode e = ts_node_named_child(d, 0);
-    if (type_is(e, "call_expression")) {
-      out[k].callee = field_of(e, "function");
-      out[k].args = field_of(e, "arguments");
+    if (pf__ts_is(e, "call_expression")) {
+      out[k].callee = pf__ts_field(e, "function");
+      out[k].args = pf__ts_field(e, "arguments");
     } else {
       out[k].callee = e;
       out[k].args = null_node();
     }
-    if (type_is(out[k].callee, "member_expression"))
-      out[k].callee = field_of(out[k].callee, "property");
+    if (pf__ts_is(out[k].callee, "member_expression"))
+      out[k].callee = pf__ts_field(out[k].callee, "property");
     k++;
   }
   return k;
@@ -113,7 +100,7 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   deco ds[8];
   uint32_t nd = decorators(cls, ds, 8);
   TSNode parent = ts_node_parent(cls);
-  if (type_is(parent, "export_statement"))
+  if (pf__ts_is(parent, "export_statement"))
     nd += decorators(parent, ds + nd, 8 - nd);
   char *table = NULL;
   bool entity = false;
@@ -132,8 +119,8 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   }
   if (!entity)
     return;
-  TSNode name = field_of(cls, "name");
-  TSNode body = field_of(cls, "body");
+  TSNode name = pf__ts_field(cls, "name");
+  TSNode body = pf__ts_field(cls, "body");
   if (ts_node_is_null(name) || ts_node_is_null(body)) {
     free(table);
     return;
@@ -149,13 +136,13 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(body, i);
     TSNode prop;
-    if (type_is(f, "public_field_definition"))
-      prop = field_of(f, "name");
-    else if (type_is(f, "field_definition"))
-      prop = field_of(f, "property");
+    if (pf__ts_is(f, "public_field_definition"))
+      prop = pf__ts_field(f, "name");
+    else if (pf__ts_is(f, "field_definition"))
+      prop = pf__ts_field(f, "property");
     else
       continue;
-    if (!type_is(prop, "property_identifier"))
+    if (!pf__ts_is(prop, "property_identifier"))
       continue;
     deco fd[8];
     uint32_t nf = decorators(f, fd, 8);
@@ -306,26 +293,26 @@ static void knex_column(pf__fctx *fx, const chain *ch, const char *s,
 
 static void knex_arg(pf__fctx *fx, const chain *ch, TSNode a, bool keys)
 {
-  if (type_is(a, "string")) {
+  if (pf__ts_is(a, "string")) {
     char *s = pf__node_string(fx, a);
     if (s)
       knex_column(fx, ch, s, a);
     free(s);
-  } else if (type_is(a, "array")) {
+  } else if (pf__ts_is(a, "array")) {
     uint32_t n = pf__named_count(a);
     for (uint32_t i = 0; i < n; i++)
       knex_arg(fx, ch, ts_node_named_child(a, i), keys);
-  } else if (keys && type_is(a, "object")) {
+  } else if (keys && pf__ts_is(a, "object")) {
     uint32_t n = pf__named_count(a);
     for (uint32_t i = 0; i < n; i++) {
       TSNode p = ts_node_named_child(a, i);
-      TSNode k = type_is(p, "pair") ? field_of(p, "key") : p;
-      if (type_is(k, "property_identifier") ||
-          type_is(k, "shorthand_property_identifier")) {
+      TSNode k = pf__ts_is(p, "pair") ? pf__ts_field(p, "key") : p;
+      if (pf__ts_is(k, "property_identifier") ||
+          pf__ts_is(k, "shorthand_property_identifier")) {
         char *s = pf__node_dup(fx, k);
         knex_column(fx, ch, s, k);
         free(s);
-      } else if (type_is(k, "string")) {
+      } else if (pf__ts_is(k, "string")) {
         knex_arg(fx, ch, k, false);
       }
     }
@@ -341,12 +328,12 @@ static void knex_chain(pf__fctx *fx, TSNode call)
   memset(&ch, 0, sizeof(ch));
   TSNode n = call;
   TSNode base = null_node();
-  while (ncalls < MAX_CHAIN && type_is(n, "call_expression")) {
+  while (ncalls < MAX_CHAIN && pf__ts_is(n, "call_expression")) {
     calls[ncalls++] = n;
-    TSNode fn = field_of(n, "function");
-    TSNode args = field_of(n, "arguments");
+    TSNode fn = pf__ts_field(n, "function");
+    TSNode args = pf__ts_field(n, "arguments");
     TSNode first = ts_node_named_child(args, 0);
-    if (type_is(fn, "identifier")) {
+    if (pf__ts_is(fn, "identifier")) {
       // knex("orders"), db("orders as o")
       char *s = pf__node_string(fx, first);
       add_table(&ch, s);
@@ -354,16 +341,16 @@ static void knex_chain(pf__fctx *fx, TSNode call)
       base = first;
       break;
     }
-    if (!type_is(fn, "member_expression"))
+    if (!pf__ts_is(fn, "member_expression"))
       break;
-    TSNode prop = field_of(fn, "property");
+    TSNode prop = pf__ts_field(fn, "property");
     if (in_list(fx, prop, table_methods, COUNT(table_methods)) ||
         in_list(fx, prop, join_methods, COUNT(join_methods))) {
       char *s = pf__node_string(fx, first);
       add_table(&ch, s);
       free(s);
     }
-    n = field_of(fn, "object");
+    n = pf__ts_field(fn, "object");
   }
   if (ch.ntables == 0)
     goto done;
@@ -376,11 +363,11 @@ static void knex_chain(pf__fctx *fx, TSNode call)
                "knex query builder");
   }
   for (int i = 0; i < ncalls; i++) {
-    TSNode fn = field_of(calls[i], "function");
-    if (!type_is(fn, "member_expression"))
+    TSNode fn = pf__ts_field(calls[i], "function");
+    if (!pf__ts_is(fn, "member_expression"))
       continue;
-    TSNode prop = field_of(fn, "property");
-    TSNode args = field_of(calls[i], "arguments");
+    TSNode prop = pf__ts_field(fn, "property");
+    TSNode args = pf__ts_field(calls[i], "arguments");
     uint32_t na = pf__named_count(args);
     bool obj = in_list(fx, prop, object_methods, COUNT(object_methods));
     if (in_list(fx, prop, all_col_methods, COUNT(all_col_methods))) {
@@ -415,8 +402,8 @@ void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
   } else if (strcmp(capname, "call") == 0) {
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
-    if (type_is(p, "member_expression") &&
-        ts_node_eq(field_of(p, "object"), cap->node))
+    if (pf__ts_is(p, "member_expression") &&
+        ts_node_eq(pf__ts_field(p, "object"), cap->node))
       return;
     knex_chain(fx, cap->node);
   }

@@ -7,24 +7,11 @@
 
 #define MAX_CHAIN 64
 
-// Null-safe: tree-sitter 0.20 crashes on a null node.
-static TSNode field_of(TSNode n, const char *name)
-{
-  if (ts_node_is_null(n))
-    return n;
-  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-static bool type_is(TSNode n, const char *type)
-{
-  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 // The last name of a callee: "Column" for Column and sa.Column.
 static TSNode callee_name(TSNode fn)
 {
-  if (type_is(fn, "attribute"))
-    return field_of(fn, "attribute");
+  if (pf__ts_is(fn, "attribute"))
+    return pf__ts_field(fn, "attribute");
   return fn;
 }
 
@@ -41,9 +28,9 @@ static TSNode first_positional(TSNode args)
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (!type_is(a, "keyword_argument") && !type_is(a, "comment"))
+    if (!pf__ts_is(a, "keyword_argument") && !pf__ts_is(a, "comment"))
       return a;
-    if (type_is(a, "keyword_argument"))
+    if (pf__ts_is(a, "keyword_argument"))
       break;
   }
   TSNode none;
@@ -57,9 +44,9 @@ static TSNode keyword(const pf__fctx *fx, TSNode args, const char *name)
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (type_is(a, "keyword_argument") &&
-        pf__node_eq(fx, field_of(a, "name"), name))
-      return field_of(a, "value");
+    if (pf__ts_is(a, "keyword_argument") &&
+        pf__node_eq(fx, pf__ts_field(a, "name"), name))
+      return pf__ts_field(a, "value");
   }
   TSNode none;
   memset(&none, 0, sizeof(none));
@@ -72,11 +59,12 @@ static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode st = ts_node_named_child(body, i);
-    if (!type_is(st, "expression_statement"))
+    if (!pf__ts_is(st, "expression_statement"))
       continue;
     TSNode a = ts_node_named_child(st, 0);
-    if (type_is(a, "assignment") && pf__node_eq(fx, field_of(a, "left"), var))
-      return pf__node_string(fx, field_of(a, "right"));
+    if (pf__ts_is(a, "assignment") &&
+        pf__node_eq(fx, pf__ts_field(a, "left"), var))
+      return pf__node_string(fx, pf__ts_field(a, "right"));
   }
   return NULL;
 }
@@ -87,9 +75,9 @@ static bool assigns_true(const pf__fctx *fx, TSNode body, const char *var)
   for (uint32_t i = 0; i < n; i++) {
     TSNode st = ts_node_named_child(body, i);
     TSNode a = ts_node_named_child(st, 0);
-    if (type_is(st, "expression_statement") && type_is(a, "assignment") &&
-        pf__node_eq(fx, field_of(a, "left"), var) &&
-        pf__node_eq(fx, field_of(a, "right"), "True"))
+    if (pf__ts_is(st, "expression_statement") && pf__ts_is(a, "assignment") &&
+        pf__node_eq(fx, pf__ts_field(a, "left"), var) &&
+        pf__node_eq(fx, pf__ts_field(a, "right"), "True"))
       return true;
   }
   return false;
@@ -101,9 +89,9 @@ static TSNode meta_body(const pf__fctx *fx, TSNode body)
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_named_child(body, i);
-    if (type_is(c, "class_definition") &&
-        pf__node_eq(fx, field_of(c, "name"), "Meta"))
-      return field_of(c, "body");
+    if (pf__ts_is(c, "class_definition") &&
+        pf__node_eq(fx, pf__ts_field(c, "name"), "Meta"))
+      return pf__ts_field(c, "body");
   }
   TSNode none;
   memset(&none, 0, sizeof(none));
@@ -154,11 +142,11 @@ static char *django_default_table(const pf__fctx *fx, const char *cls)
 
 static void model_class(pf__fctx *fx, TSNode cls)
 {
-  TSNode name = field_of(cls, "name");
-  TSNode body = field_of(cls, "body");
+  TSNode name = pf__ts_field(cls, "name");
+  TSNode body = pf__ts_field(cls, "body");
   if (ts_node_is_null(name) || ts_node_is_null(body))
     return;
-  bool django = is_django_model(fx, field_of(cls, "superclasses"));
+  bool django = is_django_model(fx, pf__ts_field(cls, "superclasses"));
   char *table = assigned_string(fx, body, "__tablename__");
   bool sqlalchemy = table != NULL;
   TSNode meta = meta_body(fx, body);
@@ -184,22 +172,22 @@ static void model_class(pf__fctx *fx, TSNode cls)
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode st = ts_node_named_child(body, i);
-    if (!type_is(st, "expression_statement"))
+    if (!pf__ts_is(st, "expression_statement"))
       continue;
     TSNode a = ts_node_named_child(st, 0);
-    if (!type_is(a, "assignment"))
+    if (!pf__ts_is(a, "assignment"))
       continue;
-    TSNode left = field_of(a, "left");
-    TSNode right = field_of(a, "right");
-    if (!type_is(left, "identifier"))
+    TSNode left = pf__ts_field(a, "left");
+    TSNode right = pf__ts_field(a, "right");
+    if (!pf__ts_is(left, "identifier"))
       continue;
     char *attr = pf__node_dup(fx, left);
     TSNode at = left; // where the reference is reported
     char *column = NULL;
     const char *detail = NULL;
-    if (type_is(right, "call")) {
-      TSNode fn = callee_name(field_of(right, "function"));
-      TSNode args = field_of(right, "arguments");
+    if (pf__ts_is(right, "call")) {
+      TSNode fn = callee_name(pf__ts_field(right, "function"));
+      TSNode args = pf__ts_field(right, "arguments");
       if (sqlalchemy && (pf__node_eq(fx, fn, "Column") ||
                          pf__node_eq(fx, fn, "mapped_column"))) {
         detail = "SQLAlchemy Column";
@@ -226,10 +214,10 @@ static void model_class(pf__fctx *fx, TSNode cls)
         }
       }
     } else if (ts_node_is_null(right) && sqlalchemy &&
-               !ts_node_is_null(field_of(a, "type"))) {
+               !ts_node_is_null(pf__ts_field(a, "type"))) {
       // SQLAlchemy 2.0: "customer_id: Mapped[int]".
       size_t len;
-      const char *t = pf__node_text(fx, field_of(a, "type"), &len);
+      const char *t = pf__node_text(fx, pf__ts_field(a, "type"), &len);
       if (len >= 7 && memcmp(t, "Mapped[", 7) == 0) {
         detail = "SQLAlchemy Mapped column";
         column = pf_xstrdup(attr);
@@ -263,20 +251,20 @@ static bool is_qb_method(const pf__fctx *fx, TSNode n)
 static TSNode chain_model(const pf__fctx *fx, TSNode n)
 {
   for (int i = 0; i < MAX_CHAIN && !ts_node_is_null(n); i++) {
-    if (type_is(n, "identifier"))
+    if (pf__ts_is(n, "identifier"))
       return n;
-    if (type_is(n, "attribute")) {
-      n = field_of(n, "object");
-    } else if (type_is(n, "call")) {
-      TSNode fn = field_of(n, "function");
+    if (pf__ts_is(n, "attribute")) {
+      n = pf__ts_field(n, "object");
+    } else if (pf__ts_is(n, "call")) {
+      TSNode fn = pf__ts_field(n, "function");
       TSNode name = callee_name(fn);
       if (pf__node_eq(fx, name, "query") || pf__node_eq(fx, name, "select") ||
           pf__node_eq(fx, name, "update") || pf__node_eq(fx, name, "delete")) {
-        TSNode first = first_positional(field_of(n, "arguments"));
-        if (type_is(first, "identifier"))
+        TSNode first = first_positional(pf__ts_field(n, "arguments"));
+        if (pf__ts_is(first, "identifier"))
           return first;
       }
-      if (!type_is(fn, "attribute"))
+      if (!pf__ts_is(fn, "attribute"))
         break;
       n = fn;
     } else {
@@ -315,23 +303,24 @@ static void lookup_use(pf__fctx *fx, const char *model, const char *s,
 
 static void qb_call(pf__fctx *fx, TSNode call)
 {
-  TSNode fn = field_of(call, "function");
-  if (!type_is(fn, "attribute") || !is_qb_method(fx, field_of(fn, "attribute")))
+  TSNode fn = pf__ts_field(call, "function");
+  if (!pf__ts_is(fn, "attribute") ||
+      !is_qb_method(fx, pf__ts_field(fn, "attribute")))
     return;
-  TSNode model = chain_model(fx, field_of(fn, "object"));
+  TSNode model = chain_model(fx, pf__ts_field(fn, "object"));
   if (ts_node_is_null(model))
     return;
   char *mname = pf__node_dup(fx, model);
-  TSNode args = field_of(call, "arguments");
+  TSNode args = pf__ts_field(call, "arguments");
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = ts_node_named_child(args, i);
-    if (type_is(a, "keyword_argument")) {
-      TSNode k = field_of(a, "name");
+    if (pf__ts_is(a, "keyword_argument")) {
+      TSNode k = pf__ts_field(a, "name");
       size_t len;
       const char *t = pf__node_text(fx, k, &len);
       lookup_use(fx, mname, t, len, k);
-    } else if (type_is(a, "string")) {
+    } else if (pf__ts_is(a, "string")) {
       char *s = pf__node_string(fx, a);
       if (s)
         lookup_use(fx, mname, s, strlen(s), a);
@@ -345,9 +334,9 @@ static void qb_call(pf__fctx *fx, TSNode call)
 // filter(Order.customer_id == 1).
 static void attribute(pf__fctx *fx, TSNode attr)
 {
-  TSNode obj = field_of(attr, "object");
-  TSNode name = field_of(attr, "attribute");
-  if (!type_is(obj, "identifier") || ts_node_is_null(name))
+  TSNode obj = pf__ts_field(attr, "object");
+  TSNode name = pf__ts_field(attr, "attribute");
+  if (!pf__ts_is(obj, "identifier") || ts_node_is_null(name))
     return;
   size_t len;
   const char *t = pf__node_text(fx, obj, &len);

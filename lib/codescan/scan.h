@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include <tree_sitter/api.h>
 
 #include "core/core.h"
@@ -219,5 +221,19 @@ char *pf__snake_case(const char *s);
 // English plural of a lower-case word as ORMs make them ("order" ->
 // "orders", "category" -> "categories"); caller frees.
 char *pf__pluralize(const char *s);
+
+// Null-safe field lookup: tree-sitter 0.20 crashes on a null node.
+static inline TSNode pf__ts_field(TSNode n, const char *name)
+{
+  if (ts_node_is_null(n))
+    return n;
+  return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+// Whether @n is a non-null node of grammar type @type.
+static inline bool pf__ts_is(TSNode n, const char *type)
+{
+  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
 
 #endif

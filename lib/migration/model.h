@@ -148,11 +148,12 @@ typedef struct pf_column_def {
   bool is_array;
   bool not_null;
   bool has_default;
-  bool volatile_default; // also identity and stored generated columns
-  bool identity;         // GENERATED ... AS IDENTITY
-  bool primary_key;      // column-level PRIMARY KEY
-  bool unique;           // column-level UNIQUE
-  uint32_t offset;       // byte offset of the column name in the source
+  bool volatile_default;    // also identity and stored generated columns
+  bool identity;            // GENERATED ... AS IDENTITY
+  bool primary_key;         // column-level PRIMARY KEY
+  bool unique;              // column-level UNIQUE
+  uint32_t offset;          // byte offset of the column name in the source
+  const char *default_expr; // the DEFAULT expression as SQL, or NULL
 } pf_column_def;
 
 // One schema effect. All strings live in the migration's arena.

@@ -222,6 +222,7 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
       out->has_default = true;
       if (k->raw_expr) {
         bool vol = false;
+        out->default_expr = take(b, pf__sql_deparse_expr(k->raw_expr));
         pf__sql_walk(&k->raw_expr->base, find_volatile, &vol);
         out->volatile_default = vol;
       }
@@ -241,45 +242,19 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
   }
 }
 
+// ADD COLUMN: the change carries the column's definition and its summary.
 static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
 {
   pf_column_def *col = pf_arena_alloc(b->m->arena, sizeof(*col));
   column_info(b, d, col);
   c->cols = col;
   c->ncols = 1;
-  c->column = dup(b, d->colname);
-  if (d->type_name)
-    c->type = take(b, pf__sql_deparse_type(d->type_name));
-  c->not_null = d->is_not_null;
-  for (size_t i = 0; i < d->n_constraints; i++) {
-    const PgQuery__Node *n = d->constraints[i];
-    if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
-      continue;
-    const PgQuery__Constraint *k = n->constraint;
-    switch (k->contype) {
-    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
-    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
-      c->not_null = true;
-      break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-      c->has_default = true;
-      if (k->raw_expr) {
-        c->expr = take(b, pf__sql_deparse_expr(k->raw_expr));
-        bool vol = false;
-        pf__sql_walk(&k->raw_expr->base, find_volatile, &vol);
-        c->volatile_default = vol;
-      }
-      break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
-    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-      // Identity and stored generated columns are filled for every row.
-      c->has_default = true;
-      c->volatile_default = true;
-      break;
-    default:
-      break;
-    }
-  }
+  c->column = col->name;
+  c->type = col->type;
+  c->not_null = col->not_null;
+  c->has_default = col->has_default;
+  c->volatile_default = col->volatile_default;
+  c->expr = col->default_expr;
 }
 
 static bool same_table(const pf_qname *a, const pf_qname *b)
