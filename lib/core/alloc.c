@@ -237,6 +237,16 @@ int pf_strcaseeq(const char *a, const char *b)
   return *a == *b;
 }
 
+int pf_strcaseeq_n(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (pf_ascii_lower((unsigned char)a[i]) !=
+        pf_ascii_lower((unsigned char)b[i]))
+      return 0;
+  }
+  return 1;
+}
+
 int pf_is_ident_char(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

@@ -104,6 +104,8 @@ static inline int pf_error_is_set(const pf_error *err)
 // ASCII helpers that do not depend on the locale.
 int pf_ascii_lower(int c);
 int pf_strcaseeq(const char *a, const char *b);
+// Whether the first @n bytes of @a and @b are equal, ignoring ASCII case.
+int pf_strcaseeq_n(const char *a, const char *b, size_t n);
 int pf_is_ident_char(int c);
 
 #endif

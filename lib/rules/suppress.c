@@ -7,12 +7,14 @@
 #include "core/source.h"
 
 typedef struct suppression {
-  bool file;       // -ignore-file: the whole file
-  uint32_t stmt;   // the statement it precedes (statement suppressions)
-  uint32_t offset; // where the comment is, for warnings
-  char ids[256];   // comma-separated rule ids, as written
-  char why[160];   // the reason after the ids, or ""
-  uint32_t used;   // findings it silenced
+  bool file;        // -ignore-file: the whole file
+  bool all;         // every rule (squawk-ignore-file, eugene: ignore)
+  const char *peer; // "squawk", "eugene", or NULL for our own comments
+  uint32_t stmt;    // the statement it precedes (statement suppressions)
+  uint32_t offset;  // where the comment is, for warnings
+  char ids[256];    // comma-separated rule ids, as written
+  char why[160];    // the reason after the ids, or ""
+  uint32_t used;    // findings it silenced
 } suppression;
 
 typedef PF_VEC(suppression) suppression_vec;
@@ -56,6 +58,86 @@ static void parse_body(const char *p, const char *end, suppression *s)
   s->why[w] = '\0';
 }
 
+// Other linters' rule ids and the pgpreflight rules that cover them, so a
+// team moving over keeps its existing ignore comments (README, "Coverage of
+// other linters' rules").
+static const struct {
+  const char *peer_id;
+  const char *ours; // comma-separated
+} peer_map[] = {
+    {"require-concurrent-index-creation", "create-index-non-concurrently"},
+    {"require-concurrent-index-deletion", "drop-index-non-concurrently"},
+    {"constraint-missing-not-valid",
+     "add-check-validating,add-foreign-key-validating,"
+     "validate-constraint-in-same-transaction"},
+    {"adding-foreign-key-constraint", "add-foreign-key-validating"},
+    {"adding-field-with-default", "adding-field-with-volatile-default"},
+    {"adding-not-nullable-field", "setting-not-null"},
+    {"disallowed-unique-constraint", "adding-unique-constraint"},
+    {"adding-serial-primary-key-field", "adding-unique-constraint"},
+    {"ban-drop-column", "dropping-column"},
+    {"ban-drop-table", "dropping-table"},
+    {"ban-concurrent-index-creation-in-transaction",
+     "non-transactional-statement-in-transaction"},
+    {"require-timeout-settings",
+     "require-lock-timeout,require-statement-timeout"},
+    {"prefer-big-int", "prefer-bigint-over-int,prefer-bigint-over-smallint"},
+    {"prefer-timestamp-tz", "prefer-timestamptz"},
+    {"E1", "add-check-validating,add-foreign-key-validating"},
+    {"E2", "setting-not-null"},
+    {"E3", "prefer-jsonb"},
+    {"E4", "lock-held-across-statements"},
+    {"E5", "changing-column-type"},
+    {"E6", "create-index-non-concurrently"},
+    {"E7", "adding-unique-constraint"},
+    {"E8", "adding-exclusion-constraint"},
+    {"E9", "require-lock-timeout"},
+    {"E11", "adding-field-with-volatile-default"},
+    {"W12", "combine-alter-table"},
+    {NULL, NULL}};
+
+// Rewrites the ids of a peer's comment into ours (ids squawk shares with
+// us stay as they are); keeps unmapped ids so they are warned about.
+static void map_peer_ids(suppression *s)
+{
+  char mapped[sizeof(s->ids)];
+  size_t n = 0;
+  for (const char *p = s->ids; *p;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    const char *ours = NULL;
+    for (int i = 0; peer_map[i].peer_id; i++) {
+      if (strlen(peer_map[i].peer_id) == len &&
+          pf_strcaseeq_n(peer_map[i].peer_id, p, len))
+        ours = peer_map[i].ours;
+    }
+    size_t add = ours ? strlen(ours) : len;
+    if (n + add + 2 < sizeof(mapped)) {
+      if (n)
+        mapped[n++] = ',';
+      memcpy(mapped + n, ours ? ours : p, add);
+      n += add;
+    }
+    if (!comma)
+      break;
+    p = comma + 1;
+  }
+  mapped[n] = '\0';
+  memcpy(s->ids, mapped, n + 1);
+}
+
+// Returns the text after @marker in [p, end), or NULL.
+static const char *after_marker(const char *p, const char *end,
+                                const char *marker)
+{
+  size_t m = strlen(marker);
+  for (; p + m <= end; p++) {
+    if (memcmp(p, marker, m) == 0)
+      return p + m;
+  }
+  return NULL;
+}
+
 // Finds suppression markers in the comments of [start, end): the region
 // before statement @stmt, which holds only whitespace and comments.
 static void scan_gap(const pf_source *src, uint32_t start, uint32_t end,
@@ -79,12 +161,42 @@ static void scan_gap(const pf_source *src, uint32_t start, uint32_t end,
             ? dash
             : (slash && slash + 1 < line + len && slash[1] == '*' ? slash
                                                                   : NULL);
+    const char *stop = d + line_end;
     if (comment) {
-      size_t rest = (size_t)(line + len - comment);
-      for (size_t k = 0; k + sizeof(marker) - 1 <= rest; k++) {
-        if (memcmp(comment + k, marker, sizeof(marker) - 1) == 0) {
-          hit = comment + k + sizeof(marker) - 1;
-          break;
+      hit = after_marker(comment, stop, marker);
+      const char *peer;
+      if (!hit && (peer = after_marker(comment, stop, "squawk-ignore"))) {
+        // squawk: "squawk-ignore id, id" (next statement) or
+        // "squawk-ignore-file [id, ...]" (all rules when none is named).
+        suppression ps;
+        memset(&ps, 0, sizeof(ps));
+        ps.peer = "squawk";
+        ps.stmt = stmt;
+        ps.offset = (uint32_t)(comment - d);
+        if (strncmp(peer, "-file", 5) == 0) {
+          ps.file = true;
+          peer += 5;
+        }
+        parse_body(peer, stop, &ps);
+        ps.why[0] = '\0';
+        ps.all = ps.file && !ps.ids[0];
+        map_peer_ids(&ps);
+        pf_vec_push(out, ps);
+      } else if (!hit && (peer = after_marker(comment, stop, "eugene:"))) {
+        // eugene: "eugene: ignore" (all rules) or "eugene: ignore E2, E3".
+        while (peer < stop && *peer == ' ')
+          peer++;
+        if (strncmp(peer, "ignore", 6) == 0) {
+          suppression ps;
+          memset(&ps, 0, sizeof(ps));
+          ps.peer = "eugene";
+          ps.stmt = stmt;
+          ps.offset = (uint32_t)(comment - d);
+          parse_body(peer + 6, stop, &ps);
+          ps.why[0] = '\0';
+          ps.all = !ps.ids[0];
+          map_peer_ids(&ps);
+          pf_vec_push(out, ps);
         }
       }
     }
@@ -101,7 +213,6 @@ static void scan_gap(const pf_source *src, uint32_t start, uint32_t end,
         body = hit + 1;
       }
       if (body) {
-        const char *stop = d + line_end;
         const char *close = NULL;
         for (const char *q = body; q + 1 < stop; q++) {
           if (q[0] == '*' && q[1] == '/') {
@@ -117,8 +228,11 @@ static void scan_gap(const pf_source *src, uint32_t start, uint32_t end,
   }
 }
 
-static bool lists(const char *ids, const char *id)
+static bool lists(const suppression *s, const char *id)
 {
+  if (s->all)
+    return true;
+  const char *ids = s->ids;
   size_t n = strlen(id);
   for (const char *p = ids; *p;) {
     const char *comma = strchr(p, ',');
@@ -167,7 +281,7 @@ void pf__suppress_apply(const pf_migration *m, const pf_source *src,
         continue;
       if (!s->file && f->stmt != s->stmt)
         continue;
-      if (lists(s->ids, pf_rule_at(f->rule)->id))
+      if (lists(s, pf_rule_at(f->rule)->id))
         silence(f, s);
     }
   }
@@ -175,6 +289,14 @@ void pf__suppress_apply(const pf_migration *m, const pf_source *src,
   for (uint32_t k = 0; k < sv.len; k++) {
     suppression *s = &sv.items[k];
     pf_loc loc = pf_source_locate(src, s->offset);
+    if (s->all) {
+      if (!s->used)
+        pf__report_add_warning(r,
+                               "%s:%u:%u: %s ignore comment silences no "
+                               "finding",
+                               src->path, loc.line, loc.col, s->peer);
+      continue;
+    }
     if (!s->ids[0]) {
       pf__report_add_warning(r, "%s:%u:%u: suppression names no rule id",
                              src->path, loc.line, loc.col);
@@ -188,9 +310,10 @@ void pf__suppress_apply(const pf_migration *m, const pf_source *src,
         *comma = '\0';
       if (!pf_rule_find(p))
         pf__report_add_warning(r,
-                               "%s:%u:%u: suppression names unknown rule "
+                               "%s:%u:%u: %s%ssuppression names unknown rule "
                                "\"%s\" (see pgpreflight rules)",
-                               src->path, loc.line, loc.col, p);
+                               src->path, loc.line, loc.col,
+                               s->peer ? s->peer : "", s->peer ? " " : "", p);
       p = comma ? comma + 1 : NULL;
     }
     if (!s->used)
