@@ -482,6 +482,20 @@ int pf__live_backend_pid(const pf_live *self)
 
 /* Section - Catalog */
 
+// Runs one catalog lookup in its own read-only transaction. The result, if
+// any, is in *res whatever the outcome (the caller PQclear()s it; it stays
+// valid after the transaction ends).
+static qrc catalog_lookup(pf_live *self, const char *sql, int nparams,
+                          const char *const *params, const char *what,
+                          PGresult **res, pf_error *err)
+{
+  *res = NULL;
+  qrc rc = tx_begin(self, what, err);
+  if (rc == Q_OK)
+    rc = query(self, sql, nparams, params, res, what, err);
+  return tx_end(self, rc, what, err);
+}
+
 pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
                        pf_live_table *out, pf_error *err)
 {
@@ -491,10 +505,8 @@ pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
   name_of(name, sizeof(name), schema, table, NULL);
   snprintf(what, sizeof(what), "looking up table %s", name);
   const char *p[2] = {schema, table};
-  PGresult *res = NULL;
-  qrc rc = tx_begin(self, what, err);
-  if (rc == Q_OK)
-    rc = query(self, SQL_TABLE, 2, p, &res, what, err);
+  PGresult *res;
+  qrc rc = catalog_lookup(self, SQL_TABLE, 2, p, what, &res, err);
   if (rc == Q_OK && PQntuples(res) == 1) {
     out->exists = true;
     copy_str(out->schema, sizeof(out->schema), PQgetvalue(res, 0, 0));
@@ -502,7 +514,6 @@ pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
     parse_i64(PQgetvalue(res, 0, 2), &out->bytes);
   }
   PQclear(res);
-  rc = tx_end(self, rc, what, err);
   if (rc == Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
@@ -518,17 +529,14 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
   name_of(name, sizeof(name), schema, table, column);
   snprintf(what, sizeof(what), "looking up column %s", name);
   const char *p[3] = {schema, table, column};
-  PGresult *res = NULL;
-  qrc rc = tx_begin(self, what, err);
-  if (rc == Q_OK)
-    rc = query(self, SQL_COLUMN, 3, p, &res, what, err);
+  PGresult *res;
+  qrc rc = catalog_lookup(self, SQL_COLUMN, 3, p, what, &res, err);
   if (rc == Q_OK && PQntuples(res) == 1) {
     out->exists = true;
     out->not_null = PQgetvalue(res, 0, 0)[0] == 't';
     copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
   }
   PQclear(res);
-  rc = tx_end(self, rc, what, err);
   if (rc == Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
@@ -544,10 +552,8 @@ pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
   name_of(name, sizeof(name), schema, index, NULL);
   snprintf(what, sizeof(what), "looking up index %s", name);
   const char *p[2] = {schema, index};
-  PGresult *res = NULL;
-  qrc rc = tx_begin(self, what, err);
-  if (rc == Q_OK)
-    rc = query(self, SQL_INDEX, 2, p, &res, what, err);
+  PGresult *res;
+  qrc rc = catalog_lookup(self, SQL_INDEX, 2, p, what, &res, err);
   if (rc == Q_OK && PQntuples(res) == 1) {
     out->exists = true;
     copy_str(out->table, sizeof(out->table), PQgetvalue(res, 0, 0));
@@ -558,7 +564,6 @@ pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
     out->referenced_by_fk = PQgetvalue(res, 0, 5)[0] == 't';
   }
   PQclear(res);
-  rc = tx_end(self, rc, what, err);
   if (rc == Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
