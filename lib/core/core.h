@@ -86,6 +86,8 @@ pf_arena *pf_arena_new(void);
 void pf_arena_free(pf_arena *self);
 // Returns zeroed memory owned by the arena, aligned for any type.
 void *pf_arena_alloc(pf_arena *self, size_t n);
+// The same without zeroing, for callers that initialise all of it.
+void *pf_arena_alloc_uninit(pf_arena *self, size_t n);
 char *pf_arena_strdup(pf_arena *self, const char *s);
 char *pf_arena_strndup(pf_arena *self, const char *s, size_t n);
 char *pf_arena_printf(pf_arena *self, const char *fmt, ...)

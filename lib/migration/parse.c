@@ -747,8 +747,28 @@ static const char *tree_free_tag(const char *s, size_t len)
   size_t n = 0;
   while (n < len && n < 16 && pf_is_ident_char((unsigned char)s[n]))
     n++;
-  if (n >= 6 && has_word(s, n, "insert"))
-    return has_word(s, len, "select") ? NULL : "INSERT";
+  if (n >= 6 && has_word(s, n, "insert")) {
+    // The model records INSERT ... SELECT only when the query reads a
+    // table (a FROM, TABLE or set operation); without one of those words
+    // anywhere in the text it cannot, whatever else it computes.
+    static const char *const reads[] = {"from",      "table",  "union",
+                                        "intersect", "except", NULL};
+    if (has_word(s, len, "select"))
+      for (int i = 0; reads[i]; i++)
+        if (has_word(s, len, reads[i]))
+          return NULL;
+    return "INSERT";
+  }
+  // WITH ... SELECT: the model reads nothing of a query unless it writes
+  // (a data-modifying CTE or main statement) or creates a table (INTO).
+  if (n == 4 && has_word(s, n, "with")) {
+    static const char *const writes[] = {"insert", "update", "delete",
+                                         "merge",  "into",   NULL};
+    for (int i = 0; writes[i]; i++)
+      if (has_word(s, len, writes[i]))
+        return NULL;
+    return "SELECT";
+  }
   for (int i = 0; words[i]; i++) {
     if (strlen(words[i]) == n && has_word(s, n, words[i])) {
       if (i == 0 && has_word(s, len, "into"))

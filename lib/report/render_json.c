@@ -12,16 +12,43 @@
 
 static const pf_span no_span = {0, 0};
 
+// Members are added without copies: keys are literals, and values are
+// strings of the report, which outlives every tree built here.
+static bool add_item(cJSON *o, const char *key, cJSON *item)
+{
+  if (item && cJSON_AddItemToObjectCS(o, key, item))
+    return true;
+  cJSON_Delete(item);
+  return false;
+}
+
 // Adds a string member, or null when @s is NULL.
 static bool add_str(cJSON *o, const char *key, const char *s)
 {
-  return s ? cJSON_AddStringToObject(o, key, s) != NULL
-           : cJSON_AddNullToObject(o, key) != NULL;
+  return add_item(o, key,
+                  s ? cJSON_CreateStringReference(s) : cJSON_CreateNull());
 }
 
 static bool add_int(cJSON *o, const char *key, long long v)
 {
-  return cJSON_AddNumberToObject(o, key, (double)v) != NULL;
+  return add_item(o, key, cJSON_CreateNumber((double)v));
+}
+
+static bool add_bool(cJSON *o, const char *key, bool v)
+{
+  return add_item(o, key, cJSON_CreateBool(v));
+}
+
+static cJSON *add_obj(cJSON *o, const char *key)
+{
+  cJSON *c = cJSON_CreateObject();
+  return add_item(o, key, c) ? c : NULL;
+}
+
+static cJSON *add_arr(cJSON *o, const char *key)
+{
+  cJSON *c = cJSON_CreateArray();
+  return add_item(o, key, c) ? c : NULL;
 }
 
 static bool add_pos(cJSON *o, const pf_source *src, pf_span span)
@@ -72,7 +99,7 @@ static bool finding(cJSON *arr, const pf_finding *f)
       add_str(o, "verdict",
               f->verdict == PF_VERDICT_NONE ? NULL
                                             : pf_verdict_name(f->verdict));
-  cJSON *c = cJSON_AddObjectToObject(o, "change");
+  cJSON *c = add_obj(o, "change");
   ok = ok && c && add_str(c, "kind", f->change.kind) &&
        add_str(c, "schema", f->change.schema) &&
        add_str(c, "table", f->change.table) &&
@@ -82,7 +109,7 @@ static bool finding(cJSON *arr, const pf_finding *f)
        add_str(c, "constraint", f->change.constraint) &&
        add_str(c, "lock", f->change.lock) &&
        add_str(c, "effect", f->change.effect);
-  cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+  cJSON *ev = add_arr(o, "evidence");
   ok = ok && ev;
   for (uint32_t i = 0; ok && i < f->evidence.len; i++)
     ok = evidence(ev, &f->evidence.items[i]);
@@ -90,12 +117,80 @@ static bool finding(cJSON *arr, const pf_finding *f)
   return ok;
 }
 
+// The report is written one element at a time: the header as one small
+// tree, then each finding, suppression, error and warning as its own tree,
+// printed by cJSON and indented to the depth cJSON would give it inside
+// the whole document. A report with thousands of findings never holds
+// more than one finding's tree, which keeps memory (and, on a fresh
+// process, page faults) flat; the bytes are those of one cJSON_Print.
+typedef struct {
+  pf_buf *out;
+  char *scratch;
+  int cap;
+  bool first;
+} json_out;
+
+// Appends @item formatted, indented @depth levels deep.
+static bool put(json_out *j, cJSON *item, unsigned depth)
+{
+  while (!cJSON_PrintPreallocated(item, j->scratch, j->cap, true)) {
+    if (j->cap > (1 << 29))
+      return false;
+    j->cap *= 2;
+    j->scratch = pf_xrealloc(j->scratch, (size_t)j->cap);
+  }
+  // cJSON escapes newlines inside strings: each one here ends a line.
+  const char *p = j->scratch;
+  for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+    pf_buf_append(j->out, p, (size_t)(nl - p) + 1);
+    for (unsigned d = 0; d < depth; d++)
+      pf_buf_putc(j->out, '\t');
+  }
+  pf_buf_puts(j->out, p);
+  return true;
+}
+
+static void begin_array(json_out *j, const char *key)
+{
+  pf_buf_printf(j->out, ",\n\t\"%s\":\t[", key);
+  j->first = true;
+}
+
+// Prints the single element of @tmp as the next element of the open array
+// and frees @tmp.
+static bool put_element(json_out *j, cJSON *tmp, bool built)
+{
+  bool ok = built && tmp && tmp->child;
+  if (ok) {
+    if (!j->first)
+      pf_buf_puts(j->out, ", ");
+    j->first = false;
+    ok = put(j, tmp->child, 2);
+  }
+  cJSON_Delete(tmp);
+  return ok;
+}
+
+// A one-element array holding a new object, which is returned.
+static cJSON *element(cJSON **tmp)
+{
+  *tmp = cJSON_CreateArray();
+  cJSON *o = cJSON_CreateObject();
+  if (!*tmp || !o || !cJSON_AddItemToArray(*tmp, o)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
 pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
                         pf_buf *out, pf_error *err)
 {
+  json_out j = {out, pf_xmalloc(1 << 16), 1 << 16, true};
+  size_t start_len = out->len;
   cJSON *root = cJSON_CreateObject();
   bool ok = root && add_int(root, "version", PF_JSON_SCHEMA_VERSION);
-  cJSON *tool = ok ? cJSON_AddObjectToObject(root, "tool") : NULL;
+  cJSON *tool = ok ? add_obj(root, "tool") : NULL;
   ok = ok && tool && add_str(tool, "name", "pgpreflight") &&
        add_str(tool, "version", PF_VERSION_STRING);
 
@@ -107,7 +202,7 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
     else
       counts[self->findings.items[i].severity]++;
   }
-  cJSON *sum = ok ? cJSON_AddObjectToObject(root, "summary") : NULL;
+  cJSON *sum = ok ? add_obj(root, "summary") : NULL;
   ok = ok && sum && add_int(sum, "errors", counts[PF_SEV_ERROR]) &&
        add_int(sum, "warnings", counts[PF_SEV_WARNING]) &&
        add_int(sum, "notices", counts[PF_SEV_NOTICE]) &&
@@ -119,74 +214,79 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
        add_int(sum, "changes", self->changes) &&
        add_str(sum, "fail_on", pf_severity_name(opts->fail_on));
 
-  cJSON *code = ok ? cJSON_AddObjectToObject(root, "code") : NULL;
-  ok = ok && code &&
-       cJSON_AddBoolToObject(code, "scanned", self->code_scanned) &&
+  cJSON *code = ok ? add_obj(root, "code") : NULL;
+  ok = ok && code && add_bool(code, "scanned", self->code_scanned) &&
        add_int(code, "files_read", (long long)self->code_files_seen) &&
        add_int(code, "files_parsed", (long long)self->code_files_parsed);
 
-  cJSON *db = ok ? cJSON_AddObjectToObject(root, "database") : NULL;
-  ok = ok && db &&
-       cJSON_AddBoolToObject(db, "connected", self->db_connected) != NULL;
+  cJSON *db = ok ? add_obj(root, "database") : NULL;
+  ok = ok && db && add_bool(db, "connected", self->db_connected);
   if (ok && self->db_connected)
     ok = add_int(db, "server_version_num", self->db_server_version) &&
-         cJSON_AddBoolToObject(db, "standby", self->db_standby) != NULL;
+         add_bool(db, "standby", self->db_standby);
+  // The header closes with "\n}": reopen it for the arrays.
+  ok = ok && put(&j, root, 0) && out->len >= start_len + 2;
+  cJSON_Delete(root);
+  if (ok)
+    out->data[out->len -= 2] = '\0';
 
-  cJSON *arr = ok ? cJSON_AddArrayToObject(root, "findings") : NULL;
-  ok = ok && arr;
+  if (ok)
+    begin_array(&j, "findings");
   for (uint32_t i = 0; ok && i < self->findings.len; i++) {
-    if (!self->findings.items[i].suppressed)
-      ok = finding(arr, &self->findings.items[i]);
+    if (self->findings.items[i].suppressed)
+      continue;
+    cJSON *tmp = cJSON_CreateArray();
+    ok = put_element(&j, tmp, tmp && finding(tmp, &self->findings.items[i]));
   }
   // Suppressed findings: where, which rule, and the comment's reason.
-  cJSON *sup = ok ? cJSON_AddArrayToObject(root, "suppressed") : NULL;
-  ok = ok && sup;
+  if (ok) {
+    pf_buf_putc(out, ']');
+    begin_array(&j, "suppressed");
+  }
   for (uint32_t i = 0; ok && i < self->findings.len; i++) {
     const pf_finding *f = &self->findings.items[i];
     if (!f->suppressed)
       continue;
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToArray(sup, o)) {
-      cJSON_Delete(o);
-      ok = false;
-      break;
-    }
-    ok = add_str(o, "rule", pf_rule_at(f->rule)->id) &&
-         add_pos(o, f->src, f->span) && add_str(o, "message", f->message) &&
-         add_str(o, "reason", f->suppressed_why);
+    cJSON *tmp, *o = element(&tmp);
+    ok = put_element(&j, tmp,
+                     o && add_str(o, "rule", pf_rule_at(f->rule)->id) &&
+                         add_pos(o, f->src, f->span) &&
+                         add_str(o, "message", f->message) &&
+                         add_str(o, "reason", f->suppressed_why));
   }
-
-  cJSON *errs = ok ? cJSON_AddArrayToObject(root, "errors") : NULL;
-  ok = ok && errs;
+  if (ok) {
+    pf_buf_putc(out, ']');
+    begin_array(&j, "errors");
+  }
   for (uint32_t i = 0; ok && i < self->errors.len; i++) {
     const pf_input_error *e = &self->errors.items[i];
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToArray(errs, o)) {
-      cJSON_Delete(o);
-      ok = false;
-      break;
-    }
-    ok = (e->src ? add_pos(o, e->src, e->span) : add_str(o, "path", e->path)) &&
-         add_str(o, "message", e->msg);
+    cJSON *tmp, *o = element(&tmp);
+    ok = put_element(&j, tmp,
+                     o &&
+                         (e->src ? add_pos(o, e->src, e->span)
+                                 : add_str(o, "path", e->path)) &&
+                         add_str(o, "message", e->msg));
   }
-  cJSON *warns = ok ? cJSON_AddArrayToObject(root, "warnings") : NULL;
-  ok = ok && warns;
+  if (ok) {
+    pf_buf_putc(out, ']');
+    begin_array(&j, "warnings");
+  }
   for (uint32_t i = 0; ok && i < self->warnings.len; i++) {
-    cJSON *w = cJSON_CreateString(self->warnings.items[i]);
-    if (!w || !cJSON_AddItemToArray(warns, w)) {
+    cJSON *tmp = cJSON_CreateArray();
+    cJSON *w = cJSON_CreateStringReference(self->warnings.items[i]);
+    bool built = tmp && w && cJSON_AddItemToArray(tmp, w);
+    if (!built)
       cJSON_Delete(w);
-      ok = false;
-    }
+    ok = put_element(&j, tmp, built);
   }
-  char *text = ok ? cJSON_Print(root) : NULL;
-  cJSON_Delete(root);
-  if (!text) {
+  if (ok)
+    pf_buf_puts(out, "]\n}\n");
+  free(j.scratch);
+  if (!ok) {
+    out->len = start_len;
     pf_error_set(err, PF_INTERNAL, NULL, no_span,
                  "out of memory while writing the JSON report");
     return PF_INTERNAL;
   }
-  pf_buf_puts(out, text);
-  pf_buf_putc(out, '\n');
-  cJSON_free(text);
   return PF_OK;
 }

@@ -5,6 +5,8 @@
 
 #include "pgpreflight.h"
 
+#include "core/core.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,7 +18,8 @@
 // error_msg is set and error_offset is the byte offset (relative to the
 // parsed text) where the parser stopped, or UINT32_MAX when unknown.
 typedef struct pf_sql_parse {
-  PgQuery__ParseResult *tree;
+  PgQuery__ParseResult *tree; // allocated in @arena
+  pf_arena *arena;
   char *error_msg;
   uint32_t error_offset;
 } pf_sql_parse;
@@ -65,6 +68,10 @@ const char *pf__sql_names_schema(PgQuery__Node **names, size_t n);
 char *pf__sql_deparse_stmt(PgQuery__Node *stmt);
 char *pf__sql_deparse_expr(PgQuery__Node *expr);
 char *pf__sql_deparse_type(PgQuery__TypeName *type);
+// The common type names without the deparser, or NULL: what
+// pf__sql_deparse_type() uses first; _slow always deparses (for tests).
+char *pf__sql_format_type(const PgQuery__TypeName *type);
+char *pf__sql_deparse_type_slow(PgQuery__TypeName *type);
 
 // Whether @name is one of the node-case names in @node (for debugging).
 const char *pf__sql_node_name(const PgQuery__Node *node);
