@@ -805,7 +805,10 @@ static void parse_piece(uint32_t start, uint32_t len, void *ud)
       end < m->src->len && sc->text[end] == ';' ? end + 1 : sp.end;
   char *piece = pf_xstrndup(sc->text + sp.start, piece_end - sp.start);
   pf_sql_parse r;
-  pf__sql_parse(piece, piece_end - sp.start, &r);
+  if (sc->lazy) // the whole text passed the nesting check
+    pf__sql_parse_shallow(piece, piece_end - sp.start, &r);
+  else
+    pf__sql_parse(piece, piece_end - sp.start, &r);
   pf_stmt *st = push_stmt(m, sp);
   if (r.tree && r.tree->n_stmts >= 1) {
     st->parsed = true;

@@ -123,6 +123,11 @@ void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out)
     out->error_msg = pf_xstrdup(msg);
     return;
   }
+  pf__sql_parse_shallow(sql, len, out);
+}
+
+void pf__sql_parse_shallow(const char *sql, size_t len, pf_sql_parse *out)
+{
   parser_used = true;
   memset(out, 0, sizeof(*out));
   out->error_offset = UINT32_MAX;

@@ -32,6 +32,9 @@ typedef struct pf_sql_parse {
 // reporting a syntax error in @out; release with pf__sql_parse_clear().
 void pf__sql_parse(const char *sql, size_t len, pf_sql_parse *out);
 void pf__sql_parse_clear(pf_sql_parse *self);
+// The same for text known not to nest deeper than PF_SQL_MAX_NESTING: a
+// statement of a text pf__sql_split_valid() accepted.
+void pf__sql_parse_shallow(const char *sql, size_t len, pf_sql_parse *out);
 
 // Splits @sql into statements with the scanner (works on text that does not
 // parse). Calls @fn with each statement's byte span; returns false when the
