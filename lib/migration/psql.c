@@ -293,6 +293,10 @@ char *pf__psql_blank(pf_migration *m, const char *text, uint32_t len,
   const char *nul = memchr(x.t, '\0', len);
   x.len = nul ? (uint32_t)(nul - x.t) : len;
   x.gexec = gexec;
+  // A UTF-8 byte-order mark (editors on Windows write one) is not SQL:
+  // psql skips it, so blank it too rather than fail on it at 1:1.
+  if (x.len >= 3 && memcmp(x.t, "\xEF\xBB\xBF", 3) == 0)
+    blank(&x, 0, 3);
   // Nothing to blank without a backslash (meta-commands, "\." ending COPY
   // data) or COPY ... FROM STDIN: most migrations. Skip the lexer then.
   if (!memchr(x.t, '\\', x.len) && !has_stdin(x.t, x.len))
