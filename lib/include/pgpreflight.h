@@ -113,6 +113,19 @@ const pf_rule_info *pf_rule_at(size_t i);
 /** The rule named @p id, or NULL. Static storage. */
 const pf_rule_info *pf_rule_find(const char *id);
 
+/** Another migration linter's rule and the pgpreflight rules that cover it
+ * (static storage). */
+typedef struct pf_rule_peer {
+  const char *tool; /* "squawk", "eugene", "strong_migrations", "atlas" */
+  const char *id;   /* the tool's rule id */
+  const char *ours; /* pgpreflight rule ids, comma-separated */
+} pf_rule_peer;
+
+/** Number of peer rules known. Can't fail. */
+size_t pf_rule_peer_count(void);
+/** The @p i th peer rule, or NULL past the end. Static storage. */
+const pf_rule_peer *pf_rule_peer_at(size_t i);
+
 /* Section - Configuration */
 
 /** What a check run looks at. Opaque; built with the setters below. */

@@ -31,3 +31,19 @@ const pf_rule_info *pf_rule_find(const char *id)
   }
   return NULL;
 }
+
+static const pf_rule_peer peer_table[] = {
+#define PF_PEER(tool, id, ours) {tool, id, ours},
+#include "peers.def"
+#undef PF_PEER
+};
+
+size_t pf_rule_peer_count(void)
+{
+  return sizeof(peer_table) / sizeof(peer_table[0]);
+}
+
+const pf_rule_peer *pf_rule_peer_at(size_t i)
+{
+  return i < pf_rule_peer_count() ? &peer_table[i] : NULL;
+}

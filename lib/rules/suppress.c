@@ -58,46 +58,8 @@ static void parse_body(const char *p, const char *end, suppression *s)
   s->why[w] = '\0';
 }
 
-// Other linters' rule ids and the pgpreflight rules that cover them, so a
-// team moving over keeps its existing ignore comments (README, "Coverage of
-// other linters' rules").
-static const struct {
-  const char *peer_id;
-  const char *ours; // comma-separated
-} peer_map[] = {
-    {"require-concurrent-index-creation", "create-index-non-concurrently"},
-    {"require-concurrent-index-deletion", "drop-index-non-concurrently"},
-    {"constraint-missing-not-valid",
-     "add-check-validating,add-foreign-key-validating,"
-     "validate-constraint-in-same-transaction"},
-    {"adding-foreign-key-constraint", "add-foreign-key-validating"},
-    {"adding-field-with-default", "adding-field-with-volatile-default"},
-    {"adding-not-nullable-field", "setting-not-null"},
-    {"disallowed-unique-constraint", "adding-unique-constraint"},
-    {"adding-serial-primary-key-field", "adding-unique-constraint"},
-    {"ban-drop-column", "dropping-column"},
-    {"ban-drop-table", "dropping-table"},
-    {"ban-concurrent-index-creation-in-transaction",
-     "non-transactional-statement-in-transaction"},
-    {"require-timeout-settings",
-     "require-lock-timeout,require-statement-timeout"},
-    {"prefer-big-int", "prefer-bigint-over-int,prefer-bigint-over-smallint"},
-    {"prefer-timestamp-tz", "prefer-timestamptz"},
-    {"E1", "add-check-validating,add-foreign-key-validating"},
-    {"E2", "setting-not-null"},
-    {"E3", "prefer-jsonb"},
-    {"E4", "lock-held-across-statements"},
-    {"E5", "changing-column-type"},
-    {"E6", "create-index-non-concurrently"},
-    {"E7", "adding-unique-constraint"},
-    {"E8", "adding-exclusion-constraint"},
-    {"E9", "require-lock-timeout"},
-    {"E11", "adding-field-with-volatile-default"},
-    {"W12", "combine-alter-table"},
-    {NULL, NULL}};
-
-// Rewrites the ids of a peer's comment into ours (ids squawk shares with
-// us stay as they are); keeps unmapped ids so they are warned about.
+// Rewrites the ids of a peer's comment into ours with the table in
+// peers.def; keeps unmapped ids so they are warned about.
 static void map_peer_ids(suppression *s)
 {
   char mapped[sizeof(s->ids)];
@@ -106,10 +68,11 @@ static void map_peer_ids(suppression *s)
     const char *comma = strchr(p, ',');
     size_t len = comma ? (size_t)(comma - p) : strlen(p);
     const char *ours = NULL;
-    for (int i = 0; peer_map[i].peer_id; i++) {
-      if (strlen(peer_map[i].peer_id) == len &&
-          pf_strcaseeq_n(peer_map[i].peer_id, p, len))
-        ours = peer_map[i].ours;
+    for (size_t i = 0; i < pf_rule_peer_count(); i++) {
+      const pf_rule_peer *peer = pf_rule_peer_at(i);
+      if (strcmp(peer->tool, s->peer) == 0 && strlen(peer->id) == len &&
+          pf_strcaseeq_n(peer->id, p, len))
+        ours = peer->ours;
     }
     size_t add = ours ? strlen(ours) : len;
     if (n + add + 2 < sizeof(mapped)) {
