@@ -14,8 +14,11 @@
 #define SARIF_SCHEMA                                                           \
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"        \
   "sarif-schema-2.1.0.json"
-// GitHub code scanning ignores relatedLocations past this many per result.
-#define MAX_RELATED 1000
+// GitHub code scanning rejects a result with more than 1000 locations
+// (primary and related together).
+#define MAX_RELATED 999
+// Related locations linked from the message text (GitHub shows only those).
+#define MAX_LINKED 5
 // The key of our partialFingerprints entry; bump the suffix if the hash
 // input ever changes, so old alerts are not matched to different ones.
 #define FINGERPRINT_KEY "pgpreflight/v1"
@@ -292,21 +295,54 @@ static bool related(cJSON *arr, const pf_evidence *e, int id,
   return ok;
 }
 
+// The result message: the finding's message, then embedded links
+// "[path:line](id)" to the first related locations, which is how GitHub
+// shows them; brackets and backslashes in link text are escaped (SARIF
+// 2.1.0, 3.11.6).
+static void message_text(pf_buf *out, const pf_finding *f, uint32_t nrefs,
+                         const char *base_dir)
+{
+  pf_buf_puts(out, f->message);
+  if (!nrefs)
+    return;
+  pf_buf_puts(out, ". Code references: ");
+  uint32_t id = 0;
+  for (uint32_t i = 0; i < f->evidence.len && id < MAX_LINKED; i++) {
+    const pf_evidence *e = &f->evidence.items[i];
+    if (e->kind != PF_EV_CODE_REF)
+      continue;
+    char *path = pf__ci_path(e->path, base_dir);
+    pf_buf_puts(out, id ? ", [" : "[");
+    for (const char *p = path; *p; p++) {
+      if (*p == '[' || *p == ']' || *p == '\\')
+        pf_buf_putc(out, '\\');
+      pf_buf_putc(out, *p);
+    }
+    free(path);
+    pf_buf_printf(out, ":%u](%u)", e->line, ++id);
+  }
+  if (nrefs > id)
+    pf_buf_printf(out, " and %u more", nrefs - id);
+}
+
 static bool result(cJSON *results, const pf_report *self, uint32_t idx,
                    const uint64_t *prints, const char *base_dir)
 {
   const pf_finding *f = &self->findings.items[idx];
   const pf_rule_info *rule = pf_rule_at(f->rule);
   cJSON *o = push_object(results);
+  uint32_t nrefs = pf__finding_ref_count(f);
+  pf_buf msg = PF_BUF_INIT;
+  message_text(&msg, f, nrefs, base_dir);
   bool ok = o && add_str(o, "ruleId", rule->id) &&
             add_int(o, "ruleIndex", f->rule) &&
             add_str(o, "level", level_of(f->severity)) &&
-            add_message(o, "message", f->message);
+            add_message(o, "message", msg.data);
+  pf_buf_clear(&msg);
   cJSON *locs = ok ? cJSON_AddArrayToObject(o, "locations") : NULL;
   cJSON *loc = locs ? push_object(locs) : NULL;
   ok = ok && loc && add_physical(loc, f->src, f->span, base_dir);
 
-  uint32_t nrefs = pf__finding_ref_count(f);
   if (ok && nrefs) {
     cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations");
     ok = rel != NULL;

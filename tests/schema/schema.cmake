@@ -84,4 +84,10 @@ foreach(fmt json sarif markdown github)
   set_tests_properties(schema.stable.${fmt} PROPERTIES LABELS schema)
 endforeach()
 
-install(FILES ${PF_REPORT_SCHEMA} DESTINATION share/pgpreflight)
+# `cmake --install` puts the JSON Schema where consumers look for it.
+add_test(NAME schema.installed
+         COMMAND ${CMAKE_COMMAND} -DBUILD=${CMAKE_BINARY_DIR}
+                 -DPREFIX=${CMAKE_BINARY_DIR}/install-test
+                 -DSCHEMA=${PF_REPORT_SCHEMA}
+                 -P ${PF_SCHEMA_DIR}/installed.cmake)
+set_tests_properties(schema.installed PROPERTIES LABELS schema)
