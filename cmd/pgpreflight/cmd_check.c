@@ -120,6 +120,8 @@ int cmd_check(int argc, char **argv)
       detail = PF_DETAIL_QUIET;
     } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
       detail = PF_DETAIL_VERBOSE;
+      // Every reference, low-confidence ones included.
+      pf_config_set_show_low(cfg, true);
     } else if (strcmp(a, "--assume-in-transaction") == 0) {
       pf_config_set_assume_in_transaction(cfg, true);
     } else if (strcmp(a, "--show-low") == 0) {
