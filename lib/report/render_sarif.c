@@ -282,14 +282,14 @@ static bool related(cJSON *arr, const pf_evidence *e, int id,
     ok = add_int(region, "startColumn", e->col);
   if (ok && e->col && e->end_col > e->col)
     ok = add_int(region, "endColumn", e->end_col);
-  if (ok && e->snippet && *e->snippet) {
-    cJSON *snip = cJSON_AddObjectToObject(region, "snippet");
-    ok = snip && add_str(snip, "text", e->snippet);
-  }
+  // The snippet is the trimmed source line, not the region's exact text,
+  // so it goes into the message rather than region.snippet.
   pf_buf msg = PF_BUF_INIT;
   pf_buf_printf(&msg, "%s reference, %s confidence",
                 e->ref_kind ? e->ref_kind : "code",
                 e->confidence ? e->confidence : "unknown");
+  if (e->snippet && *e->snippet)
+    pf_buf_printf(&msg, ": %s", e->snippet);
   ok = ok && add_message(loc, "message", msg.data);
   pf_buf_clear(&msg);
   return ok;
