@@ -258,8 +258,14 @@ static bool rule_descriptor(cJSON *rules, const pf_rule_info *r)
     if (!ok)
       cJSON_Delete(t);
   }
+  // GitHub code scanning reads "problem.severity" (error, warning or
+  // recommendation) for rules that are not security rules.
+  const char *problem = r->severity == PF_SEV_ERROR     ? "error"
+                        : r->severity == PF_SEV_WARNING ? "warning"
+                                                        : "recommendation";
   ok = ok && add_str(props, "family", r->family) &&
-       add_str(props, "defaultSeverity", pf_severity_name(r->severity));
+       add_str(props, "defaultSeverity", pf_severity_name(r->severity)) &&
+       add_str(props, "problem.severity", problem);
   return ok;
 }
 
