@@ -1,9 +1,10 @@
 # Schema tests (label "schema"): the json format's golden outputs against
 # lib/report/report.schema.json, the sarif format's against the SARIF 2.1.0
-# schema from the npm registry, both with ajv (pinned in package-lock.json,
-# installed by tests/deps.sh or here at configure time); invalid fixtures
-# must be rejected, so a validator that accepts anything fails; and two runs
-# over the same input must print the same bytes.
+# schema from the npm registry, both with ajv, and the markdown format's
+# rendered with markdown-it (all pinned in package-lock.json, installed by
+# tests/deps.sh or here at configure time); invalid fixtures must be
+# rejected, so a checker that accepts anything fails; and two runs over the
+# same input must print the same bytes.
 set(PF_SCHEMA_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(PF_SARIF_SCHEMA
     ${PF_SCHEMA_DIR}/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json)
@@ -57,6 +58,11 @@ foreach(dir ${pf_schema_cases})
              COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/validate.mjs
                      ${PF_REPORT_SCHEMA} ${dir}/expected.stdout)
     set_tests_properties(schema.json.${name} PROPERTIES LABELS schema)
+  elseif(fmt STREQUAL "markdown")
+    add_test(NAME schema.markdown.${name}
+             COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/markdown.mjs
+                     ${dir}/expected.stdout)
+    set_tests_properties(schema.markdown.${name} PROPERTIES LABELS schema)
   elseif(fmt STREQUAL "sarif")
     add_test(NAME schema.sarif.${name}
              COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/validate.mjs
@@ -75,6 +81,20 @@ add_test(NAME schema.sarif.rejects_invalid
                  ${PF_SARIF_SCHEMA} ${pf_bad_sarif})
 set_tests_properties(schema.json.rejects_invalid schema.sarif.rejects_invalid
                      PROPERTIES LABELS schema)
+
+# Names with pipes, backticks and HTML come through as text; the checker
+# itself must reject a report where they were not escaped.
+add_test(NAME schema.markdown.escaping_renders_verbatim
+         COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/markdown.mjs
+                 ${PROJECT_SOURCE_DIR}/testdata/cases/424-markdown-escaping/expected.stdout
+                 --text "renaming column \"pipe|table\".\"tick`col\" to \"<b>*x*</b>\""
+                 --text "dropping table \"a_b|`c`\"")
+add_test(NAME schema.markdown.rejects_injected
+         COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/markdown.mjs
+                 ${PF_SCHEMA_DIR}/invalid/markdown-injected.md)
+set_tests_properties(schema.markdown.rejects_injected PROPERTIES WILL_FAIL TRUE)
+set_tests_properties(schema.markdown.escaping_renders_verbatim
+                     schema.markdown.rejects_injected PROPERTIES LABELS schema)
 
 foreach(fmt json sarif markdown github)
   add_test(NAME schema.stable.${fmt}
