@@ -1,6 +1,7 @@
 # Schema tests (label "schema"): the json format's golden outputs against
 # lib/report/report.schema.json, the sarif format's against the SARIF 2.1.0
-# schema from the npm registry, both with ajv, and the markdown format's
+# schema from the npm registry, both with ajv, the github format's parsed
+# as the Actions runner reads workflow commands, and the markdown format's
 # rendered with markdown-it (all pinned in package-lock.json, installed by
 # tests/deps.sh or here at configure time); invalid fixtures must be
 # rejected, so a checker that accepts anything fails; and two runs over the
@@ -63,6 +64,11 @@ foreach(dir ${pf_schema_cases})
              COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/markdown.mjs
                      ${dir}/expected.stdout)
     set_tests_properties(schema.markdown.${name} PROPERTIES LABELS schema)
+  elseif(fmt STREQUAL "github")
+    add_test(NAME schema.github.${name}
+             COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/github.mjs
+                     ${dir}/expected.stdout)
+    set_tests_properties(schema.github.${name} PROPERTIES LABELS schema)
   elseif(fmt STREQUAL "sarif")
     add_test(NAME schema.sarif.${name}
              COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/validate.mjs
@@ -95,6 +101,19 @@ add_test(NAME schema.markdown.rejects_injected
 set_tests_properties(schema.markdown.rejects_injected PROPERTIES WILL_FAIL TRUE)
 set_tests_properties(schema.markdown.escaping_renders_verbatim
                      schema.markdown.rejects_injected PROPERTIES LABELS schema)
+
+# A file name with "," ":" and "%" survives the runner's unescaping; the
+# checker rejects unescaped commands.
+add_test(NAME schema.github.escaping_file_property
+         COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/github.mjs
+                 ${PROJECT_SOURCE_DIR}/testdata/cases/414-github-escaping/expected.stdout
+                 --file "v1,a:b%.sql")
+add_test(NAME schema.github.rejects_unescaped
+         COMMAND ${PF_NODE} ${PF_SCHEMA_DIR}/github.mjs
+                 ${PF_SCHEMA_DIR}/invalid/github-unescaped.txt)
+set_tests_properties(schema.github.rejects_unescaped PROPERTIES WILL_FAIL TRUE)
+set_tests_properties(schema.github.escaping_file_property
+                     schema.github.rejects_unescaped PROPERTIES LABELS schema)
 
 foreach(fmt json sarif markdown github)
   add_test(NAME schema.stable.${fmt}
