@@ -31,3 +31,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # A freshly installed postgresql-15 starts a cluster on port 5432; the tests
 # run their own throwaway servers and do not need it.
+
+# The schema tests' validators (ajv, ajv-formats) and the SARIF 2.1.0 schema,
+# pinned in tests/schema/package-lock.json; reinstalled only when the lock
+# file changed since the last install.
+schema_dir="$(cd "$(dirname "$0")" && pwd)/schema"
+if [ -f "$schema_dir/package-lock.json" ] &&
+   ! cmp -s "$schema_dir/package-lock.json" "$schema_dir/node_modules/.pf-installed-lock"; then
+  echo "deps: npm ci in tests/schema"
+  (cd "$schema_dir" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+  cp "$schema_dir/package-lock.json" "$schema_dir/node_modules/.pf-installed-lock"
+fi

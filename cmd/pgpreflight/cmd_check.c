@@ -63,6 +63,8 @@ int cmd_check(int argc, char **argv)
   const char *db = NULL;
   bool no_db = false;
   int color = -1; // auto
+  pf_detail detail = PF_DETAIL_NORMAL;
+  char cwd[4096];
   int nmig = 0;
   int rc = PF_EXIT_USAGE;
   bool options_done = false;
@@ -102,7 +104,7 @@ int cmd_check(int argc, char **argv)
       if (!(v = opt_value(argc, argv, &i, "--format")))
         goto missing;
       if (!pf_format_parse(v, &fmt)) {
-        pf_cmd_usage_error("unknown format \"%s\" (text or json)", v);
+        pf_cmd_usage_error("unknown format \"%s\" (%s)", v, pf_format_names());
         goto done;
       }
     } else if (is_opt(a, "--fail-on")) {
@@ -114,6 +116,12 @@ int cmd_check(int argc, char **argv)
                            v);
         goto done;
       }
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      detail = PF_DETAIL_QUIET;
+    } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
+      detail = PF_DETAIL_VERBOSE;
+      // Every reference, low-confidence ones included.
+      pf_config_set_show_low(cfg, true);
     } else if (strcmp(a, "--assume-in-transaction") == 0) {
       pf_config_set_assume_in_transaction(cfg, true);
     } else if (strcmp(a, "--show-low") == 0) {
@@ -193,6 +201,11 @@ int cmd_check(int argc, char **argv)
             pf_report_warning_at(report, i));
 
   pf_render_opts ropts;
+  memset(&ropts, 0, sizeof(ropts));
+  ropts.detail = detail;
+  // Absolute paths under the working directory become relative in SARIF
+  // and GitHub output, which name files relative to the repository root.
+  ropts.base_dir = getcwd(cwd, sizeof(cwd)) ? cwd : NULL;
   const char *no_color = getenv("NO_COLOR");
   ropts.color = color == 1 || (color == -1 && isatty(STDOUT_FILENO) &&
                                !(no_color && *no_color));

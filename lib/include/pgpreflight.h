@@ -87,11 +87,18 @@ bool pf_severity_parse(const char *name, pf_severity *out);
 typedef enum pf_format {
   PF_FORMAT_TEXT = 0,
   PF_FORMAT_JSON = 1,
+  PF_FORMAT_SARIF = 2,    /* SARIF 2.1.0 (GitHub code scanning) */
+  PF_FORMAT_GITHUB = 3,   /* GitHub Actions workflow commands */
+  PF_FORMAT_MARKDOWN = 4, /* a pull-request comment */
   PF_FORMAT_COUNT
 } pf_format;
 
-/** Parses "text" or "json"; returns false when unknown. */
+/** Parses "text", "json", "sarif", "github" or "markdown"; returns false when
+ * unknown. */
 bool pf_format_parse(const char *name, pf_format *out);
+/** The names pf_format_parse() accepts, for messages: "text, json, ...".
+ * Static storage. Can't fail. */
+const char *pf_format_names(void);
 
 /* Section - Rules */
 
@@ -187,10 +194,24 @@ size_t pf_report_error_count(const pf_report *self);
 void pf_report_error_format(const pf_report *self, size_t i, char *out,
                             size_t size);
 
-/** Rendering options. */
+/** How much the text format prints. */
+typedef enum pf_detail {
+  PF_DETAIL_NORMAL = 0,  /* findings with their evidence, then the summary */
+  PF_DETAIL_QUIET = 1,   /* the summary line only */
+  PF_DETAIL_VERBOSE = 2, /* also the change, what its lock blocks, every
+                            suppressed finding with its reason */
+  PF_DETAIL_COUNT
+} pf_detail;
+
+/** Rendering options. Zero-initialise, then set what differs. */
 typedef struct pf_render_opts {
   bool color;          /* ANSI colour (text only) */
   pf_severity fail_on; /* the threshold shown in the summary */
+  pf_detail detail;    /* text only */
+  /* An absolute directory (usually the working directory, without a trailing
+   * slash) that SARIF and GitHub paths are made relative to when a migration
+   * or code path is absolute and under it; NULL leaves paths as given. */
+  const char *base_dir;
 } pf_render_opts;
 
 /**

@@ -82,14 +82,12 @@ static bool evidence(cJSON *arr, const pf_evidence *e)
   return ok;
 }
 
-static bool finding(cJSON *arr, const pf_finding *f)
+struct cJSON *pf__json_finding(const pf_finding *f)
 {
   const pf_rule_info *rule = pf_rule_at(f->rule);
   cJSON *o = cJSON_CreateObject();
-  if (!o || !cJSON_AddItemToArray(arr, o)) {
-    cJSON_Delete(o);
-    return false;
-  }
+  if (!o)
+    return NULL;
   bool ok =
       add_str(o, "rule", rule->id) &&
       add_str(o, "severity", pf_severity_name(f->severity)) &&
@@ -114,7 +112,21 @@ static bool finding(cJSON *arr, const pf_finding *f)
   for (uint32_t i = 0; ok && i < f->evidence.len; i++)
     ok = evidence(ev, &f->evidence.items[i]);
   ok = ok && add_str(o, "safe_alternative", f->safe ? f->safe : rule->safe);
-  return ok;
+  if (!ok) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static bool finding(cJSON *arr, const pf_finding *f)
+{
+  cJSON *o = pf__json_finding(f);
+  if (!o || !cJSON_AddItemToArray(arr, o)) {
+    cJSON_Delete(o);
+    return false;
+  }
+  return true;
 }
 
 // The report is written one element at a time: the header as one small

@@ -69,17 +69,46 @@ static void block(pf_buf *out, const char *text, const char *pad)
   }
 }
 
-static void finding(pf_buf *out, const pf_finding *f, bool color)
+// --verbose: what the finding is about, as the change model recorded it.
+static void change_line(pf_buf *out, const pf_finding_change *c)
+{
+  if (!c->kind)
+    return;
+  pf_buf_printf(out, "    change: %s", c->kind);
+  if (c->table) {
+    pf_buf_puts(out, " on ");
+    if (c->schema)
+      pf_buf_printf(out, "\"%s\".", c->schema);
+    pf_buf_printf(out, "\"%s\"", c->table);
+    if (c->column)
+      pf_buf_printf(out, ".\"%s\"", c->column);
+  }
+  if (c->index)
+    pf_buf_printf(out, ", index \"%s\"", c->index);
+  if (c->constraint)
+    pf_buf_printf(out, ", constraint \"%s\"", c->constraint);
+  if (c->new_name)
+    pf_buf_printf(out, ", new name \"%s\"", c->new_name);
+  pf_buf_putc(out, '\n');
+}
+
+static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
 {
   const pf_rule_info *rule = pf_rule_at(f->rule);
   pf_loc loc = pf_source_locate(f->src, f->span.start);
   pf_buf_printf(out, "%s:%u:%u: ", f->src->path, loc.line, loc.col);
   paint(out, color, sev_color(f->severity), pf_severity_name(f->severity));
   pf_buf_printf(out, ": %s [%s]\n", f->message, rule->id);
+  if (verbose)
+    change_line(out, &f->change);
   if (f->verdict != PF_VERDICT_NONE)
     pf_buf_printf(out, "    verdict: %s\n", pf_verdict_name(f->verdict));
-  if (f->change.lock)
+  if (f->change.lock) {
     pf_buf_printf(out, "    lock: %s, %s\n", f->change.lock, f->change.effect);
+    const char *blocks = verbose ? pf__lock_blocks(f->change.lock) : NULL;
+    if (blocks)
+      pf_buf_printf(out, "      (%s)\n", blocks);
+  }
   uint32_t nrefs = 0;
   for (uint32_t i = 0; i < f->evidence.len; i++) {
     if (f->evidence.items[i].kind == PF_EV_CODE_REF)
@@ -113,13 +142,53 @@ static void finding(pf_buf *out, const pf_finding *f, bool color)
   }
 }
 
+// The last line of the report: counts and the threshold.
+static void summary_line(const pf_report *self, const pf_render_opts *opts,
+                         pf_buf *out)
+{
+  uint32_t counts[PF_SEV_COUNT], suppressed;
+  pf__report_counts(self, counts, &suppressed);
+  pf_buf_printf(out, "%u error%s, %u warning%s, %u notice%s", counts[2],
+                counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
+                counts[0], counts[0] == 1 ? "" : "s");
+  if (suppressed)
+    pf_buf_printf(out, ", %u suppressed by comments", suppressed);
+  if (opts->fail_on < PF_SEV_NEVER)
+    pf_buf_printf(out, " (failing on %s and above)",
+                  pf_severity_name(opts->fail_on));
+  pf_buf_putc(out, '\n');
+}
+
+// --verbose: each suppressed finding, where, and the comment's reason.
+static void suppressed_list(const pf_report *self, pf_buf *out)
+{
+  pf_buf_puts(out, "suppressed by comments:\n");
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    const pf_finding *f = &self->findings.items[i];
+    if (!f->suppressed)
+      continue;
+    pf_loc loc = pf_source_locate(f->src, f->span.start);
+    pf_buf_printf(out, "  %s:%u:%u: %s: %s [%s]\n", f->src->path, loc.line,
+                  loc.col, pf_severity_name(f->severity), f->message,
+                  pf_rule_at(f->rule)->id);
+    pf_buf_printf(out, "    reason: %s\n",
+                  f->suppressed_why && *f->suppressed_why ? f->suppressed_why
+                                                          : "(none given)");
+  }
+  pf_buf_putc(out, '\n');
+}
+
 void pf__render_text(const pf_report *self, const pf_render_opts *opts,
                      pf_buf *out)
 {
   bool color = opts->color;
+  bool verbose = opts->detail == PF_DETAIL_VERBOSE;
+  if (opts->detail == PF_DETAIL_QUIET) {
+    summary_line(self, opts, out);
+    return;
+  }
   const pf_source *last_src = NULL;
   uint32_t last_stmt = UINT32_MAX;
-  int counts[PF_SEV_COUNT] = {0};
   uint32_t suppressed = 0;
   for (uint32_t i = 0; i < self->findings.len; i++) {
     const pf_finding *f = &self->findings.items[i];
@@ -127,7 +196,6 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
       suppressed++;
       continue;
     }
-    counts[f->severity]++;
     if (f->src != last_src || f->stmt != last_stmt) {
       pf_loc loc = pf_source_locate(f->src, f->stmt_span.start);
       if (i)
@@ -140,10 +208,12 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
       last_src = f->src;
       last_stmt = f->stmt;
     }
-    finding(out, f, color);
+    finding(out, f, color, verbose);
   }
   if (self->findings.len > suppressed)
     pf_buf_putc(out, '\n');
+  if (verbose && suppressed)
+    suppressed_list(self, out);
   pf_buf_printf(out, "checked %u file%s, %u statement%s", self->files,
                 self->files == 1 ? "" : "s", self->statements,
                 self->statements == 1 ? "" : "s");
@@ -164,13 +234,5 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
   else
     pf_buf_puts(out, "; database: not consulted");
   pf_buf_putc(out, '\n');
-  pf_buf_printf(out, "%d error%s, %d warning%s, %d notice%s", counts[2],
-                counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
-                counts[0], counts[0] == 1 ? "" : "s");
-  if (suppressed)
-    pf_buf_printf(out, ", %u suppressed by comments", suppressed);
-  if (opts->fail_on < PF_SEV_NEVER)
-    pf_buf_printf(out, " (failing on %s and above)",
-                  pf_severity_name(opts->fail_on));
-  pf_buf_putc(out, '\n');
+  summary_line(self, opts, out);
 }

@@ -230,15 +230,23 @@ const char *pf_severity_name(pf_severity sev)
   return (unsigned)sev < PF_SEV_COUNT ? names[sev] : "error";
 }
 
+static const char *const format_names[PF_FORMAT_COUNT] = {
+    "text", "json", "sarif", "github", "markdown"};
+
 bool pf_format_parse(const char *name, pf_format *out)
 {
-  if (strcmp(name, "text") == 0)
-    *out = PF_FORMAT_TEXT;
-  else if (strcmp(name, "json") == 0)
-    *out = PF_FORMAT_JSON;
-  else
-    return false;
-  return true;
+  for (int i = 0; i < PF_FORMAT_COUNT; i++) {
+    if (strcmp(name, format_names[i]) == 0) {
+      *out = (pf_format)i;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char *pf_format_names(void)
+{
+  return "text, json, sarif, github or markdown";
 }
 
 pf_code pf_report_render(const pf_report *self, pf_format fmt,
@@ -247,12 +255,23 @@ pf_code pf_report_render(const pf_report *self, pf_format fmt,
 {
   pf_buf b = PF_BUF_INIT;
   pf_code rc = PF_OK;
-  pf_render_opts defaults = {false, PF_SEV_ERROR};
+  pf_render_opts defaults;
+  memset(&defaults, 0, sizeof(defaults));
+  defaults.fail_on = PF_SEV_ERROR;
   if (!opts)
     opts = &defaults;
   switch (fmt) {
   case PF_FORMAT_JSON:
     rc = pf__render_json(self, opts, &b, err);
+    break;
+  case PF_FORMAT_SARIF:
+    rc = pf__render_sarif(self, opts, &b, err);
+    break;
+  case PF_FORMAT_GITHUB:
+    pf__render_github(self, opts, &b);
+    break;
+  case PF_FORMAT_MARKDOWN:
+    pf__render_markdown(self, opts, &b);
     break;
   default:
     pf__render_text(self, opts, &b);

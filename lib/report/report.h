@@ -116,5 +116,33 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
                      pf_buf *out);
 pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
                         pf_buf *out, pf_error *err);
+// The JSON object of finding @f as the json format prints it (the SARIF
+// renderer reuses it); NULL on out-of-memory. Caller frees with cJSON_Delete.
+struct cJSON *pf__json_finding(const pf_finding *f);
+pf_code pf__render_sarif(const pf_report *self, const pf_render_opts *opts,
+                         pf_buf *out, pf_error *err);
+void pf__render_github(const pf_report *self, const pf_render_opts *opts,
+                       pf_buf *out);
+void pf__render_markdown(const pf_report *self, const pf_render_opts *opts,
+                         pf_buf *out);
+
+// Shared by the renderers (render_common.c).
+
+// Counts shown findings per severity and suppressed ones. Can't fail.
+void pf__report_counts(const pf_report *self, uint32_t counts[PF_SEV_COUNT],
+                       uint32_t *suppressed);
+// Number of code-reference evidence items of @f.
+uint32_t pf__finding_ref_count(const pf_finding *f);
+// The 1-based start and (exclusive) end of @span in @src, as in the JSON.
+void pf__span_range(const pf_source *src, pf_span span, pf_loc *start,
+                    pf_loc *end);
+// @path for CI consumers: "./" prefixes dropped, an absolute path under
+// @base_dir made relative to it. Caller frees with free().
+char *pf__ci_path(const char *path, const char *base_dir);
+// What the table lock @lock ("ACCESS EXCLUSIVE") blocks, in words, or NULL
+// for an unknown name. Static storage.
+const char *pf__lock_blocks(const char *lock);
+// The summary sentence: "2 errors, 3 warnings, 1 notice, 1 suppressed".
+void pf__summary_counts(const pf_report *self, pf_buf *out);
 
 #endif

@@ -1,0 +1,2 @@
+ALTER TABLE "pipe|table" RENAME COLUMN "tick`col" TO "<b>*x*</b>";
+DROP TABLE "a_b|`c`";

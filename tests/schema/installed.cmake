@@ -1,0 +1,20 @@
+# cmake -DBUILD=... -DPREFIX=... -DSCHEMA=... -P installed.cmake: installs the
+# build into PREFIX and checks that share/pgpreflight has the report schema.
+cmake_minimum_required(VERSION 3.22)
+file(REMOVE_RECURSE "${PREFIX}")
+execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD}" --prefix "${PREFIX}"
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed: ${err}")
+endif()
+set(got "${PREFIX}/share/pgpreflight/report.schema.json")
+if(NOT EXISTS "${got}")
+  message(FATAL_ERROR "${got} was not installed")
+endif()
+file(SHA256 "${got}" a)
+file(SHA256 "${SCHEMA}" b)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "${got} differs from ${SCHEMA}")
+endif()
+file(REMOVE_RECURSE "${PREFIX}")
+message(STATUS "installed ${got}")
