@@ -63,7 +63,8 @@ static int cmp_found(const void *a, const void *b)
 }
 
 // Looks for migration directories under @dir, @depth levels at most: a
-// framework layout anywhere, or SQL files in a directory named like one.
+// framework layout anywhere, or SQL files in a directory named like one
+// (six levels reach Flyway's src/main/resources/db/migration).
 static void look(const char *dir, const char *name, int depth, foundvec *out)
 {
   pf_layout l = pf__migration_layout(dir);
@@ -133,7 +134,7 @@ void pf_config_init_text(char **text, char **summary)
 {
   foundvec migs;
   pf_vec_init(&migs);
-  look(".", ".", 4, &migs);
+  look(".", ".", 6, &migs);
   pf_sort(migs.items, migs.len, sizeof(found), cmp_found);
 
   strvec code;
