@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Workflow tests in real temporary git repositories:
-#   bash tests/workflow.sh since|hook|init PGPREFLIGHT_BINARY
+#   bash tests/workflow.sh since|hook|init|pre-commit PGPREFLIGHT_BINARY
 # since: --since REF checks only the migrations a branch adds or changes,
 #        the earlier ones still giving the schema;
 # hook:  install-hook writes a pre-commit hook that refuses a commit adding
 #        a breaking migration (with the report) and lets a safe one through,
 #        without a database, in well under a second;
+# pre-commit: the pre-commit framework runs .pre-commit-hooks.yaml's hook;
 # init:  init writes a starting .pgpreflight.json for the layout it finds,
 #        and refuses to overwrite it without --force.
 set -u
@@ -202,8 +203,33 @@ init)
   mkdir -p "$tmp/empty" && (cd "$tmp/empty" && "$bin" init) >out 2>err
   expect_in out "migrations: none found" "init: nothing found"
   ;;
+pre-commit)
+  # The framework itself, with this checkout's .pre-commit-hooks.yaml, as a
+  # hook repository of its own (try-repo reads committed files).
+  command -v pre-commit >/dev/null || { fail "pre-commit is not installed (bash tests/deps.sh)"; exit 1; }
+  hooks=$tmp/hooks-repo
+  mkdir -p "$hooks" && cp "$root/.pre-commit-hooks.yaml" "$hooks/"
+  (cd "$hooks" && git init -q -b main . && git add . && git commit -qm hooks)
+  new_repo precommit
+  export PATH=$(dirname "$bin"):$PATH
+  export PRE_COMMIT_HOME=$tmp/pre-commit-cache
+  cat >db/migrations/0001_orders.sql <<'EOF2'
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);
+EOF2
+  git add . && git commit -qm base --no-verify
+  pre-commit try-repo "$hooks" pgpreflight --files db/migrations/0001_orders.sql >out 2>&1
+  expect_status 0 $? "pre-commit: a safe migration passes"
+  expect_in out "pgpreflight" "pre-commit: the hook ran"
+  cat >db/migrations/0002_rename.sql <<'EOF2'
+ALTER TABLE orders RENAME COLUMN customer_id TO client_id;
+EOF2
+  git add .
+  pre-commit try-repo "$hooks" pgpreflight --files db/migrations/0002_rename.sql >out 2>&1
+  expect_status 1 $? "pre-commit: a breaking migration fails"
+  expect_in out "[renaming-column]" "pre-commit: the report is shown"
+  ;;
 *)
-  echo "usage: workflow.sh since|hook|init PGPREFLIGHT" >&2
+  echo "usage: workflow.sh since|hook|init|pre-commit PGPREFLIGHT" >&2
   exit 2
   ;;
 esac

@@ -433,7 +433,9 @@ static void scan_code(run *x)
   }
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
-  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0};
+  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0,
+                       (const char *const *)x->cfg->excludes.items,
+                       x->cfg->excludes.len};
   pf_error err;
   pf_error_clear(&err);
   pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
