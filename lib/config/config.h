@@ -28,4 +28,8 @@ struct pf_config {
   pf_severity fail_on;
 };
 
+// Parses the configuration text of @src (its path names it in messages and
+// anchors relative paths) into @self; pf_config_load() reads the file.
+pf_code pf__config_parse(pf_config *self, const pf_source *src, pf_error *err);
+
 #endif

@@ -324,15 +324,9 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
   return true;
 }
 
-pf_code pf_config_load(pf_config *self, const char *path, pf_error *err)
+pf_code pf__config_parse(pf_config *self, const pf_source *src, pf_error *err)
 {
-  pf_error lerr;
-  pf_error_clear(&lerr);
-  pf_source *src = pf_source_load(path, &lerr);
-  if (!src) {
-    pf_error_set(err, PF_CONFIG, NULL, none, "%s", lerr.msg);
-    return PF_CONFIG;
-  }
+  const char *path = src->path;
   const char *end = NULL;
   // The terminating NUL is inside the length so that trailing garbage after
   // the value is an error, not ignored.
@@ -343,7 +337,6 @@ pf_code pf_config_load(pf_config *self, const char *path, pf_error *err)
     pf_loc loc = pf_source_locate(src, at);
     pf_error_set(err, PF_CONFIG, NULL, none, "%s:%u:%u: invalid JSON", path,
                  loc.line, loc.col);
-    pf_source_free(src);
     return PF_CONFIG;
   }
   ctx x = {path, NULL, PF_BUF_INIT, err};
@@ -354,6 +347,19 @@ pf_code pf_config_load(pf_config *self, const char *path, pf_error *err)
   free(x.base);
   pf_buf_clear(&x.path);
   cJSON_Delete(root);
-  pf_source_free(src);
   return ok ? PF_OK : PF_CONFIG;
+}
+
+pf_code pf_config_load(pf_config *self, const char *path, pf_error *err)
+{
+  pf_error lerr;
+  pf_error_clear(&lerr);
+  pf_source *src = pf_source_load(path, &lerr);
+  if (!src) {
+    pf_error_set(err, PF_CONFIG, NULL, none, "%s", lerr.msg);
+    return PF_CONFIG;
+  }
+  pf_code rc = pf__config_parse(self, src, err);
+  pf_source_free(src);
+  return rc;
 }
