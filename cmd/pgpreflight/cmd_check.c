@@ -95,6 +95,8 @@ static bool load_config_file(int argc, char **argv, pf_config *cfg)
 
 // Handles the file-selection options at argv[*i]: returns 1 when it took
 // one, 0 when the option is not one of them, -1 after a usage error.
+static bool since_given, staged_given;
+
 static int selection_flag(int argc, char **argv, int *i, pf_config *cfg)
 {
   const char *a = argv[*i];
@@ -115,10 +117,12 @@ static int selection_flag(int argc, char **argv, int *i, pf_config *cfg)
       return -1;
     }
     pf_config_set_since(cfg, v);
+    since_given = true;
     return 1;
   }
   if (strcmp(a, "--staged") == 0) {
     pf_config_set_staged(cfg, true);
+    staged_given = true;
     return 1;
   }
   if (is_opt(a, "--exclude")) {
@@ -246,6 +250,10 @@ int cmd_check(int argc, char **argv)
   if (pf_config_migration_count(cfg) == 0) {
     pf_cmd_usage_error("check needs at least one migration file or "
                        "directory");
+    goto done;
+  }
+  if (since_given && staged_given) {
+    pf_cmd_usage_error("--since and --staged exclude each other");
     goto done;
   }
   if (no_db && db) {

@@ -31,6 +31,7 @@ typedef struct file_model {
   const pf_source *src;
   pf_migration *m;
   bool context; // an earlier migration replayed for the schema, not checked
+  bool no_txn;  // the file says its runner does not wrap it in a transaction
 } file_model;
 
 typedef struct run {
@@ -92,6 +93,7 @@ typedef struct plan_entry {
 typedef struct loaded {
   pf_source *src;
   pf_migration *m;
+  bool no_txn;
   pf_error err;
 } loaded;
 
@@ -116,7 +118,7 @@ static void *load_worker(void *arg)
     l->src = pf_source_load(p->files[i].path, &l->err);
     if (l->src) {
       // dbmate files: only the "-- migrate:up" section is the migration.
-      pf__migration_dbmate_mask(l->src->data, l->src->len);
+      pf__migration_dbmate_mask(l->src->data, l->src->len, &l->no_txn);
       l->m = pf__migration_parse(l->src);
     }
   }
@@ -375,7 +377,7 @@ static void load_files(run *x)
                                "the schema context may be incomplete",
                                files[i].path);
       pf_vec_push(&x->context_sources, l->src);
-      file_model fm = {l->src, l->m, true};
+      file_model fm = {l->src, l->m, true, l->no_txn};
       pf_vec_push(&x->files, fm);
       x->r->context_files++;
       continue;
@@ -386,7 +388,7 @@ static void load_files(run *x)
     }
     pf_source *src = l->src;
     pf__report_own_source(x->r, src);
-    file_model fm = {src, l->m, false};
+    file_model fm = {src, l->m, false, l->no_txn};
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
@@ -608,14 +610,16 @@ static void evaluate(run *x)
     }
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
-    pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, &created, x->r);
+    // "-- migrate:up transaction:false": dbmate runs this file bare.
+    bool txn = x->cfg->assume_txn && !fm->no_txn;
+    pf__rules_file(fm->m, fm->src, txn, &created, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       pf_facts f;
       memset(&f, 0, sizeof(f));
       f.table_rows = -1;
       f.created_here = c->table.name && pf_strmap_has(&created, c->table.name);
-      f.assume_txn = x->cfg->assume_txn;
+      f.assume_txn = txn;
       f.index_max_columns = x->cfg->index_cols;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {

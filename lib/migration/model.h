@@ -307,7 +307,9 @@ pf_code pf__migration_dir(const char *dir, char ***files, size_t *nfiles,
                           pf_layout *layout, pf_error *err);
 // dbmate: when @data has a "-- migrate:up" line, blanks every
 // "-- migrate:down" section with spaces (newlines kept, so positions stay
-// true) and returns true. Otherwise leaves @data alone.
-bool pf__migration_dbmate_mask(char *data, size_t len);
+// true), sets *no_txn when the up marker says "transaction:false" (dbmate
+// otherwise runs the file in a transaction) and returns true. Otherwise
+// leaves @data alone and returns false.
+bool pf__migration_dbmate_mask(char *data, size_t len, bool *no_txn);
 
 #endif

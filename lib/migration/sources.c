@@ -437,7 +437,9 @@ pf_code pf__migration_dir(const char *dir, char ***files, size_t *nfiles,
 
 // Whether the line at @p (ending at @eol) is dbmate's "-- migrate:<dir>"
 // marker: "--", optional blanks, then the word, then nothing or options.
-static bool dbmate_marker(const char *p, const char *eol, const char *word)
+// *opts is set to the options' start.
+static bool dbmate_marker_opts(const char *p, const char *eol, const char *word,
+                               const char **opts)
 {
   if (eol - p < 2 || p[0] != '-' || p[1] != '-')
     return false;
@@ -448,7 +450,26 @@ static bool dbmate_marker(const char *p, const char *eol, const char *word)
   if ((size_t)(eol - p) < n || memcmp(p, word, n) != 0)
     return false;
   p += n;
+  *opts = p;
   return p == eol || *p == ' ' || *p == '\t' || *p == '\r';
+}
+
+static bool dbmate_marker(const char *p, const char *eol, const char *word)
+{
+  const char *opts;
+  return dbmate_marker_opts(p, eol, word, &opts);
+}
+
+// Whether the options after a marker hold "transaction:false".
+static bool no_transaction(const char *opts, const char *eol)
+{
+  static const char opt[] = "transaction:false";
+  size_t n = sizeof(opt) - 1;
+  for (const char *q = opts; q + n <= eol; q++) {
+    if (memcmp(q, opt, n) == 0 && (q == opts || q[-1] == ' ' || q[-1] == '\t'))
+      return true;
+  }
+  return false;
 }
 
 // Whether @data has a line that is dbmate's "-- migrate:up" marker.
@@ -466,8 +487,9 @@ static bool has_up_marker(const char *data, size_t len)
   return false;
 }
 
-bool pf__migration_dbmate_mask(char *data, size_t len)
+bool pf__migration_dbmate_mask(char *data, size_t len, bool *no_txn)
 {
+  *no_txn = false;
   if (!has_up_marker(data, len))
     return false;
   char *end = data + len;
@@ -476,10 +498,13 @@ bool pf__migration_dbmate_mask(char *data, size_t len)
     char *eol = memchr(q, '\n', (size_t)(end - q));
     if (!eol)
       eol = end;
-    if (dbmate_marker(q, eol, "migrate:up"))
+    const char *opts;
+    if (dbmate_marker_opts(q, eol, "migrate:up", &opts)) {
       blank = false;
-    else if (dbmate_marker(q, eol, "migrate:down"))
+      *no_txn = *no_txn || no_transaction(opts, eol);
+    } else if (dbmate_marker(q, eol, "migrate:down")) {
       blank = true;
+    }
     if (blank) {
       // Spaces keep every byte offset, so line numbers stay true.
       for (char *c = q; c < eol; c++)

@@ -140,7 +140,9 @@ TEST(sources_dbmate_mask)
   char text[] = "-- migrate:up\nALTER TABLE t ADD c int;\n"
                 "-- migrate:down\nALTER TABLE t DROP c;\n";
   size_t len = strlen(text);
-  ASSERT(pf__migration_dbmate_mask(text, len));
+  bool no_txn = true;
+  ASSERT(pf__migration_dbmate_mask(text, len, &no_txn));
+  ASSERT(!no_txn);
   ASSERT_EQ(strlen(text), len); // every offset kept
   ASSERT(strstr(text, "ALTER TABLE t ADD c int;\n") != NULL);
   ASSERT(strstr(text, "DROP") == NULL);
@@ -152,12 +154,13 @@ TEST(sources_dbmate_mask)
 
   // Without an up marker a file is not dbmate's: nothing is blanked.
   char plain[] = "ALTER TABLE t ADD c int;\n-- migrate:down\nDROP TABLE t;\n";
-  ASSERT(!pf__migration_dbmate_mask(plain, strlen(plain)));
+  ASSERT(!pf__migration_dbmate_mask(plain, strlen(plain), &no_txn));
   ASSERT(strstr(plain, "DROP TABLE t;") != NULL);
   // "-- migrate:upper" is not a marker; options after the marker are.
   char opts[] = "--migrate:upper\n-- migrate:up transaction:false\nSELECT 1;\n"
                 "--  migrate:down\nSELECT 2;\n";
-  ASSERT(pf__migration_dbmate_mask(opts, strlen(opts)));
+  ASSERT(pf__migration_dbmate_mask(opts, strlen(opts), &no_txn));
+  ASSERT(no_txn);
   ASSERT(strstr(opts, "SELECT 1;") != NULL);
   ASSERT(strstr(opts, "SELECT 2;") == NULL);
 }
