@@ -93,10 +93,11 @@ static bool load_config_file(int argc, char **argv, pf_config *cfg)
   return ok;
 }
 
-// Handles the file-selection options at argv[*i]: returns 1 when it took
-// one, 0 when the option is not one of them, -1 after a usage error.
+// Which of the two git selections were asked for (they exclude each other).
 static bool since_given, staged_given;
 
+// Handles the file-selection options at argv[*i]: returns 1 when it took
+// one, 0 when the option is not one of them, -1 after a usage error.
 static int selection_flag(int argc, char **argv, int *i, pf_config *cfg)
 {
   const char *a = argv[*i];
