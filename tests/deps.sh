@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(build-essential clang clang-format libclang-rt-14-dev cmake pkg-config git nodejs npm
           libpg-query-dev libprotobuf-c-dev libpq-dev libtree-sitter-dev
-          libcjson-dev postgresql-15 postgresql-contrib python3)
+          libcjson-dev postgresql-15 postgresql-contrib python3
+          pre-commit man-db dpkg-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 # Runs one golden CLI case: cmake -DPF_BIN=... -DCASE_DIR=... [-DDSN_FILE=...]
 #   [-DPSQL=...] -P run_case.cmake
 # The case directory holds `args` (one argument per line; @DSN@ is replaced
-# by the test server's DSN), inputs, expected.stdout, expected.stderr,
+# by the test server's DSN), inputs (`stdin` for standard input; `cwd` for a
+# subdirectory to run in), expected.stdout, expected.stderr,
 # expected.exit, and optionally `expect-rules` (+rule must fire, -rule must
 # not) and `setup.sql` (loaded into a fresh database for live cases).
 # With PF_UPDATE_GOLDEN=1 in the environment the expected files are rewritten.
@@ -37,12 +38,24 @@ foreach(a IN LISTS args)
   list(APPEND argv "${a}")
 endforeach()
 
+# Optional: `stdin` is fed to standard input; `cwd` names the subdirectory
+# (of the case) to run in.
+set(input_file /dev/null)
+if(EXISTS "${CASE_DIR}/stdin")
+  set(input_file "${CASE_DIR}/stdin")
+endif()
+set(run_dir "${CASE_DIR}")
+if(EXISTS "${CASE_DIR}/cwd")
+  file(STRINGS "${CASE_DIR}/cwd" sub LIMIT_COUNT 1)
+  set(run_dir "${CASE_DIR}/${sub}")
+endif()
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env --unset=PGHOST --unset=PGHOSTADDR
           --unset=PGPORT --unset=PGDATABASE --unset=PGSERVICE --unset=PGUSER
           --unset=PGPASSWORD --unset=PGPREFLIGHT_DATABASE_URL LC_ALL=C
           NO_COLOR=1 ${PF_BIN} ${argv}
-  WORKING_DIRECTORY "${CASE_DIR}"
+  WORKING_DIRECTORY "${run_dir}"
+  INPUT_FILE "${input_file}"
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 
 # The server's minor version differs between machines; the rest is exact.

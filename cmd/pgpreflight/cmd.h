@@ -14,6 +14,8 @@ enum {
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_install_hook(int argc, char **argv);
 
 // Prints "pgpreflight: error: <msg>" to stderr and returns PF_EXIT_USAGE.
 int pf_cmd_usage_error(const char *fmt, ...)

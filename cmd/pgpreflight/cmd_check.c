@@ -55,6 +55,90 @@ static bool is_opt(const char *a, const char *name)
   return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+/* --- configuration and file selection (issue 6: --config, --since) --- */
+
+// Loads the configuration file: the one --config names, or else
+// .pgpreflight.json found upward from the working directory (none with
+// --no-config). Returns false after printing the error.
+static bool load_config_file(int argc, char **argv, pf_config *cfg)
+{
+  const char *named = NULL;
+  bool none = false;
+  for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    if (strcmp(argv[i], "--no-config") == 0)
+      none = true;
+    else if (strncmp(argv[i], "--config=", 9) == 0)
+      named = argv[i] + 9;
+    else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+      named = argv[++i];
+  }
+  if (none && named) {
+    pf_cmd_usage_error("--config and --no-config exclude each other");
+    return false;
+  }
+  if (none)
+    return true;
+  char *found = named ? NULL : pf_config_find();
+  const char *path = named ? named : found;
+  bool ok = true;
+  if (path) {
+    pf_error err;
+    memset(&err, 0, sizeof(err));
+    if (pf_config_load(cfg, path, &err) != PF_OK) {
+      fprintf(stderr, "pgpreflight: error: %s\n", err.msg);
+      ok = false;
+    }
+  }
+  pf_free(found);
+  return ok;
+}
+
+// Which of the two git selections were asked for (they exclude each other).
+static bool since_given, staged_given;
+
+// Handles the file-selection options at argv[*i]: returns 1 when it took
+// one, 0 when the option is not one of them, -1 after a usage error.
+static int selection_flag(int argc, char **argv, int *i, pf_config *cfg)
+{
+  const char *a = argv[*i];
+  const char *v;
+  if (is_opt(a, "--config")) {
+    // Read before the other options (load_config_file); skip its value.
+    if (!opt_value(argc, argv, i, "--config")) {
+      pf_cmd_usage_error("option \"--config\" needs a value");
+      return -1;
+    }
+    return 1;
+  }
+  if (strcmp(a, "--no-config") == 0)
+    return 1;
+  if (is_opt(a, "--since")) {
+    if (!(v = opt_value(argc, argv, i, "--since")) || !*v) {
+      pf_cmd_usage_error("option \"--since\" needs a git ref");
+      return -1;
+    }
+    pf_config_set_since(cfg, v);
+    since_given = true;
+    return 1;
+  }
+  if (strcmp(a, "--staged") == 0) {
+    pf_config_set_staged(cfg, true);
+    staged_given = true;
+    return 1;
+  }
+  if (is_opt(a, "--exclude")) {
+    if (!(v = opt_value(argc, argv, i, "--exclude")) || !*v) {
+      pf_cmd_usage_error("option \"--exclude\" needs a pattern");
+      return -1;
+    }
+    pf_config_add_exclude(cfg, v);
+    return 1;
+  }
+  return 0;
+}
+
+/* --- end of configuration and file selection --- */
+
 int cmd_check(int argc, char **argv)
 {
   pf_config *cfg = pf_config_new();
@@ -68,20 +152,35 @@ int cmd_check(int argc, char **argv)
   int nmig = 0;
   int rc = PF_EXIT_USAGE;
   bool options_done = false;
-  const char *cur = NULL; // the option being parsed, for messages
+  const char *cur = NULL;  // the option being parsed, for messages
+  bool code_given = false; // --code replaces the configuration's list
+
+  // The configuration file first: every flag overrides it.
+  if (!load_config_file(argc, argv, cfg))
+    goto done;
+  fail_on = pf_config_fail_on(cfg);
 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v;
     cur = a;
+    int sel;
     if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+      // Migrations on the command line replace the configuration's.
+      if (nmig++ == 0)
+        pf_config_clear_migrations(cfg);
       pf_config_add_migration(cfg, a);
-      nmig++;
+    } else if ((sel = selection_flag(argc, argv, &i, cfg)) != 0) {
+      if (sel < 0)
+        goto done;
     } else if (strcmp(a, "--") == 0) {
       options_done = true;
     } else if (is_opt(a, "--code")) {
       if (!(v = opt_value(argc, argv, &i, "--code")))
         goto missing;
+      if (!code_given)
+        pf_config_clear_code_paths(cfg);
+      code_given = true;
       pf_config_add_code_path(cfg, v);
     } else if (is_opt(a, "--db")) {
       if (!(v = opt_value(argc, argv, &i, "--db")))
@@ -157,9 +256,13 @@ int cmd_check(int argc, char **argv)
       goto done;
     }
   }
-  if (nmig == 0) {
+  if (pf_config_migration_count(cfg) == 0) {
     pf_cmd_usage_error("check needs at least one migration file or "
                        "directory");
+    goto done;
+  }
+  if (since_given && staged_given) {
+    pf_cmd_usage_error("--since and --staged exclude each other");
     goto done;
   }
   if (no_db && db) {

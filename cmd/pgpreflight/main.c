@@ -21,6 +21,11 @@ static const char usage[] =
     "                                peer linters' rules each covers)\n"
     "  explain RULE                  explain a rule, with a bad example and\n"
     "                                the safe alternative\n"
+    "  init [--force]                write a starting .pgpreflight.json for\n"
+    "                                the layout found here\n"
+    "  install-hook [--force] [MIGRATION...]\n"
+    "                                install a git pre-commit hook that\n"
+    "                                checks staged migrations\n"
     "\n"
     "check options:\n"
     "  --code PATH        scan application code under PATH for references\n"
@@ -41,6 +46,14 @@ static const char usage[] =
     "                     the migration runner wraps each file in a\n"
     "                     transaction\n"
     "  --show-low         also report low-confidence code references\n"
+    "  --config FILE      read this configuration file (default:\n"
+    "                     .pgpreflight.json here or in a parent directory)\n"
+    "  --no-config        read no configuration file\n"
+    "  --since REF        only migrations added or changed since git REF\n"
+    "                     (git diff REF...); earlier ones give the schema\n"
+    "  --staged           only migrations staged in git (pre-commit hooks)\n"
+    "  --exclude PATTERN  skip matching migration and code files\n"
+    "                     (repeatable)\n"
     "  -j, --jobs N       scanning threads (default: one per core)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR is "
     "honoured\n"
@@ -93,6 +106,10 @@ int main(int argc, char **argv)
     rc = cmd_rules(argc - 1, argv + 1);
   else if (strcmp(cmd, "explain") == 0)
     rc = cmd_explain(argc - 1, argv + 1);
+  else if (strcmp(cmd, "init") == 0)
+    rc = cmd_init(argc - 1, argv + 1);
+  else if (strcmp(cmd, "install-hook") == 0)
+    rc = cmd_install_hook(argc - 1, argv + 1);
   else
     rc = pf_cmd_usage_error("unknown command \"%s\"", cmd);
   pf_shutdown();

@@ -1,5 +1,7 @@
 /* The pipeline: sources -> change model -> engines -> findings. */
 /* SPDX-License-Identifier: MIT */
+// realpath(3) is XSI, beyond _POSIX_C_SOURCE.
+#define _XOPEN_SOURCE 700
 #include "pgpreflight.h"
 
 #include <stdio.h>
@@ -8,6 +10,7 @@
 
 #include "check.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +18,7 @@
 #include "codescan/codescan.h"
 #include "config/config.h"
 #include "core/core.h"
+#include "core/proc.h"
 #include "core/source.h"
 #include "live/live.h"
 #include "migration/model.h"
@@ -26,6 +30,8 @@ static const pf_span no_span = {0, 0};
 typedef struct file_model {
   const pf_source *src;
   pf_migration *m;
+  bool context; // an earlier migration replayed for the schema, not checked
+  bool no_txn;  // the file says its runner does not wrap it in a transaction
 } file_model;
 
 typedef struct run {
@@ -40,6 +46,7 @@ typedef struct run {
   bool live_lost;
   pf_error live_err;
   pf_schema *schema; // before each change: replayed context + earlier ones
+  PF_VEC(pf_source *) context_sources; // owned by the run
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -76,15 +83,22 @@ static uint32_t target_index(run *x, const char *table, const char *column)
   return x->targets.len - 1;
 }
 
+// A file to read: checked, or an earlier one replayed for the schema.
+typedef struct plan_entry {
+  char *path;
+  bool context;
+} plan_entry;
+
 // One migration file read and parsed by a loader thread.
 typedef struct loaded {
   pf_source *src;
   pf_migration *m;
+  bool no_txn;
   pf_error err;
 } loaded;
 
 typedef struct load_pool {
-  char **files;
+  const plan_entry *files;
   loaded *out;
   size_t n, next;
   pthread_mutex_t lock;
@@ -101,27 +115,235 @@ static void *load_worker(void *arg)
       break;
     loaded *l = &p->out[i];
     pf_error_clear(&l->err);
-    l->src = pf_source_load(p->files[i], &l->err);
-    if (l->src)
+    l->src = pf_source_load(p->files[i].path, &l->err);
+    if (l->src) {
+      // dbmate files: only the "-- migrate:up" section is the migration.
+      pf__migration_dbmate_mask(l->src->data, l->src->len, &l->no_txn);
       l->m = pf__migration_parse(l->src);
+    }
   }
   return NULL;
 }
 
-// Reads and parses the migration files, several at a time (files are
-// independent until evaluation, which then goes in file order).
-static void load_files(run *x)
+static const char *base_name(const char *path)
 {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static char *dir_name(const char *path)
+{
+  const char *base = base_name(path);
+  if (base == path)
+    return pf_xstrdup(".");
+  if (base == path + 1)
+    return pf_xstrdup("/");
+  return pf_xstrndup(path, (size_t)(base - path - 1));
+}
+
+// An ordered set of migrations (one directory, Prisma folder or sqitch
+// project) and how far the plan has walked it.
+typedef struct mset {
+  char **files;
+  char **reals; // realpath of each, NULL when it has none
+  size_t n;
+  size_t next; // files before this index are already placed in the plan
+  pf_layout layout;
+  pf_strmap index; // realpath -> index + 1
+} mset;
+
+typedef struct planner {
+  PF_VEC(plan_entry) plan;
+  pf_strmap checked;       // realpaths of the files to check
+  pf_strmap placed;        // realpaths already in the plan as context
+  pf_strmap sets;          // set directory -> mset *
+  PF_VEC(mset *) all_sets; // owned
+  pf_strmap layouts;       // directory -> layout + 1
+  const pf_config *cfg;
+} planner;
+
+static pf_layout cached_layout(planner *pl, const char *dir)
+{
+  uintptr_t v = (uintptr_t)pf_strmap_get(&pl->layouts, dir);
+  if (!v) {
+    v = (uintptr_t)pf__migration_layout(dir) + 1;
+    pf_strmap_put(&pl->layouts, dir, (void *)v);
+  }
+  return (pf_layout)(v - 1);
+}
+
+static char *real_of(const char *path)
+{
+  char buf[PATH_MAX];
+  return realpath(path, buf) ? pf_xstrdup(buf) : NULL;
+}
+
+static bool excluded(const pf_config *cfg, const char *path)
+{
+  return cfg->excludes.len &&
+         pf_path_excluded(path, (const char *const *)cfg->excludes.items,
+                          cfg->excludes.len);
+}
+
+// The set @file belongs to: its directory, or the Prisma migrations folder
+// above its migration folder.
+static mset *set_of(planner *pl, const char *file)
+{
+  char *dir = dir_name(file);
+  if (strcmp(base_name(file), "migration.sql") == 0) {
+    char *up = dir_name(dir);
+    if (cached_layout(pl, up) == PF_LAYOUT_PRISMA) {
+      free(dir);
+      dir = up;
+    } else {
+      free(up);
+    }
+  }
+  mset *s = pf_strmap_get(&pl->sets, dir);
+  if (!s) {
+    s = pf_xcalloc(1, sizeof(*s));
+    pf_strmap_init(&s->index);
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__migration_dir(dir, &s->files, &s->n, &s->layout, &err) == PF_OK) {
+      s->reals = pf_xcalloc(s->n ? s->n : 1, sizeof(char *));
+      for (size_t i = 0; i < s->n; i++) {
+        s->reals[i] = real_of(s->files[i]);
+        if (s->reals[i])
+          pf_strmap_put(&s->index, s->reals[i], (void *)(uintptr_t)(i + 1));
+      }
+    }
+    pf_strmap_put(&pl->sets, dir, s);
+    pf_vec_push(&pl->all_sets, s);
+  }
+  free(dir);
+  return s;
+}
+
+static void mset_free(mset *s)
+{
+  for (size_t i = 0; i < s->n; i++) {
+    free(s->files[i]);
+    free(s->reals[i]);
+  }
+  free(s->files);
+  free(s->reals);
+  pf_strmap_clear(&s->index);
+  free(s);
+}
+
+// Whether a file's place in its set says which migrations ran before it:
+// a framework orders its files; a plain directory only by a leading version
+// ("0003_x.sql", "20240101_x.sql", "V3__x.sql").
+static bool ordered_in(const mset *s, const char *file)
+{
+  const char *b = base_name(file);
+  return s->layout != PF_LAYOUT_PLAIN || (b[0] >= '0' && b[0] <= '9') ||
+         (b[0] == 'V' && b[1] >= '0' && b[1] <= '9');
+}
+
+// Places @file in the plan, after the migrations of its set that come
+// before it and are not checked themselves: they are replayed, unchecked,
+// so that the schema is what the file will run against.
+static void plan_file(planner *pl, const char *file, const char *real)
+{
+  struct stat st;
+  if (real && strcmp(file, "-") != 0 && stat(file, &st) == 0 &&
+      S_ISREG(st.st_mode)) {
+    mset *s = set_of(pl, file);
+    uintptr_t at = (uintptr_t)pf_strmap_get(&s->index, real);
+    if (at && ordered_in(s, file)) {
+      for (size_t k = s->next; k + 1 < at; k++) {
+        const char *r = s->reals[k];
+        if (!r || pf_strmap_has(&pl->checked, r) ||
+            pf_strmap_has(&pl->placed, r) || excluded(pl->cfg, s->files[k]))
+          continue;
+        pf_strmap_put(&pl->placed, r, NULL);
+        plan_entry e = {pf_xstrdup(s->files[k]), true};
+        pf_vec_push(&pl->plan, e);
+      }
+      if (at > s->next)
+        s->next = at;
+    }
+  }
+  plan_entry e = {pf_xstrdup(file), false};
+  pf_vec_push(&pl->plan, e);
+}
+
+// Which files to check, and the earlier migrations to replay before each:
+// the expanded arguments, less excluded files and, with --since or
+// --staged, the files git does not report.
+static void make_plan(run *x, planner *pl)
+{
+  const pf_config *cfg = x->cfg;
   char **files = NULL;
   size_t n = 0;
   pf_error err;
   pf_error_clear(&err);
-  const pf_config *cfg = x->cfg;
   if (pf__migration_expand((const char *const *)cfg->migrations.items,
                            cfg->migrations.len, &files, &n, &err) != PF_OK) {
     pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
     return;
   }
+  pf_strmap changed;
+  pf_strmap_init(&changed);
+  bool filter = cfg->since || cfg->staged;
+  if (filter &&
+      pf__git_changed(cfg->since, cfg->staged, &changed, &err) != PF_OK) {
+    pf__report_add_error(x->r, NULL, no_span, NULL, err.msg);
+    for (size_t i = 0; i < n; i++)
+      free(files[i]);
+    free(files);
+    pf_strmap_clear(&changed);
+    return;
+  }
+  char **reals = pf_xcalloc(n ? n : 1, sizeof(char *));
+  for (size_t i = 0; i < n; i++) {
+    bool keep = !excluded(cfg, files[i]);
+    if (strcmp(files[i], "-") != 0)
+      reals[i] = real_of(files[i]);
+    if (keep && filter && strcmp(files[i], "-") != 0)
+      keep = reals[i] && pf_strmap_has(&changed, reals[i]);
+    if (!keep) {
+      free(files[i]);
+      files[i] = NULL;
+    } else if (reals[i]) {
+      pf_strmap_put(&pl->checked, reals[i], NULL);
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (files[i]) {
+      plan_file(pl, files[i], reals[i]);
+      kept++;
+    }
+    free(files[i]);
+    free(reals[i]);
+  }
+  if (cfg->since && kept == 0)
+    pf__report_add_warning(x->r, "no migration file changed since %s",
+                           cfg->since);
+  free(reals);
+  free(files);
+  pf_strmap_clear(&changed);
+}
+
+// Reads and parses the planned files, several at a time (files are
+// independent until evaluation, which then goes in plan order).
+static void load_files(run *x)
+{
+  const pf_config *cfg = x->cfg;
+  planner pl;
+  memset(&pl, 0, sizeof(pl));
+  pl.cfg = cfg;
+  pf_strmap_init(&pl.checked);
+  pf_strmap_init(&pl.placed);
+  pf_strmap_init(&pl.sets);
+  pf_strmap_init(&pl.layouts);
+  make_plan(x, &pl);
+  const plan_entry *files = pl.plan.items;
+  size_t n = pl.plan.len;
+
   load_pool pool = {files, pf_xcalloc(n ? n : 1, sizeof(loaded)), n, 0,
                     PTHREAD_MUTEX_INITIALIZER};
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -142,14 +364,31 @@ static void load_files(run *x)
 
   for (size_t i = 0; i < n; i++) {
     loaded *l = &pool.out[i];
-    free(files[i]);
+    if (files[i].context) {
+      // An earlier migration: replayed into the schema, never reported on.
+      if (!l->src) {
+        pf__report_add_warning(x->r, "%s; the schema context may be incomplete",
+                               l->err.msg);
+        continue;
+      }
+      if (l->m->diags.len)
+        pf__report_add_warning(x->r,
+                               "%s: earlier migration does not parse; "
+                               "the schema context may be incomplete",
+                               files[i].path);
+      pf_vec_push(&x->context_sources, l->src);
+      file_model fm = {l->src, l->m, true, l->no_txn};
+      pf_vec_push(&x->files, fm);
+      x->r->context_files++;
+      continue;
+    }
     if (!l->src) {
       pf__report_add_error(x->r, NULL, no_span, NULL, l->err.msg);
       continue;
     }
     pf_source *src = l->src;
     pf__report_own_source(x->r, src);
-    file_model fm = {src, l->m};
+    file_model fm = {src, l->m, false, l->no_txn};
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
@@ -164,81 +403,16 @@ static void load_files(run *x)
     pf_vec_push(&x->files, fm);
   }
   free(pool.out);
-  free(files);
-}
-
-static const char *base_name(const char *path)
-{
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}
-
-// Whether a file name looks like one of an ordered set of migrations:
-// a version first, as plain SQL directories, Flyway (V2__x.sql),
-// golang-migrate and dbmate name them ("0003_x.sql", "20240101_x.sql").
-static bool versioned_name(const char *base)
-{
-  if (base[0] == 'V' && base[1] >= '0' && base[1] <= '9')
-    return true;
-  return base[0] >= '0' && base[0] <= '9';
-}
-
-static bool is_checked(const run *x, const char *path)
-{
-  for (uint32_t i = 0; i < x->files.len; i++) {
-    if (strcmp(x->files.items[i].src->path, path) == 0)
-      return true;
-  }
-  return false;
-}
-
-// The migrations that come before a checked file in its directory (name
-// order, as plain SQL directories apply them) describe the schema it runs
-// against: replay them into the schema, without checking them.
-static void load_context(run *x)
-{
-  const pf_config *cfg = x->cfg;
-  for (uint32_t i = 0; i < cfg->migrations.len; i++) {
-    const char *path = cfg->migrations.items[i];
-    struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-      continue;
-    const char *base = base_name(path);
-    if (!versioned_name(base))
-      continue;
-    char *dir = base == path ? pf_xstrdup(".")
-                             : pf_xstrndup(path, (size_t)(base - path));
-    const char *dirs[1] = {dir};
-    char **files = NULL;
-    size_t n = 0;
-    pf_error err;
-    pf_error_clear(&err);
-    if (pf__migration_expand(dirs, 1, &files, &n, &err) == PF_OK) {
-      for (size_t k = 0; k < n; k++) {
-        const char *f = files[k];
-        if (versioned_name(base_name(f)) && strcmp(base_name(f), base) < 0 &&
-            !is_checked(x, f)) {
-          pf_source *src = pf_source_load(f, &err);
-          if (src) {
-            pf_migration *m = pf__migration_parse(src);
-            if (m->diags.len)
-              pf__report_add_warning(x->r,
-                                     "%s: earlier migration does not parse; "
-                                     "the schema context may be incomplete",
-                                     f);
-            for (uint32_t c = 0; c < m->changes.len; c++)
-              pf__replay_change(x->schema, &m->changes.items[c], false);
-            x->r->context_files++;
-            pf__migration_free(m);
-            pf_source_free(src);
-          }
-        }
-        free(files[k]);
-      }
-      free(files);
-    }
-    free(dir);
-  }
+  for (size_t i = 0; i < n; i++)
+    free(pl.plan.items[i].path);
+  pf_vec_clear(&pl.plan);
+  pf_strmap_clear(&pl.checked);
+  pf_strmap_clear(&pl.placed);
+  for (uint32_t i = 0; i < pl.all_sets.len; i++)
+    mset_free(pl.all_sets.items[i]);
+  pf_vec_clear(&pl.all_sets);
+  pf_strmap_clear(&pl.sets);
+  pf_strmap_clear(&pl.layouts);
 }
 
 static void scan_code(run *x)
@@ -248,6 +422,8 @@ static void scan_code(run *x)
   uint32_t k = 0;
   for (uint32_t f = 0; f < x->files.len; f++) {
     const pf_migration *m = x->files.items[f].m;
+    if (x->files.items[f].context)
+      continue;
     for (uint32_t i = 0; i < m->changes.len; i++, k++) {
       bool column;
       const pf_change *c = &m->changes.items[i];
@@ -259,7 +435,9 @@ static void scan_code(run *x)
   }
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
-  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0};
+  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0,
+                       (const char *const *)x->cfg->excludes.items,
+                       x->cfg->excludes.len};
   pf_error err;
   pf_error_clear(&err);
   pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
@@ -425,16 +603,24 @@ static void evaluate(run *x)
   uint32_t k = 0;
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
+    if (fm->context) {
+      for (uint32_t i = 0; i < fm->m->changes.len; i++)
+        pf__replay_change(x->schema, &fm->m->changes.items[i], false);
+      continue;
+    }
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
-    pf__rules_file(fm->m, fm->src, x->cfg->assume_txn, &created, x->r);
+    // "-- migrate:up transaction:false": dbmate runs this file bare.
+    bool txn = x->cfg->assume_txn && !fm->no_txn;
+    pf__rules_file(fm->m, fm->src, txn, &created, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       pf_facts f;
       memset(&f, 0, sizeof(f));
       f.table_rows = -1;
       f.created_here = c->table.name && pf_strmap_has(&created, c->table.name);
-      f.assume_txn = x->cfg->assume_txn;
+      f.assume_txn = txn;
+      f.index_max_columns = x->cfg->index_cols;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
         f.code_scanned = true;
@@ -461,6 +647,20 @@ static void evaluate(run *x)
   pf_strmap_clear(&created);
 }
 
+// The configuration's rule settings: a rule turned off loses its findings;
+// a fixed severity replaces the rule's own.
+static bool apply_rule_settings(pf_finding *f, void *arg)
+{
+  const pf_config *cfg = arg;
+  int8_t s =
+      f->rule < pf_rule_count() ? cfg->rule_sev[f->rule] : PF_RULE_SEV_DEFAULT;
+  if (s == PF_RULE_OFF)
+    return false;
+  if (s >= PF_SEV_NOTICE && s <= PF_SEV_ERROR)
+    f->severity = (pf_severity)s;
+  return true;
+}
+
 pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
 {
   run x;
@@ -470,10 +670,10 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   pf__scan_result_init(&x.scan);
   x.schema = pf__schema_new();
   load_files(&x);
-  load_context(&x);
   scan_code(&x);
   connect_db(&x);
   evaluate(&x);
+  pf__report_retain(x.r, apply_rule_settings, (void *)cfg);
   pf__report_sort(x.r);
 
   pf_code rc = PF_OK;
@@ -484,6 +684,9 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   for (uint32_t i = 0; i < x.files.len; i++)
     pf__migration_free(x.files.items[i].m);
   pf_vec_clear(&x.files);
+  for (uint32_t i = 0; i < x.context_sources.len; i++)
+    pf_source_free(x.context_sources.items[i]);
+  pf_vec_clear(&x.context_sources);
   if (x.refs_by_target) {
     for (uint32_t i = 0; i < x.targets.len; i++)
       pf_vec_clear(&x.refs_by_target[i]);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/proc.h"
 #include "scan.h"
 
 #define DEFAULT_MAX_FILE_SIZE (8u * 1024u * 1024u)
@@ -626,6 +627,18 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   for (size_t i = 0; i < npaths; i++) {
     if (pf__walk_path(paths[i], &files, &warnings))
       found++;
+  }
+  // Files the configuration excludes are never read.
+  if (opts && opts->nexcludes) {
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < files.len; i++) {
+      if (pf_path_excluded(files.items[i].path, opts->excludes,
+                           opts->nexcludes))
+        file_clear(&files.items[i]);
+      else
+        files.items[kept++] = files.items[i];
+    }
+    files.len = kept;
   }
   if (npaths > 0 && found == 0) {
     rc = PF_IO;

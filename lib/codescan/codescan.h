@@ -51,9 +51,11 @@ typedef struct pf_code_ref {
 } pf_code_ref;
 
 typedef struct pf_scan_opts {
-  uint32_t jobs;          // threads; 0 = one per core
-  bool include_low;       // keep PF_CONF_LOW references
-  uint64_t max_file_size; // bytes; larger files are skipped with a warning
+  uint32_t jobs;               // threads; 0 = one per core
+  bool include_low;            // keep PF_CONF_LOW references
+  uint64_t max_file_size;      // bytes; larger files are skipped with a warning
+  const char *const *excludes; // shell patterns of files not to read
+  size_t nexcludes;
 } pf_scan_opts;
 
 typedef struct pf_scan_result {

@@ -3,25 +3,39 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 pf_config *pf_config_new(void)
 {
   pf_config *self = pf_xcalloc(1, sizeof(*self));
   self->db_budget_ms = 10000;
+  self->index_cols = 3;
+  self->fail_on = PF_SEV_ERROR;
+  size_t n = pf_rule_count();
+  self->rule_sev = pf_xmalloc(n ? n : 1);
+  memset(self->rule_sev, PF_RULE_SEV_DEFAULT, n ? n : 1);
   return self;
+}
+
+static void strings_clear(char **items, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    free(items[i]);
 }
 
 void pf_config_free(pf_config *self)
 {
   if (!self)
     return;
-  for (uint32_t i = 0; i < self->migrations.len; i++)
-    free(self->migrations.items[i]);
+  strings_clear(self->migrations.items, self->migrations.len);
   pf_vec_clear(&self->migrations);
-  for (uint32_t i = 0; i < self->code_paths.len; i++)
-    free(self->code_paths.items[i]);
+  strings_clear(self->code_paths.items, self->code_paths.len);
   pf_vec_clear(&self->code_paths);
+  strings_clear(self->excludes.items, self->excludes.len);
+  pf_vec_clear(&self->excludes);
   free(self->db);
+  free(self->since);
+  free(self->rule_sev);
   free(self);
 }
 
@@ -30,9 +44,31 @@ void pf_config_add_migration(pf_config *self, const char *path)
   pf_vec_push(&self->migrations, pf_xstrdup(path));
 }
 
+void pf_config_clear_migrations(pf_config *self)
+{
+  strings_clear(self->migrations.items, self->migrations.len);
+  self->migrations.len = 0;
+}
+
+size_t pf_config_migration_count(const pf_config *self)
+{
+  return self->migrations.len;
+}
+
 void pf_config_add_code_path(pf_config *self, const char *path)
 {
   pf_vec_push(&self->code_paths, pf_xstrdup(path));
+}
+
+void pf_config_clear_code_paths(pf_config *self)
+{
+  strings_clear(self->code_paths.items, self->code_paths.len);
+  self->code_paths.len = 0;
+}
+
+void pf_config_add_exclude(pf_config *self, const char *pattern)
+{
+  pf_vec_push(&self->excludes, pf_xstrdup(pattern));
 }
 
 void pf_config_set_db(pf_config *self, const char *conninfo)
@@ -64,4 +100,42 @@ void pf_config_set_show_low(pf_config *self, bool show)
 void pf_config_set_assume_in_transaction(pf_config *self, bool on)
 {
   self->assume_txn = on;
+}
+
+void pf_config_set_since(pf_config *self, const char *ref)
+{
+  free(self->since);
+  self->since = ref ? pf_xstrdup(ref) : NULL;
+}
+
+void pf_config_set_staged(pf_config *self, bool on)
+{
+  self->staged = on;
+}
+
+void pf_config_set_fail_on(pf_config *self, pf_severity level)
+{
+  self->fail_on = level;
+}
+
+pf_severity pf_config_fail_on(const pf_config *self)
+{
+  return self->fail_on;
+}
+
+bool pf_config_set_rule(pf_config *self, const char *id, bool enabled,
+                        int severity)
+{
+  for (size_t i = 0; i < pf_rule_count(); i++) {
+    if (strcmp(pf_rule_at(i)->id, id) != 0)
+      continue;
+    if (!enabled)
+      self->rule_sev[i] = PF_RULE_OFF;
+    else if (severity >= PF_SEV_NOTICE && severity <= PF_SEV_ERROR)
+      self->rule_sev[i] = (int8_t)severity;
+    else
+      self->rule_sev[i] = PF_RULE_SEV_DEFAULT;
+    return true;
+  }
+  return false;
 }

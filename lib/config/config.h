@@ -1,4 +1,4 @@
-/* The configuration of one check run (built by cmd/ from flags). */
+/* The configuration of one check run: defaults, the config file, flags. */
 /* SPDX-License-Identifier: MIT */
 #ifndef PF_CONFIG_CONFIG_H
 #define PF_CONFIG_CONFIG_H
@@ -7,15 +7,29 @@
 
 #include "core/core.h"
 
+// Per-rule setting in pf_config.rule_sev: the rule's own severities, a
+// fixed severity (a pf_severity value), or off.
+enum { PF_RULE_SEV_DEFAULT = -1, PF_RULE_OFF = -2 };
+
 struct pf_config {
   PF_VEC(char *) migrations;
   PF_VEC(char *) code_paths;
-  char *db;         // NULL: no database; "": libpq's PG* environment
-  bool db_required; // a connection failure is fatal (exit 3)
+  PF_VEC(char *) excludes; // shell patterns (pf_path_excluded)
+  char *db;                // NULL: no database; "": libpq's PG* environment
+  bool db_required;        // a connection failure is fatal (exit 3)
   uint32_t db_budget_ms;
   uint32_t jobs;
   bool show_low;
-  bool assume_txn; // the runner wraps each file in a transaction
+  bool assume_txn;     // the runner wraps each file in a transaction
+  char *since;         // check only migrations changed since this git ref
+  bool staged;         // check only migrations staged in git's index
+  int8_t *rule_sev;    // pf_rule_count() entries, PF_RULE_SEV_DEFAULT...
+  uint32_t index_cols; // index-too-many-columns: more than this many
+  pf_severity fail_on;
 };
+
+// Parses the configuration text of @src (its path names it in messages and
+// anchors relative paths) into @self; pf_config_load() reads the file.
+pf_code pf__config_parse(pf_config *self, const pf_source *src, pf_error *err);
 
 #endif

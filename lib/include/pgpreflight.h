@@ -161,6 +161,70 @@ void pf_config_set_jobs(pf_config *self, uint32_t jobs);
 void pf_config_set_assume_in_transaction(pf_config *self, bool on);
 /** Whether low-confidence references are reported. */
 void pf_config_set_show_low(pf_config *self, bool show);
+/** Forgets the migrations added so far (flags replace the file's list). */
+void pf_config_clear_migrations(pf_config *self);
+/** Number of migration paths added. Can't fail. */
+size_t pf_config_migration_count(const pf_config *self);
+/** Forgets the code paths added so far. */
+void pf_config_clear_code_paths(pf_config *self);
+/** Adds a shell pattern (copied) for migration and code files to skip: it
+ * matches the whole path, any tail after a '/', or a directory in it. */
+void pf_config_add_exclude(pf_config *self, const char *pattern);
+/** Checks only the migration files added or changed since git ref @p ref
+ * (git diff REF...HEAD); the earlier ones still give the schema context.
+ * NULL turns it off. */
+void pf_config_set_since(pf_config *self, const char *ref);
+/** Checks only the migration files staged in git's index (a pre-commit
+ * hook). */
+void pf_config_set_staged(pf_config *self, bool on);
+/** The lowest severity that fails the run (default PF_SEV_ERROR). */
+void pf_config_set_fail_on(pf_config *self, pf_severity level);
+/** The --fail-on threshold. Can't fail. */
+pf_severity pf_config_fail_on(const pf_config *self);
+/**
+ * Sets rule @p id: off when !@p enabled, else a fixed @p severity for every
+ * finding of the rule, or the rule's own severities when @p severity is -1.
+ * Returns false when no rule has that id.
+ */
+bool pf_config_set_rule(pf_config *self, const char *id, bool enabled,
+                        int severity);
+
+/**
+ * Looks for ".pgpreflight.json" in the current directory and then each
+ * parent up to the root. Returns its path, relative to the current
+ * directory ("../.pgpreflight.json"), which the caller frees with pf_free(),
+ * or NULL when there is none.
+ */
+char *pf_config_find(void);
+/**
+ * Reads the configuration file @p path into @p self: its values replace the
+ * defaults (call before applying command-line flags, which override it).
+ * Paths in the file are relative to the file's directory. Returns PF_OK, or
+ * PF_CONFIG with @p err's message naming the file and the JSON path of the
+ * offending key (".rules.x.sevrity: unknown key ...") or the line:col of a
+ * syntax error.
+ */
+pf_code pf_config_load(pf_config *self, const char *path, pf_error *err);
+/**
+ * Builds a starting ".pgpreflight.json" for the project in the current
+ * directory: the migration directories found (and their layout), the code
+ * directories, the defaults. *text is the file's content and *summary a
+ * few lines saying what was detected; the caller frees both with pf_free().
+ * Can't fail (aborts on OOM).
+ */
+void pf_config_init_text(char **text, char **summary);
+/**
+ * Writes a git pre-commit hook that runs @p program (a path, or
+ * "pgpreflight" from PATH) as "check --staged --no-db" on the staged files
+ * among the @p n @p migrations (directories or files; none: those of
+ * .pgpreflight.json at commit time). The hook's path comes from git
+ * (core.hooksPath and worktrees honoured); *path is set to it (caller frees
+ * with pf_free()). An existing hook with other content is left alone
+ * (PF_USAGE) unless @p force. Returns PF_IO when git cannot be run or this
+ * is not a git repository.
+ */
+pf_code pf_hook_install(const char *program, const char *const *migrations,
+                        size_t n, bool force, char **path, pf_error *err);
 
 /* Section - Check */
 

@@ -279,9 +279,37 @@ void pf__change_set_lock(pf_change *c);
 bool pf__type_change_is_binary_coercible(const char *old_type,
                                          const char *new_type);
 
-// Expands @paths (files, directories of *.sql in name order, "-") into a
-// sorted list of files; returns PF_IO for a missing path.
+// How a directory of migrations is laid out, and so in what order its
+// files apply. Append-only.
+typedef enum pf_layout {
+  PF_LAYOUT_PLAIN = 0,      // *.sql, leading number then name order
+  PF_LAYOUT_FLYWAY,         // V<version>__x.sql by version, then R__x.sql
+  PF_LAYOUT_GOLANG_MIGRATE, // <version>_x.up.sql by version
+  PF_LAYOUT_DBMATE,         // plain order; "-- migrate:up" sections
+  PF_LAYOUT_PRISMA,         // <folder>/migration.sql by folder name
+  PF_LAYOUT_SQITCH,         // sqitch.plan order -> deploy/<change>.sql
+  PF_LAYOUT_COUNT
+} pf_layout;
+
+// "Flyway", "golang-migrate", ... Can't fail.
+const char *pf__layout_name(pf_layout layout);
+// Detects the layout of directory @dir (plain when unreadable).
+pf_layout pf__migration_layout(const char *dir);
+// Expands @paths (files, directories, "-") into the files to check, each
+// directory in the order its layout applies them (*files: caller frees each
+// and the array). Returns PF_IO for a missing path or a plan naming a
+// missing script.
 pf_code pf__migration_expand(const char *const *paths, size_t npaths,
                              char ***files, size_t *nfiles, pf_error *err);
+// The migrations of directory @dir in the order its layout applies them
+// (*files: caller frees each and the array); sets *layout.
+pf_code pf__migration_dir(const char *dir, char ***files, size_t *nfiles,
+                          pf_layout *layout, pf_error *err);
+// dbmate: when @data has a "-- migrate:up" line, blanks every
+// "-- migrate:down" section with spaces (newlines kept, so positions stay
+// true), sets *no_txn when the up marker says "transaction:false" (dbmate
+// otherwise runs the file in a transaction) and returns true. Otherwise
+// leaves @data alone and returns false.
+bool pf__migration_dbmate_mask(char *data, size_t len, bool *no_txn);
 
 #endif

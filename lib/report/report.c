@@ -164,6 +164,20 @@ static void finding_clear(pf_finding *f)
   pf_vec_clear(&f->evidence);
 }
 
+void pf__report_retain(pf_report *self, bool (*keep)(pf_finding *, void *),
+                       void *arg)
+{
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    pf_finding *f = &self->findings.items[i];
+    if (keep(f, arg))
+      self->findings.items[n++] = *f;
+    else
+      finding_clear(f);
+  }
+  self->findings.len = n;
+}
+
 void pf_report_free(pf_report *self)
 {
   if (!self)

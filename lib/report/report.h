@@ -108,6 +108,10 @@ void pf__report_add_error(pf_report *self, const pf_source *src, pf_span span,
                           const char *path, const char *msg);
 void pf__report_add_warning(pf_report *self, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+// Keeps the findings for which @keep returns true (it may change them, as
+// config severities do) and frees the others.
+void pf__report_retain(pf_report *self, bool (*keep)(pf_finding *, void *),
+                       void *arg);
 // Sorts findings by (path, line, col, rule id) and evidence within each.
 void pf__report_sort(pf_report *self);
 

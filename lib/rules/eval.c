@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/source.h"
@@ -497,14 +498,20 @@ void pf__rules_core(pf__rctx *x)
       pf__add_table_size(x, fd);
     }
     break;
-  case PF_CHANGE_CREATE_INDEX:
+  case PF_CHANGE_CREATE_INDEX: {
+    // "max-columns" in the configuration; 0 means the default, three.
+    uint32_t max_cols = x->f->index_max_columns ? x->f->index_max_columns : 3;
+    char past[16];
+    snprintf(past, sizeof(past), "%u", max_cols);
     create_index(x);
-    if (!x->c->unique && x->c->ncolumns > 3)
+    if (!x->c->unique && x->c->ncolumns > max_cols)
       pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
-               "index \"%s\" has %u columns: past three, a non-unique "
+               "index \"%s\" has %u columns: past %s, a non-unique "
                "index rarely pays for its size and write cost",
-               x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns);
+               x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns,
+               max_cols == 3 ? "three" : past);
     break;
+  }
   case PF_CHANGE_DROP_INDEX:
     drop_index(x);
     break;

@@ -36,6 +36,7 @@ typedef struct pf_facts {
   bool db;           // a database was consulted
   bool created_here; // the table is created earlier in these migrations
   bool assume_txn;   // the runner wraps each file in a transaction
+  uint32_t index_max_columns; // index-too-many-columns: more is flagged
   pf_fact_state table_state;
   bool table_exists;
   int64_t table_rows; // estimate; -1 unknown

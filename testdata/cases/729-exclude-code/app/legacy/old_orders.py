@@ -1,0 +1,2 @@
+def old(db):
+    return db.execute("SELECT customer_id FROM orders")

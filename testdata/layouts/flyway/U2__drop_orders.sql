@@ -1,0 +1,2 @@
+-- Undo migration: not applied by "flyway migrate", so not checked.
+DROP TABLE orders;

@@ -1,0 +1,1 @@
+BEGIN; DROP TABLE IF EXISTS add_index; COMMIT;
