@@ -35,6 +35,8 @@ static const char usage[] =
     "                     transaction\n"
     "  --show-low         also report low-confidence code references\n"
     "  -j, --jobs N       scanning threads (default: one per core)\n"
+    "  --max-file-size N  skip code files larger than N bytes (K, M, G\n"
+    "                     suffixes; default 2M)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR is "
     "honoured\n"
     "\n"

@@ -9,13 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "prefilter.h"
 #include "scan.h"
 
-#define DEFAULT_MAX_FILE_SIZE (8u * 1024u * 1024u)
+#define DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
 #define BINARY_PROBE          8192u
 #define SNIPPET_MAX           200u
+// Where a "generated" marker is looked for: the first lines, first bytes.
+#define GENERATED_LINES 10
+#define GENERATED_PROBE 2048u
 
 const char *pf_ref_kind_name(pf_ref_kind kind)
 {
@@ -160,89 +165,136 @@ bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
 
 /* Section - Reading and prefiltering */
 
-static bool contains(const char *hay, size_t n, const char *needle, size_t m)
+const char *pf_skip_reason_name(pf_skip_reason reason)
 {
-  if (m == 0)
-    return true;
+  static const char *const names[] = {
+      "ignored",    "excluded", "generated", "too-large", "binary",
+      "unreadable", "special",  "symlink",   "too-deep",
+  };
+  return (unsigned)reason < PF_SKIP_COUNT ? names[reason] : "unknown";
+}
+
+// The first occurrence of @needle (@m bytes) in @hay (@n bytes), or NULL.
+static const char *find_bytes(const char *hay, size_t n, const char *needle,
+                              size_t m)
+{
   if (m > n)
-    return false;
+    return NULL;
   const char *end = hay + n - m + 1;
-  const char *p = hay;
-  while (p < end) {
+  for (const char *p = hay; p < end; p++) {
     p = memchr(p, needle[0], (size_t)(end - p));
     if (!p)
-      return false;
+      return NULL;
     if (memcmp(p, needle, m) == 0)
+      return p;
+  }
+  return NULL;
+}
+
+// Whether the first lines of @data say that a tool wrote the file: Go's
+// "Code generated ... DO NOT EDIT." (golang.org/s/generatedcode) or the
+// "@generated" marker of Facebook's tools, protoc plugins and others.
+static bool generated(const char *data, size_t len)
+{
+  size_t n = len < GENERATED_PROBE ? len : GENERATED_PROBE;
+  const char *p = data, *end = data + n;
+  for (int line = 0; line < GENERATED_LINES && p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    const char *cg = find_bytes(p, ll, "Code generated ", 15);
+    if (cg && find_bytes(cg, ll - (size_t)(cg - p), "DO NOT EDIT", 11))
       return true;
-    p++;
+    if (find_bytes(p, ll, "@generated", 10))
+      return true;
+    if (!nl)
+      break;
+    p = nl + 1;
   }
   return false;
 }
 
-// Reads the file of @f; returns NULL (with a warning) when it is skipped.
-static pf_source *read_file(const pf__scan *scan, pf__file *f)
+static void skip_file(pf__file *f, pf_skip_reason why)
+{
+  f->skip = (int)why;
+}
+
+// Reads the file of @f whole, in one buffer of its size; returns NULL (with
+// a warning for a problem, silently for a file without any candidate name)
+// when it is not to be parsed. The caller frees the result with free().
+static char *read_file(const pf__scan *scan, pf__file *f, size_t *out_len)
 {
   int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
+    skip_file(f, PF_SKIP_UNREADABLE);
     return NULL;
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     pf__warn(&f->warnings, f->path, "skipped: not a regular file");
+    skip_file(f, PF_SKIP_SPECIAL);
     close(fd);
     return NULL;
   }
   if ((uint64_t)st.st_size > scan->max_file_size) {
     pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
              (unsigned long long)scan->max_file_size);
+    skip_file(f, PF_SKIP_TOO_LARGE);
     close(fd);
     return NULL;
   }
-  pf_buf b = PF_BUF_INIT;
-  pf_buf_reserve(&b, (size_t)st.st_size);
-  char chunk[65536];
+  // One byte more than the size, to notice a file that grew.
+  size_t cap = (size_t)st.st_size + 1, len = 0;
+  char *buf = pf_xmalloc(cap + 1);
   for (;;) {
-    ssize_t n = read(fd, chunk, sizeof(chunk));
+    ssize_t n = read(fd, buf + len, cap - len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
       pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
+      skip_file(f, PF_SKIP_UNREADABLE);
       close(fd);
-      pf_buf_clear(&b);
+      free(buf);
       return NULL;
     }
     if (n == 0)
       break;
-    // The file may grow while we read it.
-    if (b.len + (size_t)n > scan->max_file_size) {
+    len += (size_t)n;
+    if (len > scan->max_file_size) {
       pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
                (unsigned long long)scan->max_file_size);
+      skip_file(f, PF_SKIP_TOO_LARGE);
       close(fd);
-      pf_buf_clear(&b);
+      free(buf);
       return NULL;
     }
-    pf_buf_append(&b, chunk, (size_t)n);
+    if (len == cap) {
+      cap *= 2;
+      buf = pf_xrealloc(buf, cap + 1);
+    }
   }
   close(fd);
-  f->bytes = b.len;
-  size_t probe = b.len < BINARY_PROBE ? b.len : BINARY_PROBE;
-  if (probe && memchr(b.data, '\0', probe)) {
+  buf[len] = '\0';
+  f->bytes = len;
+  size_t probe = len < BINARY_PROBE ? len : BINARY_PROBE;
+  if (probe && memchr(buf, '\0', probe)) {
     pf__warn(&f->warnings, f->path, "skipped binary file");
-    pf_buf_clear(&b);
+    skip_file(f, PF_SKIP_BINARY);
+    free(buf);
     return NULL;
   }
-  bool hit = false;
-  for (size_t i = 0; i < scan->ncands && !hit; i++)
-    hit = contains(b.data ? b.data : "", b.len, scan->cands[i],
-                   scan->cand_lens[i]);
-  if (!hit) {
-    pf_buf_clear(&b);
+  if (!pf__prefilter_hit(scan->prefilter, buf, len)) {
+    free(buf);
     return NULL;
   }
-  pf_source *src = pf_source_from_mem(f->path, b.data ? b.data : "", b.len);
-  pf_buf_clear(&b);
-  return src;
+  // Only files that matter pay for the generated-code check.
+  if (generated(buf, len)) {
+    skip_file(f, PF_SKIP_GENERATED);
+    free(buf);
+    return NULL;
+  }
+  *out_len = len;
+  return buf;
 }
 
 /* Section - Workers */
@@ -251,7 +303,10 @@ typedef struct pool {
   pf__scan *scan;
   pf__filevec *files;
   pthread_mutex_t lock;
-  uint32_t next;
+  pthread_cond_t finished; // signalled when a worker leaves
+  uint32_t next;           // the next file to claim
+  uint32_t done;           // files scanned
+  uint32_t exited;         // workers that left
 } pool;
 
 static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
@@ -262,9 +317,12 @@ static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
   fx.file = f;
   fx.parser = parser;
   fx.lang = f->lang;
-  fx.src = read_file(scan, f);
-  if (!fx.src)
+  size_t len = 0;
+  char *data = read_file(scan, f, &len);
+  if (!data)
     return;
+  fx.src = pf_source_from_mem(f->path, data, len);
+  free(data);
   f->parsed = true;
   if (f->lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
@@ -276,15 +334,45 @@ static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
 static void worker_loop(pool *p)
 {
   TSParser *parser = ts_parser_new();
+  bool scanned = false;
   for (;;) {
     pthread_mutex_lock(&p->lock);
+    p->done += scanned;
     uint32_t i = p->next++;
-    pthread_mutex_unlock(&p->lock);
-    if (i >= p->files->len)
+    if (i >= p->files->len) {
+      p->exited++;
+      pthread_cond_signal(&p->finished);
+      pthread_mutex_unlock(&p->lock);
       break;
+    }
+    pthread_mutex_unlock(&p->lock);
     scan_one(p->scan, &p->files->items[i], parser);
+    scanned = true;
   }
   ts_parser_delete(parser);
+}
+
+// Waits for @started workers to leave, reporting progress about every
+// 100 ms to @fn.
+static void wait_with_progress(pool *p, uint32_t started, pf_progress_fn fn,
+                               void *ud)
+{
+  pthread_mutex_lock(&p->lock);
+  while (p->exited < started) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 100 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000L) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&p->finished, &p->lock, &ts);
+    uint32_t done = p->done;
+    pthread_mutex_unlock(&p->lock);
+    fn(ud, done, p->files->len);
+    pthread_mutex_lock(&p->lock);
+  }
+  pthread_mutex_unlock(&p->lock);
 }
 
 // libpg_query frees a thread's parser memory when the thread exits.
@@ -490,6 +578,8 @@ static void merge(const pf__scan *scan, pf__filevec *files,
     out->bytes_read += f->bytes;
     if (f->parsed)
       out->files_parsed++;
+    if (f->skip >= 0 && f->skip < PF_SKIP_COUNT)
+      out->skipped[f->skip]++;
     for (uint32_t k = 0; k < f->refs.len; k++) {
       pf_vec_push(&out->refs, f->refs.items[k]);
     }
@@ -612,6 +702,10 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
     }
   }
 
+  pf__prefilter prefilter;
+  pf__prefilter_init(&prefilter, scan.cands, scan.ncands);
+  scan.prefilter = &prefilter;
+
   pf__filevec files;
   pf_vec_init(&files);
   pf__strvec warnings;
@@ -624,7 +718,7 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
 
   size_t found = 0;
   for (size_t i = 0; i < npaths; i++) {
-    if (pf__walk_path(paths[i], &files, &warnings))
+    if (pf__walk_path(paths[i], &files, &warnings, out->skipped))
       found++;
   }
   if (npaths > 0 && found == 0) {
@@ -647,8 +741,9 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   pool p;
   p.scan = &scan;
   p.files = &files;
-  p.next = 0;
+  p.next = p.done = p.exited = 0;
   pthread_mutex_init(&p.lock, NULL);
+  pthread_cond_init(&p.finished, NULL);
   pthread_t *threads = pf_xcalloc(jobs, sizeof(pthread_t));
   uint32_t started = 0;
   for (uint32_t i = 0; i < jobs; i++) {
@@ -660,10 +755,13 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   // pf_shutdown() releases.
   if (started == 0)
     worker_loop(&p);
+  else if (opts && opts->progress)
+    wait_with_progress(&p, started, opts->progress, opts->progress_ud);
   for (uint32_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
   pthread_mutex_destroy(&p.lock);
+  pthread_cond_destroy(&p.finished);
 
   merge(&scan, &files, &warnings, out);
 
@@ -680,5 +778,6 @@ done:
   free(owned);
   free(scan.cands);
   free(scan.cand_lens);
+  pf__prefilter_clear(&prefilter);
   return rc;
 }

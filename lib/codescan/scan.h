@@ -83,6 +83,7 @@ typedef struct pf__file {
   PF_VEC(pf__tablename) tablenames;
   bool parsed;
   uint64_t bytes;
+  int skip; // a pf_skip_reason, or -1 when the file was read
 } pf__file;
 typedef PF_VEC(pf__file) pf__filevec;
 
@@ -95,6 +96,7 @@ typedef struct pf__scan {
   const char **cands; // prefilter needles
   size_t *cand_lens;
   size_t ncands;
+  struct pf__prefilter *prefilter; // built from cands
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
 } pf__scan;
 
@@ -111,9 +113,12 @@ typedef struct pf__fctx {
 /* walk.c */
 
 // Appends the files under @path (a directory or a file) to @files, in a
-// deterministic order; problems become warnings. Returns false when @path
-// does not exist.
-bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings);
+// deterministic order, honouring .gitignore files (those of @path's
+// enclosing work tree too), .git/info/exclude and the default excludes;
+// problems become warnings and every skip is counted in @skipped (indexed
+// by pf_skip_reason). Returns false when @path does not exist.
+bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings,
+                   uint64_t *skipped);
 // The language of @path by its extension, or PF__LANG_NONE.
 pf__lang pf__lang_of_path(const char *path);
 // Appends "path: message" to @warnings.
