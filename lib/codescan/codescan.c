@@ -368,11 +368,16 @@ static void wait_with_progress(pool *p, uint32_t started, pf_progress_fn fn,
     }
     pthread_cond_timedwait(&p->finished, &p->lock, &ts);
     uint32_t done = p->done;
+    bool more = p->exited < started;
     pthread_mutex_unlock(&p->lock);
-    fn(ud, done, p->files->len);
+    // The final call comes after the loop.
+    if (more)
+      fn(ud, done, p->files->len);
     pthread_mutex_lock(&p->lock);
   }
+  uint32_t done = p->done;
   pthread_mutex_unlock(&p->lock);
+  fn(ud, done, p->files->len);
 }
 
 // libpg_query frees a thread's parser memory when the thread exits.
