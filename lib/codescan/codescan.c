@@ -307,10 +307,29 @@ typedef struct pool {
   uint32_t next;           // the next file to claim
   uint32_t done;           // files scanned
   uint32_t exited;         // workers that left
+  // Queries are compiled per language on first use, under qlock.
+  pthread_mutex_t qlock;
+  bool compiled[PF__LANG_COUNT];
+  pf_code qrc; // the first compile error
+  pf_error qerr;
 } pool;
 
-static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
+// Whether the queries of @lang are ready (compiling them on first use).
+static bool queries_ready(pool *p, pf__lang lang)
 {
+  pthread_mutex_lock(&p->qlock);
+  if (!p->compiled[lang] && p->qrc == PF_OK) {
+    p->qrc = pf__queries_compile_lang(p->scan, lang, &p->qerr);
+    p->compiled[lang] = true;
+  }
+  bool ok = p->qrc == PF_OK;
+  pthread_mutex_unlock(&p->qlock);
+  return ok;
+}
+
+static void scan_one(pool *p, pf__file *f, TSParser *parser)
+{
+  pf__scan *scan = p->scan;
   pf__fctx fx;
   memset(&fx, 0, sizeof(fx));
   fx.scan = scan;
@@ -321,6 +340,10 @@ static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
   char *data = read_file(scan, f, &len);
   if (!data)
     return;
+  if (!queries_ready(p, f->lang)) {
+    free(data);
+    return;
+  }
   fx.src = pf_source_from_mem(f->path, data, len);
   free(data);
   f->parsed = true;
@@ -346,7 +369,7 @@ static void worker_loop(pool *p)
       break;
     }
     pthread_mutex_unlock(&p->lock);
-    scan_one(p->scan, &p->files->items[i], parser);
+    scan_one(p, &p->files->items[i], parser);
     scanned = true;
   }
   ts_parser_delete(parser);
@@ -717,10 +740,6 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   pf_vec_init(&warnings);
   pf_code rc = PF_OK;
 
-  rc = pf__queries_compile(&scan, err);
-  if (rc != PF_OK)
-    goto done;
-
   size_t found = 0;
   for (size_t i = 0; i < npaths; i++) {
     if (pf__walk_path(paths[i], &files, &warnings, out->skipped))
@@ -749,6 +768,10 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   p.next = p.done = p.exited = 0;
   pthread_mutex_init(&p.lock, NULL);
   pthread_cond_init(&p.finished, NULL);
+  pthread_mutex_init(&p.qlock, NULL);
+  memset(p.compiled, 0, sizeof(p.compiled));
+  p.qrc = PF_OK;
+  pf_error_clear(&p.qerr);
   pthread_t *threads = pf_xcalloc(jobs, sizeof(pthread_t));
   uint32_t started = 0;
   for (uint32_t i = 0; i < jobs; i++) {
@@ -767,6 +790,13 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   free(threads);
   pthread_mutex_destroy(&p.lock);
   pthread_cond_destroy(&p.finished);
+  pthread_mutex_destroy(&p.qlock);
+  if (p.qrc != PF_OK) {
+    rc = p.qrc;
+    if (err && err->code == PF_OK)
+      *err = p.qerr;
+    goto done;
+  }
 
   merge(&scan, &files, &warnings, out);
 

@@ -131,6 +131,11 @@ void pf__warn(pf__strvec *warnings, const char *path, const char *fmt, ...)
 const TSLanguage *pf__ts_language(pf__lang lang);
 // Compiles every query of grammars/queries/ into @scan->queries.
 pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
+// Compiles the queries of @lang only (the scan compiles each language on
+// first use: compiling all of them costs more than scanning a small tree).
+// On failure the queries of @lang are freed.
+pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang,
+                                 pf_error *err);
 void pf__queries_free(pf__scan *scan);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
 void pf__ts_scan_file(pf__fctx *fx);

@@ -787,3 +787,22 @@ TEST(walk_deterministic_across_jobs)
   rm_rf(dir);
   free(dir);
 }
+
+// Queries are compiled per language on first use, so a broken .scm file
+// would only show when a file of that language is scanned: compile them all
+// here.
+TEST(walk_every_query_compiles)
+{
+  pf__scan scan;
+  memset(&scan, 0, sizeof(scan));
+  pf_error err;
+  pf_error_clear(&err);
+  ASSERT_OK(pf__queries_compile(&scan, &err), err);
+  int n = 0;
+  for (int l = 0; l < PF__LANG_COUNT; l++) {
+    for (int q = 0; q < PF__Q_COUNT; q++)
+      n += scan.queries[l][q] != NULL;
+  }
+  ASSERT(n >= 5);
+  pf__queries_free(&scan);
+}
