@@ -218,83 +218,78 @@ static void skip_file(pf__file *f, pf_skip_reason why)
   f->skip = (int)why;
 }
 
-// Reads the file of @f whole, in one buffer of its size; returns NULL (with
-// a warning for a problem, silently for a file without any candidate name)
-// when it is not to be parsed. The caller frees the result with free().
-static char *read_file(const pf__scan *scan, pf__file *f, size_t *out_len)
+// Reads the file of @f whole into @b (reused from file to file, so that
+// reading costs no allocation); returns false (with a warning for a
+// problem, silently for a file without any candidate name) when it is not
+// to be parsed.
+static bool read_file(const pf__scan *scan, pf__file *f, pf_buf *b)
 {
+  pf_buf_reset(b);
   int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
     skip_file(f, PF_SKIP_UNREADABLE);
-    return NULL;
+    return false;
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     pf__warn(&f->warnings, f->path, "skipped: not a regular file");
     skip_file(f, PF_SKIP_SPECIAL);
     close(fd);
-    return NULL;
+    return false;
   }
   if ((uint64_t)st.st_size > scan->max_file_size) {
     pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
              (unsigned long long)scan->max_file_size);
     skip_file(f, PF_SKIP_TOO_LARGE);
     close(fd);
-    return NULL;
+    return false;
   }
   // One byte more than the size, to notice a file that grew.
-  size_t cap = (size_t)st.st_size + 1, len = 0;
-  char *buf = pf_xmalloc(cap + 1);
+  pf_buf_reserve(b, (size_t)st.st_size + 1);
   for (;;) {
-    ssize_t n = read(fd, buf + len, cap - len);
+    size_t room = b->cap - 1 - b->len;
+    if (room == 0) {
+      pf_buf_reserve(b, b->cap);
+      room = b->cap - 1 - b->len;
+    }
+    ssize_t n = read(fd, b->data + b->len, room);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
       pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
       skip_file(f, PF_SKIP_UNREADABLE);
       close(fd);
-      free(buf);
-      return NULL;
+      return false;
     }
     if (n == 0)
       break;
-    len += (size_t)n;
-    if (len > scan->max_file_size) {
+    b->len += (size_t)n;
+    if (b->len > scan->max_file_size) {
       pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
                (unsigned long long)scan->max_file_size);
       skip_file(f, PF_SKIP_TOO_LARGE);
       close(fd);
-      free(buf);
-      return NULL;
-    }
-    if (len == cap) {
-      cap *= 2;
-      buf = pf_xrealloc(buf, cap + 1);
+      return false;
     }
   }
   close(fd);
-  buf[len] = '\0';
-  f->bytes = len;
-  size_t probe = len < BINARY_PROBE ? len : BINARY_PROBE;
-  if (probe && memchr(buf, '\0', probe)) {
+  b->data[b->len] = '\0';
+  f->bytes = b->len;
+  size_t probe = b->len < BINARY_PROBE ? b->len : BINARY_PROBE;
+  if (probe && memchr(b->data, '\0', probe)) {
     pf__warn(&f->warnings, f->path, "skipped binary file");
     skip_file(f, PF_SKIP_BINARY);
-    free(buf);
-    return NULL;
+    return false;
   }
-  if (!pf__prefilter_hit(scan->prefilter, buf, len)) {
-    free(buf);
-    return NULL;
-  }
+  if (!pf__prefilter_hit(scan->prefilter, b->data, b->len))
+    return false;
   // Only files that matter pay for the generated-code check.
-  if (generated(buf, len)) {
+  if (generated(b->data, b->len)) {
     skip_file(f, PF_SKIP_GENERATED);
-    free(buf);
-    return NULL;
+    return false;
   }
-  *out_len = len;
-  return buf;
+  return true;
 }
 
 /* Section - Workers */
@@ -327,7 +322,7 @@ static bool queries_ready(pool *p, pf__lang lang)
   return ok;
 }
 
-static void scan_one(pool *p, pf__file *f, TSParser *parser)
+static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
 {
   pf__scan *scan = p->scan;
   pf__fctx fx;
@@ -336,16 +331,9 @@ static void scan_one(pool *p, pf__file *f, TSParser *parser)
   fx.file = f;
   fx.parser = parser;
   fx.lang = f->lang;
-  size_t len = 0;
-  char *data = read_file(scan, f, &len);
-  if (!data)
+  if (!read_file(scan, f, rbuf) || !queries_ready(p, f->lang))
     return;
-  if (!queries_ready(p, f->lang)) {
-    free(data);
-    return;
-  }
-  fx.src = pf_source_from_mem(f->path, data, len);
-  free(data);
+  fx.src = pf_source_from_mem(f->path, rbuf->data, rbuf->len);
   f->parsed = true;
   if (f->lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
@@ -357,6 +345,7 @@ static void scan_one(pool *p, pf__file *f, TSParser *parser)
 static void worker_loop(pool *p)
 {
   TSParser *parser = ts_parser_new();
+  pf_buf rbuf = PF_BUF_INIT;
   bool scanned = false;
   for (;;) {
     pthread_mutex_lock(&p->lock);
@@ -369,9 +358,10 @@ static void worker_loop(pool *p)
       break;
     }
     pthread_mutex_unlock(&p->lock);
-    scan_one(p, &p->files->items[i], parser);
+    scan_one(p, &p->files->items[i], parser, &rbuf);
     scanned = true;
   }
+  pf_buf_clear(&rbuf);
   ts_parser_delete(parser);
 }
 
@@ -559,7 +549,7 @@ static int cmp_strs(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void file_clear(pf__file *f)
+void pf__file_clear(pf__file *f)
 {
   free(f->path);
   for (uint32_t i = 0; i < f->refs.len; i++)
@@ -802,7 +792,7 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
 
 done:
   for (uint32_t i = 0; i < files.len; i++)
-    file_clear(&files.items[i]);
+    pf__file_clear(&files.items[i]);
   pf_vec_clear(&files);
   for (uint32_t i = 0; i < warnings.len; i++)
     free(warnings.items[i]);

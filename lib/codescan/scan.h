@@ -134,8 +134,7 @@ pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 // Compiles the queries of @lang only (the scan compiles each language on
 // first use: compiling all of them costs more than scanning a small tree).
 // On failure the queries of @lang are freed.
-pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang,
-                                 pf_error *err);
+pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err);
 void pf__queries_free(pf__scan *scan);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
 void pf__ts_scan_file(pf__fctx *fx);
@@ -165,6 +164,8 @@ TSNode pf__child_of_type(TSNode node, const char *type);
 
 /* emit: codescan.c */
 
+// Frees everything @f holds (path, references, warnings, models, uses).
+void pf__file_clear(pf__file *f);
 // Adds a reference at bytes [start, end) of the current file.
 void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
               pf_ref_kind kind, pf_confidence conf, const char *detail);
