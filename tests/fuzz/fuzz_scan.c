@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   pf__file f;
   memset(&f, 0, sizeof(f));
-  f.path = strdup(routes[r].path);
+  f.path = pf_xstrdup(routes[r].path);
   f.lang = routes[r].lang;
   f.skip = -1;
   pf__fctx fx;
