@@ -66,26 +66,29 @@ void pf__prefilter_init(pf__prefilter *self, const char *const *needles,
     pf__needle nd = {t, (uint32_t)len, 0, 0};
     self->needles[self->n++] = nd;
   }
-  // Drop duplicates and needles that contain a shorter one.
-  size_t w = 0;
+  // Drop duplicates and needles that contain a shorter one. Decide for all
+  // first: the comparisons read needles that may be dropped.
+  bool *drop = pf_xcalloc(self->n ? self->n : 1, sizeof(bool));
   for (size_t i = 0; i < self->n; i++) {
-    pf__needle *a = &self->needles[i];
-    bool redundant = false;
-    for (size_t k = 0; k < self->n && !redundant; k++) {
+    const pf__needle *a = &self->needles[i];
+    for (size_t k = 0; k < self->n && !drop[i]; k++) {
       const pf__needle *b = &self->needles[k];
       if (k == i || b->len > a->len)
         continue;
       // Of two equal needles keep the first.
       if (b->len == a->len && k > i)
         continue;
-      redundant = contains_fold(a->text, a->len, b->text, b->len);
+      drop[i] = contains_fold(a->text, a->len, b->text, b->len);
     }
-    if (redundant) {
-      free(a->text);
-      continue;
-    }
-    self->needles[w++] = *a;
   }
+  size_t w = 0;
+  for (size_t i = 0; i < self->n; i++) {
+    if (drop[i])
+      free(self->needles[i].text);
+    else
+      self->needles[w++] = self->needles[i];
+  }
+  free(drop);
   self->n = w;
   // Probe bytes: the two rarest positions.
   for (size_t i = 0; i < self->n; i++) {
