@@ -411,6 +411,63 @@ static bool is_repo_top(const char *dir, pf_buf *tmp)
   return lstat(tmp->data, &st) == 0;
 }
 
+// The first line of the small file @path without its newline, or NULL.
+// Caller frees.
+static char *first_line(const char *path)
+{
+  size_t len;
+  char *text = slurp(path, &len);
+  if (!text)
+    return NULL;
+  text[strcspn(text, "\r\n")] = '\0';
+  return text;
+}
+
+// @path if absolute, else @dir/@path. Caller frees.
+static char *resolve(const char *dir, const char *path)
+{
+  if (path[0] == '/')
+    return pf_xstrdup(path);
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "%s/%s", dir, path);
+  return pf_buf_detach(&b);
+}
+
+/*
+ * The directory that holds info/exclude for the work tree at @top: @top/.git
+ * itself, or for a linked worktree or a submodule (whose .git is a file
+ * "gitdir: X") the common directory of X (X/commondir names it), else X.
+ * Caller frees.
+ */
+static char *git_dir_of(const char *top)
+{
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "%s/.git", top);
+  struct stat st;
+  if (lstat(b.data, &st) != 0 || !S_ISREG(st.st_mode))
+    return pf_buf_detach(&b);
+  char *line = first_line(b.data);
+  pf_buf_clear(&b);
+  if (!line || strncmp(line, "gitdir: ", 8) != 0) {
+    free(line);
+    pf_buf_printf(&b, "%s/.git", top);
+    return pf_buf_detach(&b);
+  }
+  char *gitdir = resolve(top, line + 8);
+  free(line);
+  pf_buf_printf(&b, "%s/commondir", gitdir);
+  char *common = first_line(b.data);
+  pf_buf_clear(&b);
+  if (!common || !*common) {
+    free(common);
+    return gitdir;
+  }
+  char *dir = resolve(gitdir, common);
+  free(common);
+  free(gitdir);
+  return dir;
+}
+
 /*
  * Sets up the ignore files that apply to the directory @root before its own
  * .gitignore: when @root is inside a git work tree, .git/info/exclude of
@@ -440,8 +497,10 @@ static void load_outer_ignores(walker *w, const char *root)
     free(top);
     top = pf_xstrdup(real);
   }
+  char *gitdir = git_dir_of(top);
   pf_buf_reset(&tmp);
-  pf_buf_printf(&tmp, "%s/.git/info/exclude", top);
+  pf_buf_printf(&tmp, "%s/info/exclude", gitdir);
+  free(gitdir);
   size_t len;
   char *text = slurp(tmp.data, &len);
   if (text) {

@@ -320,6 +320,44 @@ TEST(walk_gitignore_agrees_with_git)
   free(dir);
 }
 
+// In a linked worktree .git is a file; info/exclude is the main
+// repository's.
+TEST(walk_worktree_info_exclude)
+{
+  char *dir = tmpdir();
+  isolate_git(dir);
+  char repo[2048], wt[2048];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  snprintf(wt, sizeof(wt), "%s/wt", dir);
+  put(dir, "repo/tracked.py", "x = 1\n");
+  git(repo, "init -q");
+  git(repo, "add tracked.py");
+  git(repo, "-c user.name=t -c user.email=t@t commit -qm init");
+  char args[2200];
+  snprintf(args, sizeof(args), "worktree add -q '%s'", wt);
+  git(repo, args);
+  put(repo, ".git/info/exclude", "secret_*.py\n");
+  put(wt, "secret_a.py", "x = 1\n");
+  put(wt, "public.py", "x = 1\n");
+  strvec want, got;
+  char cmd[2300];
+  snprintf(cmd, sizeof(cmd),
+           "git -C '%s' ls-files --others --exclude-standard | grep '\\.py$'",
+           wt);
+  lines_of(cmd, &want);
+  ASSERT_EQ(want.len, 1);
+  ASSERT_STR_EQ(want.items[0], "public.py");
+  walked(wt, wt, &got, NULL);
+  // tracked.py is checked out in the worktree too.
+  ASSERT_EQ(got.len, 2);
+  ASSERT_STR_EQ(got.items[0], "public.py");
+  ASSERT_STR_EQ(got.items[1], "tracked.py");
+  strvec_free(&want);
+  strvec_free(&got);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(walk_wildmatch_cases)
 {
   static const struct {
