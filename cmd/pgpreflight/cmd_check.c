@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pgpreflight.h"
@@ -47,6 +48,53 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
   if (strcmp(a, name) == 0 && *i + 1 < argc)
     return argv[++*i];
   return NULL;
+}
+
+// Parses a size in bytes with an optional K, M or G suffix (powers of 1024).
+static bool parse_size(const char *s, uint64_t *out)
+{
+  char *end;
+  errno = 0;
+  if (!*s || *s == '-')
+    return false;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s)
+    return false;
+  unsigned shift = 0;
+  if (*end == 'K' || *end == 'k')
+    shift = 10;
+  else if (*end == 'M' || *end == 'm')
+    shift = 20;
+  else if (*end == 'G' || *end == 'g')
+    shift = 30;
+  if (shift)
+    end++;
+  if (*end || v == 0 || v > (1ull << 40) >> shift)
+    return false;
+  *out = (uint64_t)v << shift;
+  return true;
+}
+
+// Code-scan progress on standard error: only when it is a terminal, and
+// only once the scan has taken more than a second.
+typedef struct progress {
+  struct timespec start;
+  bool shown;
+} progress;
+
+static void show_progress(void *ud, uint64_t done, uint64_t total)
+{
+  progress *p = ud;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  long long ms = (long long)(now.tv_sec - p->start.tv_sec) * 1000 +
+                 (now.tv_nsec - p->start.tv_nsec) / 1000000;
+  if (ms < 1000)
+    return;
+  fprintf(stderr, "\rpgpreflight: scanning code: %llu/%llu files",
+          (unsigned long long)done, (unsigned long long)total);
+  fflush(stderr);
+  p->shown = true;
 }
 
 static bool is_opt(const char *a, const char *name)
@@ -223,6 +271,17 @@ int cmd_check(int argc, char **argv)
       pf_config_set_show_low(cfg, true);
     } else if (strcmp(a, "--assume-in-transaction") == 0) {
       pf_config_set_assume_in_transaction(cfg, true);
+    } else if (is_opt(a, "--max-file-size")) {
+      uint64_t bytes;
+      if (!(v = opt_value(argc, argv, &i, "--max-file-size")))
+        goto missing;
+      if (!parse_size(v, &bytes)) {
+        pf_cmd_usage_error("--max-file-size takes a size in bytes (suffix K, "
+                           "M or G allowed), not \"%s\"",
+                           v);
+        goto done;
+      }
+      pf_config_set_max_file_size(cfg, bytes);
     } else if (strcmp(a, "--show-low") == 0) {
       pf_config_set_show_low(cfg, true);
     } else if (is_opt(a, "--jobs") || strcmp(a, "-j") == 0) {
@@ -283,10 +342,21 @@ int cmd_check(int argc, char **argv)
     }
   }
 
+  progress prog;
+  memset(&prog, 0, sizeof(prog));
+  clock_gettime(CLOCK_MONOTONIC, &prog.start);
+  if (isatty(STDERR_FILENO))
+    pf_config_set_progress(cfg, show_progress, &prog);
+
   pf_report *report = NULL;
   pf_error err;
   memset(&err, 0, sizeof(err));
   pf_code code = pf_check_run(cfg, &report, &err);
+  if (prog.shown) {
+    // Erase the progress line before anything else is printed.
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
   if (!report) {
     char line[PF_ERROR_SIZE + 512];
     pf_error_format(&err, line, sizeof(line));

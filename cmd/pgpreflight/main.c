@@ -55,6 +55,8 @@ static const char usage[] =
     "  --exclude PATTERN  skip matching migration and code files\n"
     "                     (repeatable)\n"
     "  -j, --jobs N       scanning threads (default: one per core)\n"
+    "  --max-file-size N  skip code files larger than N bytes (K, M, G\n"
+    "                     suffixes; default 2M)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR is "
     "honoured\n"
     "\n"

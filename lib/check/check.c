@@ -417,6 +417,12 @@ static void load_files(run *x)
 
 static void scan_code(run *x)
 {
+  // Every skip reason is in the report, scanned or not (JSON's fixed shape).
+  for (int i = 0; i < PF_SKIP_COUNT && i < 16; i++) {
+    x->r->code_skipped[i].reason = pf_skip_reason_name((pf_skip_reason)i);
+    x->r->code_skipped[i].count = 0;
+    x->r->code_nskipped = (uint32_t)i + 1;
+  }
   uint32_t total = x->r->changes;
   x->change_target = pf_xmalloc(sizeof(uint32_t) * (total ? total : 1));
   uint32_t k = 0;
@@ -435,9 +441,13 @@ static void scan_code(run *x)
   }
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
-  pf_scan_opts opts = {x->cfg->jobs, x->cfg->show_low, 0,
-                       (const char *const *)x->cfg->excludes.items,
-                       x->cfg->excludes.len};
+  pf_scan_opts opts = {.jobs = x->cfg->jobs,
+                       .include_low = x->cfg->show_low,
+                       .max_file_size = x->cfg->max_file_size,
+                       .excludes = (const char *const *)x->cfg->excludes.items,
+                       .nexcludes = x->cfg->excludes.len,
+                       .progress = x->cfg->progress,
+                       .progress_ud = x->cfg->progress_ud};
   pf_error err;
   pf_error_clear(&err);
   pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
@@ -452,6 +462,8 @@ static void scan_code(run *x)
   x->r->code_scanned = true;
   x->r->code_files_seen = x->scan.files_seen;
   x->r->code_files_parsed = x->scan.files_parsed;
+  for (uint32_t i = 0; i < x->r->code_nskipped; i++)
+    x->r->code_skipped[i].count = x->scan.skipped[i];
   x->refs_by_target = pf_xcalloc(x->targets.len, sizeof(*x->refs_by_target));
   for (uint32_t i = 0; i < x->scan.refs.len; i++) {
     const pf_code_ref *ref = &x->scan.refs.items[i];

@@ -9,14 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/proc.h"
+#include "prefilter.h"
 #include "scan.h"
 
-#define DEFAULT_MAX_FILE_SIZE (8u * 1024u * 1024u)
+#define DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
 #define BINARY_PROBE          8192u
 #define SNIPPET_MAX           200u
+// Where a "generated" marker is looked for: the first lines, first bytes.
+#define GENERATED_LINES 10
+#define GENERATED_PROBE 2048u
 
 const char *pf_ref_kind_name(pf_ref_kind kind)
 {
@@ -161,89 +166,131 @@ bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
 
 /* Section - Reading and prefiltering */
 
-static bool contains(const char *hay, size_t n, const char *needle, size_t m)
+const char *pf_skip_reason_name(pf_skip_reason reason)
 {
-  if (m == 0)
-    return true;
+  static const char *const names[] = {
+      "ignored",    "excluded", "generated", "too-large", "binary",
+      "unreadable", "special",  "symlink",   "too-deep",
+  };
+  return (unsigned)reason < PF_SKIP_COUNT ? names[reason] : "unknown";
+}
+
+// The first occurrence of @needle (@m bytes) in @hay (@n bytes), or NULL.
+static const char *find_bytes(const char *hay, size_t n, const char *needle,
+                              size_t m)
+{
   if (m > n)
-    return false;
+    return NULL;
   const char *end = hay + n - m + 1;
-  const char *p = hay;
-  while (p < end) {
+  for (const char *p = hay; p < end; p++) {
     p = memchr(p, needle[0], (size_t)(end - p));
     if (!p)
-      return false;
+      return NULL;
     if (memcmp(p, needle, m) == 0)
+      return p;
+  }
+  return NULL;
+}
+
+// Whether the first lines of @data say that a tool wrote the file: Go's
+// "Code generated ... DO NOT EDIT." (golang.org/s/generatedcode) or the
+// "@generated" marker of Facebook's tools, protoc plugins and others.
+static bool generated(const char *data, size_t len)
+{
+  size_t n = len < GENERATED_PROBE ? len : GENERATED_PROBE;
+  const char *p = data, *end = data + n;
+  for (int line = 0; line < GENERATED_LINES && p < end; line++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    const char *cg = find_bytes(p, ll, "Code generated ", 15);
+    if (cg && find_bytes(cg, ll - (size_t)(cg - p), "DO NOT EDIT", 11))
       return true;
-    p++;
+    if (find_bytes(p, ll, "@generated", 10))
+      return true;
+    if (!nl)
+      break;
+    p = nl + 1;
   }
   return false;
 }
 
-// Reads the file of @f; returns NULL (with a warning) when it is skipped.
-static pf_source *read_file(const pf__scan *scan, pf__file *f)
+static void skip_file(pf__file *f, pf_skip_reason why)
 {
+  f->skip = (int)why;
+}
+
+// Reads the file of @f whole into @b (reused from file to file, so that
+// reading costs no allocation); returns false (with a warning for a
+// problem, silently for a file without any candidate name) when it is not
+// to be parsed.
+static bool read_file(const pf__scan *scan, pf__file *f, pf_buf *b)
+{
+  pf_buf_reset(b);
   int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
-    return NULL;
+    skip_file(f, PF_SKIP_UNREADABLE);
+    return false;
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     pf__warn(&f->warnings, f->path, "skipped: not a regular file");
+    skip_file(f, PF_SKIP_SPECIAL);
     close(fd);
-    return NULL;
+    return false;
   }
   if ((uint64_t)st.st_size > scan->max_file_size) {
     pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
              (unsigned long long)scan->max_file_size);
+    skip_file(f, PF_SKIP_TOO_LARGE);
     close(fd);
-    return NULL;
+    return false;
   }
-  pf_buf b = PF_BUF_INIT;
-  pf_buf_reserve(&b, (size_t)st.st_size);
-  char chunk[65536];
+  // One byte more than the size, to notice a file that grew.
+  pf_buf_reserve(b, (size_t)st.st_size + 1);
   for (;;) {
-    ssize_t n = read(fd, chunk, sizeof(chunk));
+    size_t room = b->cap - 1 - b->len;
+    if (room == 0) {
+      pf_buf_reserve(b, b->cap);
+      room = b->cap - 1 - b->len;
+    }
+    ssize_t n = read(fd, b->data + b->len, room);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
       pf__warn(&f->warnings, f->path, "cannot read: %s", strerror(errno));
+      skip_file(f, PF_SKIP_UNREADABLE);
       close(fd);
-      pf_buf_clear(&b);
-      return NULL;
+      return false;
     }
     if (n == 0)
       break;
-    // The file may grow while we read it.
-    if (b.len + (size_t)n > scan->max_file_size) {
+    b->len += (size_t)n;
+    if (b->len > scan->max_file_size) {
       pf__warn(&f->warnings, f->path, "skipped: file is larger than %llu bytes",
                (unsigned long long)scan->max_file_size);
+      skip_file(f, PF_SKIP_TOO_LARGE);
       close(fd);
-      pf_buf_clear(&b);
-      return NULL;
+      return false;
     }
-    pf_buf_append(&b, chunk, (size_t)n);
   }
   close(fd);
-  f->bytes = b.len;
-  size_t probe = b.len < BINARY_PROBE ? b.len : BINARY_PROBE;
-  if (probe && memchr(b.data, '\0', probe)) {
+  b->data[b->len] = '\0';
+  f->bytes = b->len;
+  size_t probe = b->len < BINARY_PROBE ? b->len : BINARY_PROBE;
+  if (probe && memchr(b->data, '\0', probe)) {
     pf__warn(&f->warnings, f->path, "skipped binary file");
-    pf_buf_clear(&b);
-    return NULL;
+    skip_file(f, PF_SKIP_BINARY);
+    return false;
   }
-  bool hit = false;
-  for (size_t i = 0; i < scan->ncands && !hit; i++)
-    hit = contains(b.data ? b.data : "", b.len, scan->cands[i],
-                   scan->cand_lens[i]);
-  if (!hit) {
-    pf_buf_clear(&b);
-    return NULL;
+  if (!pf__prefilter_hit(scan->prefilter, b->data, b->len))
+    return false;
+  // Only files that matter pay for the generated-code check.
+  if (generated(b->data, b->len)) {
+    skip_file(f, PF_SKIP_GENERATED);
+    return false;
   }
-  pf_source *src = pf_source_from_mem(f->path, b.data ? b.data : "", b.len);
-  pf_buf_clear(&b);
-  return src;
+  return true;
 }
 
 /* Section - Workers */
@@ -252,20 +299,42 @@ typedef struct pool {
   pf__scan *scan;
   pf__filevec *files;
   pthread_mutex_t lock;
-  uint32_t next;
+  pthread_cond_t finished; // signalled when a worker leaves
+  uint32_t next;           // the next file to claim
+  uint32_t done;           // files scanned
+  uint32_t exited;         // workers that left
+  // Queries are compiled per language on first use, under qlock.
+  pthread_mutex_t qlock;
+  bool compiled[PF__LANG_COUNT];
+  pf_code qrc; // the first compile error
+  pf_error qerr;
 } pool;
 
-static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
+// Whether the queries of @lang are ready (compiling them on first use).
+static bool queries_ready(pool *p, pf__lang lang)
 {
+  pthread_mutex_lock(&p->qlock);
+  if (!p->compiled[lang] && p->qrc == PF_OK) {
+    p->qrc = pf__queries_compile_lang(p->scan, lang, &p->qerr);
+    p->compiled[lang] = true;
+  }
+  bool ok = p->qrc == PF_OK;
+  pthread_mutex_unlock(&p->qlock);
+  return ok;
+}
+
+static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
+{
+  pf__scan *scan = p->scan;
   pf__fctx fx;
   memset(&fx, 0, sizeof(fx));
   fx.scan = scan;
   fx.file = f;
   fx.parser = parser;
   fx.lang = f->lang;
-  fx.src = read_file(scan, f);
-  if (!fx.src)
+  if (!read_file(scan, f, rbuf) || !queries_ready(p, f->lang))
     return;
+  fx.src = pf_source_from_mem(f->path, rbuf->data, rbuf->len);
   f->parsed = true;
   if (f->lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
@@ -277,15 +346,52 @@ static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
 static void worker_loop(pool *p)
 {
   TSParser *parser = ts_parser_new();
+  pf_buf rbuf = PF_BUF_INIT;
+  bool scanned = false;
   for (;;) {
     pthread_mutex_lock(&p->lock);
+    p->done += scanned;
     uint32_t i = p->next++;
-    pthread_mutex_unlock(&p->lock);
-    if (i >= p->files->len)
+    if (i >= p->files->len) {
+      p->exited++;
+      pthread_cond_signal(&p->finished);
+      pthread_mutex_unlock(&p->lock);
       break;
-    scan_one(p->scan, &p->files->items[i], parser);
+    }
+    pthread_mutex_unlock(&p->lock);
+    scan_one(p, &p->files->items[i], parser, &rbuf);
+    scanned = true;
   }
+  pf_buf_clear(&rbuf);
   ts_parser_delete(parser);
+}
+
+// Waits for @started workers to leave, reporting progress about every
+// 100 ms to @fn.
+static void wait_with_progress(pool *p, uint32_t started, pf_progress_fn fn,
+                               void *ud)
+{
+  pthread_mutex_lock(&p->lock);
+  while (p->exited < started) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 100 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000L) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&p->finished, &p->lock, &ts);
+    uint32_t done = p->done;
+    bool more = p->exited < started;
+    pthread_mutex_unlock(&p->lock);
+    // The final call comes after the loop.
+    if (more)
+      fn(ud, done, p->files->len);
+    pthread_mutex_lock(&p->lock);
+  }
+  uint32_t done = p->done;
+  pthread_mutex_unlock(&p->lock);
+  fn(ud, done, p->files->len);
 }
 
 // libpg_query frees a thread's parser memory when the thread exits.
@@ -444,7 +550,7 @@ static int cmp_strs(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void file_clear(pf__file *f)
+void pf__file_clear(pf__file *f)
 {
   free(f->path);
   for (uint32_t i = 0; i < f->refs.len; i++)
@@ -491,6 +597,8 @@ static void merge(const pf__scan *scan, pf__filevec *files,
     out->bytes_read += f->bytes;
     if (f->parsed)
       out->files_parsed++;
+    if (f->skip >= 0 && f->skip < PF_SKIP_COUNT)
+      out->skipped[f->skip]++;
     for (uint32_t k = 0; k < f->refs.len; k++) {
       pf_vec_push(&out->refs, f->refs.items[k]);
     }
@@ -613,19 +721,19 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
     }
   }
 
+  pf__prefilter prefilter;
+  pf__prefilter_init(&prefilter, scan.cands, scan.ncands);
+  scan.prefilter = &prefilter;
+
   pf__filevec files;
   pf_vec_init(&files);
   pf__strvec warnings;
   pf_vec_init(&warnings);
   pf_code rc = PF_OK;
 
-  rc = pf__queries_compile(&scan, err);
-  if (rc != PF_OK)
-    goto done;
-
   size_t found = 0;
   for (size_t i = 0; i < npaths; i++) {
-    if (pf__walk_path(paths[i], &files, &warnings))
+    if (pf__walk_path(paths[i], &files, &warnings, out->skipped))
       found++;
   }
   // Files the configuration excludes are never read.
@@ -633,9 +741,10 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
     uint32_t kept = 0;
     for (uint32_t i = 0; i < files.len; i++) {
       if (pf_path_excluded(files.items[i].path, opts->excludes,
-                           opts->nexcludes))
-        file_clear(&files.items[i]);
-      else
+                           opts->nexcludes)) {
+        pf__file_clear(&files.items[i]);
+        out->skipped[PF_SKIP_EXCLUDED]++;
+      } else
         files.items[kept++] = files.items[i];
     }
     files.len = kept;
@@ -660,8 +769,13 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   pool p;
   p.scan = &scan;
   p.files = &files;
-  p.next = 0;
+  p.next = p.done = p.exited = 0;
   pthread_mutex_init(&p.lock, NULL);
+  pthread_cond_init(&p.finished, NULL);
+  pthread_mutex_init(&p.qlock, NULL);
+  memset(p.compiled, 0, sizeof(p.compiled));
+  p.qrc = PF_OK;
+  pf_error_clear(&p.qerr);
   pthread_t *threads = pf_xcalloc(jobs, sizeof(pthread_t));
   uint32_t started = 0;
   for (uint32_t i = 0; i < jobs; i++) {
@@ -673,16 +787,26 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   // pf_shutdown() releases.
   if (started == 0)
     worker_loop(&p);
+  else if (opts && opts->progress)
+    wait_with_progress(&p, started, opts->progress, opts->progress_ud);
   for (uint32_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
   pthread_mutex_destroy(&p.lock);
+  pthread_cond_destroy(&p.finished);
+  pthread_mutex_destroy(&p.qlock);
+  if (p.qrc != PF_OK) {
+    rc = p.qrc;
+    if (err && err->code == PF_OK)
+      *err = p.qerr;
+    goto done;
+  }
 
   merge(&scan, &files, &warnings, out);
 
 done:
   for (uint32_t i = 0; i < files.len; i++)
-    file_clear(&files.items[i]);
+    pf__file_clear(&files.items[i]);
   pf_vec_clear(&files);
   for (uint32_t i = 0; i < warnings.len; i++)
     free(warnings.items[i]);
@@ -693,5 +817,6 @@ done:
   free(owned);
   free(scan.cands);
   free(scan.cand_lens);
+  pf__prefilter_clear(&prefilter);
   return rc;
 }

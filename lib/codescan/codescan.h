@@ -56,12 +56,34 @@ typedef struct pf_scan_opts {
   uint64_t max_file_size;      // bytes; larger files are skipped with a warning
   const char *const *excludes; // shell patterns of files not to read
   size_t nexcludes;
+  // Called on the calling thread about every 100 ms while files are
+  // scanned (pgpreflight.h); NULL: none.
+  pf_progress_fn progress;
+  void *progress_ud;
 } pf_scan_opts;
+
+// Why a file or directory was not scanned. Append-only.
+typedef enum pf_skip_reason {
+  PF_SKIP_IGNORED = 0, // .gitignore or .git/info/exclude
+  PF_SKIP_EXCLUDED,    // default exclude: .git, node_modules, vendor, ...
+  PF_SKIP_GENERATED,   // minified, or says "Code generated ... DO NOT EDIT"
+  PF_SKIP_TOO_LARGE,   // over max_file_size
+  PF_SKIP_BINARY,      // a NUL byte in the first 8 KiB
+  PF_SKIP_UNREADABLE,  // cannot open, stat or read (file or directory)
+  PF_SKIP_SPECIAL,     // not a regular file: FIFO, socket, device
+  PF_SKIP_LINK,        // dangling symlink, symlink loop, directory seen
+  PF_SKIP_TOO_DEEP,    // directories or syntax nested too deep
+  PF_SKIP_COUNT
+} pf_skip_reason;
+
+// "ignored", "excluded", "generated", "too large", "binary", ...
+const char *pf_skip_reason_name(pf_skip_reason reason);
 
 typedef struct pf_scan_result {
   PF_VEC(pf_code_ref) refs; // sorted by (path, line, col, target)
   PF_VEC(char *) warnings;  // one line each: "path: message"
   uint64_t files_seen, files_parsed, bytes_read;
+  uint64_t skipped[PF_SKIP_COUNT]; // files and directories, by reason
 } pf_scan_result;
 
 // Scans @paths (directories or files) for references to @targets and fills

@@ -83,6 +83,7 @@ typedef struct pf__file {
   PF_VEC(pf__tablename) tablenames;
   bool parsed;
   uint64_t bytes;
+  int skip; // a pf_skip_reason, or -1 when the file was read
 } pf__file;
 typedef PF_VEC(pf__file) pf__filevec;
 
@@ -95,6 +96,7 @@ typedef struct pf__scan {
   const char **cands; // prefilter needles
   size_t *cand_lens;
   size_t ncands;
+  struct pf__prefilter *prefilter; // built from cands
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
 } pf__scan;
 
@@ -111,9 +113,12 @@ typedef struct pf__fctx {
 /* walk.c */
 
 // Appends the files under @path (a directory or a file) to @files, in a
-// deterministic order; problems become warnings. Returns false when @path
-// does not exist.
-bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings);
+// deterministic order, honouring .gitignore files (those of @path's
+// enclosing work tree too), .git/info/exclude and the default excludes;
+// problems become warnings and every skip is counted in @skipped (indexed
+// by pf_skip_reason). Returns false when @path does not exist.
+bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings,
+                   uint64_t *skipped);
 // The language of @path by its extension, or PF__LANG_NONE.
 pf__lang pf__lang_of_path(const char *path);
 // Appends "path: message" to @warnings.
@@ -126,6 +131,10 @@ void pf__warn(pf__strvec *warnings, const char *path, const char *fmt, ...)
 const TSLanguage *pf__ts_language(pf__lang lang);
 // Compiles every query of grammars/queries/ into @scan->queries.
 pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
+// Compiles the queries of @lang only (the scan compiles each language on
+// first use: compiling all of them costs more than scanning a small tree).
+// On failure the queries of @lang are freed.
+pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err);
 void pf__queries_free(pf__scan *scan);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
 void pf__ts_scan_file(pf__fctx *fx);
@@ -155,6 +164,8 @@ TSNode pf__child_of_type(TSNode node, const char *type);
 
 /* emit: codescan.c */
 
+// Frees everything @f holds (path, references, warnings, models, uses).
+void pf__file_clear(pf__file *f);
 // Adds a reference at bytes [start, end) of the current file.
 void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
               pf_ref_kind kind, pf_confidence conf, const char *detail);

@@ -95,11 +95,11 @@ static const char *query_error_name(TSQueryError e)
   }
 }
 
-pf_code pf__queries_compile(pf__scan *scan, pf_error *err)
+pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err)
 {
   static const pf_span no_span = {0, 0};
   char want[256];
-  for (int l = 0; l < PF__LANG_COUNT; l++) {
+  for (int l = lang; l == (int)lang; l++) {
     const char *dir = query_dir((pf__lang)l);
     const TSLanguage *language = pf__ts_language((pf__lang)l);
     if (!dir || !language)
@@ -130,11 +130,25 @@ pf_code pf__queries_compile(pf__scan *scan, pf_error *err)
         }
         pf_error_set(err, PF_GRAMMAR, NULL, no_span, "%s:%u:%u: %s", qf->path,
                      line, col, query_error_name(e));
-        pf__queries_free(scan);
+        // Only this language's: other threads may be using the others.
+        for (int k = 0; k < PF__Q_COUNT; k++) {
+          ts_query_delete(scan->queries[l][k]);
+          scan->queries[l][k] = NULL;
+        }
         return PF_GRAMMAR;
       }
       scan->queries[l][q] = query;
     }
+  }
+  return PF_OK;
+}
+
+pf_code pf__queries_compile(pf__scan *scan, pf_error *err)
+{
+  for (int l = 0; l < PF__LANG_COUNT; l++) {
+    pf_code rc = pf__queries_compile_lang(scan, (pf__lang)l, err);
+    if (rc != PF_OK)
+      return rc;
   }
   return PF_OK;
 }

@@ -92,6 +92,17 @@ void pf_config_set_jobs(pf_config *self, uint32_t jobs)
   self->jobs = jobs;
 }
 
+void pf_config_set_max_file_size(pf_config *self, uint64_t bytes)
+{
+  self->max_file_size = bytes;
+}
+
+void pf_config_set_progress(pf_config *self, pf_progress_fn fn, void *ud)
+{
+  self->progress = fn;
+  self->progress_ud = ud;
+}
+
 void pf_config_set_show_low(pf_config *self, bool show)
 {
   self->show_low = show;

@@ -19,6 +19,9 @@ struct pf_config {
   bool db_required;        // a connection failure is fatal (exit 3)
   uint32_t db_budget_ms;
   uint32_t jobs;
+  uint64_t max_file_size; // 0: the scanner's default
+  pf_progress_fn progress;
+  void *progress_ud;
   bool show_low;
   bool assume_txn;     // the runner wraps each file in a transaction
   char *since;         // check only migrations changed since this git ref

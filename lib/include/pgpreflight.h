@@ -155,6 +155,15 @@ void pf_config_set_db_required(pf_config *self, bool required);
 void pf_config_set_db_budget_ms(pf_config *self, uint32_t ms);
 /** Number of scanning threads; 0 means one per core. */
 void pf_config_set_jobs(pf_config *self, uint32_t jobs);
+/** Code files larger than @p bytes are skipped with a warning; 0 means the
+ * default (2 MiB). Values above 64 MiB are capped to 64 MiB. */
+void pf_config_set_max_file_size(pf_config *self, uint64_t bytes);
+/** Progress of the code scan: @p done of @p total files scanned so far.
+ * Called on the thread that runs pf_check_run(), about every 100 ms while
+ * files are scanned. */
+typedef void (*pf_progress_fn)(void *ud, uint64_t done, uint64_t total);
+/** Sets the code-scan progress callback (NULL: none) and its argument. */
+void pf_config_set_progress(pf_config *self, pf_progress_fn fn, void *ud);
 /** Whether the migration runner wraps each file in a transaction (as many
  * do), so statements that cannot run in one fail and locks last until the
  * file ends. */

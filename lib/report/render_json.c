@@ -230,6 +230,12 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
   ok = ok && code && add_bool(code, "scanned", self->code_scanned) &&
        add_int(code, "files_read", (long long)self->code_files_seen) &&
        add_int(code, "files_parsed", (long long)self->code_files_parsed);
+  // Every reason, zero or not, so that the object has a fixed shape.
+  cJSON *skipped = ok ? cJSON_AddObjectToObject(code, "skipped") : NULL;
+  ok = ok && skipped;
+  for (uint32_t i = 0; ok && i < self->code_nskipped; i++)
+    ok = add_int(skipped, self->code_skipped[i].reason,
+                 (long long)self->code_skipped[i].count);
 
   cJSON *db = ok ? add_obj(root, "database") : NULL;
   ok = ok && db && add_bool(db, "connected", self->db_connected);

@@ -220,11 +220,29 @@ void pf__render_text(const pf_report *self, const pf_render_opts *opts,
   if (self->context_files)
     pf_buf_printf(out, " (after replaying %u earlier migration%s)",
                   self->context_files, self->context_files == 1 ? "" : "s");
-  if (self->code_scanned)
+  if (self->code_scanned) {
     pf_buf_printf(out, "; code: %llu files read, %llu parsed",
                   (unsigned long long)self->code_files_seen,
                   (unsigned long long)self->code_files_parsed);
-  else
+    // Skips are shown only when there are some: "12 skipped (10 ignored,
+    // 2 binary)".
+    uint64_t skipped = 0;
+    for (uint32_t i = 0; i < self->code_nskipped; i++)
+      skipped += self->code_skipped[i].count;
+    if (skipped) {
+      pf_buf_printf(out, ", %llu skipped (", (unsigned long long)skipped);
+      const char *sep = "";
+      for (uint32_t i = 0; i < self->code_nskipped; i++) {
+        if (!self->code_skipped[i].count)
+          continue;
+        pf_buf_printf(out, "%s%llu %s", sep,
+                      (unsigned long long)self->code_skipped[i].count,
+                      self->code_skipped[i].reason);
+        sep = ", ";
+      }
+      pf_buf_putc(out, ')');
+    }
+  } else
     pf_buf_puts(out, "; code: not scanned");
   if (self->db_connected)
     pf_buf_printf(out, "; database: PostgreSQL %d.%d%s",

@@ -87,6 +87,13 @@ struct pf_report {
   uint32_t context_files; // earlier migrations replayed for the schema
   bool code_scanned;
   uint64_t code_files_seen, code_files_parsed;
+  // Code files and directories not scanned, by reason ("ignored",
+  // "binary", ...; static strings), in the scanner's order.
+  struct {
+    const char *reason;
+    uint64_t count;
+  } code_skipped[16];
+  uint32_t code_nskipped;
   bool db_connected;
   int db_server_version; // 150004
   bool db_standby;

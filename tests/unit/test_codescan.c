@@ -22,7 +22,8 @@ static pf_code scan_paths(const char *const *paths, size_t npaths,
                           uint32_t jobs, bool low, uint64_t max_size,
                           pf_scan_result *out, pf_error *err)
 {
-  pf_scan_opts opts = {jobs, low, max_size, NULL, 0};
+  pf_scan_opts opts = {
+      .jobs = jobs, .include_low = low, .max_file_size = max_size};
   pf__scan_result_init(out);
   pf_error_clear(err);
   return pf__codescan_run(paths, npaths, targets, ntargets, &opts, out, err);

@@ -1,0 +1,1 @@
+UPDATE orders SET customer_id = 1;

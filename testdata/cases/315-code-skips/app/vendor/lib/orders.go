@@ -1,0 +1,3 @@
+package lib
+
+const q = "SELECT customer_id FROM orders"

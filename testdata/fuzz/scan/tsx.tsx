@@ -1,0 +1,1 @@
+export const C = () => <div>{db.query("SELECT customer_id FROM orders")}</div>;

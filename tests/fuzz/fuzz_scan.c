@@ -1,0 +1,106 @@
+/* libFuzzer target: bytes -> the code-reference extractor of a language. */
+/* SPDX-License-Identifier: MIT */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codescan/scan.h"
+#include "core/source.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+// The targets every input is scanned for: a column, a table, a second table.
+static const pf_scan_target targets[] = {
+    {"orders", "customer_id"},
+    {"orders", NULL},
+    {"users", "email"},
+};
+
+// Where the first input byte sends the rest: one extractor per language,
+// and the SQL-in-string path (libpg_query on text that came from a string).
+static const struct {
+  pf__lang lang;
+  const char *path;
+  bool sql_text;
+} routes[] = {
+    {PF__LANG_PYTHON, "fuzz.py", false},
+    {PF__LANG_JAVASCRIPT, "fuzz.js", false},
+    {PF__LANG_TYPESCRIPT, "fuzz.ts", false},
+    {PF__LANG_TSX, "fuzz.tsx", false},
+    {PF__LANG_GO, "fuzz.go", false},
+    {PF__LANG_RUBY, "fuzz.rb", false},
+    {PF__LANG_JAVA, "fuzz.java", false},
+    {PF__LANG_SQL, "fuzz.sql", false},
+    {PF__LANG_PYTHON, "fuzz_sql_text.py", true},
+};
+
+static pf__scan scan;
+static TSParser *parser;
+
+// Compiles the queries once per process, as a scan does once per run.
+static void setup(void)
+{
+  if (parser)
+    return;
+  memset(&scan, 0, sizeof(scan));
+  scan.targets = targets;
+  scan.ntargets = sizeof(targets) / sizeof(targets[0]);
+  scan.include_low = true;
+  scan.max_file_size = PF_SOURCE_MAX;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__queries_compile(&scan, &err) != PF_OK)
+    abort(); // the embedded queries are ours: they must compile
+  parser = ts_parser_new();
+}
+
+/*
+ * Scans @data[1..] as a file of the language chosen by @data[0] (or as SQL
+ * text from a string literal) and checks each reference: a target that
+ * exists, a 1-based position inside the file, and a snippet and detail.
+ * Always returns 0; a violated invariant aborts.
+ */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  if (size < 1 || size > (1u << 20))
+    return 0;
+  setup();
+  size_t nroutes = sizeof(routes) / sizeof(routes[0]);
+  size_t r = data[0] % nroutes;
+  const char *text = (const char *)data + 1;
+  size_t len = size - 1;
+
+  pf__file f;
+  memset(&f, 0, sizeof(f));
+  f.path = pf_xstrdup(routes[r].path);
+  f.lang = routes[r].lang;
+  f.skip = -1;
+  pf__fctx fx;
+  memset(&fx, 0, sizeof(fx));
+  fx.scan = &scan;
+  fx.file = &f;
+  fx.parser = parser;
+  fx.lang = f.lang;
+  // The source copies the bytes into a NUL-terminated buffer, as a read
+  // file would be.
+  fx.src = pf_source_from_mem(f.path, text, len);
+  if (routes[r].sql_text)
+    pf__sql_refs(&fx, fx.src->data, fx.src->len, NULL, 0, "fuzz");
+  else if (f.lang == PF__LANG_SQL)
+    pf__sql_scan_file(&fx);
+  else
+    pf__ts_scan_file(&fx);
+
+  uint32_t lines = pf_source_locate(fx.src, fx.src->len).line;
+  for (uint32_t i = 0; i < f.refs.len; i++) {
+    const pf_code_ref *ref = &f.refs.items[i];
+    if (ref->target >= scan.ntargets || ref->line < 1 || ref->line > lines ||
+        ref->col < 1 || ref->end_col < ref->col || !ref->snippet ||
+        !ref->detail || strcmp(ref->path, f.path) != 0)
+      abort();
+  }
+  pf__file_clear(&f);
+  pf_source_free(fx.src);
+  return 0;
+}
