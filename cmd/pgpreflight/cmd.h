@@ -12,6 +12,7 @@ enum {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_refs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 

@@ -58,6 +58,45 @@ void pf__scan_result_clear(pf_scan_result *self)
 
 /* Section - References */
 
+// Whether @line (@n bytes) holds PF_IGNORE_REF_TOKEN inside a comment
+// ("#", "//", "--" or "/*" before it); @alone: nothing but the comment.
+static bool ignore_comment(const char *line, size_t n, bool alone)
+{
+  static const char tok[] = PF_IGNORE_REF_TOKEN;
+  const size_t m = sizeof(tok) - 1;
+  const char *hit = NULL;
+  for (size_t i = 0; i + m <= n && !hit; i++) {
+    if (memcmp(line + i, tok, m) == 0)
+      hit = line + i;
+  }
+  if (!hit)
+    return false;
+  const char *p = line;
+  while (p < hit && (*p == ' ' || *p == '\t'))
+    p++;
+  for (const char *c = alone ? p : line; c < hit; c++) {
+    if (*c == '#' || (c + 1 < hit && ((c[0] == '/' && c[1] == '/') ||
+                                      (c[0] == '-' && c[1] == '-') ||
+                                      (c[0] == '/' && c[1] == '*'))))
+      return true;
+    if (alone)
+      return false;
+  }
+  return false;
+}
+
+static bool ref_suppressed(const pf_source *src, uint32_t lineno)
+{
+  size_t n;
+  const char *line = pf_source_line(src, lineno, &n);
+  if (line && ignore_comment(line, n, false))
+    return true;
+  if (lineno <= 1)
+    return false;
+  line = pf_source_line(src, lineno - 1, &n);
+  return line && ignore_comment(line, n, true);
+}
+
 void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
                 pf_ref_kind kind, const char *detail)
 {
@@ -89,6 +128,7 @@ void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
       llen--;
   }
   ref->snippet = pf_xstrndup(line, llen);
+  ref->suppressed = ref_suppressed(fx->src, a.line);
   ref->kind = kind;
   ref->detail = pf_xstrdup(detail ? detail : "");
 }
@@ -136,16 +176,47 @@ void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
   pf_vec_push(&m->fields, f);
 }
 
-void pf__use_add(pf__fctx *fx, const char *model, const char *field,
-                 uint32_t start, uint32_t end, pf_ref_kind kind,
-                 const char *detail)
+void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
+                       uint32_t start, uint32_t end, pf_ref_kind kind,
+                       int flags, const char *detail)
 {
   pf__use u;
   u.lang = fx->lang;
   u.model = pf_xstrdup(model);
   u.field = pf_xstrdup(field);
+  u.flags = flags;
   pf__ref_at(fx, &u.at, start, end, kind, detail);
   pf_vec_push(&fx->file->uses, u);
+}
+
+void pf__use_add(pf__fctx *fx, const char *model, const char *field,
+                 uint32_t start, uint32_t end, pf_ref_kind kind,
+                 const char *detail)
+{
+  pf__use_add_flags(fx, model, field, start, end, kind, 0, detail);
+}
+
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table)
+{
+  pf__tablename t;
+  t.dir = NULL;
+  t.type = pf_xstrdup(type);
+  t.table = pf_xstrdup(table);
+  pf_vec_push(&fx->file->tablenames, t);
+}
+
+void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
+                     uint32_t s, uint32_t e, pf_ref_kind kind,
+                     pf_confidence conf, const char *detail)
+{
+  if (!table || !column)
+    return;
+  for (size_t t = 0; t < fx->scan->ntargets; t++) {
+    const pf_scan_target *tg = &fx->scan->targets[t];
+    if (tg->column && strcmp(tg->column, column) == 0 &&
+        strcmp(tg->table, table) == 0)
+      pf__emit(fx, (uint32_t)t, s, e, kind, conf, detail);
+  }
 }
 
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
@@ -268,6 +339,8 @@ static void scan_one(pf__scan *scan, pf__file *f, TSParser *parser)
   f->parsed = true;
   if (f->lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
+  else if (f->lang == PF__LANG_PRISMA)
+    pf__prisma_scan_file(&fx);
   else
     pf__ts_scan_file(&fx);
   pf_source_free(fx.src);
@@ -324,12 +397,13 @@ static const char *model_table(const pf__filevec *files, const pf__model *m)
 {
   if (m->table)
     return m->table;
-  if (m->lang == PF__LANG_GO) {
+  if (m->lang == PF__LANG_GO || m->lang == PF__LANG_CSHARP) {
     for (uint32_t i = 0; i < files->len; i++) {
       const pf__file *f = &files->items[i];
       for (uint32_t k = 0; k < f->tablenames.len; k++) {
         const pf__tablename *t = &f->tablenames.items[k];
-        if (strcmp(t->dir, m->dir) == 0 && strcmp(t->type, m->name) == 0)
+        if (f->lang == m->lang && (!t->dir || strcmp(t->dir, m->dir) == 0) &&
+            strcmp(t->type, m->name) == 0)
           return t->table;
       }
     }
@@ -366,16 +440,37 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
   }
 }
 
-// Finds the model named @name of @lang's family; the first one in walk
-// order wins when two share a name.
-static const pf__model *find_model(const pf__filevec *files, pf__lang lang,
-                                   const char *name)
+// Whether model @m is the one use @u names: by class name in the same
+// language family, by a variable named after it (order -> Order,
+// OrderItem -> order_item), or by its Prisma client property (order).
+static bool use_names_model(const pf__use *u, const pf__model *m)
+{
+  if (u->flags & PF__USE_PRISMA) {
+    return m->lang == PF__LANG_PRISMA &&
+           pf_ascii_lower((unsigned char)m->name[0]) ==
+               (unsigned char)u->model[0] &&
+           strcmp(m->name + 1, u->model + 1) == 0;
+  }
+  if (!family_eq(m->lang, u->lang))
+    return false;
+  if (u->flags & PF__USE_BY_VAR) {
+    char *snake = pf__snake_case(m->name);
+    bool eq = strcmp(snake, u->model) == 0;
+    free(snake);
+    return eq;
+  }
+  return strcmp(m->name, u->model) == 0;
+}
+
+// Finds the model use @u names; the first one in walk order wins when two
+// share a name.
+static const pf__model *find_model(const pf__filevec *files, const pf__use *u)
 {
   for (uint32_t i = 0; i < files->len; i++) {
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->models.len; k++) {
       const pf__model *m = &f->models.items[k];
-      if (family_eq(m->lang, lang) && strcmp(m->name, name) == 0)
+      if (use_names_model(u, m))
         return m;
     }
   }
@@ -389,7 +484,7 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->uses.len; k++) {
       const pf__use *u = &f->uses.items[k];
-      const pf__model *m = find_model(files, u->lang, u->model);
+      const pf__model *m = find_model(files, u);
       if (!m)
         continue;
       const char *table = model_table(files, m);
@@ -403,16 +498,22 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
             strcmp(m->fields.items[j].column, u->field) == 0)
           column = m->fields.items[j].column;
       }
+      // ActiveRecord and Eloquent models do not declare their columns: a
+      // name that the model does not map is the column itself.
+      if (!column && (u->flags & PF__USE_DIRECT))
+        column = u->field;
       // Order.objects and other non-fields say nothing about a column.
       if (!column)
         continue;
+      pf_confidence conf =
+          (u->flags & PF__USE_BY_VAR) ? PF_CONF_MEDIUM : PF_CONF_HIGH;
       for (size_t t = 0; t < scan->ntargets; t++) {
         const pf_scan_target *tg = &scan->targets[t];
         if (strcmp(tg->table, table) != 0)
           continue;
         if (tg->column && strcmp(tg->column, column) != 0)
           continue;
-        push_copy(out, &u->at, (uint32_t)t, u->at.kind, PF_CONF_HIGH);
+        push_copy(out, &u->at, (uint32_t)t, u->at.kind, conf);
       }
     }
   }

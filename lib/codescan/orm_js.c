@@ -395,11 +395,239 @@ done:
   }
 }
 
+/* Section - Prisma client and Sequelize */
+
+static const char *const prisma_methods[] = {
+    "findMany",
+    "findFirst",
+    "findUnique",
+    "findFirstOrThrow",
+    "findUniqueOrThrow",
+    "create",
+    "createMany",
+    "update",
+    "updateMany",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "count",
+    "aggregate",
+    "groupBy",
+};
+static const char *const sequelize_methods[] = {
+    "findAll",   "findOne", "findByPk", "findOrCreate", "findAndCountAll",
+    "create",    "update",  "destroy",  "count",        "bulkCreate",
+    "upsert",    "sum",     "max",      "min",          "increment",
+    "decrement",
+};
+// Options whose object keys (or array strings) are fields of the model.
+static const char *const field_options[] = {
+    "where",    "data",       "select", "orderBy", "create", "update",
+    "by",       "_sum",       "_avg",   "_min",    "_max",   "_count",
+    "distinct", "attributes", "order",  "group",   "fields",
+};
+
+static void field_use(pf__fctx *fx, const char *model, int flags, TSNode key)
+{
+  char *name = pf__node_string(fx, key);
+  uint32_t s = ts_node_start_byte(key), e = ts_node_end_byte(key);
+  if (name) {
+    s++;
+    e = s + (uint32_t)strlen(name);
+  } else if (pf__ts_is(key, "property_identifier") ||
+             pf__ts_is(key, "shorthand_property_identifier")) {
+    name = pf__node_dup(fx, key);
+  } else {
+    return;
+  }
+  pf__use_add_flags(fx, model, name, s, e, PF_REF_QUERY_BUILDER, flags,
+                    flags & PF__USE_PRISMA ? "Prisma client"
+                                           : "Sequelize query");
+  free(name);
+}
+
+// The field names in the value of an option: keys of an object (and of
+// AND/OR/NOT sub-objects), strings of an array ([["createdAt", "DESC"]]
+// too).
+static void field_names(pf__fctx *fx, const char *model, int flags, TSNode v,
+                        int depth)
+{
+  if (depth > 4)
+    return;
+  if (pf__ts_is(v, "array")) {
+    uint32_t n = pf__named_count(v);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode el = pf__named_child(v, i);
+      if (pf__ts_is(el, "string"))
+        field_use(fx, model, flags, el);
+      else if (pf__ts_is(el, "array") && i == 0)
+        field_names(fx, model, flags, el, depth + 1);
+      else if (pf__ts_is(el, "array") || pf__ts_is(el, "object"))
+        field_names(fx, model, flags, el, depth + 1);
+    }
+    return;
+  }
+  if (!pf__ts_is(v, "object"))
+    return;
+  uint32_t n = pf__named_count(v);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(v, i);
+    TSNode k = pf__ts_is(p, "pair") ? pf__ts_field(p, "key") : p;
+    if (pf__node_eq(fx, k, "AND") || pf__node_eq(fx, k, "OR") ||
+        pf__node_eq(fx, k, "NOT")) {
+      field_names(fx, model, flags, pf__ts_field(p, "value"), depth + 1);
+      continue;
+    }
+    if (pf__ts_is(k, "computed_property_name"))
+      continue; // [Op.or]
+    field_use(fx, model, flags, k);
+  }
+}
+
+// The options object of a query: { where: {...}, select: {...} }.
+static void query_options(pf__fctx *fx, const char *model, int flags,
+                          TSNode obj, bool data)
+{
+  if (!pf__ts_is(obj, "object"))
+    return;
+  // Sequelize's create/update take the values themselves.
+  if (data) {
+    field_names(fx, model, flags, obj, 0);
+    return;
+  }
+  uint32_t n = pf__named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(obj, i);
+    if (!pf__ts_is(p, "pair"))
+      continue;
+    TSNode k = pf__ts_field(p, "key");
+    if (in_list(fx, k, field_options, COUNT(field_options)))
+      field_names(fx, model, flags, pf__ts_field(p, "value"), 0);
+  }
+}
+
+// prisma.order.findMany({...}) and Order.findAll({...}).
+static void client_call(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  if (!pf__ts_is(fn, "member_expression"))
+    return;
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode args = pf__ts_field(call, "arguments");
+  if (in_list(fx, method, prisma_methods, COUNT(prisma_methods)) &&
+      pf__ts_is(obj, "member_expression")) {
+    TSNode prop = pf__ts_field(obj, "property");
+    size_t len;
+    const char *t = pf__node_text(fx, prop, &len);
+    if (len == 0 || t[0] < 'a' || t[0] > 'z')
+      return;
+    char *model = pf_xstrndup(t, len);
+    query_options(fx, model, PF__USE_PRISMA, pf__named_child(args, 0), false);
+    free(model);
+    return;
+  }
+  if (in_list(fx, method, sequelize_methods, COUNT(sequelize_methods)) &&
+      pf__ts_is(obj, "identifier")) {
+    size_t len;
+    const char *t = pf__node_text(fx, obj, &len);
+    if (len == 0 || t[0] < 'A' || t[0] > 'Z')
+      return;
+    char *model = pf_xstrndup(t, len);
+    bool values = pf__node_eq(fx, method, "create") ||
+                  pf__node_eq(fx, method, "update") ||
+                  pf__node_eq(fx, method, "upsert") ||
+                  pf__node_eq(fx, method, "findOrCreate");
+    uint32_t n = pf__named_count(args);
+    for (uint32_t i = 0; i < n; i++)
+      query_options(fx, model, 0, pf__named_child(args, i), values && i == 0);
+    free(model);
+  }
+}
+
+// Order.init({ customerId: { type: ..., field: "customer_id" } },
+//            { sequelize, tableName: "orders", underscored: true })
+// and sequelize.define("Order", {...}, {...}).
+static void sequelize_model(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  if (!pf__ts_is(fn, "member_expression"))
+    return;
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode attrs, opts, decl;
+  char *name = NULL;
+  if (pf__node_eq(fx, method, "init")) {
+    decl = pf__ts_field(fn, "object");
+    if (!pf__ts_is(decl, "identifier"))
+      return;
+    name = pf__node_dup(fx, decl);
+    attrs = pf__named_child(args, 0);
+    opts = pf__named_child(args, 1);
+  } else if (pf__node_eq(fx, method, "define")) {
+    decl = pf__named_child(args, 0);
+    name = pf__node_string(fx, decl);
+    attrs = pf__named_child(args, 1);
+    opts = pf__named_child(args, 2);
+  } else {
+    return;
+  }
+  if (!name || !pf__ts_is(attrs, "object") || !pf__ts_is(opts, "object")) {
+    free(name);
+    return;
+  }
+  // The options must name the Sequelize connection or a table.
+  TSNode tn = object_get(fx, opts, "tableName");
+  bool seq = !ts_node_is_null(tn) ||
+             !ts_node_is_null(object_get(fx, opts, "sequelize"));
+  uint32_t no = pf__named_count(opts);
+  for (uint32_t i = 0; i < no && !seq; i++)
+    seq = pf__node_eq(fx, pf__named_child(opts, i), "sequelize");
+  if (!seq) {
+    free(name);
+    return;
+  }
+  bool underscored =
+      pf__node_eq(fx, object_get(fx, opts, "underscored"), "true");
+  pf__model *m = pf__model_add(fx, name, decl);
+  m->table = pf__node_string(fx, tn);
+  if (!m->table) {
+    char *snake = pf__snake_case(name);
+    m->default_table = pf__pluralize(snake);
+    free(snake);
+  }
+  free(name);
+  uint32_t n = pf__named_count(attrs);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(attrs, i);
+    if (!pf__ts_is(p, "pair"))
+      continue;
+    TSNode k = pf__ts_field(p, "key");
+    char *field = pf__ts_is(k, "property_identifier") ? pf__node_dup(fx, k)
+                                                      : pf__node_string(fx, k);
+    if (!field)
+      continue;
+    TSNode at = k;
+    TSNode fv = object_get(fx, pf__ts_field(p, "value"), "field");
+    char *col = pf__node_string(fx, fv);
+    if (col)
+      at = fv;
+    else
+      col = underscored ? pf__snake_case(field) : pf_xstrdup(field);
+    pf__model_field(fx, m, field, col, ts_node_start_byte(at),
+                    ts_node_end_byte(at), "Sequelize attribute");
+    free(col);
+    free(field);
+  }
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
     entity_class(fx, cap->node);
   } else if (strcmp(capname, "call") == 0) {
+    client_call(fx, cap->node);
+    sequelize_model(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "member_expression") &&

@@ -27,6 +27,9 @@ typedef enum pf__lang {
   PF__LANG_RUBY,
   PF__LANG_JAVA,
   PF__LANG_SQL,
+  PF__LANG_PHP,
+  PF__LANG_CSHARP,
+  PF__LANG_PRISMA, // schema.prisma, read without tree-sitter
   PF__LANG_COUNT
 } pf__lang;
 
@@ -58,16 +61,27 @@ typedef struct pf__model {
   PF_VEC(pf__field) fields;
 } pf__model;
 
+// How a use names its model and its column.
+enum {
+  PF__USE_DIRECT = 1, // the field is the column when the model does not map
+                      // it (ActiveRecord, Eloquent: columns are not declared)
+  PF__USE_BY_VAR = 2, // @model is a variable named after the model
+                      // ("order" for Order): medium confidence
+  PF__USE_PRISMA = 4, // @model is a Prisma client property ("order")
+};
+
 // A use of a model by name in code (Order.objects.filter(customer=...),
 // Order.customer_id), resolved once every model is known.
 typedef struct pf__use {
   pf__lang lang;
   char *model;
   char *field; // field name as written ("customer", "customer_id")
+  int flags;   // PF__USE_*
   pf_code_ref at;
 } pf__use;
 
-// A Go method "func (T) TableName() string { return "t" }".
+// A Go method "func (T) TableName() string { return "t" }", or an Entity
+// Framework "modelBuilder.Entity<T>().ToTable("t")" (dir NULL: any folder).
 typedef struct pf__tablename {
   char *dir, *type, *table;
 } pf__tablename;
@@ -133,6 +147,10 @@ void pf__ts_scan_file(pf__fctx *fx);
 static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
                                         size_t *len)
 {
+  if (ts_node_is_null(node)) {
+    *len = 0;
+    return fx->src->data;
+  }
   uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
   *len = e - s;
   return fx->src->data + s;
@@ -171,6 +189,16 @@ void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
 void pf__use_add(pf__fctx *fx, const char *model, const char *field,
                  uint32_t start, uint32_t end, pf_ref_kind kind,
                  const char *detail);
+// pf__use_add with PF__USE_* @flags.
+void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
+                       uint32_t start, uint32_t end, pf_ref_kind kind,
+                       int flags, const char *detail);
+// Registers "type T maps to table @table" (EF's ToTable), any folder.
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table);
+// Emits @column of @table, for every target that names them, at [s, e).
+void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
+                     uint32_t s, uint32_t e, pf_ref_kind kind,
+                     pf_confidence conf, const char *detail);
 // Whether some target has the column @col (@n bytes), whatever its table.
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n);
 
@@ -213,6 +241,12 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
 void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_ruby(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_php(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
+                    const char *capname);
+// Reads a schema.prisma file: models, @map and @@map (prisma.c).
+void pf__prisma_scan_file(pf__fctx *fx);
 
 // Naming helpers (orm_names.c).
 // snake_case of a CamelCase name ("CustomerID" -> "customer_id"); caller
@@ -228,6 +262,18 @@ static inline TSNode pf__ts_field(TSNode n, const char *name)
   if (ts_node_is_null(n))
     return n;
   return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+// Null-safe ts_node_named_child: a null node for a null parent or an index
+// past the end (tree-sitter 0.20 dereferences a null node).
+static inline TSNode pf__named_child(TSNode n, uint32_t i)
+{
+  if (ts_node_is_null(n) || i >= ts_node_named_child_count(n)) {
+    TSNode none;
+    memset(&none, 0, sizeof(none));
+    return none;
+  }
+  return ts_node_named_child(n, i);
 }
 
 // Whether @n is a non-null node of grammar type @type.

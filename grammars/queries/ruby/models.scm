@@ -1,0 +1,7 @@
+; ActiveRecord models: classes are examined in C (superclass, table_name,
+; belongs_to).
+(class) @class
+
+; Query methods (where, pluck, order, ...) and attribute reads on model
+; instances; the method name and the chain's model are checked in C.
+(call) @call
