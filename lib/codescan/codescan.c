@@ -165,6 +165,13 @@ pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl)
   return pf_vec_last(&fx->file->models);
 }
 
+void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
+                  const char *detail)
+{
+  pf__ref_clear(&m->at);
+  pf__ref_at(fx, &m->at, start, end, PF_REF_ORM, detail);
+}
+
 void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
                      const char *column, uint32_t start, uint32_t end,
                      const char *detail)
@@ -196,12 +203,16 @@ void pf__use_add(pf__fctx *fx, const char *model, const char *field,
   pf__use_add_flags(fx, model, field, start, end, kind, 0, detail);
 }
 
-void pf__tablename_add(pf__fctx *fx, const char *type, const char *table)
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table,
+                       uint32_t start, uint32_t end)
 {
   pf__tablename t;
+  memset(&t, 0, sizeof(t));
   t.dir = NULL;
   t.type = pf_xstrdup(type);
   t.table = pf_xstrdup(table);
+  if (start < end)
+    pf__ref_at(fx, &t.at, start, end, PF_REF_ORM, "table name of the model");
   pf_vec_push(&fx->file->tablenames, t);
 }
 
@@ -392,9 +403,13 @@ static void push_copy(pf_scan_result *out, const pf_code_ref *at,
 }
 
 // The table of model @m: explicit, from a Go TableName() method of the same
-// package, or by convention.
-static const char *model_table(const pf__filevec *files, const pf__model *m)
+// package (or EF's ToTable / DbSet), or by convention. *from is set to the
+// table-name declaration that gave it, else NULL.
+static const char *model_table_from(const pf__filevec *files,
+                                    const pf__model *m,
+                                    const pf__tablename **from)
 {
+  *from = NULL;
   if (m->table)
     return m->table;
   if (m->lang == PF__LANG_GO || m->lang == PF__LANG_CSHARP) {
@@ -403,12 +418,20 @@ static const char *model_table(const pf__filevec *files, const pf__model *m)
       for (uint32_t k = 0; k < f->tablenames.len; k++) {
         const pf__tablename *t = &f->tablenames.items[k];
         if (f->lang == m->lang && (!t->dir || strcmp(t->dir, m->dir) == 0) &&
-            strcmp(t->type, m->name) == 0)
+            strcmp(t->type, m->name) == 0) {
+          *from = t;
           return t->table;
+        }
       }
     }
   }
   return m->default_table;
+}
+
+static const char *model_table(const pf__filevec *files, const pf__model *m)
+{
+  const pf__tablename *from;
+  return model_table_from(files, m, &from);
 }
 
 static void resolve_models(const pf__scan *scan, const pf__filevec *files,
@@ -418,7 +441,8 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->models.len; k++) {
       const pf__model *m = &f->models.items[k];
-      const char *table = model_table(files, m);
+      const pf__tablename *from;
+      const char *table = model_table_from(files, m, &from);
       if (!table)
         continue;
       for (size_t t = 0; t < scan->ntargets; t++) {
@@ -426,7 +450,9 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
         if (strcmp(tg->table, table) != 0)
           continue;
         if (!tg->column) {
-          push_copy(out, &m->at, (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
+          // The string that names the table, where there is one.
+          push_copy(out, from && from->at.path ? &from->at : &m->at,
+                    (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
           continue;
         }
         for (uint32_t j = 0; j < m->fields.len; j++) {
@@ -578,6 +604,7 @@ static void file_clear(pf__file *f)
     free(f->tablenames.items[i].dir);
     free(f->tablenames.items[i].type);
     free(f->tablenames.items[i].table);
+    pf__ref_clear(&f->tablenames.items[i].at);
   }
   pf_vec_clear(&f->tablenames);
 }

@@ -79,9 +79,9 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   if (ts_node_is_null(name) || ts_node_is_null(body))
     return;
   pf__model *m = NULL;
-  uint32_t s, e;
+  uint32_t s, e, ts = 0, te = 0;
   TSNode ta = attribute(fx, cls, "Table");
-  char *table = ts_node_is_null(ta) ? NULL : attribute_string(fx, ta, &s, &e);
+  char *table = ts_node_is_null(ta) ? NULL : attribute_string(fx, ta, &ts, &te);
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = pf__named_child(body, i);
@@ -101,7 +101,7 @@ static void entity_class(pf__fctx *fx, TSNode cls)
         char *t = pf__node_dup(fx, pf__named_child(targs, 0));
         char *set = pf__node_dup(fx, pname);
         char *snake = pf__snake_case(set);
-        pf__tablename_add(fx, t, snake);
+        pf__tablename_add(fx, t, snake, 0, 0);
         free(snake);
         free(set);
         free(t);
@@ -123,6 +123,8 @@ static void entity_class(pf__fctx *fx, TSNode cls)
       m = pf__model_add(fx, cname, name);
       free(cname);
       m->table = table;
+      if (table)
+        pf__model_at(fx, m, ts, te, "EF [Table]");
       table = NULL;
     }
     pf__model_field(fx, m, prop, col, s, e, detail);
@@ -216,7 +218,7 @@ static void fluent_call(pf__fctx *fx, TSNode call)
   fluent f = fluent_of(fx, call);
   if (to_table) {
     if (f.type)
-      pf__tablename_add(fx, f.type, v);
+      pf__tablename_add(fx, f.type, v, s, e);
     for (size_t t = 0; t < fx->scan->ntargets; t++) {
       const pf_scan_target *tg = &fx->scan->targets[t];
       if (!tg->column && strcmp(tg->table, v) == 0)

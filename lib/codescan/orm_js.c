@@ -104,17 +104,18 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     nd += decorators(parent, ds + nd, 8 - nd);
   char *table = NULL;
   bool entity = false;
+  TSNode table_at;
+  memset(&table_at, 0, sizeof(table_at));
   for (uint32_t i = 0; i < nd && !entity; i++) {
-    TSNode at;
     if (pf__node_eq(fx, ds[i].callee, "Entity")) {
       entity = true;
       if (!ts_node_is_null(ds[i].args))
-        table = decorator_name(fx, ds[i].args, "name", true, &at);
+        table = decorator_name(fx, ds[i].args, "name", true, &table_at);
     } else if (pf__node_eq(fx, ds[i].callee, "Table")) {
       // sequelize-typescript: @Table({ tableName: "orders" })
       entity = true;
       if (!ts_node_is_null(ds[i].args))
-        table = decorator_name(fx, ds[i].args, "tableName", false, &at);
+        table = decorator_name(fx, ds[i].args, "tableName", false, &table_at);
     }
   }
   if (!entity)
@@ -128,6 +129,9 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   char *cname = pf__node_dup(fx, name);
   pf__model *m = pf__model_add(fx, cname, name);
   m->table = table;
+  if (table && !ts_node_is_null(table_at))
+    pf__model_at(fx, m, ts_node_start_byte(table_at) + 1,
+                 ts_node_end_byte(table_at) - 1, "TypeORM entity table");
   if (!table)
     m->default_table = pf__snake_case(cname); // TypeORM's default naming
   free(cname);

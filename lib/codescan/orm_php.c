@@ -122,6 +122,8 @@ static void model_class(pf__fctx *fx, TSNode cls)
       if (t) {
         free(m->table);
         m->table = t;
+        pf__model_at(fx, m, ts_node_start_byte(val) + 1,
+                     ts_node_end_byte(val) - 1, "Eloquent $table");
       }
     } else if (pf__node_eq(fx, var, "$fillable") ||
                pf__node_eq(fx, var, "$guarded") ||

@@ -53,8 +53,10 @@ static TSNode keyword(const pf__fctx *fx, TSNode args, const char *name)
   return none;
 }
 
-// "x = <string>" in @body: the string's value (caller frees), else NULL.
-static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
+// "x = <string>" in @body: the string's value (caller frees), else NULL;
+// *at (when not NULL) is set to the string node.
+static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var,
+                             TSNode *at)
 {
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
@@ -63,8 +65,11 @@ static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
       continue;
     TSNode a = ts_node_named_child(st, 0);
     if (pf__ts_is(a, "assignment") &&
-        pf__node_eq(fx, pf__ts_field(a, "left"), var))
+        pf__node_eq(fx, pf__ts_field(a, "left"), var)) {
+      if (at)
+        *at = pf__ts_field(a, "right");
       return pf__node_string(fx, pf__ts_field(a, "right"));
+    }
   }
   return NULL;
 }
@@ -147,7 +152,9 @@ static void model_class(pf__fctx *fx, TSNode cls)
   if (ts_node_is_null(name) || ts_node_is_null(body))
     return;
   bool django = is_django_model(fx, pf__ts_field(cls, "superclasses"));
-  char *table = assigned_string(fx, body, "__tablename__");
+  TSNode table_at;
+  memset(&table_at, 0, sizeof(table_at));
+  char *table = assigned_string(fx, body, "__tablename__", &table_at);
   bool sqlalchemy = table != NULL;
   TSNode meta = meta_body(fx, body);
   if (!ts_node_is_null(meta)) {
@@ -156,7 +163,7 @@ static void model_class(pf__fctx *fx, TSNode cls)
       return;
     }
     if (!table)
-      table = assigned_string(fx, meta, "db_table");
+      table = assigned_string(fx, meta, "db_table", &table_at);
   }
   if (!django && !sqlalchemy) {
     free(table);
@@ -165,6 +172,9 @@ static void model_class(pf__fctx *fx, TSNode cls)
   char *cname = pf__node_dup(fx, name);
   pf__model *m = pf__model_add(fx, cname, name);
   m->table = table;
+  if (table)
+    pf__model_at(fx, m, ts_node_start_byte(table_at) + 1,
+                 ts_node_end_byte(table_at) - 1, "model table name");
   if (!table && django)
     m->default_table = django_default_table(fx, cname);
   free(cname);
@@ -330,6 +340,23 @@ static void qb_call(pf__fctx *fx, TSNode call)
   free(mname);
 }
 
+// Whether the attribute @name could be a target column, itself or as the
+// relation of a foreign key (customer for customer_id): variables are only
+// followed for those, there are too many attributes otherwise.
+static bool maybe_column(const pf__fctx *fx, TSNode name)
+{
+  size_t n;
+  const char *t = pf__node_text(fx, name, &n);
+  if (pf__is_target_column(fx->scan, t, n))
+    return true;
+  char buf[256];
+  if (n + 4 > sizeof(buf))
+    return false;
+  memcpy(buf, t, n);
+  memcpy(buf + n, "_id", 4);
+  return pf__is_target_column(fx->scan, buf, n + 3);
+}
+
 // Model.attribute, as in select(Order.customer_id) or
 // filter(Order.customer_id == 1).
 static void attribute(pf__fctx *fx, TSNode attr)
@@ -340,12 +367,17 @@ static void attribute(pf__fctx *fx, TSNode attr)
     return;
   size_t len;
   const char *t = pf__node_text(fx, obj, &len);
-  if (len == 0 || t[0] < 'A' || t[0] > 'Z')
+  if (len == 0)
+    return;
+  // order.customer_id: a variable named after its model, medium.
+  int flags = t[0] >= 'A' && t[0] <= 'Z' ? 0 : PF__USE_BY_VAR;
+  if (flags && !maybe_column(fx, name))
     return;
   char *model = pf_xstrndup(t, len);
   char *field = pf__node_dup(fx, name);
-  pf__use_add(fx, model, field, ts_node_start_byte(name),
-              ts_node_end_byte(name), PF_REF_ATTRIBUTE, "model attribute");
+  pf__use_add_flags(fx, model, field, ts_node_start_byte(name),
+                    ts_node_end_byte(name), PF_REF_ATTRIBUTE, flags,
+                    "model attribute");
   free(model);
   free(field);
 }

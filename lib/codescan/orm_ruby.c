@@ -90,10 +90,13 @@ static void model_class(pf__fctx *fx, TSNode cls)
       if (pf__ts_is(left, "call") &&
           pf__ts_is(pf__ts_field(left, "receiver"), "self") &&
           pf__node_eq(fx, pf__ts_field(left, "method"), "table_name")) {
-        char *t = pf__node_string(fx, pf__ts_field(st, "right"));
+        TSNode right = pf__ts_field(st, "right");
+        char *t = pf__node_string(fx, right);
         if (t) {
           free(m->table);
           m->table = t;
+          pf__model_at(fx, m, ts_node_start_byte(right) + 1,
+                       ts_node_end_byte(right) - 1, "ActiveRecord table_name");
         }
       }
       continue;

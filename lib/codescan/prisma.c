@@ -115,9 +115,11 @@ static void add_model(pf__fctx *fx, const lexer *lx, word name, uint32_t open,
   m.dir = pf_xstrdup(".");
   pf_vec_init(&m.fields);
   word map;
-  if (find_map(lx, open, close, "@@map(", &map))
+  if (find_map(lx, open, close, "@@map(", &map)) {
     m.table = pf_xstrndup(lx->d + map.s, map.e - map.s);
-  else
+    pf__ref_clear(&m.at);
+    pf__ref_at(fx, &m.at, map.s, map.e, PF_REF_ORM, "Prisma @@map");
+  } else
     m.default_table = pf_xstrdup(m.name);
   lexer in = {lx->d, close, open};
   to_eol(&in);

@@ -84,6 +84,7 @@ typedef struct pf__use {
 // Framework "modelBuilder.Entity<T>().ToTable("t")" (dir NULL: any folder).
 typedef struct pf__tablename {
   char *dir, *type, *table;
+  pf_code_ref at; // the string naming the table (path NULL: none)
 } pf__tablename;
 
 // Everything one file contributes.
@@ -183,6 +184,10 @@ void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
 void pf__ref_clear(pf_code_ref *ref);
 // Registers a model / use / TableName found in the current file.
 pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl);
+// Reports model @m at [start, end) (the string that names its table)
+// instead of its declaration.
+void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
+                  const char *detail);
 void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
                      const char *column, uint32_t start, uint32_t end,
                      const char *detail);
@@ -193,8 +198,10 @@ void pf__use_add(pf__fctx *fx, const char *model, const char *field,
 void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
                        uint32_t start, uint32_t end, pf_ref_kind kind,
                        int flags, const char *detail);
-// Registers "type T maps to table @table" (EF's ToTable), any folder.
-void pf__tablename_add(pf__fctx *fx, const char *type, const char *table);
+// Registers "type T maps to table @table" (EF's ToTable), any folder;
+// [start, end) is the string naming the table, or start == end for none.
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table,
+                       uint32_t start, uint32_t end);
 // Emits @column of @table, for every target that names them, at [s, e).
 void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
                      uint32_t s, uint32_t e, pf_ref_kind kind,
