@@ -80,13 +80,15 @@ static void relation(pf__fctx *fx, pf__model *m, TSNode method)
   if (col) {
     pf__model_field(fx, m, mname, col, s, e, "Eloquent belongsTo");
   } else {
+    // The call implies "<method>_id": report it there.
+    TSNode at = pf__ts_field(call, "name");
     char *snake = pf__snake_case(mname);
     pf_buf b = PF_BUF_INIT;
     pf_buf_printf(&b, "%s_id", snake);
     col = pf_buf_detach(&b);
     free(snake);
-    pf__model_field(fx, m, mname, col, ts_node_start_byte(name),
-                    ts_node_end_byte(name), "Eloquent belongsTo");
+    pf__model_field(fx, m, mname, col, ts_node_start_byte(at),
+                    ts_node_end_byte(at), "Eloquent belongsTo");
   }
   free(col);
   free(mname);
@@ -141,6 +143,7 @@ static void model_class(pf__fctx *fx, TSNode cls)
 typedef struct root {
   char *model; // model class or variable; NULL when the table is known
   char *table; // DB::table('orders')
+  char *alias; // DB::table('orders as o')
   int flags;
 } root;
 
@@ -168,7 +171,7 @@ static char *var_name(const pf__fctx *fx, TSNode v)
 // $this->... inside a model.
 static root chain_root(const pf__fctx *fx, TSNode n)
 {
-  root r = {NULL, NULL, 0};
+  root r = {NULL, NULL, NULL, 0};
   for (int i = 0; i < MAX_CHAIN; i++) {
     if (pf__ts_is(n, "member_call_expression") ||
         pf__ts_is(n, "member_access_expression")) {
@@ -185,8 +188,13 @@ static root chain_root(const pf__fctx *fx, TSNode n)
         if (t) {
           // 'orders as o'
           char *sp = strchr(t, ' ');
-          if (sp)
+          if (sp) {
             *sp = '\0';
+            const char *al = strrchr(sp + 1, ' ');
+            al = al ? al + 1 : sp + 1;
+            if (*al)
+              r.alias = pf_xstrdup(al);
+          }
           r.table = t;
         }
         return r;
@@ -237,7 +245,8 @@ static void column(pf__fctx *fx, const root *r, const char *col, uint32_t s,
     // 'orders.customer_id'
     char *table = pf_xstrndup(col, (size_t)(dot - col));
     uint32_t off = (uint32_t)(dot + 1 - col);
-    pf__emit_column(fx, table, dot + 1, s + off, e, kind, PF_CONF_HIGH, detail);
+    const char *t = r->alias && strcmp(r->alias, table) == 0 ? r->table : table;
+    pf__emit_column(fx, t, dot + 1, s + off, e, kind, PF_CONF_HIGH, detail);
     free(table);
     return;
   }
@@ -343,6 +352,7 @@ static void call(pf__fctx *fx, TSNode c)
 done:
   free(r.model);
   free(r.table);
+  free(r.alias);
 }
 
 // DB::table('orders'): a table reference.
@@ -388,6 +398,7 @@ static void attribute(pf__fctx *fx, TSNode acc)
   }
   free(r.model);
   free(r.table);
+  free(r.alias);
 }
 
 void pf__orm_php(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)

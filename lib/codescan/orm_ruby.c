@@ -67,6 +67,21 @@ static TSNode option(const pf__fctx *fx, TSNode args, const char *key)
   return null_node();
 }
 
+// Class macros whose symbol arguments name columns.
+static bool is_column_macro(const pf__fctx *fx, TSNode n)
+{
+  static const char *const macros[] = {
+      "validates",          "validates_presence_of", "validates_uniqueness_of",
+      "validates_length_of", "serialize",            "attribute",
+      "attr_readonly",      "normalizes",            "encrypts",
+  };
+  for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++) {
+    if (pf__node_eq(fx, n, macros[i]))
+      return true;
+  }
+  return false;
+}
+
 static void model_class(pf__fctx *fx, TSNode cls)
 {
   TSNode name = pf__ts_field(cls, "name");
@@ -98,6 +113,21 @@ static void model_class(pf__fctx *fx, TSNode cls)
           pf__model_at(fx, m, ts_node_start_byte(right) + 1,
                        ts_node_end_byte(right) - 1, "ActiveRecord table_name");
         }
+      }
+      continue;
+    }
+    // validates :notes, ...; serialize :notes: the symbols are columns.
+    if (pf__ts_is(st, "call") && is_column_macro(fx, pf__ts_field(st, "method"))) {
+      TSNode args = pf__ts_field(st, "arguments");
+      uint32_t na = pf__named_count(args);
+      for (uint32_t k = 0; k < na; k++) {
+        TSNode a = pf__named_child(args, k);
+        uint32_t s, e;
+        char *col = pf__ts_is(a, "simple_symbol") ? sym_name(fx, a, &s, &e)
+                                                  : NULL;
+        if (col)
+          pf__model_field(fx, m, col, col, s, e, "ActiveRecord macro");
+        free(col);
       }
       continue;
     }
@@ -214,6 +244,16 @@ static root chain_root(const pf__fctx *fx, TSNode call)
       r.model = pf__node_dup(fx, pf__ts_field(recv, "name"));
       return r;
     }
+    // where.not(...): a bare "where" is a call on self.
+    if (pf__ts_is(recv, "identifier") && pf__node_eq(fx, recv, "where")) {
+      n = null_node();
+      recv = n;
+      TSNode cls = enclosing_class(call);
+      TSNode super = pf__ts_field(cls, "superclass");
+      if (!ts_node_is_null(super) && is_record_base(fx, super))
+        r.model = pf__node_dup(fx, pf__ts_field(cls, "name"));
+      return r;
+    }
     if (pf__ts_is(recv, "identifier") || pf__ts_is(recv, "instance_variable")) {
       size_t len;
       const char *t = pf__node_text(fx, recv, &len);
@@ -234,6 +274,11 @@ static bool maybe_column(const pf__fctx *fx, const char *name, size_t n)
 {
   if (pf__is_target_column(fx->scan, name, n))
     return true;
+  // Any column of a model is a use of its table.
+  for (size_t i = 0; i < fx->scan->ntargets; i++) {
+    if (!fx->scan->targets[i].column)
+      return true;
+  }
   char buf[256];
   if (n + 4 > sizeof(buf))
     return false;

@@ -1,0 +1,14 @@
+# Orders belong to a customer; customer_id is the foreign key.  pf-decoy: orders.customer_id
+class Order < ApplicationRecord
+  belongs_to :customer # pf-ref: orders.customer_id=orm
+  has_many :invoices
+
+  scope :for_customer, ->(id) { where(customer_id: id) } # pf-ref: orders.customer_id=qb
+  scope :annotated, -> { where.not(notes: nil) } # pf-ref: orders.notes=qb
+
+  validates :notes, length: { maximum: 2000 } # pf-ref: orders.notes=orm
+
+  def summary
+    "#{id}: #{notes}" # pf-ref: orders.notes=attr
+  end
+end
