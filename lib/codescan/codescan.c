@@ -74,13 +74,24 @@ static bool ignore_comment(const char *line, size_t n, bool alone)
   const char *p = line;
   while (p < hit && (*p == ' ' || *p == '\t'))
     p++;
-  for (const char *c = alone ? p : line; c < hit; c++) {
+  // A comment opener outside quotes ("--" inside a SQL string is not one).
+  char quote = 0;
+  for (const char *c = p; c < hit; c++) {
+    if (quote) {
+      if (*c == '\\' && c + 1 < hit)
+        c++;
+      else if (*c == quote)
+        quote = 0;
+      continue;
+    }
     if (*c == '#' || (c + 1 < hit && ((c[0] == '/' && c[1] == '/') ||
                                       (c[0] == '-' && c[1] == '-') ||
                                       (c[0] == '/' && c[1] == '*'))))
       return true;
     if (alone)
       return false;
+    if (*c == '"' || *c == '\'' || *c == '`')
+      quote = *c;
   }
   return false;
 }

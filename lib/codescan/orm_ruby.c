@@ -71,9 +71,15 @@ static TSNode option(const pf__fctx *fx, TSNode args, const char *key)
 static bool is_column_macro(const pf__fctx *fx, TSNode n)
 {
   static const char *const macros[] = {
-      "validates",          "validates_presence_of", "validates_uniqueness_of",
-      "validates_length_of", "serialize",            "attribute",
-      "attr_readonly",      "normalizes",            "encrypts",
+      "validates",
+      "validates_presence_of",
+      "validates_uniqueness_of",
+      "validates_length_of",
+      "serialize",
+      "attribute",
+      "attr_readonly",
+      "normalizes",
+      "encrypts",
   };
   for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++) {
     if (pf__node_eq(fx, n, macros[i]))
@@ -117,14 +123,15 @@ static void model_class(pf__fctx *fx, TSNode cls)
       continue;
     }
     // validates :notes, ...; serialize :notes: the symbols are columns.
-    if (pf__ts_is(st, "call") && is_column_macro(fx, pf__ts_field(st, "method"))) {
+    if (pf__ts_is(st, "call") &&
+        is_column_macro(fx, pf__ts_field(st, "method"))) {
       TSNode args = pf__ts_field(st, "arguments");
       uint32_t na = pf__named_count(args);
       for (uint32_t k = 0; k < na; k++) {
         TSNode a = pf__named_child(args, k);
         uint32_t s, e;
-        char *col = pf__ts_is(a, "simple_symbol") ? sym_name(fx, a, &s, &e)
-                                                  : NULL;
+        char *col =
+            pf__ts_is(a, "simple_symbol") ? sym_name(fx, a, &s, &e) : NULL;
         if (col)
           pf__model_field(fx, m, col, col, s, e, "ActiveRecord macro");
         free(col);
