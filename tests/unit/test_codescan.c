@@ -637,6 +637,28 @@ TEST(codescan_hostile_bytes_do_not_crash)
   write_file(dir, "bad.ts", bad, sizeof(bad) - 1);
   write_file(dir, "bad.go", bad, sizeof(bad) - 1);
   write_file(dir, "bad.sql", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.rb", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.php", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.cs", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.prisma", bad, sizeof(bad) - 1);
+  // Cut-off syntax in the languages with ORM extractors.
+  write_str(dir, "cut.rb",
+            "class Order < ApplicationRecord\n  self.table_name = \n"
+            "  belongs_to\n  where(customer_id: ).pluck(\n<<~SQL\n"
+            "SELECT customer_id FROM orders #{");
+  write_str(dir, "cut.php",
+            "<?php class Order extends Model { protected $table = ; "
+            "protected $fillable = [ 'customer_id', ; function c() { return "
+            "$this->belongsTo(; } }\nDB::table()->where(;\n$q = <<<SQL\n"
+            "SELECT customer_id FROM orders {$");
+  write_str(
+      dir, "cut.cs",
+      "[Table(] class Order { [Column(\"customer_id\")] public long "
+      "CustomerId { get; \n modelBuilder.Entity<>().ToTable().HasColumnName("
+      "; var s = $\"SELECT customer_id FROM orders {\"; var r = \"\"\"");
+  write_str(dir, "cut.prisma",
+            "model Order {\n customerId Int @map(\"customer_id\n @@map(\"orders"
+            "\nmodel {\n}\nmodel X {");
 
   // Deep nesting and a long concatenation.
   size_t n = 20000;
