@@ -491,8 +491,14 @@ static bool use_names_model(const pf__use *u, const pf__model *m)
   if (!family_eq(m->lang, u->lang))
     return false;
   if (u->flags & PF__USE_BY_VAR) {
+    // order for Order, orders (a LINQ set, a collection) too.
     char *snake = pf__snake_case(m->name);
     bool eq = strcmp(snake, u->model) == 0;
+    if (!eq) {
+      char *plural = pf__pluralize(snake);
+      eq = strcmp(plural, u->model) == 0;
+      free(plural);
+    }
     free(snake);
     return eq;
   }

@@ -236,6 +236,139 @@ static void fluent_call(pf__fctx *fx, TSNode call)
   free(v);
 }
 
+/* Section - Lambdas: LINQ and the fluent API */
+
+// Adds a use of every @param.Prop inside @n (a lambda body).
+static void lambda_uses(pf__fctx *fx, TSNode n, const char *param,
+                        const char *model, int flags, int depth)
+{
+  if (ts_node_is_null(n) || depth > 30)
+    return;
+  if (pf__ts_is(n, "member_access_expression")) {
+    TSNode e = pf__ts_field(n, "expression");
+    TSNode name = pf__ts_field(n, "name");
+    if (pf__ts_is(e, "identifier") && pf__node_eq(fx, e, param) &&
+        pf__ts_is(name, "identifier")) {
+      char *field = pf__node_dup(fx, name);
+      pf__use_add_flags(fx, model, field, ts_node_start_byte(name),
+                        ts_node_end_byte(name), PF_REF_ATTRIBUTE, flags,
+                        flags ? "LINQ lambda" : "EF fluent lambda");
+      free(field);
+      return;
+    }
+  }
+  uint32_t k = pf__named_count(n);
+  for (uint32_t i = 0; i < k; i++)
+    lambda_uses(fx, pf__named_child(n, i), param, model, flags, depth + 1);
+}
+
+// The single parameter of a lambda (o => ..., (o) => ...); caller frees.
+static char *lambda_param(const pf__fctx *fx, TSNode lam)
+{
+  TSNode ps = pf__ts_field(lam, "parameters");
+  if (pf__ts_is(ps, "implicit_parameter") || pf__ts_is(ps, "identifier"))
+    return pf__node_dup(fx, ps);
+  TSNode p = pf__named_child(ps, 0);
+  if (pf__named_count(ps) == 1 && pf__ts_is(p, "parameter"))
+    return pf__node_dup(fx, pf__ts_field(p, "name"));
+  return NULL;
+}
+
+// db.Orders.Where(o => o.CustomerId == id): the set the chain starts from
+// ("Orders"), whose entities the lambdas name; caller frees.
+static char *linq_set(const pf__fctx *fx, TSNode call)
+{
+  TSNode n = call;
+  for (int i = 0; i < MAX_CHAIN; i++) {
+    if (pf__ts_is(n, "invocation_expression")) {
+      n = pf__ts_field(n, "function");
+      continue;
+    }
+    if (!pf__ts_is(n, "member_access_expression"))
+      return NULL;
+    TSNode e = pf__ts_field(n, "expression");
+    if (pf__ts_is(e, "invocation_expression") ||
+        pf__ts_is(e, "member_access_expression")) {
+      // Keep going down to the member right above the root object.
+      if (pf__ts_is(e, "member_access_expression") &&
+          !pf__ts_is(pf__ts_field(e, "expression"), "invocation_expression") &&
+          !pf__ts_is(pf__ts_field(e, "expression"),
+                     "member_access_expression")) {
+        TSNode name = pf__ts_field(e, "name");
+        size_t len;
+        const char *t = pf__node_text(fx, name, &len);
+        return pf__ts_is(name, "identifier") && len && t[0] >= 'A' &&
+                       t[0] <= 'Z'
+                   ? pf__snake_case_n(t, len)
+                   : NULL;
+      }
+      n = e;
+      continue;
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
+static void lambdas(pf__fctx *fx, TSNode call)
+{
+  static const char *const fluent_methods[] = {
+      "Property", "HasIndex", "HasKey", "HasAlternateKey", "Ignore", NULL};
+  static const char *const linq_methods[] = {"Where",
+                                             "Select",
+                                             "OrderBy",
+                                             "OrderByDescending",
+                                             "ThenBy",
+                                             "ThenByDescending",
+                                             "First",
+                                             "FirstOrDefault",
+                                             "Single",
+                                             "SingleOrDefault",
+                                             "Any",
+                                             "All",
+                                             "Count",
+                                             "Sum",
+                                             "Max",
+                                             "Min",
+                                             "Average",
+                                             "GroupBy",
+                                             "ExecuteUpdate",
+                                             "SetProperty",
+                                             NULL};
+  TSNode m = member_name(call);
+  bool is_fluent = false, linq = false;
+  for (int i = 0; fluent_methods[i]; i++)
+    is_fluent |= pf__node_eq(fx, m, fluent_methods[i]);
+  for (int i = 0; linq_methods[i]; i++)
+    linq |= pf__node_eq(fx, m, linq_methods[i]);
+  if (!is_fluent && !linq)
+    return;
+  char *model = NULL;
+  int flags = 0;
+  if (is_fluent) {
+    fluent f = fluent_of(fx, call);
+    model = f.type;
+    free(f.table);
+  } else {
+    model = linq_set(fx, call);
+    flags = PF__USE_BY_VAR;
+  }
+  if (!model)
+    return;
+  TSNode args = pf__ts_field(call, "arguments");
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode lam = pf__named_child(pf__named_child(args, i), 0);
+    if (!pf__ts_is(lam, "lambda_expression"))
+      continue;
+    char *param = lambda_param(fx, lam);
+    if (param)
+      lambda_uses(fx, pf__ts_field(lam, "body"), param, model, flags, 0);
+    free(param);
+  }
+  free(model);
+}
+
 // order.CustomerId on a variable named after its entity.
 static void member(pf__fctx *fx, TSNode acc)
 {
@@ -268,8 +401,9 @@ void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
 {
   if (strcmp(capname, "class") == 0)
     entity_class(fx, cap->node);
-  else if (strcmp(capname, "call") == 0)
+  else if (strcmp(capname, "call") == 0) {
     fluent_call(fx, cap->node);
-  else if (strcmp(capname, "member") == 0)
+    lambdas(fx, cap->node);
+  } else if (strcmp(capname, "member") == 0)
     member(fx, cap->node);
 }

@@ -625,6 +625,105 @@ static void sequelize_model(pf__fctx *fx, TSNode call)
   }
 }
 
+/* Section - TypeORM query builder */
+
+// "o.notes IS NOT NULL", "o.customer = :c": each @alias.field in the
+// string @str is a use of a field of @model.
+static void qb_fragment(pf__fctx *fx, const char *model, const char *alias,
+                        TSNode str)
+{
+  size_t n;
+  const char *t = pf__node_text(fx, str, &n);
+  uint32_t base = ts_node_start_byte(str);
+  size_t al = strlen(alias);
+  for (size_t i = 0; i + al + 1 < n; i++) {
+    if ((i > 0 &&
+         (pf_is_ident_char((unsigned char)t[i - 1]) || t[i - 1] == '.')) ||
+        memcmp(t + i, alias, al) != 0 || t[i + al] != '.')
+      continue;
+    size_t fs = i + al + 1, fe = fs;
+    while (fe < n && pf_is_ident_char((unsigned char)t[fe]))
+      fe++;
+    if (fe == fs)
+      continue;
+    char *field = pf_xstrndup(t + fs, fe - fs);
+    pf__use_add(fx, model, field, base + (uint32_t)fs, base + (uint32_t)fe,
+                PF_REF_QUERY_BUILDER, "TypeORM query builder");
+    free(field);
+  }
+}
+
+// repo.createQueryBuilder("o") on getRepository(Order), Order (a
+// BaseEntity), or createQueryBuilder().from(Order, "o"): the chain's
+// strings that name o.field are uses of Order's fields.
+static void typeorm_qb(pf__fctx *fx, TSNode call)
+{
+  static const char *const frag_methods[] = {
+      "where",      "andWhere", "orWhere",    "select", "addSelect", "orderBy",
+      "addOrderBy", "groupBy",  "addGroupBy", "having", "andHaving", "orHaving",
+  };
+  TSNode calls[MAX_CHAIN];
+  int n = 0;
+  char *model = NULL, *alias = NULL;
+  for (TSNode c = call; n < MAX_CHAIN && pf__ts_is(c, "call_expression");) {
+    TSNode fn = pf__ts_field(c, "function");
+    if (!pf__ts_is(fn, "member_expression"))
+      break;
+    calls[n++] = c;
+    TSNode prop = pf__ts_field(fn, "property");
+    TSNode obj = pf__ts_field(fn, "object");
+    TSNode args = pf__ts_field(c, "arguments");
+    if (!alias && pf__node_eq(fx, prop, "from") &&
+        pf__ts_is(pf__named_child(args, 0), "identifier")) {
+      model = pf__node_dup(fx, pf__named_child(args, 0));
+      alias = pf__node_string(fx, pf__named_child(args, 1));
+    } else if (!alias && pf__node_eq(fx, prop, "createQueryBuilder")) {
+      alias = pf__node_string(fx, pf__named_child(args, 0));
+      TSNode who = obj;
+      if (pf__ts_is(who, "call_expression")) {
+        TSNode gf = pf__ts_field(who, "function");
+        TSNode gp = pf__ts_is(gf, "member_expression")
+                        ? pf__ts_field(gf, "property")
+                        : gf;
+        TSNode ga = pf__named_child(pf__ts_field(who, "arguments"), 0);
+        if (pf__node_eq(fx, gp, "getRepository") && pf__ts_is(ga, "identifier"))
+          model = pf__node_dup(fx, ga);
+      } else if (pf__ts_is(who, "identifier")) {
+        size_t len;
+        const char *t = pf__node_text(fx, who, &len);
+        if (len && t[0] >= 'A' && t[0] <= 'Z')
+          model = pf_xstrndup(t, len);
+      }
+    }
+    c = obj;
+  }
+  if (model && alias && *alias) {
+    for (int i = 0; i < n; i++) {
+      TSNode fn = pf__ts_field(calls[i], "function");
+      if (!in_list(fx, pf__ts_field(fn, "property"), frag_methods,
+                   COUNT(frag_methods)))
+        continue;
+      TSNode args = pf__ts_field(calls[i], "arguments");
+      uint32_t na = pf__named_count(args);
+      for (uint32_t k = 0; k < na; k++) {
+        TSNode a = pf__named_child(args, k);
+        if (pf__ts_is(a, "string") || pf__ts_is(a, "template_string")) {
+          qb_fragment(fx, model, alias, a);
+        } else if (pf__ts_is(a, "array")) {
+          uint32_t ne = pf__named_count(a);
+          for (uint32_t j = 0; j < ne; j++) {
+            TSNode e = pf__named_child(a, j);
+            if (pf__ts_is(e, "string"))
+              qb_fragment(fx, model, alias, e);
+          }
+        }
+      }
+    }
+  }
+  free(model);
+  free(alias);
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
@@ -638,5 +737,6 @@ void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
         ts_node_eq(pf__ts_field(p, "object"), cap->node))
       return;
     knex_chain(fx, cap->node);
+    typeorm_qb(fx, cap->node);
   }
 }

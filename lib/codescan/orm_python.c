@@ -244,10 +244,11 @@ static void model_class(pf__fctx *fx, TSNode cls)
 static bool is_qb_method(const pf__fctx *fx, TSNode n)
 {
   static const char *const methods[] = {
-      "filter",           "exclude",  "get",    "filter_by",
-      "create",           "update",   "values", "values_list",
-      "order_by",         "only",     "defer",  "get_or_create",
-      "update_or_create", "distinct",
+      "filter",           "exclude",  "get",      "filter_by",
+      "create",           "update",   "values",   "values_list",
+      "order_by",         "only",     "defer",    "get_or_create",
+      "update_or_create", "distinct", "annotate", "aggregate",
+      "select_related",   "latest",   "earliest",
   };
   for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
     if (pf__node_eq(fx, n, methods[i]))
@@ -311,6 +312,54 @@ static void lookup_use(pf__fctx *fx, const char *model, const char *s,
   free(field);
 }
 
+// Field names inside expressions given to a query: F("notes"),
+// Q(customer_id=1) | Q(notes__isnull=True), Count("customer"),
+// Coalesce("notes", Value("")).
+static void nested(pf__fctx *fx, const char *mname, TSNode n, int depth)
+{
+  static const char *const fns[] = {"F",     "Count", "Sum",      "Avg",
+                                    "Max",   "Min",   "OuterRef", "Coalesce",
+                                    "Lower", "Upper", "Length",   "ArrayAgg"};
+  if (ts_node_is_null(n) || depth > 8)
+    return;
+  if (pf__ts_is(n, "call")) {
+    TSNode fn = callee_name(pf__ts_field(n, "function"));
+    TSNode args = pf__ts_field(n, "arguments");
+    bool q = pf__node_eq(fx, fn, "Q");
+    bool f = false;
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]) && !f; i++)
+      f = pf__node_eq(fx, fn, fns[i]);
+    if (!q && !f)
+      return;
+    uint32_t k = pf__named_count(args);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode a = pf__named_child(args, i);
+      if (f && pf__ts_is(a, "string")) {
+        char *v = pf__node_string(fx, a);
+        if (v)
+          lookup_use(fx, mname, v, strlen(v), a);
+        free(v);
+      } else if (q && pf__ts_is(a, "keyword_argument")) {
+        TSNode key = pf__ts_field(a, "name");
+        size_t len;
+        const char *t = pf__node_text(fx, key, &len);
+        lookup_use(fx, mname, t, len, key);
+        nested(fx, mname, pf__ts_field(a, "value"), depth + 1);
+      } else {
+        nested(fx, mname, a, depth + 1);
+      }
+    }
+    return;
+  }
+  if (pf__ts_is(n, "binary_operator") || pf__ts_is(n, "unary_operator") ||
+      pf__ts_is(n, "parenthesized_expression") ||
+      pf__ts_is(n, "boolean_operator")) {
+    uint32_t k = pf__named_count(n);
+    for (uint32_t i = 0; i < k; i++)
+      nested(fx, mname, pf__named_child(n, i), depth + 1);
+  }
+}
+
 static void qb_call(pf__fctx *fx, TSNode call)
 {
   TSNode fn = pf__ts_field(call, "function");
@@ -330,11 +379,14 @@ static void qb_call(pf__fctx *fx, TSNode call)
       size_t len;
       const char *t = pf__node_text(fx, k, &len);
       lookup_use(fx, mname, t, len, k);
+      nested(fx, mname, pf__ts_field(a, "value"), 0);
     } else if (pf__ts_is(a, "string")) {
       char *s = pf__node_string(fx, a);
       if (s)
         lookup_use(fx, mname, s, strlen(s), a);
       free(s);
+    } else {
+      nested(fx, mname, a, 0);
     }
   }
   free(mname);

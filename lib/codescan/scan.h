@@ -239,6 +239,12 @@ bool pf__sql_from_node(pf__fctx *fx, TSNode node);
 // @base). Returns false when the text does not parse.
 bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
                   const uint32_t *map, uint32_t base, const char *detail);
+// The fallback for SQL text that does not parse: libpg_query's scanner
+// tokens, at medium confidence; a column counts only when every table the
+// text names (after FROM, JOIN, UPDATE, INTO) is its table, or when it is
+// qualified by its table's name. Returns whether it reported anything.
+bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
+                    const uint32_t *map);
 // Scans a whole .sql file.
 void pf__sql_scan_file(pf__fctx *fx);
 
@@ -259,6 +265,8 @@ void pf__prisma_scan_file(pf__fctx *fx);
 // snake_case of a CamelCase name ("CustomerID" -> "customer_id"); caller
 // frees.
 char *pf__snake_case(const char *s);
+// pf__snake_case of the @n bytes at @s; caller frees.
+char *pf__snake_case_n(const char *s, size_t n);
 // English plural of a lower-case word as ORMs make them ("order" ->
 // "orders", "category" -> "categories"); caller frees.
 char *pf__pluralize(const char *s);

@@ -528,6 +528,10 @@ bool pf__sql_from_node(pf__fctx *fx, TSNode node)
     pf_vec_push(&sql.map, last);
     ok = pf__sql_refs(fx, sql.text.data ? sql.text.data : "", sql.text.len,
                       sql.map.items, 0, "SQL in string");
+    // None of the attempts parses: the scanner's tokens, at medium.
+    if (!ok && a + 1 == sizeof(attempts) / sizeof(attempts[0]))
+      pf__sql_tokens(fx, sql.text.data ? sql.text.data : "", sql.text.len,
+                     sql.map.items);
     pf__sqltext_clear(&sql);
   }
 done:

@@ -75,3 +75,21 @@ def notes_field_label():
 def raw_report(request):
     rows = Order.objects.raw("SELECT id, customer_id FROM orders WHERE notes IS NOT NULL")  # pf-ref: orders.customer_id=sql orders.notes=sql
     return JsonResponse({"n": len(list(rows))})
+
+
+def open_or_annotated(request, cid):
+    from django.db.models import Count, Q
+
+    qs = Order.objects.filter(Q(customer_id=cid) | Q(notes__isnull=False))  # pf-ref: orders.customer_id=qb orders.notes=qb
+    per_customer = Order.objects.values("customer").annotate(n=Count("id"))  # pf-ref: orders.customer_id=qb
+    busy = Order.objects.aggregate(owners=Count("customer", distinct=True))  # pf-ref: orders.customer_id=qb
+    with_customer = Order.objects.select_related("customer").filter(status="open")  # pf-ref: orders.customer_id=qb
+    invoices = Invoice.objects.filter(Q(customer_id=cid) | Q(notes=""))  # pf-decoy: orders.customer_id orders.notes
+    return JsonResponse({"n": qs.count(), "c": list(per_customer), "b": busy, "w": with_customer.count(), "i": invoices.count()})
+
+
+def same_owner(request):
+    from django.db.models import OuterRef, Subquery
+
+    newest = Order.objects.filter(customer=OuterRef("customer")).order_by("-created_at")  # pf-ref: orders.customer_id=qb orders.customer_id=qb
+    return JsonResponse({"n": Order.objects.filter(id=Subquery(newest.values("id")[:1])).count()})

@@ -91,3 +91,15 @@ def latest_per_customer(conn):
         SELECT customer_id, id FROM ranked WHERE rn = 1  -- pf-decoy: orders.customer_id
         """
     ).fetchall()
+
+
+def sorted_orders(conn, col, direction):
+    # The sort column and direction are interpolated: the text only parses
+    # once they are known, so the scanner's tokens speak for it.
+    sql = f"SELECT id, notes FROM orders WHERE customer_id = %s ORDER BY {col} {direction}"  # pf-ref: orders.notes=sql orders.customer_id=sql
+    return conn.execute(sql).fetchall()
+
+
+def sorted_invoices(conn, col, direction):
+    sql = f"SELECT id, notes FROM invoices WHERE customer_id = %s ORDER BY {col} {direction}"  # pf-decoy: orders.notes orders.customer_id
+    return conn.execute(sql).fetchall()

@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { Invoice } from "../entity/Customer";
 import { Order } from "../entity/Order";
 
 export class OrderService {
@@ -15,7 +16,7 @@ export class OrderService {
     return this.db
       .getRepository(Order)
       .createQueryBuilder("o")
-      .where("o.notes IS NOT NULL") // pf-ref: orders.notes=sql
+      .where("o.notes IS NOT NULL") // pf-ref: orders.notes=qb
       .getMany();
   }
 
@@ -41,3 +42,25 @@ export class OrderService {
 
 // The form field is called customer_id too.  pf-decoy: orders.customer_id
 export const FORM_FIELDS = { customer_id: "Customer", notes: "Notes", email: "E-mail" }; // pf-decoy: orders.customer_id orders.notes users.email
+
+export class OrderQueries {
+  constructor(private readonly db: DataSource) {}
+
+  async ownersWithNotes() {
+    return this.db
+      .getRepository(Order)
+      .createQueryBuilder("o")
+      .select(["o.id", "o.notes"]) // pf-ref: orders.notes=qb
+      .where("o.customer = :cid", { cid: 1 }) // pf-ref: orders.customer_id=qb
+      .orderBy("o.notes") // pf-ref: orders.notes=qb
+      .getMany();
+  }
+
+  async invoiceOwners() {
+    return this.db
+      .getRepository(Invoice)
+      .createQueryBuilder("i")
+      .where("i.customerId = :cid AND i.notes IS NOT NULL", { cid: 1 }) // pf-decoy: orders.customer_id orders.notes
+      .getMany();
+  }
+}
