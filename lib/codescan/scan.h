@@ -244,7 +244,7 @@ bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
 // text names (after FROM, JOIN, UPDATE, INTO) is its table, or when it is
 // qualified by its table's name. Returns whether it reported anything.
 bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
-                    const uint32_t *map);
+                    const uint32_t *map, uint32_t base);
 // Scans a whole .sql file.
 void pf__sql_scan_file(pf__fctx *fx);
 

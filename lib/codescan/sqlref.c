@@ -393,6 +393,51 @@ static void index_stmt(ctx *c, const PgQuery__IndexStmt *s)
   pop_scope(c);
 }
 
+// CREATE FUNCTION ... AS $$ body $$: a LANGUAGE sql body is parsed as
+// SQL; any other body (PL/pgSQL) gives its scanner tokens, at medium.
+static void function_stmt(ctx *c, const PgQuery__CreateFunctionStmt *s)
+{
+  const char *body = NULL, *lang = NULL;
+  for (size_t i = 0; i < s->n_options; i++) {
+    const PgQuery__Node *o = s->options[i];
+    if (!o || o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
+        !o->def_elem->defname || !o->def_elem->arg)
+      continue;
+    const PgQuery__Node *arg = o->def_elem->arg;
+    if (strcmp(o->def_elem->defname, "language") == 0)
+      lang = pf__sql_node_str(arg);
+    else if (strcmp(o->def_elem->defname, "as") == 0 &&
+             arg->node_case == PG_QUERY__NODE__NODE_LIST &&
+             arg->list->n_items >= 1)
+      body = pf__sql_node_str(arg->list->items[0]);
+  }
+  size_t n = body ? strlen(body) : 0;
+  if (n == 0 || n > c->len)
+    return;
+  // The body stands verbatim between its dollar quotes.
+  const char *at = NULL;
+  for (size_t i = 0; i + n <= c->len && !at; i++) {
+    if (c->sql[i] == body[0] && memcmp(c->sql + i, body, n) == 0)
+      at = c->sql + i;
+  }
+  if (!at)
+    return;
+  size_t off = (size_t)(at - c->sql);
+  const uint32_t *map = c->map ? c->map + off : NULL;
+  uint32_t base = c->map ? 0 : c->base + (uint32_t)off;
+  // Bodies that define functions in turn: a few levels are real code.
+  static _Thread_local int depth;
+  if (depth >= 4)
+    return;
+  depth++;
+  char *text = pf_xstrndup(at, n);
+  bool sql = lang && strcmp(lang, "sql") == 0;
+  if (!sql || !pf__sql_refs(c->fx, text, n, map, base, "SQL function body"))
+    pf__sql_tokens(c->fx, text, n, map, base);
+  free(text);
+  depth--;
+}
+
 static void walk_child(const ProtobufCMessage *child, void *ud)
 {
   walk(ud, child);
@@ -418,6 +463,9 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
     index_stmt(c, (const PgQuery__IndexStmt *)msg);
   } else if (d == &pg_query__column_ref__descriptor) {
     column_ref(c, (const PgQuery__ColumnRef *)msg);
+  } else if (d == &pg_query__create_function_stmt__descriptor) {
+    function_stmt(c, (const PgQuery__CreateFunctionStmt *)msg);
+    pf__sql_each_child(msg, walk_child, c);
   } else {
     if (d == &pg_query__range_var__descriptor)
       range_var(c, (const PgQuery__RangeVar *)msg);
@@ -483,7 +531,7 @@ static char *ident_text(const char *sql, const PgQuery__ScanToken *t)
 }
 
 bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
-                    const uint32_t *map)
+                    const uint32_t *map, uint32_t base)
 {
   PgQueryScanResult sr = pg_query_scan(sql);
   PgQuery__ScanResult *r = NULL;
@@ -500,6 +548,7 @@ bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
   c.sql = sql;
   c.len = len;
   c.map = map;
+  c.base = base;
   c.detail = "SQL tokens (does not parse)";
   // The tables the text names; a column is attributed only when every
   // table named is the target's.

@@ -531,7 +531,7 @@ bool pf__sql_from_node(pf__fctx *fx, TSNode node)
     // None of the attempts parses: the scanner's tokens, at medium.
     if (!ok && a + 1 == sizeof(attempts) / sizeof(attempts[0]))
       pf__sql_tokens(fx, sql.text.data ? sql.text.data : "", sql.text.len,
-                     sql.map.items);
+                     sql.map.items, 0);
     pf__sqltext_clear(&sql);
   }
 done:

@@ -19,3 +19,20 @@ CREATE OR REPLACE FUNCTION order_owner(order_id bigint) RETURNS bigint
 LANGUAGE sql STABLE AS $$ SELECT customer_id FROM orders WHERE id = order_id $$; -- pf-ref: orders.customer_id=sql
 
 COMMENT ON COLUMN invoices.notes IS 'free text'; -- pf-decoy: orders.notes
+
+CREATE OR REPLACE FUNCTION touch_notes(p_id bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE orders SET notes = coalesce(notes, '') || '.' WHERE id = p_id; -- pf-ref: orders.notes=sql orders.notes=sql
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION invoice_note(p_id bigint) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  v text;
+BEGIN
+  SELECT notes INTO v FROM invoices WHERE id = p_id; -- pf-decoy: orders.notes
+  RETURN v;
+END;
+$$;
