@@ -548,8 +548,9 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
       // Order.objects and other non-fields say nothing about a column.
       if (!column)
         continue;
-      pf_confidence conf =
-          (u->flags & PF__USE_BY_VAR) ? PF_CONF_MEDIUM : PF_CONF_HIGH;
+      pf_confidence conf = (u->flags & (PF__USE_BY_VAR | PF__USE_MEDIUM))
+                               ? PF_CONF_MEDIUM
+                               : PF_CONF_HIGH;
       for (size_t t = 0; t < scan->ntargets; t++) {
         const pf_scan_target *tg = &scan->targets[t];
         if (strcmp(tg->table, table) != 0)

@@ -426,10 +426,85 @@ static void call(pf__fctx *fx, TSNode c)
   }
 }
 
+// Whether @name is a parameter of method @def or assigned in it (a local
+// variable, not the model's attribute).
+static bool is_local(const pf__fctx *fx, TSNode n, const char *name, int depth)
+{
+  if (ts_node_is_null(n) || depth > 40)
+    return false;
+  if (pf__ts_is(n, "assignment") || pf__ts_is(n, "operator_assignment")) {
+    if (pf__node_eq(fx, pf__ts_field(n, "left"), name))
+      return true;
+  } else if (pf__ts_is(n, "method_parameters") ||
+             pf__ts_is(n, "block_parameters") ||
+             pf__ts_is(n, "lambda_parameters")) {
+    uint32_t k = pf__named_count(n);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode p = pf__named_child(n, i);
+      TSNode pn = pf__ts_is(p, "identifier") ? p : pf__ts_field(p, "name");
+      if (pf__node_eq(fx, pn, name))
+        return true;
+    }
+  }
+  uint32_t k = pf__named_count(n);
+  for (uint32_t i = 0; i < k; i++) {
+    if (is_local(fx, pf__named_child(n, i), name, depth + 1))
+      return true;
+  }
+  return false;
+}
+
+static void bare_names(pf__fctx *fx, const char *model, TSNode def, TSNode n,
+                       int depth)
+{
+  if (ts_node_is_null(n) || depth > 60)
+    return;
+  if (pf__ts_is(n, "identifier")) {
+    size_t len;
+    const char *t = pf__node_text(fx, n, &len);
+    if (!pf__is_target_column(fx->scan, t, len))
+      return;
+    char *name = pf_xstrndup(t, len);
+    if (!is_local(fx, def, name, 0))
+      pf__use_add_flags(fx, model, name, ts_node_start_byte(n),
+                        ts_node_end_byte(n), PF_REF_ATTRIBUTE,
+                        PF__USE_DIRECT | PF__USE_MEDIUM, "model attribute");
+    free(name);
+    return;
+  }
+  // A call's method name or a symbol is not a bare read.
+  if (pf__ts_is(n, "call")) {
+    bare_names(fx, model, def, pf__ts_field(n, "receiver"), depth + 1);
+    bare_names(fx, model, def, pf__ts_field(n, "arguments"), depth + 1);
+    bare_names(fx, model, def, pf__ts_field(n, "block"), depth + 1);
+    return;
+  }
+  if (pf__ts_is(n, "method_parameters") || pf__ts_is(n, "pair"))
+    return;
+  uint32_t k = pf__named_count(n);
+  for (uint32_t i = 0; i < k; i++)
+    bare_names(fx, model, def, pf__named_child(n, i), depth + 1);
+}
+
+// def summary; "#{id}: #{notes}"; end inside a model: bare names that are
+// neither parameters nor locals read the record's attributes.
+static void model_method(pf__fctx *fx, TSNode def)
+{
+  TSNode cls = enclosing_class(def);
+  TSNode super = pf__ts_field(cls, "superclass");
+  if (ts_node_is_null(super) || !is_record_base(fx, super))
+    return;
+  char *model = pf__node_dup(fx, pf__ts_field(cls, "name"));
+  bare_names(fx, model, def, pf__ts_field(def, "body"), 0);
+  free(model);
+}
+
 void pf__orm_ruby(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     model_class(fx, cap->node);
   else if (strcmp(capname, "call") == 0)
     call(fx, cap->node);
+  else if (strcmp(capname, "method") == 0)
+    model_method(fx, cap->node);
 }

@@ -68,6 +68,7 @@ enum {
   PF__USE_BY_VAR = 2, // @model is a variable named after the model
                       // ("order" for Order): medium confidence
   PF__USE_PRISMA = 4, // @model is a Prisma client property ("order")
+  PF__USE_MEDIUM = 8, // a bare name that is probably the model's column
 };
 
 // A use of a model by name in code (Order.objects.filter(customer=...),

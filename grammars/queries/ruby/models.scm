@@ -5,3 +5,6 @@
 ; Query methods (where, pluck, order, ...) and attribute reads on model
 ; instances; the method name and the chain's model are checked in C.
 (call) @call
+
+; Methods: inside a model, bare names read the record's attributes.
+(method) @method

@@ -11,4 +11,23 @@ class Order < ApplicationRecord
   def summary
     "#{id}: #{notes}" # pf-ref: orders.notes=attr
   end
+
+  def notes?
+    notes.present? # pf-ref: orders.notes=attr
+  end
+
+  def with_note(notes) # pf-decoy: orders.notes
+    "#{id}: #{notes}" # pf-decoy: orders.notes
+  end
+
+  def owner_label
+    customer_id = 0 # pf-decoy: orders.customer_id
+    customer_id.to_s # pf-decoy: orders.customer_id
+  end
+end
+
+class OrderPresenter
+  def initialize(notes) # pf-decoy: orders.notes
+    @text = notes # pf-decoy: orders.notes
+  end
 end
