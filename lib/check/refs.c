@@ -301,10 +301,10 @@ static bool json_ref(cJSON *arr, const pf_code_ref *x)
 
 static bool render_json(const pf_refs *self, cJSON *root)
 {
-  cJSON *tool = cJSON_AddObjectToObject(root, "tool");
-  bool ok = add_int(root, "version", PF_JSON_SCHEMA_VERSION) && tool &&
-            add_str(tool, "name", "pgpreflight") &&
-            add_str(tool, "version", pf_version());
+  bool ok = add_int(root, "version", PF_JSON_SCHEMA_VERSION);
+  cJSON *tool = ok ? cJSON_AddObjectToObject(root, "tool") : NULL;
+  ok = ok && tool && add_str(tool, "name", "pgpreflight") &&
+       add_str(tool, "version", pf_version());
   cJSON *sum = ok ? cJSON_AddObjectToObject(root, "summary") : NULL;
   ok = ok && sum && add_int(sum, "targets", self->targets.len) &&
        add_int(sum, "references", (long long)self->count) &&
