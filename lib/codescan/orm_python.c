@@ -434,6 +434,63 @@ static void attribute(pf__fctx *fx, TSNode attr)
   free(field);
 }
 
+/* Section - SQLAlchemy Core */
+
+// orders = Table("orders", metadata, Column("customer_id", ...), ...): a
+// model named after the variable, so that orders.c.customer_id resolves.
+static void core_table(pf__fctx *fx, TSNode assign)
+{
+  TSNode left = pf__ts_field(assign, "left");
+  TSNode call = pf__ts_field(assign, "right");
+  if (!pf__ts_is(left, "identifier") || !pf__ts_is(call, "call") ||
+      !pf__node_eq(fx, callee_name(pf__ts_field(call, "function")), "Table"))
+    return;
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode first = first_positional(args);
+  char *table = pf__node_string(fx, first);
+  if (!table)
+    return;
+  char *var = pf__node_dup(fx, left);
+  pf__model *m = pf__model_add(fx, var, first);
+  m->table = table;
+  pf__model_at(fx, m, ts_node_start_byte(first) + 1,
+               ts_node_end_byte(first) - 1, "SQLAlchemy Table");
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = pf__named_child(args, i);
+    if (!pf__ts_is(a, "call") ||
+        !pf__node_eq(fx, callee_name(pf__ts_field(a, "function")), "Column"))
+      continue;
+    TSNode cn = first_positional(pf__ts_field(a, "arguments"));
+    char *col = pf__node_string(fx, cn);
+    if (col)
+      pf__model_field(fx, m, col, col, ts_node_start_byte(cn) + 1,
+                      ts_node_end_byte(cn) - 1, "SQLAlchemy Table column");
+    free(col);
+  }
+  free(var);
+}
+
+// orders.c.customer_id, orders.columns.customer_id on a Core table.
+static void core_column(pf__fctx *fx, TSNode attr)
+{
+  TSNode obj = pf__ts_field(attr, "object");
+  TSNode name = pf__ts_field(attr, "attribute");
+  if (!pf__ts_is(obj, "attribute") || ts_node_is_null(name))
+    return;
+  TSNode base = pf__ts_field(obj, "object");
+  TSNode c = pf__ts_field(obj, "attribute");
+  if (!pf__ts_is(base, "identifier") ||
+      !(pf__node_eq(fx, c, "c") || pf__node_eq(fx, c, "columns")))
+    return;
+  char *model = pf__node_dup(fx, base);
+  char *field = pf__node_dup(fx, name);
+  pf__use_add(fx, model, field, ts_node_start_byte(name),
+              ts_node_end_byte(name), PF_REF_ATTRIBUTE, "SQLAlchemy column");
+  free(model);
+  free(field);
+}
+
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
@@ -443,4 +500,8 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
     qb_call(fx, cap->node);
   else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
+  else if (strcmp(capname, "assignment") == 0)
+    core_table(fx, cap->node);
+  else if (strcmp(capname, "column") == 0)
+    core_column(fx, cap->node);
 }

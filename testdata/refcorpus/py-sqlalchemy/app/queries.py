@@ -51,3 +51,31 @@ def coupon(session, code):
 
 def customer_ids_label():
     return "customer_id"  # pf-decoy: orders.customer_id
+
+
+# SQLAlchemy Core, for the reporting jobs.
+from sqlalchemy import BigInteger, Column, MetaData, Table, Text
+
+metadata = MetaData()
+orders_t = Table(
+    "orders",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("customer_id", BigInteger),  # pf-ref: orders.customer_id=orm
+    Column("notes", Text),  # pf-ref: orders.notes=orm
+)
+invoices_t = Table(
+    "invoices",
+    metadata,
+    Column("customer_id", BigInteger),  # pf-decoy: orders.customer_id
+    Column("notes", Text),  # pf-decoy: orders.notes
+)
+
+
+def core_owners(conn, cid):
+    stmt = select(orders_t.c.id).where(orders_t.c.customer_id == cid)  # pf-ref: orders.customer_id=attr
+    return conn.execute(stmt).all()
+
+
+def core_invoices(conn, cid):
+    return conn.execute(select(invoices_t.c.notes).where(invoices_t.c.customer_id == cid)).all()  # pf-decoy: orders.notes orders.customer_id
