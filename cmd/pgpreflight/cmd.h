@@ -3,6 +3,9 @@
 #ifndef PF_CMD_CMD_H
 #define PF_CMD_CMD_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 // Exit statuses (DESIGN.md); never renumbered.
 enum {
   PF_EXIT_OK = 0,       // no finding at or above --fail-on
@@ -12,10 +15,14 @@ enum {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_refs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_install_hook(int argc, char **argv);
+
+// Parses a byte count with an optional K, M or G suffix.
+bool pf_cmd_parse_size(const char *s, uint64_t *out);
 
 // Prints "pgpreflight: error: <msg>" to stderr and returns PF_EXIT_USAGE.
 int pf_cmd_usage_error(const char *fmt, ...)

@@ -51,7 +51,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 }
 
 // Parses a size in bytes with an optional K, M or G suffix (powers of 1024).
-static bool parse_size(const char *s, uint64_t *out)
+bool pf_cmd_parse_size(const char *s, uint64_t *out)
 {
   char *end;
   errno = 0;
@@ -275,7 +275,7 @@ int cmd_check(int argc, char **argv)
       uint64_t bytes;
       if (!(v = opt_value(argc, argv, &i, "--max-file-size")))
         goto missing;
-      if (!parse_size(v, &bytes)) {
+      if (!pf_cmd_parse_size(v, &bytes)) {
         pf_cmd_usage_error("--max-file-size takes a size in bytes (suffix K, "
                            "M or G allowed), not \"%s\"",
                            v);

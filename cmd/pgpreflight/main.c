@@ -17,6 +17,9 @@ static const char usage[] =
     "commands:\n"
     "  check [options] MIGRATION...  check migration files or directories\n"
     "                                (\"-\" reads standard input)\n"
+    "  refs [options] TARGET...      list every place the code uses a table\n"
+    "                                or column: table, table.column,\n"
+    "                                schema.table.column, schema.table.*\n"
     "  rules [--format text|json]    list every rule (JSON: with the\n"
     "                                peer linters' rules each covers)\n"
     "  explain RULE                  explain a rule, with a bad example and\n"
@@ -60,12 +63,22 @@ static const char usage[] =
     "  --color WHEN       auto (default), always or never; NO_COLOR is "
     "honoured\n"
     "\n"
+    "refs options:\n"
+    "  --code PATH        scan the code under PATH (repeatable; default .)\n"
+    "  --format FORMAT    text (default) or json\n"
+    "  --show-low         also list low-confidence references\n"
+    "  -j, --jobs N       scanning threads (default: one per core)\n"
+    "  --exclude PATTERN  skip code files matching the shell pattern\n"
+    "  --max-file-size N  skip code files larger than N bytes\n"
+    "  A comment with pgpreflight-ignore-ref on a line, or alone on the\n"
+    "  line before, silences its references (listed as suppressed).\n"
+    "\n"
     "  -h, --help         show this help\n"
     "  --version          show the version\n"
     "\n"
     "exit status:\n"
-    "  0  no finding at or above --fail-on\n"
-    "  1  findings at or above --fail-on\n"
+    "  0  no finding at or above --fail-on (refs: no reference)\n"
+    "  1  findings at or above --fail-on (refs: references found)\n"
     "  2  usage, input or parse error\n"
     "  3  database unreachable when a database was required\n";
 
@@ -104,6 +117,8 @@ int main(int argc, char **argv)
   }
   if (strcmp(cmd, "check") == 0)
     rc = cmd_check(argc - 1, argv + 1);
+  else if (strcmp(cmd, "refs") == 0)
+    rc = cmd_refs(argc - 1, argv + 1);
   else if (strcmp(cmd, "rules") == 0)
     rc = cmd_rules(argc - 1, argv + 1);
   else if (strcmp(cmd, "explain") == 0)

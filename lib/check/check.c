@@ -467,8 +467,19 @@ static void scan_code(run *x)
   x->refs_by_target = pf_xcalloc(x->targets.len, sizeof(*x->refs_by_target));
   for (uint32_t i = 0; i < x->scan.refs.len; i++) {
     const pf_code_ref *ref = &x->scan.refs.items[i];
-    if (ref->target < x->targets.len)
-      pf_vec_push(&x->refs_by_target[ref->target], ref);
+    if (ref->target >= x->targets.len)
+      continue;
+    if (ref->suppressed) {
+      // Silenced on purpose, never silently: the report says so.
+      const pf_scan_target *t = &x->targets.items[ref->target];
+      pf__report_add_warning(x->r,
+                             "%s:%u:%u: code reference to \"%s%s%s\" "
+                             "suppressed by " PF_IGNORE_REF_TOKEN,
+                             ref->path, ref->line, ref->col, t->table,
+                             t->column ? "." : "", t->column ? t->column : "");
+      continue;
+    }
+    pf_vec_push(&x->refs_by_target[ref->target], ref);
   }
 }
 

@@ -64,6 +64,56 @@ void pf__scan_result_clear(pf_scan_result *self)
 
 /* Section - References */
 
+// Whether @line (@n bytes) holds PF_IGNORE_REF_TOKEN inside a comment
+// ("#", "//", "--" or "/*" before it); @alone: nothing but the comment.
+static bool ignore_comment(const char *line, size_t n, bool alone)
+{
+  static const char tok[] = PF_IGNORE_REF_TOKEN;
+  const size_t m = sizeof(tok) - 1;
+  const char *hit = NULL;
+  for (size_t i = 0; i + m <= n && !hit; i++) {
+    if (memcmp(line + i, tok, m) == 0)
+      hit = line + i;
+  }
+  if (!hit)
+    return false;
+  const char *p = line;
+  while (p < hit && (*p == ' ' || *p == '\t'))
+    p++;
+  // A comment opener outside quotes ("--" inside a SQL string is not one).
+  char quote = 0;
+  for (const char *c = p; c < hit; c++) {
+    if (quote) {
+      if (*c == '\\' && c + 1 < hit)
+        c++;
+      else if (*c == quote)
+        quote = 0;
+      continue;
+    }
+    if (*c == '#' || (c + 1 < hit && ((c[0] == '/' && c[1] == '/') ||
+                                      (c[0] == '-' && c[1] == '-') ||
+                                      (c[0] == '/' && c[1] == '*'))))
+      return true;
+    if (alone)
+      return false;
+    if (*c == '"' || *c == '\'' || *c == '`')
+      quote = *c;
+  }
+  return false;
+}
+
+static bool ref_suppressed(const pf_source *src, uint32_t lineno)
+{
+  size_t n;
+  const char *line = pf_source_line(src, lineno, &n);
+  if (line && ignore_comment(line, n, false))
+    return true;
+  if (lineno <= 1)
+    return false;
+  line = pf_source_line(src, lineno - 1, &n);
+  return line && ignore_comment(line, n, true);
+}
+
 void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
                 pf_ref_kind kind, const char *detail)
 {
@@ -95,6 +145,7 @@ void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
       llen--;
   }
   ref->snippet = pf_xstrndup(line, llen);
+  ref->suppressed = ref_suppressed(fx->src, a.line);
   ref->kind = kind;
   ref->detail = pf_xstrdup(detail ? detail : "");
 }
@@ -131,6 +182,13 @@ pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl)
   return pf_vec_last(&fx->file->models);
 }
 
+void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
+                  const char *detail)
+{
+  pf__ref_clear(&m->at);
+  pf__ref_at(fx, &m->at, start, end, PF_REF_ORM, detail);
+}
+
 void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
                      const char *column, uint32_t start, uint32_t end,
                      const char *detail)
@@ -142,16 +200,51 @@ void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
   pf_vec_push(&m->fields, f);
 }
 
-void pf__use_add(pf__fctx *fx, const char *model, const char *field,
-                 uint32_t start, uint32_t end, pf_ref_kind kind,
-                 const char *detail)
+void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
+                       uint32_t start, uint32_t end, pf_ref_kind kind,
+                       int flags, const char *detail)
 {
   pf__use u;
   u.lang = fx->lang;
   u.model = pf_xstrdup(model);
   u.field = pf_xstrdup(field);
+  u.flags = flags;
   pf__ref_at(fx, &u.at, start, end, kind, detail);
   pf_vec_push(&fx->file->uses, u);
+}
+
+void pf__use_add(pf__fctx *fx, const char *model, const char *field,
+                 uint32_t start, uint32_t end, pf_ref_kind kind,
+                 const char *detail)
+{
+  pf__use_add_flags(fx, model, field, start, end, kind, 0, detail);
+}
+
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table,
+                       uint32_t start, uint32_t end)
+{
+  pf__tablename t;
+  memset(&t, 0, sizeof(t));
+  t.dir = NULL;
+  t.type = pf_xstrdup(type);
+  t.table = pf_xstrdup(table);
+  if (start < end)
+    pf__ref_at(fx, &t.at, start, end, PF_REF_ORM, "table name of the model");
+  pf_vec_push(&fx->file->tablenames, t);
+}
+
+void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
+                     uint32_t s, uint32_t e, pf_ref_kind kind,
+                     pf_confidence conf, const char *detail)
+{
+  if (!table || !column)
+    return;
+  for (size_t t = 0; t < fx->scan->ntargets; t++) {
+    const pf_scan_target *tg = &fx->scan->targets[t];
+    if (tg->column && strcmp(tg->column, column) == 0 &&
+        strcmp(tg->table, table) == 0)
+      pf__emit(fx, (uint32_t)t, s, e, kind, conf, detail);
+  }
 }
 
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
@@ -338,6 +431,8 @@ static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
   f->parsed = true;
   if (f->lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
+  else if (f->lang == PF__LANG_PRISMA)
+    pf__prisma_scan_file(&fx);
   else
     pf__ts_scan_file(&fx);
   pf_source_free(fx.src);
@@ -426,22 +521,35 @@ static void push_copy(pf_scan_result *out, const pf_code_ref *at,
 }
 
 // The table of model @m: explicit, from a Go TableName() method of the same
-// package, or by convention.
-static const char *model_table(const pf__filevec *files, const pf__model *m)
+// package (or EF's ToTable / DbSet), or by convention. *from is set to the
+// table-name declaration that gave it, else NULL.
+static const char *model_table_from(const pf__filevec *files,
+                                    const pf__model *m,
+                                    const pf__tablename **from)
 {
+  *from = NULL;
   if (m->table)
     return m->table;
-  if (m->lang == PF__LANG_GO) {
+  if (m->lang == PF__LANG_GO || m->lang == PF__LANG_CSHARP) {
     for (uint32_t i = 0; i < files->len; i++) {
       const pf__file *f = &files->items[i];
       for (uint32_t k = 0; k < f->tablenames.len; k++) {
         const pf__tablename *t = &f->tablenames.items[k];
-        if (strcmp(t->dir, m->dir) == 0 && strcmp(t->type, m->name) == 0)
+        if (f->lang == m->lang && (!t->dir || strcmp(t->dir, m->dir) == 0) &&
+            strcmp(t->type, m->name) == 0) {
+          *from = t;
           return t->table;
+        }
       }
     }
   }
   return m->default_table;
+}
+
+static const char *model_table(const pf__filevec *files, const pf__model *m)
+{
+  const pf__tablename *from;
+  return model_table_from(files, m, &from);
 }
 
 static void resolve_models(const pf__scan *scan, const pf__filevec *files,
@@ -451,7 +559,8 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->models.len; k++) {
       const pf__model *m = &f->models.items[k];
-      const char *table = model_table(files, m);
+      const pf__tablename *from;
+      const char *table = model_table_from(files, m, &from);
       if (!table)
         continue;
       for (size_t t = 0; t < scan->ntargets; t++) {
@@ -459,7 +568,9 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
         if (strcmp(tg->table, table) != 0)
           continue;
         if (!tg->column) {
-          push_copy(out, &m->at, (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
+          // The string that names the table, where there is one.
+          push_copy(out, from && from->at.path ? &from->at : &m->at,
+                    (uint32_t)t, PF_REF_ORM, PF_CONF_HIGH);
           continue;
         }
         for (uint32_t j = 0; j < m->fields.len; j++) {
@@ -473,16 +584,43 @@ static void resolve_models(const pf__scan *scan, const pf__filevec *files,
   }
 }
 
-// Finds the model named @name of @lang's family; the first one in walk
-// order wins when two share a name.
-static const pf__model *find_model(const pf__filevec *files, pf__lang lang,
-                                   const char *name)
+// Whether model @m is the one use @u names: by class name in the same
+// language family, by a variable named after it (order -> Order,
+// OrderItem -> order_item), or by its Prisma client property (order).
+static bool use_names_model(const pf__use *u, const pf__model *m)
+{
+  if (u->flags & PF__USE_PRISMA) {
+    return m->lang == PF__LANG_PRISMA &&
+           pf_ascii_lower((unsigned char)m->name[0]) ==
+               (unsigned char)u->model[0] &&
+           strcmp(m->name + 1, u->model + 1) == 0;
+  }
+  if (!family_eq(m->lang, u->lang))
+    return false;
+  if (u->flags & PF__USE_BY_VAR) {
+    // order for Order, orders (a LINQ set, a collection) too.
+    char *snake = pf__snake_case(m->name);
+    bool eq = strcmp(snake, u->model) == 0;
+    if (!eq) {
+      char *plural = pf__pluralize(snake);
+      eq = strcmp(plural, u->model) == 0;
+      free(plural);
+    }
+    free(snake);
+    return eq;
+  }
+  return strcmp(m->name, u->model) == 0;
+}
+
+// Finds the model use @u names; the first one in walk order wins when two
+// share a name.
+static const pf__model *find_model(const pf__filevec *files, const pf__use *u)
 {
   for (uint32_t i = 0; i < files->len; i++) {
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->models.len; k++) {
       const pf__model *m = &f->models.items[k];
-      if (family_eq(m->lang, lang) && strcmp(m->name, name) == 0)
+      if (use_names_model(u, m))
         return m;
     }
   }
@@ -496,7 +634,7 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->uses.len; k++) {
       const pf__use *u = &f->uses.items[k];
-      const pf__model *m = find_model(files, u->lang, u->model);
+      const pf__model *m = find_model(files, u);
       if (!m)
         continue;
       const char *table = model_table(files, m);
@@ -510,16 +648,23 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
             strcmp(m->fields.items[j].column, u->field) == 0)
           column = m->fields.items[j].column;
       }
+      // ActiveRecord and Eloquent models do not declare their columns: a
+      // name that the model does not map is the column itself.
+      if (!column && (u->flags & PF__USE_DIRECT))
+        column = u->field;
       // Order.objects and other non-fields say nothing about a column.
       if (!column)
         continue;
+      pf_confidence conf = (u->flags & (PF__USE_BY_VAR | PF__USE_MEDIUM))
+                               ? PF_CONF_MEDIUM
+                               : PF_CONF_HIGH;
       for (size_t t = 0; t < scan->ntargets; t++) {
         const pf_scan_target *tg = &scan->targets[t];
         if (strcmp(tg->table, table) != 0)
           continue;
         if (tg->column && strcmp(tg->column, column) != 0)
           continue;
-        push_copy(out, &u->at, (uint32_t)t, u->at.kind, PF_CONF_HIGH);
+        push_copy(out, &u->at, (uint32_t)t, u->at.kind, conf);
       }
     }
   }
@@ -584,6 +729,7 @@ void pf__file_clear(pf__file *f)
     free(f->tablenames.items[i].dir);
     free(f->tablenames.items[i].type);
     free(f->tablenames.items[i].table);
+    pf__ref_clear(&f->tablenames.items[i].at);
   }
   pf_vec_clear(&f->tablenames);
 }

@@ -46,9 +46,15 @@ typedef struct pf_code_ref {
   uint32_t line, col, end_col; // 1-based; columns count bytes
   pf_ref_kind kind;
   pf_confidence confidence;
-  char *snippet; // the source line, trimmed, at most 200 bytes
-  char *detail;  // short why: "SELECT in string", "SQLAlchemy Column", ...
+  char *snippet;   // the source line, trimmed, at most 200 bytes
+  char *detail;    // short why: "SELECT in string", "SQLAlchemy Column", ...
+  bool suppressed; // a pgpreflight-ignore-ref comment on the line or the
+                   // line before silences it (reported as suppressed)
 } pf_code_ref;
+
+// The comment that silences the code references of its line, or of the
+// next line when it stands alone.
+#define PF_IGNORE_REF_TOKEN "pgpreflight-ignore-ref"
 
 typedef struct pf_scan_opts {
   uint32_t jobs;               // threads; 0 = one per core

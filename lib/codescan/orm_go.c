@@ -191,10 +191,14 @@ static void method(pf__fctx *fx, TSNode decl)
   TSNode list = pf__child_of_type(ret, "expression_list");
   if (ts_node_is_null(list))
     return;
-  char *table = pf__node_string(fx, ts_node_named_child(list, 0));
+  TSNode str = ts_node_named_child(list, 0);
+  char *table = pf__node_string(fx, str);
   if (!table)
     return;
   pf__tablename t;
+  memset(&t, 0, sizeof(t));
+  pf__ref_at(fx, &t.at, ts_node_start_byte(str) + 1, ts_node_end_byte(str) - 1,
+             PF_REF_ORM, "GORM TableName");
   t.type = pf__node_dup(fx, type);
   t.table = table;
   const char *slash = strrchr(fx->file->path, '/');
@@ -203,10 +207,239 @@ static void method(pf__fctx *fx, TSNode decl)
   pf_vec_push(&fx->file->tablenames, t);
 }
 
+/* Section - GORM query chains and struct literals */
+
+#define MAX_CHAIN 64
+
+static TSNode null_node(void)
+{
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// The declared type name of variable @name in the function around @at
+// ("var out []Order", "var a Account", "o := Order{}", "o := &Order{}"),
+// or a null node.
+static TSNode var_type_in(const pf__fctx *fx, TSNode n, const char *name,
+                          int depth)
+{
+  if (ts_node_is_null(n) || depth > 40)
+    return null_node();
+  if (pf__ts_is(n, "var_spec") &&
+      pf__node_eq(fx, pf__ts_field(n, "name"), name)) {
+    TSNode t = pf__ts_field(n, "type");
+    while (pf__ts_is(t, "slice_type") || pf__ts_is(t, "pointer_type"))
+      t = pf__ts_is(t, "slice_type") ? pf__ts_field(t, "element")
+                                     : pf__named_child(t, 0);
+    if (pf__ts_is(t, "type_identifier"))
+      return t;
+  }
+  if (pf__ts_is(n, "short_var_declaration")) {
+    TSNode l = pf__named_child(pf__ts_field(n, "left"), 0);
+    TSNode r = pf__named_child(pf__ts_field(n, "right"), 0);
+    if (pf__ts_is(r, "unary_expression"))
+      r = pf__ts_field(r, "operand");
+    if (pf__node_eq(fx, l, name) && pf__ts_is(r, "composite_literal") &&
+        pf__ts_is(pf__ts_field(r, "type"), "type_identifier"))
+      return pf__ts_field(r, "type");
+  }
+  uint32_t k = pf__named_count(n);
+  for (uint32_t i = 0; i < k; i++) {
+    TSNode c = pf__named_child(n, i);
+    if (pf__ts_is(c, "func_literal"))
+      continue;
+    TSNode t = var_type_in(fx, c, name, depth + 1);
+    if (!ts_node_is_null(t))
+      return t;
+  }
+  return null_node();
+}
+
+// The model named by an argument: &Order{...}, Order{...}, &out with
+// "var out []Order" in the enclosing function.
+static char *arg_model(const pf__fctx *fx, TSNode a)
+{
+  if (pf__ts_is(a, "unary_expression"))
+    a = pf__ts_field(a, "operand");
+  if (pf__ts_is(a, "composite_literal")) {
+    TSNode t = pf__ts_field(a, "type");
+    return pf__ts_is(t, "type_identifier") ? pf__node_dup(fx, t) : NULL;
+  }
+  if (!pf__ts_is(a, "identifier"))
+    return NULL;
+  TSNode fn = a;
+  while (!ts_node_is_null(fn) && !pf__ts_is(fn, "function_declaration") &&
+         !pf__ts_is(fn, "method_declaration") && !pf__ts_is(fn, "func_literal"))
+    fn = ts_node_parent(fn);
+  char *name = pf__node_dup(fx, a);
+  TSNode t = var_type_in(fx, pf__ts_field(fn, "body"), name, 0);
+  free(name);
+  return ts_node_is_null(t) ? NULL : pf__node_dup(fx, t);
+}
+
+typedef struct gorm_root {
+  char *model, *table;
+} gorm_root;
+
+// The identifiers of a SQL fragment ("customer_id = ? AND notes <> ''",
+// "created_at desc") outside quotes; "t.col" names its table.
+static void fragment(pf__fctx *fx, const gorm_root *r, TSNode str)
+{
+  size_t len;
+  const char *t = pf__node_text(fx, str, &len);
+  if (len < 2)
+    return;
+  uint32_t base = ts_node_start_byte(str) + 1;
+  t++;
+  len -= 2;
+  size_t i = 0;
+  while (i < len) {
+    char c = t[i];
+    if (c == '\'') {
+      size_t j = i + 1;
+      while (j < len && t[j] != c)
+        j++;
+      i = j + 1;
+      continue;
+    }
+    if (!pf_is_ident_char((unsigned char)c) || (c >= '0' && c <= '9')) {
+      i++;
+      continue;
+    }
+    size_t j = i;
+    while (j < len && pf_is_ident_char((unsigned char)t[j]))
+      j++;
+    const char *qual = NULL;
+    size_t qlen = 0;
+    size_t ws = i, we = j;
+    if (j + 1 < len && t[j] == '.' &&
+        pf_is_ident_char((unsigned char)t[j + 1])) {
+      qual = t + i;
+      qlen = j - i;
+      ws = j + 1;
+      we = ws;
+      while (we < len && pf_is_ident_char((unsigned char)t[we]))
+        we++;
+    }
+    if (pf__is_target_column(fx->scan, t + ws, we - ws)) {
+      char *col = pf_xstrndup(t + ws, we - ws);
+      char *table = qual ? pf_xstrndup(qual, qlen)
+                         : (r->table ? pf_xstrdup(r->table) : NULL);
+      if (table)
+        pf__emit_column(fx, table, col, base + (uint32_t)ws,
+                        base + (uint32_t)we, PF_REF_QUERY_BUILDER, PF_CONF_HIGH,
+                        "GORM query");
+      else if (r->model)
+        pf__use_add_flags(fx, r->model, col, base + (uint32_t)ws,
+                          base + (uint32_t)we, PF_REF_QUERY_BUILDER,
+                          PF__USE_DIRECT, "GORM query");
+      free(table);
+      free(col);
+    }
+    i = we;
+  }
+}
+
+static bool method_in(const pf__fctx *fx, TSNode n, const char *const *list)
+{
+  for (int i = 0; list[i]; i++) {
+    if (pf__node_eq(fx, n, list[i]))
+      return true;
+  }
+  return false;
+}
+
+// One GORM chain from its outermost call: db.Model(&Order{}).Where(...)...
+static void gorm_chain(pf__fctx *fx, TSNode call)
+{
+  static const char *const dest[] = {
+      "Find", "First",  "Last",          "Take",        "Scan", "Create",
+      "Save", "Delete", "FirstOrCreate", "FirstOrInit", NULL};
+  static const char *const first_frag[] = {"Where", "Or",    "Not", "Having",
+                                           "Order", "Group", NULL};
+  static const char *const all_frag[] = {"Select", "Omit", "Distinct", NULL};
+  static const char *const first_col[] = {"Pluck", "Update", "UpdateColumn",
+                                          NULL};
+  TSNode calls[MAX_CHAIN];
+  int n = 0;
+  gorm_root r = {NULL, NULL};
+  for (TSNode c = call; n < MAX_CHAIN && pf__ts_is(c, "call_expression");) {
+    TSNode fn = pf__ts_field(c, "function");
+    if (!pf__ts_is(fn, "selector_expression"))
+      break;
+    calls[n++] = c;
+    TSNode m = pf__ts_field(fn, "field");
+    TSNode a0 = pf__named_child(pf__ts_field(c, "arguments"), 0);
+    if (!r.table && pf__node_eq(fx, m, "Table"))
+      r.table = pf__node_string(fx, a0);
+    if (!r.model &&
+        (pf__node_eq(fx, m, "Model") || method_in(fx, m, dest) ||
+         (pf__node_eq(fx, m, "Where") && pf__ts_is(a0, "unary_expression"))))
+      r.model = arg_model(fx, a0);
+    c = pf__ts_field(fn, "operand");
+  }
+  if (r.model || r.table) {
+    for (int i = 0; i < n; i++) {
+      TSNode m = pf__ts_field(pf__ts_field(calls[i], "function"), "field");
+      TSNode args = pf__ts_field(calls[i], "arguments");
+      bool all = method_in(fx, m, all_frag);
+      if (!all && !method_in(fx, m, first_frag) && !method_in(fx, m, first_col))
+        continue;
+      uint32_t na = pf__named_count(args);
+      for (uint32_t k = 0; k < na && (all || k == 0); k++) {
+        TSNode a = pf__named_child(args, k);
+        if (pf__ts_is(a, "interpreted_string_literal") ||
+            pf__ts_is(a, "raw_string_literal")) {
+          char *v = pf__node_string(fx, a);
+          if (v && !pf__looks_like_sql(v, strlen(v)))
+            fragment(fx, &r, a);
+          free(v);
+        }
+      }
+    }
+  }
+  free(r.model);
+  free(r.table);
+}
+
+// Order{CustomerID: 1}: the keyed fields of a struct literal of a model.
+static void literal(pf__fctx *fx, TSNode lit)
+{
+  TSNode type = pf__ts_field(lit, "type");
+  TSNode body = pf__ts_field(lit, "body");
+  char *model = pf__node_dup(fx, type);
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode e = pf__named_child(body, i);
+    if (!pf__ts_is(e, "keyed_element"))
+      continue;
+    TSNode k = pf__named_child(pf__ts_field(e, "key"), 0);
+    if (!pf__ts_is(k, "identifier"))
+      continue;
+    char *field = pf__node_dup(fx, k);
+    pf__use_add(fx, model, field, ts_node_start_byte(k), ts_node_end_byte(k),
+                PF_REF_QUERY_BUILDER, "Go struct literal");
+    free(field);
+  }
+  free(model);
+}
+
 void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "struct") == 0)
     struct_type(fx, cap->node);
   else if (strcmp(capname, "method") == 0)
     method(fx, cap->node);
+  else if (strcmp(capname, "literal") == 0)
+    literal(fx, cap->node);
+  else if (strcmp(capname, "call") == 0) {
+    // Only the outermost call of a chain.
+    TSNode p = ts_node_parent(cap->node);
+    if (pf__ts_is(p, "selector_expression") &&
+        ts_node_eq(pf__ts_field(p, "operand"), cap->node) &&
+        pf__ts_is(ts_node_parent(p), "call_expression"))
+      return;
+    gorm_chain(fx, cap->node);
+  }
 }

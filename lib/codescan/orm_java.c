@@ -111,6 +111,9 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   TSNode at;
   if (!ts_node_is_null(table))
     m->table = annotation_value(fx, table, "name", &at);
+  if (m->table)
+    pf__model_at(fx, m, ts_node_start_byte(at) + 1, ts_node_end_byte(at) - 1,
+                 "JPA @Table");
   if (!m->table)
     m->default_table = pf__snake_case(cname);
   free(cname);
@@ -122,8 +125,110 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   }
 }
 
+/* Section - JPQL */
+
+typedef struct jalias {
+  const char *alias, *entity;
+  size_t alen, elen;
+} jalias;
+
+static bool word_at(const char *t, size_t n, size_t i, const char *w)
+{
+  size_t m = strlen(w);
+  if (i + m > n || (i > 0 && pf_is_ident_char((unsigned char)t[i - 1])))
+    return false;
+  for (size_t k = 0; k < m; k++) {
+    if (pf_ascii_lower((unsigned char)t[i + k]) != w[k])
+      return false;
+  }
+  return i + m == n || !pf_is_ident_char((unsigned char)t[i + m]);
+}
+
+static size_t skip_ws(const char *t, size_t n, size_t i)
+{
+  while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+    i++;
+  return i;
+}
+
+static size_t ident_end(const char *t, size_t n, size_t i)
+{
+  while (i < n && (pf_is_ident_char((unsigned char)t[i]) || t[i] == '.'))
+    i++;
+  return i;
+}
+
+// A JPQL query ("SELECT o FROM Order o WHERE o.remarks = :q"): entities
+// after FROM, JOIN and UPDATE with their aliases, then each alias.field is
+// a use of the entity's field. Entities start with an upper-case letter,
+// which tells JPQL from native SQL.
+static void jpql(pf__fctx *fx, TSNode str)
+{
+  size_t n;
+  const char *t = pf__node_text(fx, str, &n);
+  uint32_t base = ts_node_start_byte(str);
+  if (n < 2 || !pf__looks_like_sql(t + 1, n - 1))
+    return;
+  jalias al[16];
+  int na = 0;
+  for (size_t i = 0; i < n && na < 16; i++) {
+    size_t kw = word_at(t, n, i, "from")     ? 4
+                : word_at(t, n, i, "join")   ? 4
+                : word_at(t, n, i, "update") ? 6
+                                             : 0;
+    if (!kw)
+      continue;
+    size_t e = skip_ws(t, n, i + kw);
+    size_t ee = ident_end(t, n, e);
+    if (ee == e || t[e] < 'A' || t[e] > 'Z')
+      continue;
+    // The entity's simple name (com.x.Order -> Order).
+    size_t es = e;
+    for (size_t k = e; k < ee; k++) {
+      if (t[k] == '.')
+        es = k + 1;
+    }
+    size_t a = skip_ws(t, n, ee);
+    if (word_at(t, n, a, "as"))
+      a = skip_ws(t, n, a + 2);
+    size_t ae = a;
+    while (ae < n && pf_is_ident_char((unsigned char)t[ae]))
+      ae++;
+    if (ae == a || word_at(t, n, a, "where") || word_at(t, n, a, "set"))
+      continue;
+    al[na].entity = t + es;
+    al[na].elen = ee - es;
+    al[na].alias = t + a;
+    al[na].alen = ae - a;
+    na++;
+  }
+  for (size_t i = 0; i + 2 < n && na; i++) {
+    if (i > 0 && (pf_is_ident_char((unsigned char)t[i - 1]) || t[i - 1] == '.'))
+      continue;
+    for (int k = 0; k < na; k++) {
+      size_t l = al[k].alen;
+      if (i + l + 1 >= n || memcmp(t + i, al[k].alias, l) != 0 ||
+          t[i + l] != '.')
+        continue;
+      size_t fs = i + l + 1, fe = fs;
+      while (fe < n && pf_is_ident_char((unsigned char)t[fe]))
+        fe++;
+      if (fe == fs)
+        continue;
+      char *entity = pf_xstrndup(al[k].entity, al[k].elen);
+      char *field = pf_xstrndup(t + fs, fe - fs);
+      pf__use_add(fx, entity, field, base + (uint32_t)fs, base + (uint32_t)fe,
+                  PF_REF_SQL, "JPQL");
+      free(entity);
+      free(field);
+    }
+  }
+}
+
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     entity_class(fx, cap->node);
+  else if (strcmp(capname, "string") == 0)
+    jpql(fx, cap->node);
 }

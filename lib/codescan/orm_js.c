@@ -104,17 +104,18 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     nd += decorators(parent, ds + nd, 8 - nd);
   char *table = NULL;
   bool entity = false;
+  TSNode table_at;
+  memset(&table_at, 0, sizeof(table_at));
   for (uint32_t i = 0; i < nd && !entity; i++) {
-    TSNode at;
     if (pf__node_eq(fx, ds[i].callee, "Entity")) {
       entity = true;
       if (!ts_node_is_null(ds[i].args))
-        table = decorator_name(fx, ds[i].args, "name", true, &at);
+        table = decorator_name(fx, ds[i].args, "name", true, &table_at);
     } else if (pf__node_eq(fx, ds[i].callee, "Table")) {
       // sequelize-typescript: @Table({ tableName: "orders" })
       entity = true;
       if (!ts_node_is_null(ds[i].args))
-        table = decorator_name(fx, ds[i].args, "tableName", false, &at);
+        table = decorator_name(fx, ds[i].args, "tableName", false, &table_at);
     }
   }
   if (!entity)
@@ -128,6 +129,9 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   char *cname = pf__node_dup(fx, name);
   pf__model *m = pf__model_add(fx, cname, name);
   m->table = table;
+  if (table && !ts_node_is_null(table_at))
+    pf__model_at(fx, m, ts_node_start_byte(table_at) + 1,
+                 ts_node_end_byte(table_at) - 1, "TypeORM entity table");
   if (!table)
     m->default_table = pf__snake_case(cname); // TypeORM's default naming
   free(cname);
@@ -395,16 +399,344 @@ done:
   }
 }
 
+/* Section - Prisma client and Sequelize */
+
+static const char *const prisma_methods[] = {
+    "findMany",
+    "findFirst",
+    "findUnique",
+    "findFirstOrThrow",
+    "findUniqueOrThrow",
+    "create",
+    "createMany",
+    "update",
+    "updateMany",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "count",
+    "aggregate",
+    "groupBy",
+};
+static const char *const sequelize_methods[] = {
+    "findAll",   "findOne", "findByPk", "findOrCreate", "findAndCountAll",
+    "create",    "update",  "destroy",  "count",        "bulkCreate",
+    "upsert",    "sum",     "max",      "min",          "increment",
+    "decrement",
+};
+// Options whose object keys (or array strings) are fields of the model.
+static const char *const field_options[] = {
+    "where",    "data",       "select", "orderBy", "create", "update",
+    "by",       "_sum",       "_avg",   "_min",    "_max",   "_count",
+    "distinct", "attributes", "order",  "group",   "fields",
+};
+
+static void field_use(pf__fctx *fx, const char *model, int flags, TSNode key)
+{
+  char *name = pf__node_string(fx, key);
+  uint32_t s = ts_node_start_byte(key), e = ts_node_end_byte(key);
+  if (name) {
+    s++;
+    e = s + (uint32_t)strlen(name);
+  } else if (pf__ts_is(key, "property_identifier") ||
+             pf__ts_is(key, "shorthand_property_identifier")) {
+    name = pf__node_dup(fx, key);
+  } else {
+    return;
+  }
+  pf__use_add_flags(fx, model, name, s, e, PF_REF_QUERY_BUILDER, flags,
+                    flags & PF__USE_PRISMA ? "Prisma client"
+                                           : "Sequelize query");
+  free(name);
+}
+
+// The field names in the value of an option: keys of an object (and of
+// AND/OR/NOT sub-objects), strings of an array ([["createdAt", "DESC"]]
+// too).
+static void field_names(pf__fctx *fx, const char *model, int flags, TSNode v,
+                        int depth)
+{
+  if (depth > 4)
+    return;
+  if (pf__ts_is(v, "array")) {
+    uint32_t n = pf__named_count(v);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode el = pf__named_child(v, i);
+      if (pf__ts_is(el, "string"))
+        field_use(fx, model, flags, el);
+      else if (pf__ts_is(el, "array") && i == 0)
+        field_names(fx, model, flags, el, depth + 1);
+      else if (pf__ts_is(el, "array") || pf__ts_is(el, "object"))
+        field_names(fx, model, flags, el, depth + 1);
+    }
+    return;
+  }
+  if (!pf__ts_is(v, "object"))
+    return;
+  uint32_t n = pf__named_count(v);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(v, i);
+    TSNode k = pf__ts_is(p, "pair") ? pf__ts_field(p, "key") : p;
+    if (pf__node_eq(fx, k, "AND") || pf__node_eq(fx, k, "OR") ||
+        pf__node_eq(fx, k, "NOT")) {
+      field_names(fx, model, flags, pf__ts_field(p, "value"), depth + 1);
+      continue;
+    }
+    if (pf__ts_is(k, "computed_property_name"))
+      continue; // [Op.or]
+    field_use(fx, model, flags, k);
+  }
+}
+
+// The options object of a query: { where: {...}, select: {...} }.
+static void query_options(pf__fctx *fx, const char *model, int flags,
+                          TSNode obj, bool data)
+{
+  if (!pf__ts_is(obj, "object"))
+    return;
+  // Sequelize's create/update take the values themselves.
+  if (data) {
+    field_names(fx, model, flags, obj, 0);
+    return;
+  }
+  uint32_t n = pf__named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(obj, i);
+    if (!pf__ts_is(p, "pair"))
+      continue;
+    TSNode k = pf__ts_field(p, "key");
+    if (in_list(fx, k, field_options, COUNT(field_options)))
+      field_names(fx, model, flags, pf__ts_field(p, "value"), 0);
+  }
+}
+
+// prisma.order.findMany({...}) and Order.findAll({...}).
+static void client_call(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  if (!pf__ts_is(fn, "member_expression"))
+    return;
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode args = pf__ts_field(call, "arguments");
+  if (in_list(fx, method, prisma_methods, COUNT(prisma_methods)) &&
+      pf__ts_is(obj, "member_expression")) {
+    TSNode prop = pf__ts_field(obj, "property");
+    size_t len;
+    const char *t = pf__node_text(fx, prop, &len);
+    if (len == 0 || t[0] < 'a' || t[0] > 'z')
+      return;
+    char *model = pf_xstrndup(t, len);
+    query_options(fx, model, PF__USE_PRISMA, pf__named_child(args, 0), false);
+    free(model);
+    return;
+  }
+  if (in_list(fx, method, sequelize_methods, COUNT(sequelize_methods)) &&
+      pf__ts_is(obj, "identifier")) {
+    size_t len;
+    const char *t = pf__node_text(fx, obj, &len);
+    if (len == 0 || t[0] < 'A' || t[0] > 'Z')
+      return;
+    char *model = pf_xstrndup(t, len);
+    bool values = pf__node_eq(fx, method, "create") ||
+                  pf__node_eq(fx, method, "update") ||
+                  pf__node_eq(fx, method, "upsert") ||
+                  pf__node_eq(fx, method, "findOrCreate");
+    uint32_t n = pf__named_count(args);
+    for (uint32_t i = 0; i < n; i++)
+      query_options(fx, model, 0, pf__named_child(args, i), values && i == 0);
+    free(model);
+  }
+}
+
+// Order.init({ customerId: { type: ..., field: "customer_id" } },
+//            { sequelize, tableName: "orders", underscored: true })
+// and sequelize.define("Order", {...}, {...}).
+static void sequelize_model(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  if (!pf__ts_is(fn, "member_expression"))
+    return;
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode attrs, opts, decl;
+  char *name = NULL;
+  if (pf__node_eq(fx, method, "init")) {
+    decl = pf__ts_field(fn, "object");
+    if (!pf__ts_is(decl, "identifier"))
+      return;
+    name = pf__node_dup(fx, decl);
+    attrs = pf__named_child(args, 0);
+    opts = pf__named_child(args, 1);
+  } else if (pf__node_eq(fx, method, "define")) {
+    decl = pf__named_child(args, 0);
+    name = pf__node_string(fx, decl);
+    attrs = pf__named_child(args, 1);
+    opts = pf__named_child(args, 2);
+  } else {
+    return;
+  }
+  if (!name || !pf__ts_is(attrs, "object") || !pf__ts_is(opts, "object")) {
+    free(name);
+    return;
+  }
+  // The options must name the Sequelize connection or a table.
+  TSNode tn = object_get(fx, opts, "tableName");
+  bool seq = !ts_node_is_null(tn) ||
+             !ts_node_is_null(object_get(fx, opts, "sequelize"));
+  uint32_t no = pf__named_count(opts);
+  for (uint32_t i = 0; i < no && !seq; i++)
+    seq = pf__node_eq(fx, pf__named_child(opts, i), "sequelize");
+  if (!seq) {
+    free(name);
+    return;
+  }
+  bool underscored =
+      pf__node_eq(fx, object_get(fx, opts, "underscored"), "true");
+  pf__model *m = pf__model_add(fx, name, decl);
+  m->table = pf__node_string(fx, tn);
+  if (!m->table) {
+    char *snake = pf__snake_case(name);
+    m->default_table = pf__pluralize(snake);
+    free(snake);
+  }
+  free(name);
+  uint32_t n = pf__named_count(attrs);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = pf__named_child(attrs, i);
+    if (!pf__ts_is(p, "pair"))
+      continue;
+    TSNode k = pf__ts_field(p, "key");
+    char *field = pf__ts_is(k, "property_identifier") ? pf__node_dup(fx, k)
+                                                      : pf__node_string(fx, k);
+    if (!field)
+      continue;
+    TSNode at = k;
+    TSNode fv = object_get(fx, pf__ts_field(p, "value"), "field");
+    char *col = pf__node_string(fx, fv);
+    if (col)
+      at = fv;
+    else
+      col = underscored ? pf__snake_case(field) : pf_xstrdup(field);
+    pf__model_field(fx, m, field, col, ts_node_start_byte(at),
+                    ts_node_end_byte(at), "Sequelize attribute");
+    free(col);
+    free(field);
+  }
+}
+
+/* Section - TypeORM query builder */
+
+// "o.notes IS NOT NULL", "o.customer = :c": each @alias.field in the
+// string @str is a use of a field of @model.
+static void qb_fragment(pf__fctx *fx, const char *model, const char *alias,
+                        TSNode str)
+{
+  size_t n;
+  const char *t = pf__node_text(fx, str, &n);
+  uint32_t base = ts_node_start_byte(str);
+  size_t al = strlen(alias);
+  for (size_t i = 0; i + al + 1 < n; i++) {
+    if ((i > 0 &&
+         (pf_is_ident_char((unsigned char)t[i - 1]) || t[i - 1] == '.')) ||
+        memcmp(t + i, alias, al) != 0 || t[i + al] != '.')
+      continue;
+    size_t fs = i + al + 1, fe = fs;
+    while (fe < n && pf_is_ident_char((unsigned char)t[fe]))
+      fe++;
+    if (fe == fs)
+      continue;
+    char *field = pf_xstrndup(t + fs, fe - fs);
+    pf__use_add(fx, model, field, base + (uint32_t)fs, base + (uint32_t)fe,
+                PF_REF_QUERY_BUILDER, "TypeORM query builder");
+    free(field);
+  }
+}
+
+// repo.createQueryBuilder("o") on getRepository(Order), Order (a
+// BaseEntity), or createQueryBuilder().from(Order, "o"): the chain's
+// strings that name o.field are uses of Order's fields.
+static void typeorm_qb(pf__fctx *fx, TSNode call)
+{
+  static const char *const frag_methods[] = {
+      "where",      "andWhere", "orWhere",    "select", "addSelect", "orderBy",
+      "addOrderBy", "groupBy",  "addGroupBy", "having", "andHaving", "orHaving",
+  };
+  TSNode calls[MAX_CHAIN];
+  int n = 0;
+  char *model = NULL, *alias = NULL;
+  for (TSNode c = call; n < MAX_CHAIN && pf__ts_is(c, "call_expression");) {
+    TSNode fn = pf__ts_field(c, "function");
+    if (!pf__ts_is(fn, "member_expression"))
+      break;
+    calls[n++] = c;
+    TSNode prop = pf__ts_field(fn, "property");
+    TSNode obj = pf__ts_field(fn, "object");
+    TSNode args = pf__ts_field(c, "arguments");
+    if (!alias && pf__node_eq(fx, prop, "from") &&
+        pf__ts_is(pf__named_child(args, 0), "identifier")) {
+      model = pf__node_dup(fx, pf__named_child(args, 0));
+      alias = pf__node_string(fx, pf__named_child(args, 1));
+    } else if (!alias && pf__node_eq(fx, prop, "createQueryBuilder")) {
+      alias = pf__node_string(fx, pf__named_child(args, 0));
+      TSNode who = obj;
+      if (pf__ts_is(who, "call_expression")) {
+        TSNode gf = pf__ts_field(who, "function");
+        TSNode gp = pf__ts_is(gf, "member_expression")
+                        ? pf__ts_field(gf, "property")
+                        : gf;
+        TSNode ga = pf__named_child(pf__ts_field(who, "arguments"), 0);
+        if (pf__node_eq(fx, gp, "getRepository") && pf__ts_is(ga, "identifier"))
+          model = pf__node_dup(fx, ga);
+      } else if (pf__ts_is(who, "identifier")) {
+        size_t len;
+        const char *t = pf__node_text(fx, who, &len);
+        if (len && t[0] >= 'A' && t[0] <= 'Z')
+          model = pf_xstrndup(t, len);
+      }
+    }
+    c = obj;
+  }
+  if (model && alias && *alias) {
+    for (int i = 0; i < n; i++) {
+      TSNode fn = pf__ts_field(calls[i], "function");
+      if (!in_list(fx, pf__ts_field(fn, "property"), frag_methods,
+                   COUNT(frag_methods)))
+        continue;
+      TSNode args = pf__ts_field(calls[i], "arguments");
+      uint32_t na = pf__named_count(args);
+      for (uint32_t k = 0; k < na; k++) {
+        TSNode a = pf__named_child(args, k);
+        if (pf__ts_is(a, "string") || pf__ts_is(a, "template_string")) {
+          qb_fragment(fx, model, alias, a);
+        } else if (pf__ts_is(a, "array")) {
+          uint32_t ne = pf__named_count(a);
+          for (uint32_t j = 0; j < ne; j++) {
+            TSNode e = pf__named_child(a, j);
+            if (pf__ts_is(e, "string"))
+              qb_fragment(fx, model, alias, e);
+          }
+        }
+      }
+    }
+  }
+  free(model);
+  free(alias);
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
     entity_class(fx, cap->node);
   } else if (strcmp(capname, "call") == 0) {
+    client_call(fx, cap->node);
+    sequelize_model(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "member_expression") &&
         ts_node_eq(pf__ts_field(p, "object"), cap->node))
       return;
     knex_chain(fx, cap->node);
+    typeorm_qb(fx, cap->node);
   }
 }

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_upper(int c)
@@ -12,6 +13,14 @@ static bool is_upper(int c)
 static bool is_lower_or_digit(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+char *pf__snake_case_n(const char *s, size_t n)
+{
+  char *copy = pf_xstrndup(s, n);
+  char *out = pf__snake_case(copy);
+  free(copy);
+  return out;
 }
 
 char *pf__snake_case(const char *s)

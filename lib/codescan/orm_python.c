@@ -53,8 +53,10 @@ static TSNode keyword(const pf__fctx *fx, TSNode args, const char *name)
   return none;
 }
 
-// "x = <string>" in @body: the string's value (caller frees), else NULL.
-static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
+// "x = <string>" in @body: the string's value (caller frees), else NULL;
+// *at (when not NULL) is set to the string node.
+static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var,
+                             TSNode *at)
 {
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
@@ -63,8 +65,11 @@ static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var)
       continue;
     TSNode a = ts_node_named_child(st, 0);
     if (pf__ts_is(a, "assignment") &&
-        pf__node_eq(fx, pf__ts_field(a, "left"), var))
+        pf__node_eq(fx, pf__ts_field(a, "left"), var)) {
+      if (at)
+        *at = pf__ts_field(a, "right");
       return pf__node_string(fx, pf__ts_field(a, "right"));
+    }
   }
   return NULL;
 }
@@ -147,7 +152,9 @@ static void model_class(pf__fctx *fx, TSNode cls)
   if (ts_node_is_null(name) || ts_node_is_null(body))
     return;
   bool django = is_django_model(fx, pf__ts_field(cls, "superclasses"));
-  char *table = assigned_string(fx, body, "__tablename__");
+  TSNode table_at;
+  memset(&table_at, 0, sizeof(table_at));
+  char *table = assigned_string(fx, body, "__tablename__", &table_at);
   bool sqlalchemy = table != NULL;
   TSNode meta = meta_body(fx, body);
   if (!ts_node_is_null(meta)) {
@@ -156,7 +163,7 @@ static void model_class(pf__fctx *fx, TSNode cls)
       return;
     }
     if (!table)
-      table = assigned_string(fx, meta, "db_table");
+      table = assigned_string(fx, meta, "db_table", &table_at);
   }
   if (!django && !sqlalchemy) {
     free(table);
@@ -165,6 +172,9 @@ static void model_class(pf__fctx *fx, TSNode cls)
   char *cname = pf__node_dup(fx, name);
   pf__model *m = pf__model_add(fx, cname, name);
   m->table = table;
+  if (table)
+    pf__model_at(fx, m, ts_node_start_byte(table_at) + 1,
+                 ts_node_end_byte(table_at) - 1, "model table name");
   if (!table && django)
     m->default_table = django_default_table(fx, cname);
   free(cname);
@@ -234,10 +244,11 @@ static void model_class(pf__fctx *fx, TSNode cls)
 static bool is_qb_method(const pf__fctx *fx, TSNode n)
 {
   static const char *const methods[] = {
-      "filter",           "exclude",  "get",    "filter_by",
-      "create",           "update",   "values", "values_list",
-      "order_by",         "only",     "defer",  "get_or_create",
-      "update_or_create", "distinct",
+      "filter",           "exclude",  "get",      "filter_by",
+      "create",           "update",   "values",   "values_list",
+      "order_by",         "only",     "defer",    "get_or_create",
+      "update_or_create", "distinct", "annotate", "aggregate",
+      "select_related",   "latest",   "earliest",
   };
   for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
     if (pf__node_eq(fx, n, methods[i]))
@@ -301,6 +312,54 @@ static void lookup_use(pf__fctx *fx, const char *model, const char *s,
   free(field);
 }
 
+// Field names inside expressions given to a query: F("notes"),
+// Q(customer_id=1) | Q(notes__isnull=True), Count("customer"),
+// Coalesce("notes", Value("")).
+static void nested(pf__fctx *fx, const char *mname, TSNode n, int depth)
+{
+  static const char *const fns[] = {"F",     "Count", "Sum",      "Avg",
+                                    "Max",   "Min",   "OuterRef", "Coalesce",
+                                    "Lower", "Upper", "Length",   "ArrayAgg"};
+  if (ts_node_is_null(n) || depth > 8)
+    return;
+  if (pf__ts_is(n, "call")) {
+    TSNode fn = callee_name(pf__ts_field(n, "function"));
+    TSNode args = pf__ts_field(n, "arguments");
+    bool q = pf__node_eq(fx, fn, "Q");
+    bool f = false;
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]) && !f; i++)
+      f = pf__node_eq(fx, fn, fns[i]);
+    if (!q && !f)
+      return;
+    uint32_t k = pf__named_count(args);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode a = pf__named_child(args, i);
+      if (f && pf__ts_is(a, "string")) {
+        char *v = pf__node_string(fx, a);
+        if (v)
+          lookup_use(fx, mname, v, strlen(v), a);
+        free(v);
+      } else if (q && pf__ts_is(a, "keyword_argument")) {
+        TSNode key = pf__ts_field(a, "name");
+        size_t len;
+        const char *t = pf__node_text(fx, key, &len);
+        lookup_use(fx, mname, t, len, key);
+        nested(fx, mname, pf__ts_field(a, "value"), depth + 1);
+      } else {
+        nested(fx, mname, a, depth + 1);
+      }
+    }
+    return;
+  }
+  if (pf__ts_is(n, "binary_operator") || pf__ts_is(n, "unary_operator") ||
+      pf__ts_is(n, "parenthesized_expression") ||
+      pf__ts_is(n, "boolean_operator")) {
+    uint32_t k = pf__named_count(n);
+    for (uint32_t i = 0; i < k; i++)
+      nested(fx, mname, pf__named_child(n, i), depth + 1);
+  }
+}
+
 static void qb_call(pf__fctx *fx, TSNode call)
 {
   TSNode fn = pf__ts_field(call, "function");
@@ -320,14 +379,34 @@ static void qb_call(pf__fctx *fx, TSNode call)
       size_t len;
       const char *t = pf__node_text(fx, k, &len);
       lookup_use(fx, mname, t, len, k);
+      nested(fx, mname, pf__ts_field(a, "value"), 0);
     } else if (pf__ts_is(a, "string")) {
       char *s = pf__node_string(fx, a);
       if (s)
         lookup_use(fx, mname, s, strlen(s), a);
       free(s);
+    } else {
+      nested(fx, mname, a, 0);
     }
   }
   free(mname);
+}
+
+// Whether the attribute @name could be a target column, itself or as the
+// relation of a foreign key (customer for customer_id): variables are only
+// followed for those, there are too many attributes otherwise.
+static bool maybe_column(const pf__fctx *fx, TSNode name)
+{
+  size_t n;
+  const char *t = pf__node_text(fx, name, &n);
+  if (pf__is_target_column(fx->scan, t, n))
+    return true;
+  char buf[256];
+  if (n + 4 > sizeof(buf))
+    return false;
+  memcpy(buf, t, n);
+  memcpy(buf + n, "_id", 4);
+  return pf__is_target_column(fx->scan, buf, n + 3);
 }
 
 // Model.attribute, as in select(Order.customer_id) or
@@ -340,12 +419,74 @@ static void attribute(pf__fctx *fx, TSNode attr)
     return;
   size_t len;
   const char *t = pf__node_text(fx, obj, &len);
-  if (len == 0 || t[0] < 'A' || t[0] > 'Z')
+  if (len == 0)
+    return;
+  // order.customer_id: a variable named after its model, medium.
+  int flags = t[0] >= 'A' && t[0] <= 'Z' ? 0 : PF__USE_BY_VAR;
+  if (flags && !maybe_column(fx, name))
     return;
   char *model = pf_xstrndup(t, len);
   char *field = pf__node_dup(fx, name);
+  pf__use_add_flags(fx, model, field, ts_node_start_byte(name),
+                    ts_node_end_byte(name), PF_REF_ATTRIBUTE, flags,
+                    "model attribute");
+  free(model);
+  free(field);
+}
+
+/* Section - SQLAlchemy Core */
+
+// orders = Table("orders", metadata, Column("customer_id", ...), ...): a
+// model named after the variable, so that orders.c.customer_id resolves.
+static void core_table(pf__fctx *fx, TSNode assign)
+{
+  TSNode left = pf__ts_field(assign, "left");
+  TSNode call = pf__ts_field(assign, "right");
+  if (!pf__ts_is(left, "identifier") || !pf__ts_is(call, "call") ||
+      !pf__node_eq(fx, callee_name(pf__ts_field(call, "function")), "Table"))
+    return;
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode first = first_positional(args);
+  char *table = pf__node_string(fx, first);
+  if (!table)
+    return;
+  char *var = pf__node_dup(fx, left);
+  pf__model *m = pf__model_add(fx, var, first);
+  m->table = table;
+  pf__model_at(fx, m, ts_node_start_byte(first) + 1,
+               ts_node_end_byte(first) - 1, "SQLAlchemy Table");
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = pf__named_child(args, i);
+    if (!pf__ts_is(a, "call") ||
+        !pf__node_eq(fx, callee_name(pf__ts_field(a, "function")), "Column"))
+      continue;
+    TSNode cn = first_positional(pf__ts_field(a, "arguments"));
+    char *col = pf__node_string(fx, cn);
+    if (col)
+      pf__model_field(fx, m, col, col, ts_node_start_byte(cn) + 1,
+                      ts_node_end_byte(cn) - 1, "SQLAlchemy Table column");
+    free(col);
+  }
+  free(var);
+}
+
+// orders.c.customer_id, orders.columns.customer_id on a Core table.
+static void core_column(pf__fctx *fx, TSNode attr)
+{
+  TSNode obj = pf__ts_field(attr, "object");
+  TSNode name = pf__ts_field(attr, "attribute");
+  if (!pf__ts_is(obj, "attribute") || ts_node_is_null(name))
+    return;
+  TSNode base = pf__ts_field(obj, "object");
+  TSNode c = pf__ts_field(obj, "attribute");
+  if (!pf__ts_is(base, "identifier") ||
+      !(pf__node_eq(fx, c, "c") || pf__node_eq(fx, c, "columns")))
+    return;
+  char *model = pf__node_dup(fx, base);
+  char *field = pf__node_dup(fx, name);
   pf__use_add(fx, model, field, ts_node_start_byte(name),
-              ts_node_end_byte(name), PF_REF_ATTRIBUTE, "model attribute");
+              ts_node_end_byte(name), PF_REF_ATTRIBUTE, "SQLAlchemy column");
   free(model);
   free(field);
 }
@@ -359,4 +500,8 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
     qb_call(fx, cap->node);
   else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
+  else if (strcmp(capname, "assignment") == 0)
+    core_table(fx, cap->node);
+  else if (strcmp(capname, "column") == 0)
+    core_column(fx, cap->node);
 }

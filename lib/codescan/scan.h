@@ -27,6 +27,9 @@ typedef enum pf__lang {
   PF__LANG_RUBY,
   PF__LANG_JAVA,
   PF__LANG_SQL,
+  PF__LANG_PHP,
+  PF__LANG_CSHARP,
+  PF__LANG_PRISMA, // schema.prisma, read without tree-sitter
   PF__LANG_COUNT
 } pf__lang;
 
@@ -58,18 +61,31 @@ typedef struct pf__model {
   PF_VEC(pf__field) fields;
 } pf__model;
 
+// How a use names its model and its column.
+enum {
+  PF__USE_DIRECT = 1, // the field is the column when the model does not map
+                      // it (ActiveRecord, Eloquent: columns are not declared)
+  PF__USE_BY_VAR = 2, // @model is a variable named after the model
+                      // ("order" for Order): medium confidence
+  PF__USE_PRISMA = 4, // @model is a Prisma client property ("order")
+  PF__USE_MEDIUM = 8, // a bare name that is probably the model's column
+};
+
 // A use of a model by name in code (Order.objects.filter(customer=...),
 // Order.customer_id), resolved once every model is known.
 typedef struct pf__use {
   pf__lang lang;
   char *model;
   char *field; // field name as written ("customer", "customer_id")
+  int flags;   // PF__USE_*
   pf_code_ref at;
 } pf__use;
 
-// A Go method "func (T) TableName() string { return "t" }".
+// A Go method "func (T) TableName() string { return "t" }", or an Entity
+// Framework "modelBuilder.Entity<T>().ToTable("t")" (dir NULL: any folder).
 typedef struct pf__tablename {
   char *dir, *type, *table;
+  pf_code_ref at; // the string naming the table (path NULL: none)
 } pf__tablename;
 
 // Everything one file contributes.
@@ -142,6 +158,10 @@ void pf__ts_scan_file(pf__fctx *fx);
 static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
                                         size_t *len)
 {
+  if (ts_node_is_null(node)) {
+    *len = 0;
+    return fx->src->data;
+  }
   uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
   *len = e - s;
   return fx->src->data + s;
@@ -176,12 +196,28 @@ void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
 void pf__ref_clear(pf_code_ref *ref);
 // Registers a model / use / TableName found in the current file.
 pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl);
+// Reports model @m at [start, end) (the string that names its table)
+// instead of its declaration.
+void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
+                  const char *detail);
 void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
                      const char *column, uint32_t start, uint32_t end,
                      const char *detail);
 void pf__use_add(pf__fctx *fx, const char *model, const char *field,
                  uint32_t start, uint32_t end, pf_ref_kind kind,
                  const char *detail);
+// pf__use_add with PF__USE_* @flags.
+void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
+                       uint32_t start, uint32_t end, pf_ref_kind kind,
+                       int flags, const char *detail);
+// Registers "type T maps to table @table" (EF's ToTable), any folder;
+// [start, end) is the string naming the table, or start == end for none.
+void pf__tablename_add(pf__fctx *fx, const char *type, const char *table,
+                       uint32_t start, uint32_t end);
+// Emits @column of @table, for every target that names them, at [s, e).
+void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
+                     uint32_t s, uint32_t e, pf_ref_kind kind,
+                     pf_confidence conf, const char *detail);
 // Whether some target has the column @col (@n bytes), whatever its table.
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n);
 
@@ -215,6 +251,12 @@ bool pf__sql_from_node(pf__fctx *fx, TSNode node);
 // @base). Returns false when the text does not parse.
 bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
                   const uint32_t *map, uint32_t base, const char *detail);
+// The fallback for SQL text that does not parse: libpg_query's scanner
+// tokens, at medium confidence; a column counts only when every table the
+// text names (after FROM, JOIN, UPDATE, INTO) is its table, or when it is
+// qualified by its table's name. Returns whether it reported anything.
+bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
+                    const uint32_t *map, uint32_t base);
 // Scans a whole .sql file.
 void pf__sql_scan_file(pf__fctx *fx);
 
@@ -224,11 +266,19 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
 void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_ruby(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_php(pf__fctx *fx, const TSQueryCapture *cap, const char *capname);
+void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
+                    const char *capname);
+// Reads a schema.prisma file: models, @map and @@map (prisma.c).
+void pf__prisma_scan_file(pf__fctx *fx);
 
 // Naming helpers (orm_names.c).
 // snake_case of a CamelCase name ("CustomerID" -> "customer_id"); caller
 // frees.
 char *pf__snake_case(const char *s);
+// pf__snake_case of the @n bytes at @s; caller frees.
+char *pf__snake_case_n(const char *s, size_t n);
 // English plural of a lower-case word as ORMs make them ("order" ->
 // "orders", "category" -> "categories"); caller frees.
 char *pf__pluralize(const char *s);
@@ -239,6 +289,18 @@ static inline TSNode pf__ts_field(TSNode n, const char *name)
   if (ts_node_is_null(n))
     return n;
   return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+// Null-safe ts_node_named_child: a null node for a null parent or an index
+// past the end (tree-sitter 0.20 dereferences a null node).
+static inline TSNode pf__named_child(TSNode n, uint32_t i)
+{
+  if (ts_node_is_null(n) || i >= ts_node_named_child_count(n)) {
+    TSNode none;
+    memset(&none, 0, sizeof(none));
+    return none;
+  }
+  return ts_node_named_child(n, i);
 }
 
 // Whether @n is a non-null node of grammar type @type.

@@ -393,6 +393,51 @@ static void index_stmt(ctx *c, const PgQuery__IndexStmt *s)
   pop_scope(c);
 }
 
+// CREATE FUNCTION ... AS $$ body $$: a LANGUAGE sql body is parsed as
+// SQL; any other body (PL/pgSQL) gives its scanner tokens, at medium.
+static void function_stmt(ctx *c, const PgQuery__CreateFunctionStmt *s)
+{
+  const char *body = NULL, *lang = NULL;
+  for (size_t i = 0; i < s->n_options; i++) {
+    const PgQuery__Node *o = s->options[i];
+    if (!o || o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
+        !o->def_elem->defname || !o->def_elem->arg)
+      continue;
+    const PgQuery__Node *arg = o->def_elem->arg;
+    if (strcmp(o->def_elem->defname, "language") == 0)
+      lang = pf__sql_node_str(arg);
+    else if (strcmp(o->def_elem->defname, "as") == 0 &&
+             arg->node_case == PG_QUERY__NODE__NODE_LIST &&
+             arg->list->n_items >= 1)
+      body = pf__sql_node_str(arg->list->items[0]);
+  }
+  size_t n = body ? strlen(body) : 0;
+  if (n == 0 || n > c->len)
+    return;
+  // The body stands verbatim between its dollar quotes.
+  const char *at = NULL;
+  for (size_t i = 0; i + n <= c->len && !at; i++) {
+    if (c->sql[i] == body[0] && memcmp(c->sql + i, body, n) == 0)
+      at = c->sql + i;
+  }
+  if (!at)
+    return;
+  size_t off = (size_t)(at - c->sql);
+  const uint32_t *map = c->map ? c->map + off : NULL;
+  uint32_t base = c->map ? 0 : c->base + (uint32_t)off;
+  // Bodies that define functions in turn: a few levels are real code.
+  static _Thread_local int depth;
+  if (depth >= 4)
+    return;
+  depth++;
+  char *text = pf_xstrndup(at, n);
+  bool sql = lang && strcmp(lang, "sql") == 0;
+  if (!sql || !pf__sql_refs(c->fx, text, n, map, base, "SQL function body"))
+    pf__sql_tokens(c->fx, text, n, map, base);
+  free(text);
+  depth--;
+}
+
 static void walk_child(const ProtobufCMessage *child, void *ud)
 {
   walk(ud, child);
@@ -418,6 +463,9 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
     index_stmt(c, (const PgQuery__IndexStmt *)msg);
   } else if (d == &pg_query__column_ref__descriptor) {
     column_ref(c, (const PgQuery__ColumnRef *)msg);
+  } else if (d == &pg_query__create_function_stmt__descriptor) {
+    function_stmt(c, (const PgQuery__CreateFunctionStmt *)msg);
+    pf__sql_each_child(msg, walk_child, c);
   } else {
     if (d == &pg_query__range_var__descriptor)
       range_var(c, (const PgQuery__RangeVar *)msg);
@@ -450,6 +498,119 @@ bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
   pf_vec_clear(&c.scopes);
   pf__sql_parse_clear(&p);
   return true;
+}
+
+/* Section - Scanner fallback */
+
+// A table named after FROM, JOIN, UPDATE or INTO in the tokens.
+static bool after_table_keyword(const PgQuery__ScanResult *r, size_t i)
+{
+  // Skip back over "schema." of a qualified name.
+  while (i >= 2 && r->tokens[i - 1]->token == PG_QUERY__TOKEN__ASCII_46 &&
+         r->tokens[i - 2]->token == PG_QUERY__TOKEN__IDENT)
+    i -= 2;
+  if (i == 0)
+    return false;
+  PgQuery__Token k = r->tokens[i - 1]->token;
+  return k == PG_QUERY__TOKEN__FROM || k == PG_QUERY__TOKEN__JOIN ||
+         k == PG_QUERY__TOKEN__UPDATE || k == PG_QUERY__TOKEN__INTO;
+}
+
+// The identifier token @t of @sql, folded as PostgreSQL folds it; caller
+// frees. NULL for a quoted identifier with no closing quote.
+static char *ident_text(const char *sql, const PgQuery__ScanToken *t)
+{
+  const char *s = sql + t->start;
+  size_t n = (size_t)(t->end - t->start);
+  if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+    return pf_xstrndup(s + 1, n - 2);
+  char *out = pf_xstrndup(s, n);
+  for (char *p = out; *p; p++)
+    *p = (char)pf_ascii_lower((unsigned char)*p);
+  return out;
+}
+
+bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
+                    const uint32_t *map, uint32_t base)
+{
+  PgQueryScanResult sr = pg_query_scan(sql);
+  PgQuery__ScanResult *r = NULL;
+  bool any = false;
+  if (sr.error)
+    goto done;
+  r = pg_query__scan_result__unpack(NULL, sr.pbuf.len,
+                                    (const uint8_t *)sr.pbuf.data);
+  if (!r)
+    goto done;
+  ctx c;
+  memset(&c, 0, sizeof(c));
+  c.fx = fx;
+  c.sql = sql;
+  c.len = len;
+  c.map = map;
+  c.base = base;
+  c.detail = "SQL tokens (does not parse)";
+  // The tables the text names; a column is attributed only when every
+  // table named is the target's.
+  PF_VEC(char *) tables;
+  pf_vec_init(&tables);
+  for (size_t i = 0; i < r->n_tokens; i++) {
+    const PgQuery__ScanToken *t = r->tokens[i];
+    if (t->token != PG_QUERY__TOKEN__IDENT || !after_table_keyword(r, i) ||
+        (i + 1 < r->n_tokens &&
+         r->tokens[i + 1]->token == PG_QUERY__TOKEN__ASCII_46) ||
+        t->end > (int32_t)len || t->start < 0)
+      continue;
+    char *name = ident_text(sql, t);
+    for (size_t k = 0; k < fx->scan->ntargets; k++) {
+      const pf_scan_target *tg = &fx->scan->targets[k];
+      if (!tg->column && strcmp(tg->table, name) == 0) {
+        emit(&c, k, t->start, name, PF_CONF_MEDIUM);
+        any = true;
+      }
+    }
+    pf_vec_push(&tables, name);
+  }
+  for (size_t k = 0; k < fx->scan->ntargets && tables.len; k++) {
+    const pf_scan_target *tg = &fx->scan->targets[k];
+    if (!tg->column)
+      continue;
+    bool only = true;
+    for (uint32_t i = 0; i < tables.len; i++)
+      only &= strcmp(tables.items[i], tg->table) == 0;
+    for (size_t i = 0; i < r->n_tokens; i++) {
+      const PgQuery__ScanToken *t = r->tokens[i];
+      if (t->token != PG_QUERY__TOKEN__IDENT || t->end > (int32_t)len ||
+          t->start < 0 || after_table_keyword(r, i))
+        continue;
+      // Qualified: "orders.customer_id" names its table itself.
+      bool qualified = i >= 2 &&
+                       r->tokens[i - 1]->token == PG_QUERY__TOKEN__ASCII_46 &&
+                       r->tokens[i - 2]->token == PG_QUERY__TOKEN__IDENT;
+      char *name = ident_text(sql, t);
+      bool hit = strcmp(name, tg->column) == 0;
+      if (hit && qualified) {
+        char *q = ident_text(sql, r->tokens[i - 2]);
+        hit = strcmp(q, tg->table) == 0;
+        free(q);
+      } else if (hit) {
+        hit = only;
+      }
+      if (hit) {
+        emit(&c, k, t->start, name, PF_CONF_MEDIUM);
+        any = true;
+      }
+      free(name);
+    }
+  }
+  for (uint32_t i = 0; i < tables.len; i++)
+    free(tables.items[i]);
+  pf_vec_clear(&tables);
+done:
+  if (r)
+    pg_query__scan_result__free_unpacked(r, NULL);
+  pg_query_free_scan_result(sr);
+  return any;
 }
 
 /* Section - .sql files */

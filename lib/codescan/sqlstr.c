@@ -70,7 +70,17 @@ typedef struct strspec {
   bool escapes;     // backslash escapes are processed
   bool fbraces;     // "{{" and "}}" stand for one brace (Python f-strings)
   const char *hole; // type of interpolation children, or NULL
+  bool any_hole;    // every named child that is not text is a hole (PHP),
+                    // with the braces of "{$x}" around it
 } strspec;
+
+// Whether a named child of a string literal is its text rather than an
+// interpolated expression.
+static bool is_text_child(const char *type)
+{
+  return strstr(type, "content") || strstr(type, "escape") ||
+         strcmp(type, "nowdoc_string") == 0;
+}
 
 // Appends the bytes [start, end) of the file, with the @hole children of
 // @node replaced by PF__HOLE.
@@ -85,12 +95,19 @@ static void put_content(pf__fctx *fx, pf__sqltext *st, TSNode node,
 #define NEXT_HOLE(from)                                                        \
   do {                                                                         \
     next_hole = UINT32_MAX;                                                    \
-    while (spec->hole && ci < nchild) {                                        \
+    while ((spec->hole || spec->any_hole) && ci < nchild) {                    \
       TSNode c_ = ts_node_named_child(node, ci++);                             \
-      if (strcmp(ts_node_type(c_), spec->hole) == 0 &&                         \
-          ts_node_start_byte(c_) >= (from)) {                                  \
+      const char *t_ = ts_node_type(c_);                                       \
+      bool h_ =                                                                \
+          spec->any_hole ? !is_text_child(t_) : strcmp(t_, spec->hole) == 0;   \
+      if (h_ && ts_node_start_byte(c_) >= (from)) {                            \
         next_hole = ts_node_start_byte(c_);                                    \
         hole_end = ts_node_end_byte(c_);                                       \
+        if (spec->any_hole && next_hole > (from) && d[next_hole - 1] == '{' && \
+            hole_end < end && d[hole_end] == '}') {                            \
+          next_hole--;                                                         \
+          hole_end++;                                                          \
+        }                                                                      \
         break;                                                                 \
       }                                                                        \
     }                                                                          \
@@ -141,6 +158,100 @@ static void put_content(pf__fctx *fx, pf__sqltext *st, TSNode node,
 #undef NEXT_HOLE
 }
 
+// The text between the opening and the closing delimiter of @node: from
+// the end of its first child to the start of its last one.
+static bool delimited(TSNode node, uint32_t *s, uint32_t *e)
+{
+  uint32_t n = ts_node_child_count(node);
+  if (n < 2)
+    return false;
+  *s = ts_node_end_byte(ts_node_child(node, 0));
+  *e = ts_node_start_byte(ts_node_child(node, n - 1));
+  return *e >= *s;
+}
+
+// Ruby, PHP and C# literals: quoted strings, heredocs and nowdocs,
+// verbatim, raw and interpolated strings.
+static bool put_string_more(pf__fctx *fx, pf__sqltext *st, TSNode node,
+                            strspec *spec)
+{
+  const char *type = ts_node_type(node);
+  const char *d = fx->src->data;
+  uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+  switch (fx->lang) {
+  case PF__LANG_RUBY:
+    spec->hole = "interpolation";
+    if (strcmp(type, "heredoc_body") == 0) {
+      // <<~SQL ... SQL: the body ends where its terminator starts.
+      TSNode end = pf__child_of_type(node, "heredoc_end");
+      if (!ts_node_is_null(end))
+        e = ts_node_start_byte(end);
+      put_content(fx, st, node, s, e, spec);
+      return true;
+    }
+    if (strcmp(type, "string") != 0 || !delimited(node, &s, &e))
+      return false;
+    spec->escapes = d[ts_node_start_byte(node)] != '\'';
+    break;
+  case PF__LANG_PHP:
+    spec->any_hole = true;
+    if (strcmp(type, "heredoc") == 0 || strcmp(type, "nowdoc") == 0) {
+      TSNode body = pf__ts_field(node, "value");
+      if (ts_node_is_null(body))
+        return false;
+      spec->escapes = strcmp(type, "heredoc") == 0;
+      put_content(fx, st, body, ts_node_start_byte(body),
+                  ts_node_end_byte(body), spec);
+      return true;
+    }
+    if (strcmp(type, "string") != 0 && strcmp(type, "encapsed_string") != 0)
+      return false;
+    if (!delimited(node, &s, &e))
+      return false;
+    break;
+  case PF__LANG_CSHARP:
+    if (strcmp(type, "string_literal") == 0) {
+      if (!delimited(node, &s, &e))
+        return false;
+    } else if (strcmp(type, "verbatim_string_literal") == 0) {
+      // @"..." is one token; "" stands for a quote.
+      if (e - s < 3)
+        return false;
+      s += 2;
+      e -= 1;
+      spec->escapes = false;
+    } else if (strcmp(type, "raw_string_literal") == 0) {
+      TSNode c = pf__child_of_type(node, "raw_string_content");
+      if (ts_node_is_null(c))
+        return false;
+      s = ts_node_start_byte(c);
+      e = ts_node_end_byte(c);
+      spec->escapes = false;
+    } else if (strcmp(type, "interpolated_string_expression") == 0) {
+      // $"...", $@"...", @$"...", $"""...""": the prefix, then as many
+      // quotes open as close.
+      bool verbatim = false;
+      while (s < e && (d[s] == '$' || d[s] == '@'))
+        verbatim |= d[s++] == '@';
+      uint32_t q = 0;
+      while (s < e && d[s] == '"')
+        s++, q++;
+      if (q == 0 || e < s + q)
+        return false;
+      e -= q;
+      spec->hole = "interpolation";
+      spec->escapes = !verbatim && q == 1;
+    } else {
+      return false;
+    }
+    break;
+  default:
+    return false;
+  }
+  put_content(fx, st, node, s, e, spec);
+  return true;
+}
+
 // Appends the value of the string literal @node; false when @node is not a
 // string literal of this language.
 static bool put_string(pf__fctx *fx, pf__sqltext *st, TSNode node)
@@ -148,7 +259,7 @@ static bool put_string(pf__fctx *fx, pf__sqltext *st, TSNode node)
   const char *type = ts_node_type(node);
   uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
   const char *d = fx->src->data;
-  strspec spec = {true, false, NULL};
+  strspec spec = {true, false, NULL, false};
   switch (fx->lang) {
   case PF__LANG_PYTHON: {
     if (strcmp(type, "string") != 0)
@@ -191,6 +302,10 @@ static bool put_string(pf__fctx *fx, pf__sqltext *st, TSNode node)
       return true;
     }
     break;
+  case PF__LANG_RUBY:
+  case PF__LANG_PHP:
+  case PF__LANG_CSHARP:
+    return put_string_more(fx, st, node, &spec);
   default:
     return false;
   }
@@ -205,10 +320,13 @@ static bool is_plus(TSNode node)
   if (ts_node_is_null(node))
     return false;
   const char *t = ts_node_type(node);
-  if (strcmp(t, "binary_expression") != 0 && strcmp(t, "binary_operator") != 0)
+  if (strcmp(t, "binary_expression") != 0 &&
+      strcmp(t, "binary_operator") != 0 && strcmp(t, "binary") != 0)
     return false;
   TSNode op = ts_node_child_by_field_name(node, "operator", 8);
-  return !ts_node_is_null(op) && strcmp(ts_node_type(op), "+") == 0;
+  // "+" joins strings; so does PHP's ".".
+  return !ts_node_is_null(op) && (strcmp(ts_node_type(op), "+") == 0 ||
+                                  strcmp(ts_node_type(op), ".") == 0);
 }
 
 static bool is_concat(TSNode node)
@@ -217,6 +335,7 @@ static bool is_concat(TSNode node)
     return false;
   const char *t = ts_node_type(node);
   return strcmp(t, "concatenated_string") == 0 ||
+         strcmp(t, "chained_string") == 0 ||
          strcmp(t, "parenthesized_expression") == 0 || is_plus(node);
 }
 
@@ -330,6 +449,16 @@ static void replace_placeholders(const pf__sqltext *in, pf__sqltext *out,
       i = j;
       continue;
     }
+    // Dapper and ADO.NET name parameters @name.
+    if (c == '@' && lang == PF__LANG_CSHARP && i + 1 < n &&
+        is_ident_start((unsigned char)s[i + 1])) {
+      uint32_t j = i + 1;
+      while (j < n && pf_is_ident_char((unsigned char)s[j]))
+        j++;
+      put_str(out, ph, at);
+      i = j;
+      continue;
+    }
     if (c == '{' && lang == PF__LANG_PYTHON) {
       uint32_t j = i + 1;
       while (j < n && j < i + 128 && s[j] != '}' && s[j] != '{')
@@ -360,6 +489,16 @@ bool pf__sql_is_string(pf__lang lang, TSNode node)
            strcmp(t, "raw_string_literal") == 0;
   case PF__LANG_JAVA:
     return strcmp(t, "string_literal") == 0;
+  case PF__LANG_RUBY:
+    return strcmp(t, "string") == 0 || strcmp(t, "heredoc_body") == 0;
+  case PF__LANG_PHP:
+    return strcmp(t, "string") == 0 || strcmp(t, "encapsed_string") == 0 ||
+           strcmp(t, "heredoc") == 0 || strcmp(t, "nowdoc") == 0;
+  case PF__LANG_CSHARP:
+    return strcmp(t, "string_literal") == 0 ||
+           strcmp(t, "verbatim_string_literal") == 0 ||
+           strcmp(t, "raw_string_literal") == 0 ||
+           strcmp(t, "interpolated_string_expression") == 0;
   default:
     return false;
   }
@@ -389,6 +528,10 @@ bool pf__sql_from_node(pf__fctx *fx, TSNode node)
     pf_vec_push(&sql.map, last);
     ok = pf__sql_refs(fx, sql.text.data ? sql.text.data : "", sql.text.len,
                       sql.map.items, 0, "SQL in string");
+    // None of the attempts parses: the scanner's tokens, at medium.
+    if (!ok && a + 1 == sizeof(attempts) / sizeof(attempts[0]))
+      pf__sql_tokens(fx, sql.text.data ? sql.text.data : "", sql.text.len,
+                     sql.map.items, 0);
     pf__sqltext_clear(&sql);
   }
 done:

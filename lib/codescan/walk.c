@@ -48,7 +48,8 @@ pf__lang pf__lang_of_path(const char *path)
       {".mts", PF__LANG_TYPESCRIPT}, {".cts", PF__LANG_TYPESCRIPT},
       {".tsx", PF__LANG_TSX},        {".go", PF__LANG_GO},
       {".rb", PF__LANG_RUBY},        {".java", PF__LANG_JAVA},
-      {".sql", PF__LANG_SQL},
+      {".sql", PF__LANG_SQL},        {".php", PF__LANG_PHP},
+      {".cs", PF__LANG_CSHARP},      {".prisma", PF__LANG_PRISMA},
   };
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;

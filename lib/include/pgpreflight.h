@@ -295,6 +295,47 @@ pf_code pf_report_render(const pf_report *self, pf_format fmt,
                          const pf_render_opts *opts, char **out, size_t *len,
                          pf_error *err);
 
+/* Section - Code references */
+
+/** The references to some tables and columns in the code (pgpreflight
+ * refs). Opaque. */
+typedef struct pf_refs pf_refs;
+
+/**
+ * Finds every reference in the code paths of @p cfg (pf_config_add_code_path;
+ * none means ".") to the @p ntargets targets in @p specs, each written as
+ * "table", "table.column", "schema.table.column" or "schema.table.*" (the
+ * table itself). Unquoted names fold to lower case; a "double-quoted" part
+ * keeps its case. Uses the jobs and show-low settings of @p cfg.
+ * On success *out is owned by the caller (free with pf_refs_free). Fails
+ * with PF_USAGE for a malformed target (the message names it), PF_IO when
+ * no code path exists, PF_GRAMMAR when a query does not compile; *out is
+ * then NULL.
+ */
+pf_code pf_refs_run(const pf_config *cfg, const char *const *specs,
+                    size_t ntargets, pf_refs **out, pf_error *err);
+
+/** Frees @p self. Accepts NULL. */
+void pf_refs_free(pf_refs *self);
+
+/** Number of references found, not counting suppressed ones. */
+size_t pf_refs_count(const pf_refs *self);
+/** Number of references silenced by a pgpreflight-ignore-ref comment. */
+size_t pf_refs_suppressed_count(const pf_refs *self);
+/** Number of warnings (skipped files); each is one line "path: message",
+ * owned by @p self. */
+size_t pf_refs_warning_count(const pf_refs *self);
+const char *pf_refs_warning_at(const pf_refs *self, size_t i);
+
+/**
+ * Renders @p self in @p fmt: text groups the references per target
+ * ("path:line:col: kind, confidence: source line"), JSON is one object
+ * (see the README). On success *out is a NUL-terminated string the caller
+ * frees with pf_free(), and *len its length.
+ */
+pf_code pf_refs_render(const pf_refs *self, pf_format fmt, char **out,
+                       size_t *len, pf_error *err);
+
 /* Section - Process */
 
 /** Releases process-wide state (parser memory) so leak checkers stay clean.

@@ -250,7 +250,8 @@ TEST(codescan_demo_other_targets)
 
   // A table target: statements and models naming the table.
   scan_one(DEMO, "orders", NULL, &r);
-  ASSERT(has_ref_at(&r, DEMO, "api/models.py:16"));         // class Order
+  // The string that names the table: __tablename__ = "orders".
+  ASSERT(has_ref_at(&r, DEMO, "api/models.py:17"));
   ASSERT(has_ref_at(&r, DEMO, "api/orders.py:58"));         // created_at query
   ASSERT(has_ref_at(&r, DEMO, "worker/store/models.go:7")); // type Order
   ASSERT(has_ref_at(&r, DEMO, "web/src/db/orders.ts:48"));  // knex
@@ -637,6 +638,28 @@ TEST(codescan_hostile_bytes_do_not_crash)
   write_file(dir, "bad.ts", bad, sizeof(bad) - 1);
   write_file(dir, "bad.go", bad, sizeof(bad) - 1);
   write_file(dir, "bad.sql", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.rb", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.php", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.cs", bad, sizeof(bad) - 1);
+  write_file(dir, "bad.prisma", bad, sizeof(bad) - 1);
+  // Cut-off syntax in the languages with ORM extractors.
+  write_str(dir, "cut.rb",
+            "class Order < ApplicationRecord\n  self.table_name = \n"
+            "  belongs_to\n  where(customer_id: ).pluck(\n<<~SQL\n"
+            "SELECT customer_id FROM orders #{");
+  write_str(dir, "cut.php",
+            "<?php class Order extends Model { protected $table = ; "
+            "protected $fillable = [ 'customer_id', ; function c() { return "
+            "$this->belongsTo(; } }\nDB::table()->where(;\n$q = <<<SQL\n"
+            "SELECT customer_id FROM orders {$");
+  write_str(
+      dir, "cut.cs",
+      "[Table(] class Order { [Column(\"customer_id\")] public long "
+      "CustomerId { get; \n modelBuilder.Entity<>().ToTable().HasColumnName("
+      "; var s = $\"SELECT customer_id FROM orders {\"; var r = \"\"\"");
+  write_str(dir, "cut.prisma",
+            "model Order {\n customerId Int @map(\"customer_id\n @@map(\"orders"
+            "\nmodel {\n}\nmodel X {");
 
   // Deep nesting and a long concatenation.
   size_t n = 20000;
@@ -693,6 +716,44 @@ TEST(codescan_hostile_bytes_do_not_crash)
   ASSERT(has_ref_at(&r, dir, "bad.go:2"));
   ASSERT(has_ref_at(&r, dir, "deep.py:1"));
   ASSERT(has_ref_at(&r, dir, "concat.ts:1"));
+  pf__scan_result_clear(&r);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(codescan_ignore_ref_comment)
+{
+  char *dir = make_tmpdir();
+  write_str(dir, "q.py",
+            "def f(cur):\n"
+            "    cur.execute(\"SELECT customer_id FROM orders\")\n"
+            "    # pgpreflight-ignore-ref  dropped with the view\n"
+            "    cur.execute(\"SELECT customer_id FROM orders\")\n"
+            "    cur.execute(\"SELECT customer_id FROM orders\")  # "
+            "pgpreflight-ignore-ref\n"
+            "    x = 1  # pgpreflight-ignore-ref  (only this line)\n"
+            "    cur.execute(\"SELECT customer_id FROM orders\")\n"
+            "    cur.execute(\"SELECT customer_id FROM orders -- x\", "
+            "\"pgpreflight-ignore-ref\")\n");
+  write_str(dir, "q.go",
+            "package q\n"
+            "// pgpreflight-ignore-ref\n"
+            "const q = `SELECT customer_id FROM orders`\n");
+  pf_scan_result r;
+  scan_one(dir, "orders", "customer_id", &r);
+  ASSERT_EQ(r.refs.len, 6);
+  // Go: the comment alone on the line before.
+  ASSERT(strstr(r.refs.items[0].path, "q.go"));
+  ASSERT(r.refs.items[0].suppressed);
+  static const struct {
+    uint32_t line;
+    bool suppressed;
+  } want[] = {{2, false}, {4, true}, {5, true}, {7, false}, {8, false}};
+  for (size_t i = 0; i < 5; i++) {
+    ASSERT_EQ(r.refs.items[i + 1].line, want[i].line);
+    // Never dropped: still listed, marked suppressed.
+    ASSERT_EQ(r.refs.items[i + 1].suppressed, want[i].suppressed);
+  }
   pf__scan_result_clear(&r);
   rm_rf(dir);
   free(dir);

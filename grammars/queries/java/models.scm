@@ -1,3 +1,7 @@
 ; JPA / Hibernate entities: annotations (@Entity, @Table, @Column,
 ; @JoinColumn) are read in C.
 (class_declaration) @class
+
+; String literals that may hold JPQL ("SELECT o FROM Order o ..."); the
+; entities and aliases are read in C.
+(string_literal) @string

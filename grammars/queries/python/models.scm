@@ -8,3 +8,9 @@
 
 ; Model attributes: Order.customer_id.
 (attribute object: (identifier)) @attribute
+
+; SQLAlchemy Core: orders = Table("orders", metadata, Column(...)).
+(assignment left: (identifier) right: (call)) @assignment
+
+; Core columns: orders.c.customer_id.
+(attribute object: (attribute object: (identifier))) @column

@@ -1,0 +1,2 @@
+; Plain identifiers (low confidence).
+(identifier) @id

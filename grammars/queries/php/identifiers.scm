@@ -1,0 +1,2 @@
+; Plain names (low confidence).
+(name) @id

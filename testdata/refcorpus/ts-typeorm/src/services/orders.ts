@@ -1,0 +1,66 @@
+import { DataSource } from "typeorm";
+import { Invoice } from "../entity/Customer";
+import { Order } from "../entity/Order";
+
+export class OrderService {
+  constructor(private readonly db: DataSource) {}
+
+  async forCustomer(customerId: number) { // pf-decoy: orders.customer_id
+    return this.db.query(
+      `SELECT id, notes FROM orders WHERE customer_id = $1`, // pf-ref: orders.notes=sql orders.customer_id=sql
+      [customerId]
+    );
+  }
+
+  async withNotes() {
+    return this.db
+      .getRepository(Order)
+      .createQueryBuilder("o")
+      .where("o.notes IS NOT NULL") // pf-ref: orders.notes=qb
+      .getMany();
+  }
+
+  async invoiceOwners() {
+    return this.db.query(
+      "SELECT i.customer_id, i.notes FROM invoices i" // pf-decoy: orders.customer_id orders.notes
+    );
+  }
+
+  async annotate(id: number, notes: string) { // pf-decoy: orders.notes
+    await this.db.query("UPDATE orders SET notes = $1 WHERE id = $2", [notes, id]); // pf-ref: orders.notes=sql pf-decoy: orders.notes
+  }
+
+  async userEmails(): Promise<string[]> {
+    const rows = await this.db.query(`SELECT email FROM users ORDER BY email`); // pf-ref: users.email=sql users.email=sql
+    return rows.map((r: { email: string }) => r.email); // pf-decoy: users.email users.email
+  }
+
+  async expiredCoupons() {
+    return this.db.query("SELECT code FROM coupons WHERE expires_at < now()"); // pf-ref: coupons=sql
+  }
+}
+
+// The form field is called customer_id too.  pf-decoy: orders.customer_id
+export const FORM_FIELDS = { customer_id: "Customer", notes: "Notes", email: "E-mail" }; // pf-decoy: orders.customer_id orders.notes users.email
+
+export class OrderQueries {
+  constructor(private readonly db: DataSource) {}
+
+  async ownersWithNotes() {
+    return this.db
+      .getRepository(Order)
+      .createQueryBuilder("o")
+      .select(["o.id", "o.notes"]) // pf-ref: orders.notes=qb
+      .where("o.customer = :cid", { cid: 1 }) // pf-ref: orders.customer_id=qb
+      .orderBy("o.notes") // pf-ref: orders.notes=qb
+      .getMany();
+  }
+
+  async invoiceOwners() {
+    return this.db
+      .getRepository(Invoice)
+      .createQueryBuilder("i")
+      .where("i.customerId = :cid AND i.notes IS NOT NULL", { cid: 1 }) // pf-decoy: orders.customer_id orders.notes
+      .getMany();
+  }
+}
