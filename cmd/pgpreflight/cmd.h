@@ -14,6 +14,7 @@ enum {
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_role_sql(int argc, char **argv);
 
 // Prints "pgpreflight: error: <msg>" to stderr and returns PF_EXIT_USAGE.
 int pf_cmd_usage_error(const char *fmt, ...)

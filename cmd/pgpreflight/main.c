@@ -19,6 +19,8 @@ static const char usage[] =
     "  rules                         list every rule\n"
     "  explain RULE                  explain a rule, with a bad example and\n"
     "                                the safe alternative\n"
+    "  role-sql [ROLE]               print SQL that creates a least-privilege\n"
+    "                                read-only role for --db\n"
     "\n"
     "check options:\n"
     "  --code PATH        scan application code under PATH for references\n"
@@ -29,7 +31,15 @@ static const char usage[] =
     "  --no-db            never connect to a database\n"
     "  --db-budget MS     total time for database checks (default 10000)\n"
     "  --format FORMAT    text (default) or json\n"
-    "  --fail-on LEVEL    error (default), warning, notice or never\n"
+    "  --fail-on LIST     a level: error (default), warning, notice or\n"
+    "                     never; and/or verdicts: fails, inconclusive,\n"
+    "                     unverified, passes (\"error,fails\"; verdicts\n"
+    "                     alone gate only on verdicts)\n"
+    "  --warn-on VERDICTS print a warning for findings with these verdicts\n"
+    "                     (\"unverified,inconclusive\")\n"
+    "  --exact            count violating rows exactly, even on large tables\n"
+    "  --show-values      show the first few offending keys (off by\n"
+    "                     default: values can be personal data)\n"
     "  --assume-in-transaction\n"
     "                     the migration runner wraps each file in a\n"
     "                     transaction\n"
@@ -42,8 +52,8 @@ static const char usage[] =
     "  --version          show the version\n"
     "\n"
     "exit status:\n"
-    "  0  no finding at or above --fail-on\n"
-    "  1  findings at or above --fail-on\n"
+    "  0  no finding at or above --fail-on (nor with a verdict it names)\n"
+    "  1  findings at or above --fail-on (or with a verdict it names)\n"
     "  2  usage, input or parse error\n"
     "  3  database unreachable when a database was required\n";
 
@@ -77,6 +87,8 @@ int main(int argc, char **argv)
     rc = cmd_check(argc - 1, argv + 1);
   else if (strcmp(cmd, "rules") == 0)
     rc = cmd_rules(argc - 1, argv + 1);
+  else if (strcmp(cmd, "role-sql") == 0)
+    rc = cmd_role_sql(argc - 1, argv + 1);
   else if (strcmp(cmd, "explain") == 0)
     rc = cmd_explain(argc - 1, argv + 1);
   else

@@ -65,3 +65,13 @@ void pf_config_set_assume_in_transaction(pf_config *self, bool on)
 {
   self->assume_txn = on;
 }
+
+void pf_config_set_exact(pf_config *self, bool on)
+{
+  self->exact = on;
+}
+
+void pf_config_set_show_values(pf_config *self, bool on)
+{
+  self->show_values = on;
+}

@@ -15,7 +15,9 @@ struct pf_config {
   uint32_t db_budget_ms;
   uint32_t jobs;
   bool show_low;
-  bool assume_txn; // the runner wraps each file in a transaction
+  bool assume_txn;  // the runner wraps each file in a transaction
+  bool exact;       // --exact: exact counts even on large tables
+  bool show_values; // --show-values: show a few offending keys
 };
 
 #endif
