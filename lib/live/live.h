@@ -160,7 +160,7 @@ typedef struct pf_live_role {
 // INSERT/UPDATE/DELETE/TRUNCATE any of the @n tables (@schemas[i] may be
 // NULL: the search_path). Tables that do not exist are skipped.
 pf_code pf__live_role(pf_live *self, const char *const *schemas,
-                      const char *const *tables, uint32_t n,
-                      pf_live_role *out, pf_error *err);
+                      const char *const *tables, uint32_t n, pf_live_role *out,
+                      pf_error *err);
 
 #endif

@@ -93,8 +93,8 @@ struct pf_report {
   bool db_connected;
   int db_server_version; // 150004
   bool db_standby;
-  char db_target[256]; // redacted connection target
-  char db_role[64];      // the role connected as
+  char db_target[256];    // redacted connection target
+  char db_role[64];       // the role connected as
   bool db_role_can_write; // superuser, owner or writer of an involved table
 };
 

@@ -70,6 +70,37 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
   return fd->verdict;
 }
 
+// The query that lists what blocks the statement, with its own names, as
+// the safe first step: "fix these rows first".
+static void set_finder(pf__rctx *x, pf_finding *fd, const char *select,
+                       const char *where, const char *tail_sql,
+                       const char *comment)
+{
+  pf_buf s = PF_BUF_INIT;
+  pf_buf_printf(&s, "-- %s:\nSELECT %s FROM ", comment, select);
+  pf__put_table(&s, &x->c->table);
+  if (where)
+    pf_buf_printf(&s, " t WHERE %s", where);
+  if (tail_sql)
+    pf_buf_printf(&s, " %s", tail_sql);
+  pf_buf_puts(&s, ";");
+  pf__finding_set_safe(fd, s.data);
+  pf_buf_clear(&s);
+}
+
+// "a, b" of the change's columns as SQL; @prefix before each.
+static void put_list(pf_buf *b, const char *const *cols, uint32_t n,
+                     const char *prefix, const char *suffix, const char *sep)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    if (i)
+      pf_buf_puts(b, sep);
+    pf_buf_puts(b, prefix);
+    pf__put_ident(b, cols[i]);
+    pf_buf_puts(b, suffix);
+  }
+}
+
 // The columns of the change as "(a, b)".
 static void put_cols(pf_buf *b, const pf_change *c)
 {
@@ -158,6 +189,16 @@ static void unique(pf__rctx *x)
       pf__radd(x, PF_RULE_UNIQUE_VIOLATION, sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, "duplicate key groups");
   pf__add_table_size(x, fd);
+  pf_buf sel = PF_BUF_INIT, tl = PF_BUF_INIT;
+  put_list(&sel, c->columns, c->ncolumns, "", "", ", ");
+  pf_buf_puts(&sel, ", count(*)");
+  pf_buf_puts(&tl, "GROUP BY ");
+  put_list(&tl, c->columns, c->ncolumns, "", "", ", ");
+  pf_buf_puts(&tl, " HAVING count(*) > 1");
+  set_finder(x, fd, sel.data, NULL, tl.data,
+             "merge or remove the duplicate keys first");
+  pf_buf_clear(&sel);
+  pf_buf_clear(&tl);
   pf_buf_clear(&q);
   pf_buf_clear(&m);
   pf_buf_clear(&cols);
@@ -198,6 +239,11 @@ static void pk_nulls(pf__rctx *x)
     pf__data_evidence(x, fd, p, "rows with a NULL key column");
   else
     fd->verdict = PF_VERDICT_UNVERIFIED;
+  pf_buf w = PF_BUF_INIT;
+  put_list(&w, x->c->columns, x->c->ncolumns, "", " IS NULL", " OR ");
+  set_finder(x, fd, "count(*)", w.data, NULL,
+             "backfill these rows first (then SET NOT NULL the safe way)");
+  pf_buf_clear(&w);
   pf_buf_clear(&q);
   pf_buf_clear(&m);
   pf_buf_clear(&cols);
@@ -239,6 +285,28 @@ static void foreign_key(pf__rctx *x)
       pf__radd(x, PF_RULE_FOREIGN_KEY_VIOLATION, sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, "orphan rows");
   pf__add_table_size(x, fd);
+  pf_buf sel = PF_BUF_INIT, w = PF_BUF_INIT;
+  put_list(&sel, c->columns, c->ncolumns, "t.", "", ", ");
+  put_list(&w, c->columns, c->ncolumns, "t.", " IS NOT NULL", " AND ");
+  pf_buf_puts(&w, " AND NOT EXISTS (SELECT 1 FROM ");
+  pf__put_table(&w, &c->ref_table);
+  pf_buf_puts(&w, " r WHERE ");
+  for (uint32_t i = 0; i < c->ncolumns; i++) {
+    if (i)
+      pf_buf_puts(&w, " AND ");
+    pf_buf_puts(&w, "r.");
+    if (i < c->nref_columns)
+      pf__put_ident(&w, c->ref_columns[i]);
+    else
+      pf_buf_puts(&w, "<key>");
+    pf_buf_puts(&w, " = t.");
+    pf__put_ident(&w, c->columns[i]);
+  }
+  pf_buf_puts(&w, ")");
+  set_finder(x, fd, sel.data, w.data, NULL,
+             "fix or remove the orphan rows before VALIDATE");
+  pf_buf_clear(&sel);
+  pf_buf_clear(&w);
   pf_buf_clear(&q);
   pf_buf_clear(&m);
   pf_buf_clear(&ref);
@@ -288,6 +356,11 @@ static void check(pf__rctx *x)
       pf__radd(x, PF_RULE_CHECK_VIOLATION, sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, "rows violating the CHECK");
   pf__add_table_size(x, fd);
+  pf_buf w = PF_BUF_INIT;
+  pf_buf_printf(&w, "(%s) IS FALSE", c->expr);
+  set_finder(x, fd, "*", w.data, "LIMIT 100",
+             "fix the violating rows before VALIDATE");
+  pf_buf_clear(&w);
   pf_buf_clear(&q);
   pf_buf_clear(&m);
 }
