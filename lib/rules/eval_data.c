@@ -37,7 +37,7 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                                  "%lld rows in those groups",
                                  (long long)p->rows_in);
       if (p->values[0])
-        pf__finding_add_evidence(fd, PF_EV_VALUES, -1, "first offending: %s",
+        pf__finding_add_evidence(fd, PF_EV_VALUES, -1, "first offending keys: %s",
                                  p->values);
     } else {
       fd->verdict = PF_VERDICT_PASSES;
@@ -153,7 +153,7 @@ static void put_count(pf_buf *b, const pf_live_probe *p, const char *unit,
 static const char *tail(const pf__rctx *x, const pf_live_probe *p)
 {
   if (!x->f->data_ran)
-    return " (unverified: no database)";
+    return x->f->db ? " (not checked)" : " (unverified: no database)";
   if (p->status == PF_LIVE_INCONCLUSIVE)
     return " (check inconclusive)";
   if (p->status == PF_LIVE_NOT_EVALUATED)
@@ -393,6 +393,25 @@ static void type_fit(pf__rctx *x)
   pf_finding *fd =
       pf__radd(x, PF_RULE_TYPE_CHANGE_VIOLATION, sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, "values that do not fit");
+  if (fails(x, p) && p->method && !strcmp(p->method, "catalog")) {
+    pf_buf s = PF_BUF_INIT;
+    pf_buf_puts(&s, "ALTER TABLE ");
+    pf__put_table(&s, &c->table);
+    pf_buf_puts(&s, " ALTER COLUMN ");
+    pf__put_ident(&s, c->column);
+    pf_buf_printf(&s, " TYPE %s USING ", to);
+    pf__put_ident(&s, c->column);
+    pf_buf_printf(&s, "::%s;  -- after fixing the values that do not convert",
+                  to);
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&s);
+  } else if (p->status == PF_LIVE_DONE && p->checked[0]) {
+    pf_buf w = PF_BUF_INIT;
+    pf_buf_puts(&w, p->checked);
+    set_finder(x, fd, "*", w.data, "LIMIT 100",
+               "fix the values that do not fit first");
+    pf_buf_clear(&w);
+  }
   pf_buf_clear(&q);
   pf_buf_clear(&m);
 }
