@@ -65,3 +65,12 @@ add_test(NAME live.readonly_proof
 set_tests_properties(live.readonly_proof PROPERTIES
   LABELS live FIXTURES_REQUIRED pgserver SKIP_RETURN_CODE ${PF_LIVE_SKIP}
   TIMEOUT 300)
+
+# The server stopped in the middle of a run: exit 3 and the findings so far.
+# It starts and stops its own server (two ports above the fixture's).
+math(EXPR PF_MIDRUN_PORT "${PF_LIVE_PORT} + 2")
+add_test(NAME live.stop_midrun
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stop_midrun.sh
+                 $<TARGET_FILE:pgpreflight> ${PF_MIDRUN_PORT})
+set_tests_properties(live.stop_midrun PROPERTIES
+  LABELS live SKIP_RETURN_CODE ${PF_LIVE_SKIP} TIMEOUT 300)
