@@ -37,8 +37,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                                  "%lld rows in those groups",
                                  (long long)p->rows_in);
       if (p->values[0])
-        pf__finding_add_evidence(fd, PF_EV_VALUES, -1, "first offending keys: %s",
-                                 p->values);
+        pf__finding_add_evidence(fd, PF_EV_VALUES, -1,
+                                 "first offending keys: %s", p->values);
     } else {
       fd->verdict = PF_VERDICT_PASSES;
       if (!strcmp(p->method, "catalog"))
