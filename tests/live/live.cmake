@@ -74,3 +74,15 @@ add_test(NAME live.stop_midrun
                  $<TARGET_FILE:pgpreflight> ${PF_MIDRUN_PORT})
 set_tests_properties(live.stop_midrun PROPERTIES
   LABELS live SKIP_RETURN_CODE ${PF_LIVE_SKIP} TIMEOUT 300)
+
+# A hot standby made with pg_basebackup -R, checked like its primary. Its
+# own two servers: the fixture's port plus 3 (primary) and plus 1 (standby).
+math(EXPR PF_PRIMARY_PORT "${PF_LIVE_PORT} + 3")
+math(EXPR PF_STANDBY_PORT "${PF_LIVE_PORT} + 1")
+add_test(NAME live.hot_standby
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/standby.sh
+                 $<TARGET_FILE:pgpreflight> ${PF_PRIMARY_PORT}
+                 ${PF_STANDBY_PORT}
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(live.hot_standby PROPERTIES
+  LABELS live SKIP_RETURN_CODE ${PF_LIVE_SKIP} TIMEOUT 300)
