@@ -15,7 +15,10 @@
 // $1 schema (NULL: search_path), $2 table -> exact names, kind, size.
 static const char SQL_RESOLVE_TABLE[] =
     "SELECT n.nspname, c.relname, c.relkind, c.reltuples::bigint,"
-    " pg_catalog.pg_relation_size(c.oid), c.oid"
+    " CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE("
+    "pg_catalog.sum(pg_catalog.pg_relation_size(p.relid)), 0)::bigint"
+    " FROM pg_catalog.pg_partition_tree(c.oid) p)"
+    " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
@@ -502,6 +505,12 @@ static bool type_predicate(const pf_live_check *chk, const resolved *r,
     using_cast = true;
   }
   const char *lo, *hi;
+  if (!strcmp(to.base, "text")) {
+    pf_buf_puts(where, "false"); // every value has a text form
+    return true;
+  }
+  if (!strcmp(to.base, "bpchar") && to.mod1 < 0)
+    to.mod1 = 1; // char means char(1)
   if (!strcmp(to.base, "varchar") || !strcmp(to.base, "bpchar")) {
     if (to.mod1 < 0) {
       pf_buf_puts(where, "false");
@@ -763,11 +772,13 @@ static void estimate(pf_live *self, const pf_live_check *chk, const resolved *r,
   if (r->reltuples < 0)
     return;
   out->estimate = -1;
+  // pg_stats shows only what the role may read; a spent budget runs
+  // nothing, and the row count read with the table stands in.
   if (chk->ncols == 1 &&
       (chk->kind == PF_LC_NULLS || chk->kind == PF_LC_DUPLICATES)) {
     const char *p[2] = {r->oid, r->cols[0]};
     PGresult *res;
-    if (pf__live_query(self, SQL_STATS, 2, p, &res, what, NULL) == PF_Q_OK &&
+    if (pf__live_catalog(self, SQL_STATS, 2, p, what, &res, NULL) == PF_Q_OK &&
         PQntuples(res) == 1) {
       double nf = strtod(PQgetvalue(res, 0, 0), NULL);
       double nd = strtod(PQgetvalue(res, 0, 1), NULL);
@@ -871,8 +882,6 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       rc = PF_Q_QUERY;
     goto done;
   }
-  // The estimate first: after a timeout the transaction can run nothing.
-  estimate(self, chk, &r, out, what);
   // 1. The probe: stops at the first violating row or group.
   if (group.len)
     pf_buf_printf(&sql,
@@ -987,6 +996,10 @@ done:
   if (rc != PF_Q_OK && rc != PF_Q_CONNECT)
     settle(self, rc, err, out, name);
   pf__qrc end = pf__live_tx_end(self, rc, what, err);
+  // An inconclusive check gets the estimate from statistics, in a
+  // transaction of its own (the failed one can run nothing more).
+  if (out->status == PF_LIVE_INCONCLUSIVE && found && end != PF_Q_CONNECT)
+    estimate(self, chk, &r, out, what);
   pf_buf_clear(&from);
   pf_buf_clear(&where);
   pf_buf_clear(&group);

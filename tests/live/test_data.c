@@ -365,6 +365,9 @@ TEST(data_type_fit_counts)
       // name lengths are g % 30: > 20 for g in 21-29, 51-59 and 81-89
       {"ALTER TABLE t ALTER COLUMN name TYPE varchar(20);", PF_LIVE_DONE, 27},
       {"ALTER TABLE t ALTER COLUMN name TYPE varchar(40);", PF_LIVE_DONE, 0},
+      // char is char(1): every name longer than one character
+      {"ALTER TABLE t ALTER COLUMN name TYPE char;", PF_LIVE_DONE, 93},
+      {"ALTER TABLE t ALTER COLUMN big TYPE text;", PF_LIVE_DONE, 0},
       // g * 1e6 > 2^31 - 1 for g >= 2148: none; > 32767 for all
       {"ALTER TABLE t ALTER COLUMN big TYPE integer;", PF_LIVE_DONE, 0},
       {"ALTER TABLE t ALTER COLUMN big TYPE smallint;", PF_LIVE_DONE, 100},
@@ -513,5 +516,29 @@ TEST(data_permission_denied_then_goes_on)
   pf__live_free(live);
   free(conninfo);
   exec_ok(c, "DROP SCHEMA pf_d_perm CASCADE; DROP OWNED BY pf_d_reader");
+  PQfinish(c);
+}
+
+TEST(data_partitioned_table)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_part CASCADE;"
+             "CREATE SCHEMA pf_d_part;"
+             "CREATE TABLE pf_d_part.t (id int, v int) PARTITION BY RANGE (id);"
+             "CREATE TABLE pf_d_part.t1 PARTITION OF pf_d_part.t"
+             " FOR VALUES FROM (0) TO (500);"
+             "CREATE TABLE pf_d_part.t2 PARTITION OF pf_d_part.t"
+             " FOR VALUES FROM (500) TO (1000);"
+             "INSERT INTO pf_d_part.t SELECT g, CASE WHEN g % 100 = 7 THEN"
+             " NULL ELSE g END FROM generate_series(0, 999) g;");
+  pf_live *live = open_live(dsn(), NULL);
+  const char *v[1] = {"v"};
+  pf_live_check chk = mk(PF_LC_NULLS, "pf_d_part", "t", v, 1);
+  pf_live_probe p = run_check(live, &chk);
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT(p.exact); // the partitions' size is small: counted
+  ASSERT_EQ(p.count, 10);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_part CASCADE");
   PQfinish(c);
 }
