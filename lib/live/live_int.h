@@ -81,4 +81,24 @@ void pf__live_scrub_conninfo(char *msg, const char *conninfo);
 // trims both ends (libpq messages span lines and end in '\n').
 void pf__live_one_line(char *msg);
 
+// data.c: $1 table oid, $2 column -> attname, attnotnull, format_type,
+// whether the type is built in (or an enum), typname, atttypmod.
+extern const char pf__live_sql_resolve_column[];
+// data.c: a one-value query -> int64 (-1 unparsable, 0 when no row).
+pf__qrc pf__live_scalar(pf_live *self, const char *sql, int n,
+                        const char *const *p, int64_t *v, const char *what,
+                        pf_error *err);
+// safety.c: whether every function, operator, cast and column of @s may be
+// evaluated (built-in, immutable, unambiguous; table @oid's columns); when
+// not, *why says which and why.
+pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
+                           const char *oid, bool *safe, char *why, size_t wsize,
+                           const char *what, pf_error *err);
+// safety.c: the predicate over quoted column @v that is true for a value of
+// type @col_type that does not fit chk->new_type. False with *why when not
+// evaluated, or with *always_fails when PostgreSQL refuses the change.
+bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
+                             bool col_builtin, const char *v, pf_buf *where,
+                             bool *always_fails, char *why, size_t wsize);
+
 #endif
