@@ -344,6 +344,82 @@ static void data_check(run *x, const pf_live_check *chk, pf_live_probe *out,
   }
 }
 
+// Whether an earlier change of the checked files adds constraint
+// c->constraint to c's table (then the ADD's finding covers the VALIDATE).
+static bool added_in_run(const run *x, const pf_change *c)
+{
+  for (uint32_t fi = 0; fi < x->files.len; fi++) {
+    const pf_migration *m = x->files.items[fi].m;
+    for (uint32_t i = 0; i < m->changes.len; i++) {
+      const pf_change *o = &m->changes.items[i];
+      if (o == c)
+        return false;
+      if (o->kind == PF_CHANGE_ADD_CONSTRAINT && o->constraint &&
+          o->table.name && !strcmp(o->constraint, c->constraint) &&
+          !strcmp(o->table.name, c->table.name))
+        return true;
+    }
+  }
+  return false;
+}
+
+// VALIDATE CONSTRAINT of a NOT VALID constraint the database already has:
+// the same violation query as its ADD, from the catalog's definition.
+static void validate_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!c->constraint || added_in_run(x, c))
+    return;
+  pf_live_constraint k;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_constraint(x->live, c->table.schema, c->table.name,
+                          c->constraint, &k, &err) != PF_OK) {
+    live_failed(x, &err, c->constraint);
+    return;
+  }
+  if (!k.exists || k.validated)
+    return;
+  pf_live_check chk;
+  memset(&chk, 0, sizeof(chk));
+  chk.schema = c->table.schema;
+  chk.table = c->table.name;
+  if (k.type == 'f' && k.ncols) {
+    const char *cols[8], *refs[8];
+    for (uint32_t i = 0; i < k.ncols; i++) {
+      cols[i] = k.cols[i];
+      refs[i] = k.ref_cols[i];
+    }
+    chk.kind = PF_LC_ORPHANS;
+    chk.cols = cols;
+    chk.ncols = k.ncols;
+    chk.ref_schema = k.ref_schema;
+    chk.ref_table = k.ref_table;
+    chk.ref_cols = refs;
+    chk.nref_cols = k.ncols;
+    f->validate_cons = PF_CONS_FOREIGN_KEY;
+    snprintf(f->validate_ref, sizeof(f->validate_ref), "%s", k.ref_table);
+    data_check(x, &chk, &f->data, &f->data_ran);
+  } else if (k.type == 'c' && k.expr[0]) {
+    // The catalog's expression goes through the same parse and proof as a
+    // migration's: it is parsed here, never trusted as text.
+    pf_buf sql = PF_BUF_INIT;
+    pf_buf_printf(&sql, "ALTER TABLE t ADD CONSTRAINT k CHECK (%s);", k.expr);
+    pf_source *src = pf_source_from_mem("(catalog)", sql.data, sql.len);
+    pf_migration *m = pf__migration_parse(src);
+    if (m->changes.len == 1 && !m->diags.len &&
+        m->changes.items[0].cons == PF_CONS_CHECK) {
+      chk.kind = PF_LC_CHECK;
+      chk.expr = m->changes.items[0].expr;
+      chk.shape = m->changes.items[0].shape;
+      f->validate_cons = PF_CONS_CHECK;
+      data_check(x, &chk, &f->data, &f->data_ran);
+    }
+    pf__migration_free(m);
+    pf_source_free(src);
+    pf_buf_clear(&sql);
+  }
+}
+
 // The data check of change @c, if it has one (issue 5).
 static void data_facts(run *x, const pf_change *c, pf_facts *f)
 {
@@ -367,6 +443,9 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
       return;
     chk.kind = PF_LC_ANY_ROW;
     break;
+  case PF_CHANGE_VALIDATE_CONSTRAINT:
+    validate_facts(x, c, f);
+    return;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
     if (!f->column_exists || !c->type)
       return;

@@ -147,6 +147,23 @@ typedef struct pf_live_probe {
 pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
                             pf_live_probe *out, pf_error *err);
 
+// An existing constraint, for VALIDATE CONSTRAINT (the second step).
+typedef struct pf_live_constraint {
+  bool exists;
+  char type;       // 'c' check, 'f' foreign key, other pg_constraint types
+  bool validated;  // convalidated
+  char expr[1024]; // 'c': pg_get_expr(conbin) (truncated: then expr[0]=0)
+  char cols[8][64], ref_cols[8][64]; // 'f': columns and referenced columns
+  uint32_t ncols;
+  char ref_schema[64], ref_table[64];
+} pf_live_constraint;
+
+// Looks up constraint @name on the table (PF_OK with exists=false when
+// there is none).
+pf_code pf__live_constraint(pf_live *self, const char *schema,
+                            const char *table, const char *name,
+                            pf_live_constraint *out, pf_error *err);
+
 /* Section - Role (role.c) */
 
 typedef struct pf_live_role {

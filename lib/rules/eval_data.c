@@ -416,6 +416,47 @@ static void type_fit(pf__rctx *x)
   pf_buf_clear(&m);
 }
 
+// VALIDATE CONSTRAINT of a NOT VALID constraint the database has: the
+// second step of the safe pattern, checked with the first step's query.
+static void validate(pf__rctx *x)
+{
+  const pf_facts *f = x->f;
+  const pf_live_probe *p = &f->data;
+  if (!f->data_ran || !f->validate_cons || p->status == PF_LIVE_MISSING)
+    return;
+  bool fk = f->validate_cons == PF_CONS_FOREIGN_KEY;
+  pf_buf q = PF_BUF_INIT, m = PF_BUF_INIT, ref = PF_BUF_INIT;
+  pf__quoted(&q, x->c, false);
+  pf__put_quoted(&ref, f->validate_ref);
+  const char *name = x->c->constraint;
+  if (fails(x, p)) {
+    pf_buf_printf(&m, "VALIDATE CONSTRAINT \"%s\" on %s will fail: ", name,
+                  q.data);
+    if (fk) {
+      put_count(&m, p, "row has no match", "rows have no match");
+      pf_buf_printf(&m, " in %s", ref.data);
+    } else {
+      put_count(&m, p, "row violates it", "rows violate it");
+    }
+  } else if (passes(x, p)) {
+    pf_buf_printf(&m, "VALIDATE CONSTRAINT \"%s\" on %s: %s", name, q.data,
+                  fk ? "every row has a match now" : "no row violates it now");
+  } else {
+    pf_buf_printf(&m,
+                  "VALIDATE CONSTRAINT \"%s\" on %s fails on any row "
+                  "that violates it%s",
+                  name, q.data, tail(x, p));
+  }
+  pf_finding *fd =
+      pf__radd(x, fk ? PF_RULE_FOREIGN_KEY_VIOLATION : PF_RULE_CHECK_VIOLATION,
+               sev_of(x, p), "%s", m.data);
+  pf__data_evidence(x, fd, p, fk ? "orphan rows" : "rows violating the CHECK");
+  pf__add_table_size(x, fd);
+  pf_buf_clear(&q);
+  pf_buf_clear(&m);
+  pf_buf_clear(&ref);
+}
+
 void pf__rules_data(pf__rctx *x)
 {
   const pf_change *c = x->c;
@@ -441,6 +482,9 @@ void pf__rules_data(pf__rctx *x)
     break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
     type_fit(x);
+    break;
+  case PF_CHANGE_VALIDATE_CONSTRAINT:
+    validate(x);
     break;
   default:
     break;

@@ -63,6 +63,10 @@ typedef struct pf_facts {
   bool pk_nulls_ran;  // ADD PRIMARY KEY: NULLs in its columns
   pf_live_probe pk_nulls;
   bool show_values; // --show-values was given
+  // VALIDATE CONSTRAINT of a constraint the database has, NOT VALID: its
+  // kind (check or foreign key) and, for a foreign key, the referenced table.
+  pf_constraint validate_cons;
+  char validate_ref[64];
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
