@@ -6,9 +6,27 @@
 #include <stdio.h>
 #include <string.h>
 
+// @what for a count of one: the first plural noun ("rows", "values",
+// "groups") loses its "s". Writes into @out.
+static const char *singular(const char *what, char *out, size_t size)
+{
+  snprintf(out, size, "%s", what);
+  static const char *const nouns[] = {"rows", "values", "groups"};
+  for (size_t i = 0; i < 3; i++) {
+    char *at = strstr(out, nouns[i]);
+    if (at) {
+      size_t n = strlen(nouns[i]);
+      memmove(at + n - 1, at + n, strlen(at + n) + 1);
+      break;
+    }
+  }
+  return out;
+}
+
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what)
 {
+  char one[160];
   if (!x->f->data_ran && p == &x->f->data) {
     fd->verdict = PF_VERDICT_UNVERIFIED;
     return fd->verdict;
@@ -18,9 +36,10 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
     if (p->count > 0 || (!p->exact && p->count != 0)) {
       fd->verdict = PF_VERDICT_FAILS;
       if (p->exact)
-        pf__finding_add_evidence(fd, PF_EV_ROWS, p->count,
-                                 "%lld %s (exact count)", (long long)p->count,
-                                 what);
+        pf__finding_add_evidence(
+            fd, PF_EV_ROWS, p->count, "%lld %s (exact count)",
+            (long long)p->count,
+            p->count == 1 ? singular(what, one, sizeof(one)) : what);
       else if (!strcmp(p->method, "catalog"))
         pf__finding_add_evidence(fd, PF_EV_CHECKED, -1, "%s (catalog)",
                                  p->checked);
@@ -28,7 +47,7 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
         pf__finding_add_evidence(fd, PF_EV_ROWS, -1,
                                  "at least 1 %s (the probe stopped at the "
                                  "first; %s)",
-                                 what,
+                                 singular(what, one, sizeof(one)),
                                  p->why[0] ? p->why
                                            : "the table is large for the "
                                              "budget: pass --exact to count");
@@ -392,7 +411,7 @@ static void type_fit(pf__rctx *x)
   }
   pf_finding *fd =
       pf__radd(x, PF_RULE_TYPE_CHANGE_VIOLATION, sev_of(x, p), "%s", m.data);
-  pf__data_evidence(x, fd, p, "values that do not fit");
+  pf__data_evidence(x, fd, p, "values that will not convert");
   if (fails(x, p) && p->method && !strcmp(p->method, "catalog")) {
     pf_buf s = PF_BUF_INIT;
     pf_buf_puts(&s, "ALTER TABLE ");
