@@ -512,33 +512,37 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       rc = PF_Q_QUERY;
     goto done;
   }
-  // 1. The probe: stops at the first violating row or group.
-  if (group.len)
-    pf_buf_printf(&sql,
-                  "SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING "
-                  "pg_catalog.count(*) > 1 LIMIT 1",
-                  from.data, where.data, group.data);
-  else
-    pf_buf_printf(&sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from.data,
-                  where.data);
-  rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
-  if (rc != PF_Q_OK)
-    goto done;
-  bool any = PQntuples(res) > 0;
-  PQclear(res);
-  res = NULL;
+  // 1. The probe: stops at the first violating row or group. With --exact
+  // the count below answers both questions in one scan.
+  bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
   snprintf(out->checked, sizeof(out->checked), "%s", where.data);
-  if (!any) {
+  if (!direct) {
+    if (group.len)
+      pf_buf_printf(&sql,
+                    "SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING "
+                    "pg_catalog.count(*) > 1 LIMIT 1",
+                    from.data, where.data, group.data);
+    else
+      pf_buf_printf(&sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from.data,
+                    where.data);
+    rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+    if (rc != PF_Q_OK)
+      goto done;
+    bool any = PQntuples(res) > 0;
+    PQclear(res);
+    res = NULL;
+    if (!any) {
+      out->status = PF_LIVE_DONE;
+      out->count = 0;
+      out->exact = true;
+      out->method = "full probe found none";
+      goto done;
+    }
     out->status = PF_LIVE_DONE;
-    out->count = 0;
-    out->exact = true;
-    out->method = "full probe found none";
-    goto done;
+    out->count = 1;
+    out->exact = false;
+    out->method = "probe stopped at the first one";
   }
-  out->status = PF_LIVE_DONE;
-  out->count = 1;
-  out->exact = false;
-  out->method = "probe stopped at the first one";
   // 2. The exact count, when the table is small for the budget left.
   int64_t affordable = pf__live_budget_left(self) * BYTES_PER_MS / 2;
   if (chk->kind != PF_LC_ANY_ROW && (self->exact || r.bytes <= affordable)) {
@@ -555,14 +559,17 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     pf__qrc c2 = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
     if (c2 == PF_Q_OK && PQntuples(res) == 1 &&
         pf__live_parse_i64(PQgetvalue(res, 0, 0), &out->count)) {
+      out->status = PF_LIVE_DONE;
       out->exact = true;
       out->method = "exact count";
       if (group.len)
         pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->rows_in);
-    } else if (c2 == PF_Q_TIMEOUT) {
-      // The probe already proved one: keep "at least one", say why.
+    } else if (c2 == PF_Q_TIMEOUT && !direct) {
+      // The probe already proved one: keep "at least one", say why. The
+      // transaction is over: nothing more runs in it.
       snprintf(out->why, sizeof(out->why),
                "the exact count hit the time limit");
+      goto done;
     } else if (c2 != PF_Q_OK) {
       rc = c2;
       goto done;
@@ -571,7 +578,7 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     res = NULL;
   }
   // 3. A few offending keys, only when asked (they may be personal data).
-  if (self->show_values && chk->kind != PF_LC_ANY_ROW) {
+  if (self->show_values && chk->kind != PF_LC_ANY_ROW && out->count != 0) {
     pf_buf_reset(&sql);
     if (group.len) {
       pf_buf_printf(&sql,

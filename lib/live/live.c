@@ -216,7 +216,9 @@ pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
   int64_t left = pf__live_budget_left(self);
   if (left <= 0)
     return PF_Q_TIMEOUT;
-  int64_t ms = self->opts.statement_timeout_ms;
+  // --exact asked for counts whatever they cost: only the budget bounds
+  // them (--db-budget).
+  int64_t ms = self->exact ? left : self->opts.statement_timeout_ms;
   if (left < ms)
     ms = left;
   char timeout[32];

@@ -463,6 +463,15 @@ TEST(data_timeout_inconclusive_with_estimate)
   ASSERT(p.estimate > 0); // from pg_stats.n_distinct
   ASSERT(strstr(p.estimate_src, "n_distinct") != NULL);
   pf__live_free(live);
+  // --exact lifts the per-query limit: only the budget bounds the count.
+  opts.exact = true;
+  opts.budget_ms = 60000;
+  live = open_live(dsn(), &opts);
+  p = run_check(live, &chk);
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT(p.exact);
+  ASSERT_EQ(p.count, 1500000);
+  pf__live_free(live);
   exec_ok(c, "DROP SCHEMA pf_d_slow CASCADE");
   PQfinish(c);
 }
