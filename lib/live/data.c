@@ -125,10 +125,10 @@ static bool put_cols(pf_live *self, pf_buf *b, const char *alias,
 
 // A failed query: a permission error or a timeout makes an answer, not an
 // error. Returns true when it did (and fills @out).
-static bool settle(pf_live *self, pf__qrc rc, pf_error *err, pf_live_probe *out,
-                   const char *table)
+static bool settle(pf_live *self, const pf_live_check *chk, pf__qrc rc,
+                   pf_error *err, pf_live_probe *out, const char *table,
+                   const char *what)
 {
-  (void)self;
   if (rc == PF_Q_TIMEOUT) {
     out->status = PF_LIVE_INCONCLUSIVE;
     snprintf(out->why, sizeof(out->why), "%s",
@@ -143,6 +143,33 @@ static bool settle(pf_live *self, pf__qrc rc, pf_error *err, pf_live_probe *out,
     pf_buf m = PF_BUF_INIT;
     pf_buf_printf(&m, "permission denied: the role cannot read \"%s\" (%s)",
                   table, err->msg);
+    pf__live_copy_str(out->why, sizeof(out->why), m.data);
+    pf_buf_clear(&m);
+    pf_error_clear(err);
+    return true;
+  }
+  // A CHECK whose expression raises an error on an existing row (division
+  // by zero, a bad cast): ADD CONSTRAINT or VALIDATE evaluates the same
+  // expression on the same row, so it fails the same way.
+  if (rc == PF_Q_QUERY && err && chk->kind == PF_LC_CHECK &&
+      !strncmp(err->sqlstate, "22", 2)) {
+    char msg[PF_ERROR_SIZE];
+    size_t skip = strlen(what) + 2; // "what: message"
+    pf__live_copy_str(msg, sizeof(msg),
+                      strlen(err->msg) > skip ? err->msg + skip : err->msg);
+    // The detail after a colon can quote a value: only with --show-values.
+    char *colon = strchr(msg, ':');
+    if (colon && !self->show_values)
+      *colon = '\0';
+    out->status = PF_LIVE_DONE;
+    out->count = 1;
+    out->exact = false;
+    out->method = "evaluation error";
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m,
+                  "the expression raises an error on an existing row (%s), "
+                  "as the constraint's validation will",
+                  msg);
     pf__live_copy_str(out->why, sizeof(out->why), m.data);
     pf_buf_clear(&m);
     pf_error_clear(err);
@@ -630,8 +657,8 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
   }
 done:
   PQclear(res);
-  if (rc != PF_Q_OK && rc != PF_Q_CONNECT)
-    settle(self, rc, err, out, name);
+  bool settled = rc != PF_Q_OK && rc != PF_Q_CONNECT &&
+                 settle(self, chk, rc, err, out, name, what);
   pf__qrc end = pf__live_tx_end(self, rc, what, err);
   // An inconclusive check gets the estimate from statistics, in a
   // transaction of its own (the failed one can run nothing more).
@@ -644,7 +671,7 @@ done:
   pf_buf_clear(&sql);
   if (end == PF_Q_CONNECT)
     return PF_DB_CONNECT;
-  if (out->status == PF_LIVE_INCONCLUSIVE || out->status == PF_LIVE_DENIED)
+  if (settled || out->status == PF_LIVE_INCONCLUSIVE)
     return PF_OK;
   return pf__live_code_of(end);
 }

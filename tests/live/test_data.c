@@ -225,6 +225,18 @@ TEST(data_check_evaluated)
                "BETWEEN 2 AND 3 AND qty IS NOT NULL) NOT VALID;");
   ASSERT_EQ(p.status, PF_LIVE_DONE);
   ASSERT_EQ(p.count, 0);
+  // An expression that raises an error on a row fails the ADD the same way;
+  // the value in the message is shown only with --show-values.
+  p = run_stmt(live, "pf_d_chk",
+               "ALTER TABLE t ADD CONSTRAINT c CHECK (100 / (qty + 5) > 0);");
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT(!p.exact && p.count == 1);
+  ASSERT(strstr(p.why, "division by zero") != NULL);
+  p = run_stmt(live, "pf_d_chk",
+               "ALTER TABLE t ADD CONSTRAINT c CHECK (code::int > 0);");
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT(strstr(p.why, "invalid input syntax for type integer") != NULL);
+  ASSERT(strstr(p.why, "ok") == NULL);
   // NULL makes a CHECK pass, as in PostgreSQL.
   exec_ok(c, "INSERT INTO pf_d_chk.t VALUES (0, NULL, NULL)");
   p = run_stmt(live, "pf_d_chk",
