@@ -18,6 +18,7 @@ int cmd_check(int argc, char **argv);
 int cmd_refs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_role_sql(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_install_hook(int argc, char **argv);
 

@@ -97,6 +97,39 @@ static void show_progress(void *ud, uint64_t done, uint64_t total)
   p->shown = true;
 }
 
+// Parses a --fail-on or --warn-on list: "error", "fails", "warning,fails".
+// Severities set *sev (at most one); verdicts add PF_GATE_* bits to *gates.
+// With @allow_sev false only verdicts are accepted.
+static bool parse_gates(const char *v, bool allow_sev, pf_severity *sev,
+                        bool *sev_set, unsigned *gates)
+{
+  char item[32];
+  const char *p = v;
+  *sev_set = false;
+  *gates = 0;
+  while (true) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    if (n == 0 || n >= sizeof(item))
+      return false;
+    memcpy(item, p, n);
+    item[n] = '\0';
+    unsigned bit;
+    pf_severity s;
+    if (pf_gate_parse(item, &bit)) {
+      *gates |= bit;
+    } else if (allow_sev && !*sev_set && pf_severity_parse(item, &s)) {
+      *sev = s;
+      *sev_set = true;
+    } else {
+      return false;
+    }
+    if (!comma)
+      return true;
+    p = comma + 1;
+  }
+}
+
 static bool is_opt(const char *a, const char *name)
 {
   size_t n = strlen(name);
@@ -192,6 +225,7 @@ int cmd_check(int argc, char **argv)
   pf_config *cfg = pf_config_new();
   pf_format fmt = PF_FORMAT_TEXT;
   pf_severity fail_on = PF_SEV_ERROR;
+  unsigned fail_gates = 0, warn_gates = 0;
   const char *db = NULL;
   bool no_db = false;
   int color = -1; // auto
@@ -257,12 +291,34 @@ int cmd_check(int argc, char **argv)
     } else if (is_opt(a, "--fail-on")) {
       if (!(v = opt_value(argc, argv, &i, "--fail-on")))
         goto missing;
-      if (!pf_severity_parse(v, &fail_on)) {
-        pf_cmd_usage_error("unknown --fail-on level \"%s\" (error, warning, "
-                           "notice or never)",
+      bool sev_set;
+      pf_severity sev = PF_SEV_ERROR;
+      if (!parse_gates(v, true, &sev, &sev_set, &fail_gates)) {
+        pf_cmd_usage_error("unknown --fail-on value \"%s\" (a level: error, "
+                           "warning, notice or never; and/or verdicts: "
+                           "fails, inconclusive, unverified, passes; "
+                           "comma-separated)",
                            v);
         goto done;
       }
+      // Verdicts alone gate only on verdicts.
+      fail_on = sev_set ? sev : PF_SEV_NEVER;
+    } else if (is_opt(a, "--warn-on")) {
+      bool sev_set;
+      pf_severity sev;
+      if (!(v = opt_value(argc, argv, &i, "--warn-on")))
+        goto missing;
+      if (!parse_gates(v, false, &sev, &sev_set, &warn_gates)) {
+        pf_cmd_usage_error("unknown --warn-on value \"%s\" (verdicts: fails, "
+                           "inconclusive, unverified, passes; "
+                           "comma-separated)",
+                           v);
+        goto done;
+      }
+    } else if (strcmp(a, "--exact") == 0) {
+      pf_config_set_exact(cfg, true);
+    } else if (strcmp(a, "--show-values") == 0) {
+      pf_config_set_show_values(cfg, true);
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       detail = PF_DETAIL_QUIET;
     } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
@@ -383,6 +439,24 @@ int cmd_check(int argc, char **argv)
   ropts.color = color == 1 || (color == -1 && isatty(STDOUT_FILENO) &&
                                !(no_color && *no_color));
   ropts.fail_on = fail_on;
+  ropts.fail_on_verdicts = fail_gates;
+  // --warn-on: one line per verdict class that is present.
+  static const unsigned gate_bits[] = {PF_GATE_FAILS, PF_GATE_INCONCLUSIVE,
+                                       PF_GATE_UNVERIFIED, PF_GATE_PASSES};
+  static const char *const gate_names[] = {"fails", "inconclusive",
+                                           "unverified", "passes"};
+  for (int g = 0; g < 4; g++) {
+    size_t n = (warn_gates & gate_bits[g])
+                   ? pf_report_gate_count(report, gate_bits[g])
+                   : 0;
+    if (n)
+      fprintf(stderr, "pgpreflight: warning: %zu finding%s with verdict %s%s\n",
+              n, n == 1 ? "" : "s", gate_names[g],
+              gate_bits[g] == PF_GATE_UNVERIFIED
+                  ? " (not checked against data: pass --db, or see the "
+                    "evidence for why)"
+                  : "");
+  }
   char *text = NULL;
   size_t len = 0;
   pf_error rerr;
@@ -407,8 +481,10 @@ int cmd_check(int argc, char **argv)
     rc = PF_EXIT_USAGE;
   } else {
     int max = pf_report_max_severity(report);
-    rc = (fail_on != PF_SEV_NEVER && max >= (int)fail_on) ? PF_EXIT_FINDINGS
-                                                          : PF_EXIT_OK;
+    bool gated = fail_gates && pf_report_gate_count(report, fail_gates) > 0;
+    rc = ((fail_on != PF_SEV_NEVER && max >= (int)fail_on) || gated)
+             ? PF_EXIT_FINDINGS
+             : PF_EXIT_OK;
   }
   pf_report_free(report);
   goto done;

@@ -29,7 +29,11 @@ static const char usage[] =
     "  install-hook [--force] [MIGRATION...]\n"
     "                                install a git pre-commit hook that\n"
     "                                checks staged migrations\n"
-    "\n"
+    "  role-sql [ROLE]               print SQL that creates a least-privilege\n"
+    "                                read-only role for --db\n"
+    "\n";
+// Split in two: C11 compilers need only take 4095-byte string literals.
+static const char usage_options[] =
     "check options:\n"
     "  --code PATH        scan application code under PATH for references\n"
     "                     (repeatable)\n"
@@ -44,7 +48,15 @@ static const char usage[] =
     "  -v, --verbose      text: also the change, what its lock blocks,\n"
     "                     low-confidence references (--show-low) and the\n"
     "                     suppressed findings with their reasons\n"
-    "  --fail-on LEVEL    error (default), warning, notice or never\n"
+    "  --fail-on LIST     a level: error (default), warning, notice or\n"
+    "                     never; and/or verdicts: fails, inconclusive,\n"
+    "                     unverified, passes (\"error,fails\"; verdicts\n"
+    "                     alone gate only on verdicts)\n"
+    "  --warn-on VERDICTS print a warning for findings with these verdicts\n"
+    "                     (\"unverified,inconclusive\")\n"
+    "  --exact            count violating rows exactly, even on large tables\n"
+    "  --show-values      show the first few offending keys (off by\n"
+    "                     default: values can be personal data)\n"
     "  --assume-in-transaction\n"
     "                     the migration runner wraps each file in a\n"
     "                     transaction\n"
@@ -77,8 +89,10 @@ static const char usage[] =
     "  --version          show the version\n"
     "\n"
     "exit status:\n"
-    "  0  no finding at or above --fail-on (refs: no reference)\n"
-    "  1  findings at or above --fail-on (refs: references found)\n"
+    "  0  no finding at or above --fail-on, nor with a verdict it names\n"
+    "     (refs: no reference)\n"
+    "  1  findings at or above --fail-on or with a verdict it names\n"
+    "     (refs: references found)\n"
     "  2  usage, input or parse error\n"
     "  3  database unreachable when a database was required\n";
 
@@ -109,6 +123,7 @@ int main(int argc, char **argv)
   if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
       strcmp(cmd, "help") == 0) {
     fputs(usage, stdout);
+    fputs(usage_options, stdout);
     return PF_EXIT_OK;
   }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
@@ -121,6 +136,8 @@ int main(int argc, char **argv)
     rc = cmd_refs(argc - 1, argv + 1);
   else if (strcmp(cmd, "rules") == 0)
     rc = cmd_rules(argc - 1, argv + 1);
+  else if (strcmp(cmd, "role-sql") == 0)
+    rc = cmd_role_sql(argc - 1, argv + 1);
   else if (strcmp(cmd, "explain") == 0)
     rc = cmd_explain(argc - 1, argv + 1);
   else if (strcmp(cmd, "init") == 0)

@@ -488,7 +488,8 @@ static void connect_db(run *x)
   const pf_config *cfg = x->cfg;
   if (!cfg->db)
     return;
-  pf_live_opts opts = {5, 3000, 500, cfg->db_budget_ms};
+  pf_live_opts opts = {
+      5, 3000, 500, cfg->db_budget_ms, cfg->exact, cfg->show_values};
   pf_error err;
   pf_error_clear(&err);
   if (pf__live_connect(cfg->db, &opts, &x->live, &err) != PF_OK) {
@@ -517,6 +518,185 @@ static pf_fact_state live_failed(run *x, pf_error *err, const char *what)
   }
   pf__report_add_warning(x->r, "database: %s: %s", what, err->msg);
   return PF_FACT_UNKNOWN;
+}
+
+// Runs one data check; a lost server stops the live checks, any other
+// failure becomes a "not evaluated" answer with the reason.
+static void data_check(run *x, const pf_live_check *chk, pf_live_probe *out,
+                       bool *ran)
+{
+  pf_error err;
+  pf_error_clear(&err);
+  if (x->live_lost)
+    return;
+  pf_code rc = pf__live_data_check(x->live, chk, out, &err);
+  if (rc == PF_DB_CONNECT) {
+    live_failed(x, &err, chk->table);
+    return;
+  }
+  *ran = true;
+  if (rc != PF_OK) {
+    out->status = PF_LIVE_NOT_EVALUATED;
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m, "not checked: %s", err.msg);
+    snprintf(out->why, sizeof(out->why), "%s", m.data);
+    pf_buf_clear(&m);
+    pf__report_add_warning(x->r, "database: %s", err.msg);
+  }
+}
+
+// Whether an earlier change of the checked files adds constraint
+// c->constraint to c's table (then the ADD's finding covers the VALIDATE).
+static bool added_in_run(const run *x, const pf_change *c)
+{
+  for (uint32_t fi = 0; fi < x->files.len; fi++) {
+    const pf_migration *m = x->files.items[fi].m;
+    for (uint32_t i = 0; i < m->changes.len; i++) {
+      const pf_change *o = &m->changes.items[i];
+      if (o == c)
+        return false;
+      if (o->kind == PF_CHANGE_ADD_CONSTRAINT && o->constraint &&
+          o->table.name && !strcmp(o->constraint, c->constraint) &&
+          !strcmp(o->table.name, c->table.name))
+        return true;
+    }
+  }
+  return false;
+}
+
+// VALIDATE CONSTRAINT of a NOT VALID constraint the database already has:
+// the same violation query as its ADD, from the catalog's definition.
+static void validate_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!c->constraint || added_in_run(x, c))
+    return;
+  pf_live_constraint k;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_constraint(x->live, c->table.schema, c->table.name,
+                          c->constraint, &k, &err) != PF_OK) {
+    live_failed(x, &err, c->constraint);
+    return;
+  }
+  if (!k.exists || k.validated)
+    return;
+  pf_live_check chk;
+  memset(&chk, 0, sizeof(chk));
+  chk.schema = c->table.schema;
+  chk.table = c->table.name;
+  if (k.type == 'f' && k.ncols) {
+    const char *cols[8], *refs[8];
+    for (uint32_t i = 0; i < k.ncols; i++) {
+      cols[i] = k.cols[i];
+      refs[i] = k.ref_cols[i];
+    }
+    chk.kind = PF_LC_ORPHANS;
+    chk.cols = cols;
+    chk.ncols = k.ncols;
+    chk.ref_schema = k.ref_schema;
+    chk.ref_table = k.ref_table;
+    chk.ref_cols = refs;
+    chk.nref_cols = k.ncols;
+    f->validate_cons = PF_CONS_FOREIGN_KEY;
+    snprintf(f->validate_ref, sizeof(f->validate_ref), "%s", k.ref_table);
+    data_check(x, &chk, &f->data, &f->data_ran);
+  } else if (k.type == 'c' && k.expr[0]) {
+    // The catalog's expression goes through the same parse and proof as a
+    // migration's: it is parsed here, never trusted as text.
+    pf_buf sql = PF_BUF_INIT;
+    pf_buf_printf(&sql, "ALTER TABLE t ADD CONSTRAINT k CHECK (%s);", k.expr);
+    pf_source *src = pf_source_from_mem("(catalog)", sql.data, sql.len);
+    pf_migration *m = pf__migration_parse(src);
+    if (m->changes.len == 1 && !m->diags.len &&
+        m->changes.items[0].cons == PF_CONS_CHECK) {
+      chk.kind = PF_LC_CHECK;
+      chk.expr = m->changes.items[0].expr;
+      chk.shape = m->changes.items[0].shape;
+      f->validate_cons = PF_CONS_CHECK;
+      data_check(x, &chk, &f->data, &f->data_ran);
+    }
+    pf__migration_free(m);
+    pf_source_free(src);
+    pf_buf_clear(&sql);
+  }
+}
+
+// The data check of change @c, if it has one (issue 5).
+static void data_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!f->table_exists)
+    return;
+  pf_live_check chk;
+  memset(&chk, 0, sizeof(chk));
+  chk.schema = c->table.schema;
+  chk.table = c->table.name;
+  const char *one[1] = {c->column};
+  switch (c->kind) {
+  case PF_CHANGE_SET_NOT_NULL:
+    if (!f->column_exists || f->column_not_null)
+      return;
+    chk.kind = PF_LC_NULLS;
+    chk.cols = one;
+    chk.ncols = 1;
+    break;
+  case PF_CHANGE_ADD_COLUMN:
+    if (!c->not_null || c->has_default)
+      return;
+    chk.kind = PF_LC_ANY_ROW;
+    break;
+  case PF_CHANGE_VALIDATE_CONSTRAINT:
+    validate_facts(x, c, f);
+    return;
+  case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (!f->column_exists || !c->type)
+      return;
+    chk.kind = PF_LC_TYPE_FIT;
+    chk.cols = one;
+    chk.ncols = 1;
+    chk.new_type = c->type;
+    chk.shape = c->expr ? c->shape : NULL;
+    break;
+  case PF_CHANGE_CREATE_INDEX:
+    if (!c->unique || c->partial || !c->ncolumns)
+      return;
+    chk.kind = PF_LC_DUPLICATES;
+    chk.cols = c->columns;
+    chk.ncols = c->ncolumns;
+    chk.nulls_not_distinct = c->nulls_not_distinct;
+    break;
+  case PF_CHANGE_ADD_CONSTRAINT:
+    if ((c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY) &&
+        !c->index && c->ncolumns) {
+      chk.kind = PF_LC_DUPLICATES;
+      chk.cols = c->columns;
+      chk.ncols = c->ncolumns;
+      chk.nulls_not_distinct = c->nulls_not_distinct;
+      if (c->cons == PF_CONS_PRIMARY_KEY) {
+        pf_live_check nulls = chk;
+        nulls.kind = PF_LC_NULLS;
+        data_check(x, &nulls, &f->pk_nulls, &f->pk_nulls_ran);
+      }
+    } else if (c->cons == PF_CONS_FOREIGN_KEY && c->ncolumns &&
+               c->ref_table.name) {
+      chk.kind = PF_LC_ORPHANS;
+      chk.cols = c->columns;
+      chk.ncols = c->ncolumns;
+      chk.ref_schema = c->ref_table.schema;
+      chk.ref_table = c->ref_table.name;
+      chk.ref_cols = c->ref_columns;
+      chk.nref_cols = c->nref_columns;
+    } else if (c->cons == PF_CONS_CHECK && c->expr) {
+      chk.kind = PF_LC_CHECK;
+      chk.expr = c->expr;
+      chk.shape = c->shape;
+    } else {
+      return;
+    }
+    break;
+  default:
+    return;
+  }
+  data_check(x, &chk, &f->data, &f->data_ran);
 }
 
 static void live_facts(run *x, const pf_change *c, pf_facts *f)
@@ -570,19 +750,7 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       return;
     }
   }
-  if (c->kind == PF_CHANGE_SET_NOT_NULL && f->column_exists &&
-      !f->column_not_null) {
-    int64_t n = -1;
-    pf_live_status st = PF_LIVE_DONE;
-    pf_error_clear(&err);
-    if (pf__live_count_nulls(x->live, c->table.schema, c->table.name, c->column,
-                             &n, &st, &err) == PF_OK) {
-      f->nulls_state = st == PF_LIVE_DONE ? PF_FACT_DONE : PF_FACT_INCONCLUSIVE;
-      f->null_rows = n;
-    } else {
-      live_failed(x, &err, c->column);
-    }
-  }
+  data_facts(x, c, f);
 }
 
 // Facts from the replayed schema, when no database answers.
@@ -619,6 +787,58 @@ static void schema_facts(run *x, const pf_change *c, pf_facts *f)
   f->not_null_proven = pf__schema_not_null_proven(t, c->column);
 }
 
+// Warns when the connected role could write to a table the migration
+// touches (the tool never writes, but a read-only role proves it), and when
+// the server is a hot standby.
+static void check_role(run *x)
+{
+  if (!x->live || x->live_lost)
+    return;
+  if (x->r->db_standby)
+    pf__report_add_warning(x->r, "database: connected to a hot standby "
+                                 "(pg_is_in_recovery): data checks read the "
+                                 "replica, which may lag the primary");
+  PF_VEC(const char *) schemas = {NULL, 0, 0};
+  PF_VEC(const char *) tables = {NULL, 0, 0};
+  for (uint32_t fi = 0; fi < x->files.len; fi++) {
+    const pf_migration *m = x->files.items[fi].m;
+    for (uint32_t i = 0; i < m->changes.len; i++) {
+      const pf_change *c = &m->changes.items[i];
+      if (!c->table.name || c->kind == PF_CHANGE_CREATE_TABLE)
+        continue;
+      bool seen = false;
+      for (uint32_t k = 0; k < tables.len && !seen; k++)
+        seen = !strcmp(tables.items[k], c->table.name) &&
+               ((!schemas.items[k] && !c->table.schema) ||
+                (schemas.items[k] && c->table.schema &&
+                 !strcmp(schemas.items[k], c->table.schema)));
+      if (!seen && tables.len < 64) {
+        pf_vec_push(&schemas, c->table.schema);
+        pf_vec_push(&tables, c->table.name);
+      }
+    }
+  }
+  pf_live_role role;
+  pf_error err;
+  pf_error_clear(&err);
+  pf_code rc = pf__live_role(x->live, schemas.items, tables.items, tables.len,
+                             &role, &err);
+  pf_vec_clear(&schemas);
+  pf_vec_clear(&tables);
+  if (rc != PF_OK) {
+    live_failed(x, &err, "role");
+    return;
+  }
+  snprintf(x->r->db_role, sizeof(x->r->db_role), "%s", role.name);
+  x->r->db_role_can_write = role.can_write;
+  if (role.can_write)
+    pf__report_add_warning(x->r,
+                           "database: role \"%s\" could write (%s); "
+                           "pgpreflight only reads, but a read-only role "
+                           "proves it: see pgpreflight role-sql",
+                           role.name, role.why);
+}
+
 static void evaluate(run *x)
 {
   pf_strmap created; // tables created by the checked files so far
@@ -644,6 +864,7 @@ static void evaluate(run *x)
       f.created_here = c->table.name && pf_strmap_has(&created, c->table.name);
       f.assume_txn = txn;
       f.index_max_columns = x->cfg->index_cols;
+      f.show_values = x->cfg->show_values;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
         f.code_scanned = true;
@@ -695,6 +916,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   load_files(&x);
   scan_code(&x);
   connect_db(&x);
+  check_role(&x);
   evaluate(&x);
   pf__report_retain(x.r, apply_rule_settings, (void *)cfg);
   pf__report_sort(x.r);

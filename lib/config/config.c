@@ -150,3 +150,13 @@ bool pf_config_set_rule(pf_config *self, const char *id, bool enabled,
   }
   return false;
 }
+
+void pf_config_set_exact(pf_config *self, bool on)
+{
+  self->exact = on;
+}
+
+void pf_config_set_show_values(pf_config *self, bool on)
+{
+  self->show_values = on;
+}

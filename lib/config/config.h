@@ -29,6 +29,8 @@ struct pf_config {
   int8_t *rule_sev;    // pf_rule_count() entries, PF_RULE_SEV_DEFAULT...
   uint32_t index_cols; // index-too-many-columns: more than this many
   pf_severity fail_on;
+  bool exact;       // --exact: exact counts even on large tables
+  bool show_values; // --show-values: show a few offending keys
 };
 
 // Parses the configuration text of @src (its path names it in messages and

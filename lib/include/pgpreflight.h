@@ -234,6 +234,13 @@ void pf_config_init_text(char **text, char **summary);
  */
 pf_code pf_hook_install(const char *program, const char *const *migrations,
                         size_t n, bool force, char **path, pf_error *err);
+/** Whether data checks count exactly even when a table is large for the
+ * time budget (a probe that stops at the first bad row is the default). */
+void pf_config_set_exact(pf_config *self, bool on);
+/** Whether data checks fetch the first few offending keys (primary keys of
+ * NULL rows, duplicate values, orphan keys). Off by default: values can be
+ * personal data. */
+void pf_config_set_show_values(pf_config *self, bool on);
 
 /* Section - Check */
 
@@ -253,6 +260,24 @@ void pf_report_free(pf_report *self);
 
 /** Highest severity among the findings, or -1 when there are none. */
 int pf_report_max_severity(const pf_report *self);
+
+/* Section - Verdicts */
+
+/** Gates on the verdict of data-dependent findings, one bit each (for
+ * --fail-on fails,inconclusive and --warn-on unverified). */
+enum {
+  PF_GATE_FAILS = 1u << 0,        /* checked: the statement will fail */
+  PF_GATE_INCONCLUSIVE = 1u << 1, /* a time limit cut the check */
+  PF_GATE_UNVERIFIED = 1u << 2,   /* not checked (no database, not
+                                     evaluated, no permission) */
+  PF_GATE_PASSES = 1u << 3        /* checked: the data accepts it */
+};
+
+/** Parses "fails", "inconclusive", "unverified" or "passes" into its gate
+ * bit; returns false for any other name. */
+bool pf_gate_parse(const char *name, unsigned *bit);
+/** Number of unsuppressed findings whose verdict is one of @p gates. */
+size_t pf_report_gate_count(const pf_report *self, unsigned gates);
 
 /** Number of non-fatal warnings (skipped files, checks not run, ...). */
 size_t pf_report_warning_count(const pf_report *self);
@@ -285,6 +310,7 @@ typedef struct pf_render_opts {
    * slash) that SARIF and GitHub paths are made relative to when a migration
    * or code path is absolute and under it; NULL leaves paths as given. */
   const char *base_dir;
+  unsigned fail_on_verdicts; /* PF_GATE_* bits also failing (summary) */
 } pf_render_opts;
 
 /**

@@ -14,15 +14,6 @@
 
 #include "core/core.h"
 
-struct pf_live {
-  PGconn *conn;
-  pf_live_opts opts;
-  int server_version;
-  bool standby;
-  int64_t deadline_ms;   // CLOCK_MONOTONIC; the session's budget ends here
-  char timeout_state[6]; // SQLSTATE of the last timeout, "" for the budget
-};
-
 /* Section - SQL. Every statement is read-only; values are parameters. */
 
 // Facts about the session, checked once after connecting.
@@ -103,14 +94,6 @@ static const char SQL_COUNT_NULLS_TAIL[] = " IS NULL";
 
 static const pf_span span0 = {0, 0};
 
-// Outcome of one round trip.
-typedef enum qrc {
-  Q_OK = 0,
-  Q_TIMEOUT, // statement/lock timeout or budget: inconclusive, no error
-  Q_QUERY,   // err holds PF_DB_QUERY
-  Q_CONNECT, // err holds PF_DB_CONNECT
-} qrc;
-
 static int64_t now_ms(void)
 {
   struct timespec ts;
@@ -118,17 +101,14 @@ static int64_t now_ms(void)
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t budget_left(const pf_live *self)
+int64_t pf__live_budget_left(const pf_live *self)
 {
   return self->deadline_ms - now_ms();
 }
 
 // pf_error_set plus the SQLSTATE, which pf_error_set resets.
-static void set_error(pf_error *err, pf_code code, const char *sqlstate,
-                      const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void set_error(pf_error *err, pf_code code, const char *sqlstate,
-                      const char *fmt, ...)
+void pf__live_set_error(pf_error *err, pf_code code, const char *sqlstate,
+                        const char *fmt, ...)
 {
   if (!err || err->code != PF_OK)
     return;
@@ -143,12 +123,14 @@ static void set_error(pf_error *err, pf_code code, const char *sqlstate,
     snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", sqlstate);
 }
 
-static pf_code code_of(qrc rc)
+pf_code pf__live_code_of(pf__qrc rc)
 {
-  return rc == Q_CONNECT ? PF_DB_CONNECT : rc == Q_OK ? PF_OK : PF_DB_QUERY;
+  return rc == PF_Q_CONNECT ? PF_DB_CONNECT
+         : rc == PF_Q_OK    ? PF_OK
+                            : PF_DB_QUERY;
 }
 
-static bool parse_i64(const char *s, int64_t *out)
+bool pf__live_parse_i64(const char *s, int64_t *out)
 {
   char *end;
   errno = 0;
@@ -159,41 +141,42 @@ static bool parse_i64(const char *s, int64_t *out)
   return true;
 }
 
-static void copy_str(char *dst, size_t size, const char *src)
+void pf__live_copy_str(char *dst, size_t size, const char *src)
 {
   snprintf(dst, size, "%s", src ? src : "");
 }
 
-// Turns a failed result (which it clears) into Q_TIMEOUT, Q_QUERY or
-// Q_CONNECT. @what names the check for the message ("looking up table x").
-static qrc failed(pf_live *self, PGresult *res, const char *what, pf_error *err)
+// Turns a failed result (which it clears) into PF_Q_TIMEOUT, PF_Q_QUERY or
+// PF_Q_CONNECT. @what names the check for the message ("looking up table x").
+static pf__qrc failed(pf_live *self, PGresult *res, const char *what,
+                      pf_error *err)
 {
   if (PQstatus(self->conn) == CONNECTION_BAD) {
-    set_error(err, PF_DB_CONNECT, NULL,
-              "lost the connection to the database while %s: %s", what,
-              PQerrorMessage(self->conn));
+    pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                       "lost the connection to the database while %s: %s", what,
+                       PQerrorMessage(self->conn));
     PQclear(res);
-    return Q_CONNECT;
+    return PF_Q_CONNECT;
   }
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   if (state && (!strcmp(state, "57014") || !strcmp(state, "55P03"))) {
-    copy_str(self->timeout_state, sizeof(self->timeout_state), state);
+    pf__live_copy_str(self->timeout_state, sizeof(self->timeout_state), state);
     PQclear(res);
-    return Q_TIMEOUT;
+    return PF_Q_TIMEOUT;
   }
   const char *primary =
       res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  set_error(err, PF_DB_QUERY, state, "%s: %s", what,
-            primary ? primary : PQerrorMessage(self->conn));
+  pf__live_set_error(err, PF_DB_QUERY, state, "%s: %s", what,
+                     primary ? primary : PQerrorMessage(self->conn));
   PQclear(res);
-  return Q_QUERY;
+  return PF_Q_QUERY;
 }
 
-// Runs one parameterised statement. On Q_OK *out holds the result (the
+// Runs one parameterised statement. On PF_Q_OK *out holds the result (the
 // caller clears it); otherwise *out is NULL.
-static qrc run(pf_live *self, const char *sql, int nparams,
-               const char *const *params, PGresult **out, const char *what,
-               pf_error *err)
+pf__qrc pf__live_run(pf_live *self, const char *sql, int nparams,
+                     const char *const *params, PGresult **out,
+                     const char *what, pf_error *err)
 {
   *out = NULL;
   PGresult *res =
@@ -202,84 +185,89 @@ static qrc run(pf_live *self, const char *sql, int nparams,
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
     return failed(self, res, what, err);
   *out = res;
-  return Q_OK;
+  return PF_Q_OK;
 }
 
-static qrc run_discard(pf_live *self, const char *sql, const char *what,
-                       pf_error *err)
+static pf__qrc pf__live_run_discard(pf_live *self, const char *sql,
+                                    const char *what, pf_error *err)
 {
   PGresult *res;
-  qrc rc = run(self, sql, 0, NULL, &res, what, err);
+  pf__qrc rc = pf__live_run(self, sql, 0, NULL, &res, what, err);
   PQclear(res);
   return rc;
 }
 
 // Starts the read-only transaction one check runs in.
-static qrc tx_begin(pf_live *self, const char *what, pf_error *err)
+pf__qrc pf__live_tx_begin(pf_live *self, const char *what, pf_error *err)
 {
   self->timeout_state[0] = '\0';
-  if (budget_left(self) <= 0)
-    return Q_TIMEOUT;
-  return run_discard(self, SQL_BEGIN, what, err);
+  if (pf__live_budget_left(self) <= 0)
+    return PF_Q_TIMEOUT;
+  return pf__live_run_discard(self, SQL_BEGIN, what, err);
 }
 
 // Sets statement_timeout to min(per-query timeout, remaining budget), then
 // runs @sql.
-static qrc query(pf_live *self, const char *sql, int nparams,
-                 const char *const *params, PGresult **out, const char *what,
-                 pf_error *err)
+pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
+                       const char *const *params, PGresult **out,
+                       const char *what, pf_error *err)
 {
   *out = NULL;
-  int64_t left = budget_left(self);
+  int64_t left = pf__live_budget_left(self);
   if (left <= 0)
-    return Q_TIMEOUT;
-  int64_t ms = self->opts.statement_timeout_ms;
+    return PF_Q_TIMEOUT;
+  // --exact asked for counts whatever they cost: only the budget bounds
+  // them (--db-budget).
+  int64_t ms = self->exact ? left : self->opts.statement_timeout_ms;
   if (left < ms)
     ms = left;
   char timeout[32];
   snprintf(timeout, sizeof(timeout), "%lld", (long long)ms);
   const char *p[1] = {timeout};
   PGresult *res;
-  qrc rc = run(self, SQL_SET_TIMEOUT, 1, p, &res, what, err);
+  pf__qrc rc = pf__live_run(self, SQL_SET_TIMEOUT, 1, p, &res, what, err);
   PQclear(res);
-  if (rc != Q_OK)
+  if (rc != PF_Q_OK)
     return rc;
-  return run(self, sql, nparams, params, out, what, err);
+  return pf__live_run(self, sql, nparams, params, out, what, err);
 }
 
 // Ends the check's transaction: COMMIT after success, ROLLBACK otherwise.
-static qrc tx_end(pf_live *self, qrc rc, const char *what, pf_error *err)
+pf__qrc pf__live_tx_end(pf_live *self, pf__qrc rc, const char *what,
+                        pf_error *err)
 {
-  if (rc == Q_CONNECT || PQstatus(self->conn) == CONNECTION_BAD)
-    return rc == Q_OK ? failed(self, NULL, what, err) : rc;
+  if (rc == PF_Q_CONNECT || PQstatus(self->conn) == CONNECTION_BAD)
+    return rc == PF_Q_OK ? failed(self, NULL, what, err) : rc;
   if (PQtransactionStatus(self->conn) == PQTRANS_IDLE)
     return rc;
-  qrc end = run_discard(self, rc == Q_OK ? SQL_COMMIT : SQL_ROLLBACK, what,
-                        rc == Q_OK ? err : NULL);
-  if (end == Q_CONNECT && rc != Q_CONNECT) {
+  pf__qrc end =
+      pf__live_run_discard(self, rc == PF_Q_OK ? SQL_COMMIT : SQL_ROLLBACK,
+                           what, rc == PF_Q_OK ? err : NULL);
+  if (end == PF_Q_CONNECT && rc != PF_Q_CONNECT) {
     // The first error may have gone to a NULL err; report the lost server.
-    set_error(err, PF_DB_CONNECT, NULL,
-              "lost the connection to the database while %s", what);
-    return Q_CONNECT;
+    pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                       "lost the connection to the database while %s", what);
+    return PF_Q_CONNECT;
   }
-  return rc == Q_OK ? end : rc;
+  return rc == PF_Q_OK ? end : rc;
 }
 
 // A catalog lookup cut short: an error naming the timeout.
 static pf_code lookup_timeout(pf_live *self, const char *what, pf_error *err)
 {
   const char *s = self->timeout_state;
-  set_error(err, PF_DB_QUERY, s, "%s: %s", what,
-            !strcmp(s, "57014")   ? "statement timeout"
-            : !strcmp(s, "55P03") ? "lock timeout (the table is locked)"
-                                  : "the time budget for database checks is "
-                                    "spent");
+  pf__live_set_error(err, PF_DB_QUERY, s, "%s: %s", what,
+                     !strcmp(s, "57014") ? "statement timeout"
+                     : !strcmp(s, "55P03")
+                         ? "lock timeout (the table is locked)"
+                         : "the time budget for database checks is "
+                           "spent");
   return PF_DB_QUERY;
 }
 
 // "s"."t" for messages (quotes as written, not escaped: messages only).
-static void name_of(char *out, size_t size, const char *schema,
-                    const char *table, const char *column)
+void pf__live_name_of(char *out, size_t size, const char *schema,
+                      const char *table, const char *column)
 {
   snprintf(out, size, "%s%s%s\"%s\"%s%s%s", schema ? "\"" : "",
            schema ? schema : "", schema ? "\"." : "", table,
@@ -318,26 +306,26 @@ static pf_code connect_failed(PGconn *conn, const char *conninfo,
   pf_buf_puts(&msg, detail ? detail : PQerrorMessage(conn));
   pf__live_one_line(msg.data);
   pf__live_scrub_conninfo(msg.data, conninfo);
-  set_error(err, PF_DB_CONNECT, NULL, "%s", msg.data);
+  pf__live_set_error(err, PF_DB_CONNECT, NULL, "%s", msg.data);
   pf_buf_clear(&msg);
   PQfinish(conn);
   return PF_DB_CONNECT;
 }
 
-static qrc read_session(pf_live *self, bool *read_only, pf_error *err)
+static pf__qrc read_session(pf_live *self, bool *read_only, pf_error *err)
 {
   PGresult *res;
-  qrc rc =
-      run(self, SQL_SESSION_INFO, 0, NULL, &res, "reading the session", err);
-  if (rc != Q_OK)
+  pf__qrc rc = pf__live_run(self, SQL_SESSION_INFO, 0, NULL, &res,
+                            "reading the session", err);
+  if (rc != PF_Q_OK)
     return rc;
   int64_t v = 0;
   *read_only = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "on");
-  if (PQntuples(res) == 1 && parse_i64(PQgetvalue(res, 0, 1), &v))
+  if (PQntuples(res) == 1 && pf__live_parse_i64(PQgetvalue(res, 0, 1), &v))
     self->server_version = (int)v;
   self->standby = PQntuples(res) == 1 && PQgetvalue(res, 0, 2)[0] == 't';
   PQclear(res);
-  return Q_OK;
+  return PF_Q_OK;
 }
 
 pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
@@ -422,10 +410,12 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
   pf_live *self = pf_xcalloc(1, sizeof(*self));
   self->conn = conn;
   self->opts = o;
+  self->exact = o.exact;
+  self->show_values = o.show_values;
   self->server_version = PQserverVersion(conn);
   bool read_only = false;
-  qrc rc = read_session(self, &read_only, err);
-  if (rc == Q_OK && !read_only) {
+  pf__qrc rc = read_session(self, &read_only, err);
+  if (rc == PF_Q_OK && !read_only) {
     // The startup options did not arrive (a connection pooler drops them):
     // set the same for the session, and check again.
     char st[16], lt[16];
@@ -433,22 +423,22 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
     snprintf(lt, sizeof(lt), "%u", (unsigned)o.lock_timeout_ms);
     const char *p[2] = {st, lt};
     PGresult *res;
-    rc =
-        run(self, SQL_FORCE_SESSION, 2, p, &res, "setting up the session", err);
+    rc = pf__live_run(self, SQL_FORCE_SESSION, 2, p, &res,
+                      "setting up the session", err);
     PQclear(res);
-    if (rc == Q_OK)
+    if (rc == PF_Q_OK)
       rc = read_session(self, &read_only, err);
-    if (rc == Q_OK && !read_only) {
-      set_error(err, PF_DB_CONNECT, NULL,
-                "the database session is not read-only"
-                " (default_transaction_read_only could not be set)");
-      rc = Q_CONNECT;
+    if (rc == PF_Q_OK && !read_only) {
+      pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                         "the database session is not read-only"
+                         " (default_transaction_read_only could not be set)");
+      rc = PF_Q_CONNECT;
     }
   }
-  if (rc != Q_OK) {
-    if (rc == Q_TIMEOUT)
-      set_error(err, PF_DB_CONNECT, NULL,
-                "timed out setting up the database session");
+  if (rc != PF_Q_OK) {
+    if (rc == PF_Q_TIMEOUT)
+      pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                         "timed out setting up the database session");
     pf__live_free(self);
     return PF_DB_CONNECT;
   }
@@ -485,15 +475,15 @@ int pf__live_backend_pid(const pf_live *self)
 // Runs one catalog lookup in its own read-only transaction. The result, if
 // any, is in *res whatever the outcome (the caller PQclear()s it; it stays
 // valid after the transaction ends).
-static qrc catalog_lookup(pf_live *self, const char *sql, int nparams,
-                          const char *const *params, const char *what,
-                          PGresult **res, pf_error *err)
+pf__qrc pf__live_catalog(pf_live *self, const char *sql, int nparams,
+                         const char *const *params, const char *what,
+                         PGresult **res, pf_error *err)
 {
   *res = NULL;
-  qrc rc = tx_begin(self, what, err);
-  if (rc == Q_OK)
-    rc = query(self, sql, nparams, params, res, what, err);
-  return tx_end(self, rc, what, err);
+  pf__qrc rc = pf__live_tx_begin(self, what, err);
+  if (rc == PF_Q_OK)
+    rc = pf__live_query(self, sql, nparams, params, res, what, err);
+  return pf__live_tx_end(self, rc, what, err);
 }
 
 pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
@@ -502,23 +492,23 @@ pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
   memset(out, 0, sizeof(*out));
   out->est_rows = -1;
   char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 32];
-  name_of(name, sizeof(name), schema, table, NULL);
+  pf__live_name_of(name, sizeof(name), schema, table, NULL);
   snprintf(what, sizeof(what), "looking up table %s", name);
   const char *p[2] = {schema, table};
   PGresult *res;
-  qrc rc = catalog_lookup(self, SQL_TABLE, 2, p, what, &res, err);
-  if (rc == Q_OK && PQntuples(res) == 1) {
+  pf__qrc rc = pf__live_catalog(self, SQL_TABLE, 2, p, what, &res, err);
+  if (rc == PF_Q_OK && PQntuples(res) == 1) {
     out->exists = true;
-    copy_str(out->schema, sizeof(out->schema), PQgetvalue(res, 0, 0));
-    parse_i64(PQgetvalue(res, 0, 1), &out->est_rows);
-    parse_i64(PQgetvalue(res, 0, 2), &out->bytes);
+    pf__live_copy_str(out->schema, sizeof(out->schema), PQgetvalue(res, 0, 0));
+    pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->est_rows);
+    pf__live_parse_i64(PQgetvalue(res, 0, 2), &out->bytes);
   }
   PQclear(res);
-  if (rc == Q_TIMEOUT) {
+  if (rc == PF_Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
   }
-  return code_of(rc);
+  return pf__live_code_of(rc);
 }
 
 pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
@@ -526,22 +516,22 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
 {
   memset(out, 0, sizeof(*out));
   char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 32];
-  name_of(name, sizeof(name), schema, table, column);
+  pf__live_name_of(name, sizeof(name), schema, table, column);
   snprintf(what, sizeof(what), "looking up column %s", name);
   const char *p[3] = {schema, table, column};
   PGresult *res;
-  qrc rc = catalog_lookup(self, SQL_COLUMN, 3, p, what, &res, err);
-  if (rc == Q_OK && PQntuples(res) == 1) {
+  pf__qrc rc = pf__live_catalog(self, SQL_COLUMN, 3, p, what, &res, err);
+  if (rc == PF_Q_OK && PQntuples(res) == 1) {
     out->exists = true;
     out->not_null = PQgetvalue(res, 0, 0)[0] == 't';
-    copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
+    pf__live_copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
   }
   PQclear(res);
-  if (rc == Q_TIMEOUT) {
+  if (rc == PF_Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
   }
-  return code_of(rc);
+  return pf__live_code_of(rc);
 }
 
 pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
@@ -549,38 +539,41 @@ pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
 {
   memset(out, 0, sizeof(*out));
   char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 32];
-  name_of(name, sizeof(name), schema, index, NULL);
+  pf__live_name_of(name, sizeof(name), schema, index, NULL);
   snprintf(what, sizeof(what), "looking up index %s", name);
   const char *p[2] = {schema, index};
   PGresult *res;
-  qrc rc = catalog_lookup(self, SQL_INDEX, 2, p, what, &res, err);
-  if (rc == Q_OK && PQntuples(res) == 1) {
+  pf__qrc rc = pf__live_catalog(self, SQL_INDEX, 2, p, what, &res, err);
+  if (rc == PF_Q_OK && PQntuples(res) == 1) {
     out->exists = true;
-    copy_str(out->table, sizeof(out->table), PQgetvalue(res, 0, 0));
-    parse_i64(PQgetvalue(res, 0, 1), &out->scans);
-    parse_i64(PQgetvalue(res, 0, 2), &out->tuples_read);
+    pf__live_copy_str(out->table, sizeof(out->table), PQgetvalue(res, 0, 0));
+    pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->scans);
+    pf__live_parse_i64(PQgetvalue(res, 0, 2), &out->tuples_read);
     out->backs_constraint = PQgetvalue(res, 0, 3)[0] == 't';
-    copy_str(out->definition, sizeof(out->definition), PQgetvalue(res, 0, 4));
+    pf__live_copy_str(out->definition, sizeof(out->definition),
+                      PQgetvalue(res, 0, 4));
     out->referenced_by_fk = PQgetvalue(res, 0, 5)[0] == 't';
   }
   PQclear(res);
-  if (rc == Q_TIMEOUT) {
+  if (rc == PF_Q_TIMEOUT) {
     memset(out, 0, sizeof(*out));
     return lookup_timeout(self, what, err);
   }
-  return code_of(rc);
+  return pf__live_code_of(rc);
 }
 
 /* Section - Data */
 
 // Appends PQescapeIdentifier(@name) to @b. Returns false when libpq could
 // not quote it (invalid encoding); the error is in @err.
-static bool put_ident(pf_live *self, pf_buf *b, const char *name, pf_error *err)
+bool pf__live_put_ident(pf_live *self, pf_buf *b, const char *name,
+                        pf_error *err)
 {
   char *q = PQescapeIdentifier(self->conn, name, strlen(name));
   if (!q) {
-    set_error(err, PF_DB_QUERY, NULL, "cannot quote the name \"%s\": %s", name,
-              PQerrorMessage(self->conn));
+    pf__live_set_error(err, PF_DB_QUERY, NULL,
+                       "cannot quote the name \"%s\": %s", name,
+                       PQerrorMessage(self->conn));
     return false;
   }
   pf_buf_puts(b, q);
@@ -596,15 +589,15 @@ pf_code pf__live_count_nulls(pf_live *self, const char *schema,
   *count = -1;
   *status = PF_LIVE_INCONCLUSIVE;
   char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 32];
-  name_of(name, sizeof(name), schema, table, column);
+  pf__live_name_of(name, sizeof(name), schema, table, column);
   snprintf(what, sizeof(what), "counting NULLs in %s", name);
   const char *p[3] = {schema, table, column};
   PGresult *res = NULL;
   pf_buf sql = PF_BUF_INIT;
-  qrc rc = tx_begin(self, what, err);
-  if (rc == Q_OK)
-    rc = query(self, SQL_RESOLVE_COLUMN, 3, p, &res, what, err);
-  if (rc != Q_OK)
+  pf__qrc rc = pf__live_tx_begin(self, what, err);
+  if (rc == PF_Q_OK)
+    rc = pf__live_query(self, SQL_RESOLVE_COLUMN, 3, p, &res, what, err);
+  if (rc != PF_Q_OK)
     goto done;
   if (PQntuples(res) != 1) {
     *status = PF_LIVE_MISSING;
@@ -614,30 +607,30 @@ pf_code pf__live_count_nulls(pf_live *self, const char *schema,
     goto done; // counting a foreign table would scan the remote server
   // Quote the catalog's own spelling of each name.
   pf_buf_puts(&sql, SQL_COUNT_NULLS_HEAD);
-  bool quoted = put_ident(self, &sql, PQgetvalue(res, 0, 0), err);
+  bool quoted = pf__live_put_ident(self, &sql, PQgetvalue(res, 0, 0), err);
   pf_buf_putc(&sql, '.');
-  quoted = quoted && put_ident(self, &sql, PQgetvalue(res, 0, 1), err);
+  quoted = quoted && pf__live_put_ident(self, &sql, PQgetvalue(res, 0, 1), err);
   pf_buf_puts(&sql, SQL_COUNT_NULLS_WHERE);
-  quoted = quoted && put_ident(self, &sql, PQgetvalue(res, 0, 2), err);
+  quoted = quoted && pf__live_put_ident(self, &sql, PQgetvalue(res, 0, 2), err);
   if (!quoted) {
-    rc = Q_QUERY;
+    rc = PF_Q_QUERY;
     goto done;
   }
   pf_buf_puts(&sql, SQL_COUNT_NULLS_TAIL);
   PQclear(res);
   res = NULL;
-  rc = query(self, sql.data, 0, NULL, &res, what, err);
-  if (rc == Q_OK && PQntuples(res) == 1 &&
-      parse_i64(PQgetvalue(res, 0, 0), count))
+  rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+  if (rc == PF_Q_OK && PQntuples(res) == 1 &&
+      pf__live_parse_i64(PQgetvalue(res, 0, 0), count))
     *status = PF_LIVE_DONE;
 done:
   PQclear(res);
   pf_buf_clear(&sql);
-  rc = tx_end(self, rc, what, err);
-  if (rc != Q_OK) {
+  rc = pf__live_tx_end(self, rc, what, err);
+  if (rc != PF_Q_OK) {
     *count = -1;
     *status = PF_LIVE_INCONCLUSIVE;
   }
   // A timeout is an answer ("could not tell"), not an error.
-  return rc == Q_TIMEOUT ? PF_OK : code_of(rc);
+  return rc == PF_Q_TIMEOUT ? PF_OK : pf__live_code_of(rc);
 }

@@ -5,6 +5,8 @@
 
 #include "pgpreflight.h"
 
+#include "migration/model.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +19,8 @@ typedef struct pf_live_opts {
   uint32_t statement_timeout_ms; // per query; default 3000
   uint32_t lock_timeout_ms;      // catalog reads; default 500
   uint32_t budget_ms;            // total for the session; default 10000
+  bool exact;                    // count exactly even when the table is large
+  bool show_values;              // fetch the first few offending keys
 } pf_live_opts;
 
 // Connects with @conninfo (URL or key=value; NULL or "" uses libpq's PG*
@@ -42,6 +46,8 @@ typedef enum pf_live_status {
   PF_LIVE_DONE = 0,
   PF_LIVE_INCONCLUSIVE,
   PF_LIVE_MISSING,
+  PF_LIVE_DENIED,        // the role may not read the table (why says so)
+  PF_LIVE_NOT_EVALUATED, // the check was not run on purpose (why says so)
   PF_LIVE_STATUS_COUNT
 } pf_live_status;
 
@@ -88,5 +94,90 @@ pf_code pf__live_count_nulls(pf_live *self, const char *schema,
                              const char *table, const char *column,
                              int64_t *count, pf_live_status *status,
                              pf_error *err);
+
+/* Section - Data checks (data.c) */
+
+// What a data check looks for. Append-only.
+typedef enum pf_live_check_kind {
+  PF_LC_NULLS = 0,  // rows where any of cols IS NULL
+  PF_LC_DUPLICATES, // groups of rows with equal (non-NULL) cols
+  PF_LC_ORPHANS,    // rows whose cols match no row of the referenced table
+  PF_LC_CHECK,      // rows where expr IS FALSE
+  PF_LC_ANY_ROW,    // whether the table has a row at all
+  PF_LC_TYPE_FIT,   // values of cols[0] that do not fit new_type
+  PF_LC_KIND_COUNT
+} pf_live_check_kind;
+
+// One data check. Names are exact (as the parser folded them). Borrowed.
+typedef struct pf_live_check {
+  pf_live_check_kind kind;
+  const char *schema, *table;
+  const char *const *cols;
+  uint32_t ncols;
+  bool nulls_not_distinct; // DUPLICATES: NULLs are equal (PostgreSQL 15)
+  const char *ref_schema, *ref_table; // ORPHANS
+  const char *const *ref_cols;        // ORPHANS: none = the primary key
+  uint32_t nref_cols;
+  const char *expr; // CHECK: the expression as libpg_query deparsed it
+  const pf_expr_shape *shape; // CHECK, TYPE_FIT (USING): its shape
+  const char *new_type;       // TYPE_FIT: the type as the migration says it
+} pf_live_check;
+
+// The answer to one data check.
+typedef struct pf_live_probe {
+  pf_live_status status;
+  int64_t count; // DONE: violating rows (DUPLICATES: groups); when !exact,
+                 // a lower bound from a probe that stopped at the first one
+  bool exact;
+  int64_t rows_in;    // DUPLICATES, exact: rows in the duplicate groups
+  const char *method; // static text: how the answer was found
+  char checked[256];  // DONE: what was checked, as SQL-ish text
+  int64_t estimate;   // INCONCLUSIVE etc.: from statistics; -1 unknown
+  char estimate_src[96];
+  char values[256]; // with show_values: the first few offending keys
+  char why[256];    // not DONE: the reason, one line
+} pf_live_probe;
+
+// Runs @chk: catalog facts first, then a probe that stops at the first
+// violating row, then an exact count when the table is small for the budget
+// left (or exact was asked for). Returns PF_OK with the answer in @out (a
+// timeout or the budget gives INCONCLUSIVE, a permission error DENIED, an
+// expression that is not provably safe NOT_EVALUATED); PF_DB_CONNECT when
+// the server went away; PF_DB_QUERY for any other failure.
+pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
+                            pf_live_probe *out, pf_error *err);
+
+// An existing constraint, for VALIDATE CONSTRAINT (the second step).
+typedef struct pf_live_constraint {
+  bool exists;
+  char type;       // 'c' check, 'f' foreign key, other pg_constraint types
+  bool validated;  // convalidated
+  char expr[1024]; // 'c': pg_get_expr(conbin) (truncated: then expr[0]=0)
+  char cols[8][64], ref_cols[8][64]; // 'f': columns and referenced columns
+  uint32_t ncols;
+  char ref_schema[64], ref_table[64];
+} pf_live_constraint;
+
+// Looks up constraint @name on the table (PF_OK with exists=false when
+// there is none).
+pf_code pf__live_constraint(pf_live *self, const char *schema,
+                            const char *table, const char *name,
+                            pf_live_constraint *out, pf_error *err);
+
+/* Section - Role (role.c) */
+
+typedef struct pf_live_role {
+  char name[64];
+  bool superuser;
+  bool can_write; // owns or may write an involved table (see why)
+  char why[256];  // what makes it able to write
+} pf_live_role;
+
+// Facts about the session's role: superuser, and whether it owns or may
+// INSERT/UPDATE/DELETE/TRUNCATE any of the @n tables (@schemas[i] may be
+// NULL: the search_path). Tables that do not exist are skipped.
+pf_code pf__live_role(pf_live *self, const char *const *schemas,
+                      const char *const *tables, uint32_t n, pf_live_role *out,
+                      pf_error *err);
 
 #endif

@@ -43,6 +43,11 @@ void pf__build_note(pf_migration *m, uint32_t start, uint32_t end,
 // The changes of one parsed statement @n; @st receives statement flags.
 void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n);
 
+// exprshape.c: the shape of a CHECK or USING expression (what it is made
+// of), in the migration's arena. Can't fail.
+const pf_expr_shape *pf__build_expr_shape(pf__builder *b,
+                                          const PgQuery__Node *expr);
+
 // ddl.c: statements beyond tables and columns. Returns false when @n is not
 // one of them.
 bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n);

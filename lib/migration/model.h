@@ -156,6 +156,26 @@ typedef struct pf_column_def {
   const char *default_expr; // the DEFAULT expression as SQL, or NULL
 } pf_column_def;
 
+// The shape of an expression copied from a migration (a CHECK, a USING),
+// read from its parse tree: what it is made of, so the live checks can
+// decide from the catalog whether evaluating it is safe. All strings live in
+// the migration's arena.
+typedef struct pf_expr_shape {
+  const char *unsafe; // why it may never be evaluated ("contains a
+                      // subquery"), or NULL when only columns, constants,
+                      // operators, casts and function calls appear
+  const char **funcs; // functions called: "name" or "schema.name"
+  uint32_t nfuncs;
+  const char **ops; // operators: "=", "~~", or "schema.op" when qualified
+  uint32_t nops;
+  const char **types; // type names of casts, as SQL ("integer", "x.t")
+  uint32_t ntypes;
+  const char **cols; // columns referenced (unqualified names)
+  uint32_t ncols;
+  const char *cast_of; // USING: the column when the expression is exactly
+                       // "column::type", else NULL
+} pf_expr_shape;
+
 // One schema effect. All strings live in the migration's arena.
 typedef struct pf_change {
   pf_change_kind kind;
@@ -208,6 +228,12 @@ typedef struct pf_change {
   bool as_query;           // CREATE TABLE AS / SELECT INTO (create-table)
   bool has_neighbor;       // ADD VALUE ... BEFORE/AFTER
   bool in_do;              // comes from a statement inside a DO block
+  // Appended for issue 5 (live checks).
+  const pf_expr_shape *shape; // CHECK / USING expression: its shape
+  const char **ref_columns;   // foreign key: the referenced columns (none:
+  uint32_t nref_columns;      // the referenced table's primary key)
+  bool partial;               // CREATE INDEX ... WHERE (partial index)
+  bool nulls_not_distinct;    // UNIQUE NULLS NOT DISTINCT
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

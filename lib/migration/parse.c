@@ -168,6 +168,16 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
   c->not_valid = k->skip_validation;
   if (c->cons == PF_CONS_FOREIGN_KEY) {
     set_columns(b, c, k->fk_attrs, k->n_fk_attrs);
+    // The referenced columns go through set_columns too; swap them out.
+    const char **cols = c->columns;
+    uint32_t ncols = c->ncolumns;
+    c->columns = NULL;
+    c->ncolumns = 0;
+    set_columns(b, c, k->pk_attrs, k->n_pk_attrs);
+    c->ref_columns = c->columns;
+    c->nref_columns = c->ncolumns;
+    c->columns = cols;
+    c->ncolumns = ncols;
     if (k->pktable) {
       c->ref_table.schema = dup(b, k->pktable->schemaname);
       c->ref_table.name = dup(b, k->pktable->relname);
@@ -175,8 +185,11 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
   } else {
     set_columns(b, c, k->keys, k->n_keys);
   }
-  if (k->raw_expr)
+  if (k->raw_expr) {
     c->expr = take(b, pf__sql_deparse_expr(k->raw_expr));
+    c->shape = pf__build_expr_shape(b, k->raw_expr);
+  }
+  c->nulls_not_distinct = k->nulls_not_distinct;
   if (k->indexname && *k->indexname)
     c->index = dup(b, k->indexname); // ADD CONSTRAINT ... USING INDEX
 }
@@ -318,8 +331,10 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
         const PgQuery__ColumnDef *d = cmd->def->column_def;
         if (d->type_name)
           c->type = take(b, pf__sql_deparse_type(d->type_name));
-        if (d->raw_default)
+        if (d->raw_default) {
           c->expr = take(b, pf__sql_deparse_expr(d->raw_default));
+          c->shape = pf__build_expr_shape(b, d->raw_default);
+        }
       }
       c->old_type = earlier_type(b, c);
       break;
@@ -370,6 +385,8 @@ static void index_stmt(builder *b, PgQuery__Node *node)
   pf_change *c = add_change(b, PF_CHANGE_CREATE_INDEX, s->relation);
   c->index = dup(b, s->idxname);
   c->unique = s->unique;
+  c->partial = s->where_clause != NULL;
+  c->nulls_not_distinct = s->nulls_not_distinct;
   c->concurrently = s->concurrent;
   c->if_exists = s->if_not_exists;
   set_columns(b, c, s->index_params, s->n_index_params);

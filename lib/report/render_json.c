@@ -225,6 +225,23 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
        add_int(sum, "statements", self->statements) &&
        add_int(sum, "changes", self->changes) &&
        add_str(sum, "fail_on", pf_severity_name(opts->fail_on));
+  // Appended for issue 7: verdict counts and the verdicts that fail.
+  static const unsigned gates[] = {0, PF_GATE_FAILS, PF_GATE_PASSES,
+                                   PF_GATE_INCONCLUSIVE, PF_GATE_UNVERIFIED};
+  cJSON *verd = ok ? cJSON_AddObjectToObject(sum, "verdicts") : NULL;
+  cJSON *fov = ok ? cJSON_AddArrayToObject(sum, "fail_on_verdicts") : NULL;
+  ok = ok && verd && fov;
+  for (int v = PF_VERDICT_FAILS; ok && v < PF_VERDICT_COUNT; v++) {
+    ok = add_int(verd, pf_verdict_name((pf_verdict)v),
+                 (long long)pf_report_gate_count(self, gates[v]));
+    if (ok && (opts->fail_on_verdicts & gates[v])) {
+      cJSON *s = cJSON_CreateString(pf_verdict_name((pf_verdict)v));
+      if (!s || !cJSON_AddItemToArray(fov, s)) {
+        cJSON_Delete(s);
+        ok = false;
+      }
+    }
+  }
 
   cJSON *code = ok ? add_obj(root, "code") : NULL;
   ok = ok && code && add_bool(code, "scanned", self->code_scanned) &&
@@ -241,7 +258,9 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
   ok = ok && db && add_bool(db, "connected", self->db_connected);
   if (ok && self->db_connected)
     ok = add_int(db, "server_version_num", self->db_server_version) &&
-         add_bool(db, "standby", self->db_standby);
+         add_bool(db, "standby", self->db_standby) &&
+         add_str(db, "role", self->db_role) &&
+         add_bool(db, "role_can_write", self->db_role_can_write);
   // The header closes with "\n}": reopen it for the arrays.
   ok = ok && put(&j, root, 0) && out->len >= start_len + 2;
   cJSON_Delete(root);

@@ -142,7 +142,18 @@ static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
   }
 }
 
-// The last line of the report: counts and the threshold.
+// The PF_GATE_* bit of verdict @v.
+static unsigned gate_bit(int v)
+{
+  return v == PF_VERDICT_FAILS          ? PF_GATE_FAILS
+         : v == PF_VERDICT_INCONCLUSIVE ? PF_GATE_INCONCLUSIVE
+         : v == PF_VERDICT_UNVERIFIED   ? PF_GATE_UNVERIFIED
+         : v == PF_VERDICT_PASSES       ? PF_GATE_PASSES
+                                        : 0;
+}
+
+// The last lines of the report: counts and the threshold, then the
+// verdicts of the data-dependent findings and what a database settles.
 static void summary_line(const pf_report *self, const pf_render_opts *opts,
                          pf_buf *out)
 {
@@ -153,10 +164,37 @@ static void summary_line(const pf_report *self, const pf_render_opts *opts,
                 counts[0], counts[0] == 1 ? "" : "s");
   if (suppressed)
     pf_buf_printf(out, ", %u suppressed by comments", suppressed);
-  if (opts->fail_on < PF_SEV_NEVER)
-    pf_buf_printf(out, " (failing on %s and above)",
-                  pf_severity_name(opts->fail_on));
+  if (opts->fail_on < PF_SEV_NEVER || opts->fail_on_verdicts) {
+    pf_buf_puts(out, " (failing on ");
+    if (opts->fail_on < PF_SEV_NEVER)
+      pf_buf_printf(out, "%s and above", pf_severity_name(opts->fail_on));
+    const char *sep = opts->fail_on < PF_SEV_NEVER ? ", verdict " : "verdict ";
+    for (int v = PF_VERDICT_FAILS; v < PF_VERDICT_COUNT; v++) {
+      if (opts->fail_on_verdicts & gate_bit(v)) {
+        pf_buf_printf(out, "%s%s", sep, pf_verdict_name((pf_verdict)v));
+        sep = ", ";
+      }
+    }
+    pf_buf_putc(out, ')');
+  }
   pf_buf_putc(out, '\n');
+  uint32_t vc[PF_VERDICT_COUNT] = {0};
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    if (!self->findings.items[i].suppressed)
+      vc[self->findings.items[i].verdict]++;
+  }
+  if (vc[PF_VERDICT_FAILS] + vc[PF_VERDICT_PASSES] +
+      vc[PF_VERDICT_INCONCLUSIVE] + vc[PF_VERDICT_UNVERIFIED]) {
+    pf_buf_printf(out,
+                  "verdicts: %u fails, %u passes, %u inconclusive, %u "
+                  "unverified",
+                  vc[PF_VERDICT_FAILS], vc[PF_VERDICT_PASSES],
+                  vc[PF_VERDICT_INCONCLUSIVE], vc[PF_VERDICT_UNVERIFIED]);
+    if (!self->db_connected && vc[PF_VERDICT_UNVERIFIED])
+      pf_buf_puts(out, " (a database connection, --db, would settle the "
+                       "unverified ones)");
+    pf_buf_putc(out, '\n');
+  }
 }
 
 // --verbose: each suppressed finding, where, and the comment's reason.

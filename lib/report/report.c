@@ -20,7 +20,8 @@ const char *pf_verdict_name(pf_verdict v)
 const char *pf_evidence_kind_name(pf_evidence_kind k)
 {
   static const char *const names[PF_EV_KIND_COUNT] = {
-      "code-reference", "rows", "index-usage", "table", "note"};
+      "code-reference", "rows",    "index-usage", "table",
+      "note",           "checked", "estimate",    "values"};
   return (unsigned)k < PF_EV_KIND_COUNT ? names[k] : "note";
 }
 
@@ -209,6 +210,44 @@ int pf_report_max_severity(const pf_report *self)
       max = (int)self->findings.items[i].severity;
   }
   return max;
+}
+
+static unsigned gate_of(pf_verdict v)
+{
+  switch (v) {
+  case PF_VERDICT_FAILS:
+    return PF_GATE_FAILS;
+  case PF_VERDICT_INCONCLUSIVE:
+    return PF_GATE_INCONCLUSIVE;
+  case PF_VERDICT_UNVERIFIED:
+    return PF_GATE_UNVERIFIED;
+  case PF_VERDICT_PASSES:
+    return PF_GATE_PASSES;
+  default:
+    return 0;
+  }
+}
+
+bool pf_gate_parse(const char *name, unsigned *bit)
+{
+  for (int v = PF_VERDICT_FAILS; v < PF_VERDICT_COUNT; v++) {
+    if (strcmp(name, pf_verdict_name((pf_verdict)v)) == 0) {
+      *bit = gate_of((pf_verdict)v);
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t pf_report_gate_count(const pf_report *self, unsigned gates)
+{
+  size_t n = 0;
+  for (uint32_t i = 0; i < self->findings.len; i++) {
+    const pf_finding *f = &self->findings.items[i];
+    if (!f->suppressed && (gate_of(f->verdict) & gates))
+      n++;
+  }
+  return n;
 }
 
 size_t pf_report_warning_count(const pf_report *self)

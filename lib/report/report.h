@@ -17,6 +17,9 @@ typedef enum pf_evidence_kind {
   PF_EV_INDEX_USAGE,  // scans of an index
   PF_EV_TABLE,        // table size and row estimate
   PF_EV_NOTE,         // any other fact, as text
+  PF_EV_CHECKED,      // what a data check looked at, and how (verdict basis)
+  PF_EV_ESTIMATE,     // an estimate from statistics (inconclusive checks)
+  PF_EV_VALUES,       // --show-values: the first few offending keys
   PF_EV_KIND_COUNT
 } pf_evidence_kind;
 
@@ -97,7 +100,9 @@ struct pf_report {
   bool db_connected;
   int db_server_version; // 150004
   bool db_standby;
-  char db_target[256]; // redacted connection target
+  char db_target[256];    // redacted connection target
+  char db_role[64];       // the role connected as
+  bool db_role_can_write; // superuser, owner or writer of an involved table
 };
 
 pf_report *pf__report_new(void);

@@ -107,38 +107,43 @@ static void set_not_null(pf__rctx *x)
   pf_buf col = PF_BUF_INIT; // the column as SQL writes it
   pf__put_ident(&col, x->c->column);
   pf_finding *fd;
-  if (f->nulls_state == PF_FACT_DONE && f->null_rows > 0) {
-    fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
-                  "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
-                  (long long)f->null_rows);
-    fd->verdict = PF_VERDICT_FAILS;
-    pf__finding_add_evidence(fd, PF_EV_ROWS, f->null_rows,
-                             "%lld rows where %s IS NULL (exact count)",
-                             (long long)f->null_rows, col.data);
-  } else if (f->nulls_state == PF_FACT_DONE) {
+  const pf_live_probe *p = &f->data;
+  pf_buf what = PF_BUF_INIT;
+  pf_buf_printf(&what, "rows where %s IS NULL", col.data);
+  bool done = f->data_ran && p->status == PF_LIVE_DONE;
+  if (done && (p->count > 0 || !p->exact)) {
+    if (p->exact)
+      fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
+                    "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
+                    (long long)p->count);
+    else
+      fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
+                    "SET NOT NULL on %s will fail: at least 1 row is NULL",
+                    q.data);
+  } else if (done) {
     fd = pf__radd(
         x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
         "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE (no "
         "NULL rows now)",
         q.data);
-    fd->verdict = PF_VERDICT_PASSES;
-    pf__finding_add_evidence(fd, PF_EV_ROWS, 0, "0 rows where %s IS NULL",
-                             col.data);
-  } else if (f->nulls_state == PF_FACT_INCONCLUSIVE) {
+  } else if (f->data_ran && p->status == PF_LIVE_INCONCLUSIVE) {
     fd = pf__radd(
         x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
         "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
         "fails on any NULL row (count inconclusive: time limit reached)",
         q.data);
-    fd->verdict = PF_VERDICT_INCONCLUSIVE;
   } else {
     fd = pf__radd(
         x, PF_RULE_SETTING_NOT_NULL, PF_SEV_WARNING,
         "SET NOT NULL on %s scans the table under ACCESS EXCLUSIVE and "
         "fails on any NULL row%s",
-        q.data, f->db ? "" : " (unverified: no database)");
-    fd->verdict = PF_VERDICT_UNVERIFIED;
+        q.data,
+        !f->db        ? " (unverified: no database)"
+        : f->data_ran ? " (not checked)"
+                      : "");
   }
+  pf__data_evidence(x, fd, p, what.data);
+  pf_buf_clear(&what);
   pf__add_table_size(x, fd);
   // Generated steps with this statement's names.
   pf_buf name = PF_BUF_INIT;
@@ -185,20 +190,34 @@ static void add_column(pf__rctx *x)
   pf__quoted(&q, x->c, true);
   if (x->c->not_null && !x->c->has_default) {
     pf_finding *fd;
-    if (f->table_state == PF_FACT_DONE && f->table_exists &&
-        f->table_rows > 0) {
+    const pf_live_probe *p = &f->data;
+    bool done = f->data_ran && p->status == PF_LIVE_DONE;
+    if (done && (p->count > 0 || !p->exact)) {
       fd =
           pf__radd(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_ERROR,
                    "adding NOT NULL column %s without a DEFAULT will fail: the "
                    "table has rows",
                    q.data);
       fd->verdict = PF_VERDICT_FAILS;
+      pf__finding_add_evidence(fd, PF_EV_CHECKED, -1,
+                               "the table has at least one row (probe)");
+    } else if (done) {
+      fd = pf__radd(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_NOTICE,
+                    "adding NOT NULL column %s without a DEFAULT: the table "
+                    "is empty now, but fails once it has a row",
+                    q.data);
+      fd->verdict = PF_VERDICT_PASSES;
+      pf__finding_add_evidence(fd, PF_EV_CHECKED, 0,
+                               "the table has no row (probe)");
     } else {
       fd = pf__radd(x, PF_RULE_ADDING_REQUIRED_FIELD, PF_SEV_WARNING,
                     "adding NOT NULL column %s without a DEFAULT fails if the "
                     "table has any row%s",
                     q.data, f->db ? "" : " (unverified: no database)");
-      fd->verdict = f->db ? PF_VERDICT_PASSES : PF_VERDICT_UNVERIFIED;
+      if (f->data_ran)
+        pf__data_evidence(x, fd, p, "rows");
+      else
+        fd->verdict = PF_VERDICT_UNVERIFIED;
     }
     pf__add_table_size(x, fd);
   }
@@ -528,4 +547,5 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_core(&x);
   pf__rules_ddl(&x);
   pf__rules_types(&x);
+  pf__rules_data(&x);
 }

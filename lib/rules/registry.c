@@ -10,6 +10,7 @@ static const pf_rule_info rule_table[PF_RULE_COUNT] = {
 #include "rules.def"
 #include "rules_ddl.def"
 #include "rules_types.def"
+#include "rules_data.def"
 #undef PF_RULE
 };
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "codescan/codescan.h"
+#include "live/live.h"
 #include "migration/model.h"
 #include "report/report.h"
 
@@ -17,6 +18,7 @@ typedef enum pf_rule_id {
 #include "rules.def"
 #include "rules_ddl.def"
 #include "rules_types.def"
+#include "rules_data.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -56,6 +58,16 @@ typedef struct pf_facts {
   const char *column_type; // the column's type before the change, or NULL
   char live_type[128];     // storage for column_type read from the database
   bool not_null_proven;    // a valid CHECK (col IS NOT NULL) exists
+  // Appended for issue 5: the data check of this change (live/data.c).
+  bool data_ran;      // with a database: data holds the answer
+  pf_live_probe data; // NULLs, duplicates, orphans, CHECK, type fit, rows
+  bool pk_nulls_ran;  // ADD PRIMARY KEY: NULLs in its columns
+  pf_live_probe pk_nulls;
+  bool show_values; // --show-values was given
+  // VALIDATE CONSTRAINT of a constraint the database has, NOT VALID: its
+  // kind (check or foreign key) and, for a foreign key, the referenced table.
+  pf_constraint validate_cons;
+  char validate_ref[64];
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding

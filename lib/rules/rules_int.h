@@ -43,5 +43,10 @@ bool pf__table_missing(const pf_facts *f);
 void pf__rules_core(pf__rctx *x);
 void pf__rules_ddl(pf__rctx *x);
 void pf__rules_types(pf__rctx *x);
+void pf__rules_data(pf__rctx *x);
+// Adds the evidence of data check @p to @fd and sets its verdict; @what
+// describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
+pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
+                             const pf_live_probe *p, const char *what);
 
 #endif

@@ -110,7 +110,7 @@ function check_statement(stmt,    s, parts, np, p, words, nw, w, first, i)
         continue
       if (first == "")
         first = w
-      if ((w in forbidden) || w ~ /^(PG_ADVISORY_|PG_STAT_RESET|LO_|DBLINK|PG_FILE_|PG_TERMINATE|PG_CANCEL|PG_RELOAD|PG_ROTATE|PG_CREATE_|PG_DROP_|PG_REPLICATION_|PG_PROMOTE|PG_SWITCH_WAL)/) {
+      if ((w in forbidden) || w ~ /^(PG_ADVISORY_|PG_STAT_RESET|LO_|DBLINK|PG_FILE_|PG_TERMINATE|PG_CANCEL|PG_RELOAD|PG_ROTATE|PG_CREATE_|PG_DROP_|PG_REPLICATION_|PG_PROMOTE|PG_SWITCH_WAL|PG_SLEEP)/) {
         violation(w, stmt)
         return
       }

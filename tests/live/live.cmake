@@ -27,9 +27,11 @@ set_tests_properties(live.server.start PROPERTIES
 set_tests_properties(live.server.stop PROPERTIES
   FIXTURES_CLEANUP pgserver LABELS live TIMEOUT 60)
 
-# One ctest entry per TEST(name) in test_live.c.
+# One ctest entry per TEST(name) in test_live.c and test_data.c.
 set(PF_LIVE_TEST_SRC ${CMAKE_CURRENT_LIST_DIR}/test_live.c)
 add_executable(pf_live_test ${PF_LIVE_TEST_SRC}
+                            ${CMAKE_CURRENT_LIST_DIR}/helpers.c
+                            ${CMAKE_CURRENT_LIST_DIR}/test_data.c
                             ${CMAKE_CURRENT_LIST_DIR}/../unit/main.c)
 target_compile_definitions(pf_live_test PRIVATE _POSIX_C_SOURCE=200809L
                            PF_LIVE_DSN_FILE="${PF_LIVE_DSN_FILE}")
@@ -37,6 +39,9 @@ target_compile_options(pf_live_test PRIVATE ${PF_WARNINGS})
 target_link_libraries(pf_live_test PRIVATE pf_lib pf_private PkgConfig::PQ)
 
 file(STRINGS ${PF_LIVE_TEST_SRC} pf_live_lines REGEX "^TEST\\([a-z0-9_]+\\)")
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_data.c pf_data_lines
+     REGEX "^TEST\\([a-z0-9_]+\\)")
+list(APPEND pf_live_lines ${pf_data_lines})
 foreach(line ${pf_live_lines})
   string(REGEX REPLACE "^TEST\\(([a-z0-9_]+)\\).*" "\\1" name "${line}")
   add_test(NAME live.${name} COMMAND pf_live_test ${name})
@@ -60,3 +65,24 @@ add_test(NAME live.readonly_proof
 set_tests_properties(live.readonly_proof PROPERTIES
   LABELS live FIXTURES_REQUIRED pgserver SKIP_RETURN_CODE ${PF_LIVE_SKIP}
   TIMEOUT 300)
+
+# The server stopped in the middle of a run: exit 3 and the findings so far.
+# It starts and stops its own server (two ports above the fixture's).
+math(EXPR PF_MIDRUN_PORT "${PF_LIVE_PORT} + 2")
+add_test(NAME live.stop_midrun
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/stop_midrun.sh
+                 $<TARGET_FILE:pgpreflight> ${PF_MIDRUN_PORT})
+set_tests_properties(live.stop_midrun PROPERTIES
+  LABELS live SKIP_RETURN_CODE ${PF_LIVE_SKIP} TIMEOUT 300)
+
+# A hot standby made with pg_basebackup -R, checked like its primary. Its
+# own two servers: the fixture's port plus 3 (primary) and plus 1 (standby).
+math(EXPR PF_PRIMARY_PORT "${PF_LIVE_PORT} + 3")
+math(EXPR PF_STANDBY_PORT "${PF_LIVE_PORT} + 1")
+add_test(NAME live.hot_standby
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/standby.sh
+                 $<TARGET_FILE:pgpreflight> ${PF_PRIMARY_PORT}
+                 ${PF_STANDBY_PORT}
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(live.hot_standby PROPERTIES
+  LABELS live SKIP_RETURN_CODE ${PF_LIVE_SKIP} TIMEOUT 300)

@@ -7,8 +7,11 @@
 #
 # Loads testdata/demo/schema.sql and seed.sql into a fresh database "demo",
 # runs `BINARY check --db DSN --code testdata/demo/app
-# testdata/demo/migration.sql --format json` (exit 0 or 1 expected), then
-# hands the log lines written meanwhile to check_log.awk. Exits 77 (skip)
+# testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
+# every data check (the live cases 600 and 605, with --show-values and
+# --exact, and 600 again as the least-privilege role that `BINARY role-sql`
+# creates, which must not be reported as able to write); then hands the log
+# lines written meanwhile to check_log.awk. Exits 77 (skip)
 # without a server or log, except under CI=true, where that fails.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,14 +50,17 @@ for f in schema.sql seed.sql migration.sql; do
 done
 [ -d "$demo/app" ] || die "$demo/app is missing"
 
-# The same server, database "demo".
-case $dsn in
-postgres://* | postgresql://*)
-  demo_dsn=$(printf '%s' "$dsn" |
-    sed -E 's#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/demo#')
-  ;;
-*) demo_dsn="$dsn dbname=demo" ;;
-esac
+# The same server, database $1 (and user $2, if given).
+dsn_for()
+{
+  case $dsn in
+  postgres://* | postgresql://*)
+    printf '%s' "$dsn" | sed -E 's#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/'"$1"'#'
+    ;;
+  *) printf '%s dbname=%s%s' "$dsn" "$1" "${2:+ user=$2}" ;;
+  esac
+}
+demo_dsn=$(dsn_for demo)
 
 psql_q()
 {
@@ -78,6 +84,50 @@ case $rc in
 *)
   sed 's/^/  | /' "$out" | head -n 40 >&2
   die "pgpreflight exited $rc (0 or 1 expected)"
+  ;;
+esac
+# Every data check, over data that fails them and with values shown.
+for case in 600-live-data-fails 605-live-check-not-evaluated; do
+  cdir=testdata/cases/$case
+  db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
+  psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
+    die "cannot create database $db"
+  psql_q -d "$(dsn_for "$db")" -f "$cdir/setup.sql" || die "loading $case failed"
+  "$bin" check --db "$(dsn_for "$db")" --show-values --exact \
+    "$cdir/migration.sql" >"$out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || {
+    sed 's/^/  | /' "$out" | head -n 40 >&2
+    die "pgpreflight exited $rc on $case"
+  }
+  echo "pgpreflight exited $rc on $case"
+done
+# The role role-sql prints: it can run every check and cannot write.
+db=pfproof_600_live_data_fails
+case $dsn in
+postgres://* | postgresql://*) ;; # a URL names its user; skip the role run
+*)
+  psql_q -d "$dsn" -c 'DROP ROLE IF EXISTS pf_proof_reader' ||
+    die "cannot drop role pf_proof_reader"
+  "$bin" role-sql pf_proof_reader | psql_q -d "$dsn" -f - ||
+    die "the SQL of role-sql failed"
+  "$bin" check --db "$(dsn_for "$db" pf_proof_reader)" \
+    testdata/cases/600-live-data-fails/migration.sql >"$out" 2>&1
+  rc=$?
+  [ "$rc" -eq 1 ] || {
+    sed 's/^/  | /' "$out" | head -n 40 >&2
+    die "as pf_proof_reader: exit $rc (1 expected: the data fails)"
+  }
+  if grep -q 'could write' "$out"; then
+    die "the role-sql role is reported as able to write"
+  fi
+  grep -q 'verdict: fails' "$out" || die "as pf_proof_reader: no verdict"
+  if grep -q 'permission denied' "$out"; then
+    die "as pf_proof_reader: a check was denied"
+  fi
+  echo "role-sql role: every check ran, no write privilege"
+  psql_q -d "$dsn" -c "REASSIGN OWNED BY pf_proof_reader TO CURRENT_USER" \
+    -c 'DROP OWNED BY pf_proof_reader' -c 'DROP ROLE pf_proof_reader' >/dev/null
   ;;
 esac
 # The backend writes its log synchronously; give a disconnect a moment.

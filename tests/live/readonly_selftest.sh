@@ -76,6 +76,8 @@ bad "refused write" \
   "$P ERROR:  cannot execute INSERT in a read-only transaction"
 bad "do block" "$P LOG:  statement: DO \$\$ BEGIN NULL; END \$\$"
 bad "copy" "$P LOG:  statement: COPY t TO STDOUT"
+bad "sleep" "$P LOG:  execute <unnamed>: SELECT 1 FROM t WHERE (pg_sleep(5) IS NOT NULL) IS FALSE"
+bad "terminate" "$P LOG:  statement: SELECT pg_catalog.pg_terminate_backend(42)"
 
 printf '%s\n' "$Q LOG:  statement: SELECT 1" >"$tmp/log"
 expect fail "no pgpreflight statement"

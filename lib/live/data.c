@@ -1,0 +1,677 @@
+/* Live data checks: NULLs, duplicates, orphans, CHECK violations, type fit;
+ * catalog first, then a probe that stops at the first bad row, then an
+ * exact count when the table is small for the budget left. */
+/* SPDX-License-Identifier: MIT */
+#include "live.h"
+#include "live_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Section - SQL. Names are passed as values; generated text quotes the
+ * catalog's own spelling with PQescapeIdentifier. */
+
+// $1 schema (NULL: search_path), $2 table -> exact names, kind, size.
+static const char SQL_RESOLVE_TABLE[] =
+    "SELECT n.nspname, c.relname, c.relkind, c.reltuples::bigint,"
+    " CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE("
+    "pg_catalog.sum(pg_catalog.pg_relation_size(p.relid)), 0)::bigint"
+    " FROM pg_catalog.pg_partition_tree(c.oid) p)"
+    " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid"
+    " FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
+    " THEN pg_catalog.quote_ident($2::text)"
+    " ELSE pg_catalog.quote_ident($1::text) || '.' ||"
+    " pg_catalog.quote_ident($2::text) END)"
+    " AND c.relkind IN ('r', 'p', 'm')";
+
+// $1 table oid, $2 column -> exact name, NOT NULL, type, whether the type
+// is built in (pg_catalog) or an enum, type name without modifiers.
+const char pf__live_sql_resolve_column[] =
+    "SELECT a.attname, a.attnotnull,"
+    " pg_catalog.format_type(a.atttypid, a.atttypmod),"
+    " (t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " OR t.typtype = 'e'), t.typname, a.atttypmod"
+    " FROM pg_catalog.pg_attribute a"
+    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+    " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name"
+    " AND a.attnum > 0 AND NOT a.attisdropped";
+
+// $1 table oid -> the primary key's columns, in key order.
+static const char SQL_PRIMARY_KEY[] =
+    "SELECT a.attname FROM pg_catalog.pg_index i"
+    " CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY"
+    " AS k(attnum, ord)"
+    " JOIN pg_catalog.pg_attribute a"
+    " ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+    " WHERE i.indrelid = $1::pg_catalog.oid AND i.indisprimary"
+    " ORDER BY k.ord";
+
+// $1 table oid, $2 column -> pg_stats null_frac and n_distinct.
+static const char SQL_STATS[] =
+    "SELECT s.null_frac::text, s.n_distinct::text"
+    " FROM pg_catalog.pg_stats s"
+    " JOIN pg_catalog.pg_class c ON c.relname = s.tablename"
+    " JOIN pg_catalog.pg_namespace n"
+    " ON n.oid = c.relnamespace AND n.nspname = s.schemaname"
+    " WHERE c.oid = $1::pg_catalog.oid AND s.attname = $2::name"
+    " AND NOT s.inherited";
+
+// $1 table oid, $2 columns as a space-separated list of attnums -> whether
+// a valid, non-partial unique index covers exactly those columns.
+static const char SQL_UNIQUE_COVERED[] =
+    "SELECT (EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
+    " WHERE i.indrelid = $1::pg_catalog.oid AND i.indisunique"
+    " AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL"
+    " AND (SELECT pg_catalog.array_agg(x ORDER BY x)"
+    " FROM pg_catalog.unnest(i.indkey::int2[]) x)"
+    " = (SELECT pg_catalog.array_agg(x::int2 ORDER BY x::int2)"
+    " FROM pg_catalog.unnest(pg_catalog.string_to_array($2, ' ')) x)))::int";
+
+// $1 column attnum list, as above -> its attnums.
+static const char SQL_ATTNUM[] =
+    "SELECT a.attnum FROM pg_catalog.pg_attribute a"
+    " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name";
+
+/* Section - Cost model */
+
+// Bytes of heap one millisecond of the budget pays for when counting: a
+// sequential scan reads well over 100 MB/s from cache and 50+ MB/s from
+// disk; 20 MB/s leaves room for a busy server. An exact count runs when
+// the table's heap is at most this times the budget left, halved so the
+// checks after it still get time.
+#define BYTES_PER_MS 20000
+
+// How many offending keys --show-values fetches.
+#define SHOW_VALUES 3
+
+/* Section - Helpers */
+
+typedef struct resolved {
+  char schema[128], table[128];
+  char oid[16];
+  int64_t reltuples, bytes;
+  char cols[8][128]; // exact names of chk->cols
+  char col_type[160];
+  char col_typname[64];
+  bool col_builtin;
+  bool col_not_null[8];
+} resolved;
+
+// Appends "schema"."table".
+static bool put_table(pf_live *self, pf_buf *b, const char *schema,
+                      const char *table, pf_error *err)
+{
+  return pf__live_put_ident(self, b, schema, err) &&
+         (pf_buf_putc(b, '.'), pf__live_put_ident(self, b, table, err));
+}
+
+// Appends the quoted columns "a", "b" (with prefix @alias. when set).
+static bool put_cols(pf_live *self, pf_buf *b, const char *alias,
+                     char (*cols)[128], uint32_t n, pf_error *err)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    if (i)
+      pf_buf_puts(b, ", ");
+    if (alias)
+      pf_buf_printf(b, "%s.", alias);
+    if (!pf__live_put_ident(self, b, cols[i], err))
+      return false;
+  }
+  return true;
+}
+
+// A failed query: a permission error or a timeout makes an answer, not an
+// error. Returns true when it did (and fills @out).
+static bool settle(pf_live *self, const pf_live_check *chk, pf__qrc rc,
+                   pf_error *err, pf_live_probe *out, const char *table,
+                   const char *what)
+{
+  if (rc == PF_Q_TIMEOUT) {
+    out->status = PF_LIVE_INCONCLUSIVE;
+    snprintf(out->why, sizeof(out->why), "%s",
+             !strcmp(self->timeout_state, "57014") ? "statement timeout reached"
+             : !strcmp(self->timeout_state, "55P03")
+                 ? "lock timeout reached (the table is locked)"
+                 : "the time budget for database checks is spent");
+    return true;
+  }
+  if (rc == PF_Q_QUERY && err && !strcmp(err->sqlstate, "42501")) {
+    out->status = PF_LIVE_DENIED;
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m, "permission denied: the role cannot read \"%s\" (%s)",
+                  table, err->msg);
+    pf__live_copy_str(out->why, sizeof(out->why), m.data);
+    pf_buf_clear(&m);
+    pf_error_clear(err);
+    return true;
+  }
+  // A CHECK whose expression raises an error on an existing row (division
+  // by zero, a bad cast): ADD CONSTRAINT or VALIDATE evaluates the same
+  // expression on the same row, so it fails the same way.
+  if (rc == PF_Q_QUERY && err && chk->kind == PF_LC_CHECK &&
+      !strncmp(err->sqlstate, "22", 2)) {
+    char msg[PF_ERROR_SIZE];
+    size_t skip = strlen(what) + 2; // "what: message"
+    pf__live_copy_str(msg, sizeof(msg),
+                      strlen(err->msg) > skip ? err->msg + skip : err->msg);
+    // The detail after a colon can quote a value: only with --show-values.
+    char *colon = strchr(msg, ':');
+    if (colon && !self->show_values)
+      *colon = '\0';
+    out->status = PF_LIVE_DONE;
+    out->count = 1;
+    out->exact = false;
+    out->method = "evaluation error";
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m,
+                  "the expression raises an error on an existing row (%s), "
+                  "as the constraint's validation will",
+                  msg);
+    pf__live_copy_str(out->why, sizeof(out->why), m.data);
+    pf_buf_clear(&m);
+    pf_error_clear(err);
+    return true;
+  }
+  return false;
+}
+
+// Resolves the table and columns of @chk to their catalog spelling.
+// Returns PF_Q_OK with *found false when something does not exist.
+static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
+                       bool *found, const char *what, pf_error *err)
+{
+  *found = false;
+  PGresult *res = NULL;
+  const char *p[2] = {chk->schema, chk->table};
+  pf__qrc rc = pf__live_query(self, SQL_RESOLVE_TABLE, 2, p, &res, what, err);
+  if (rc != PF_Q_OK)
+    return rc;
+  if (PQntuples(res) != 1) {
+    PQclear(res);
+    return PF_Q_OK;
+  }
+  pf__live_copy_str(r->schema, sizeof(r->schema), PQgetvalue(res, 0, 0));
+  pf__live_copy_str(r->table, sizeof(r->table), PQgetvalue(res, 0, 1));
+  bool plain = PQgetvalue(res, 0, 2)[0] != 'f';
+  pf__live_parse_i64(PQgetvalue(res, 0, 3), &r->reltuples);
+  pf__live_parse_i64(PQgetvalue(res, 0, 4), &r->bytes);
+  pf__live_copy_str(r->oid, sizeof(r->oid), PQgetvalue(res, 0, 5));
+  PQclear(res);
+  if (!plain)
+    return PF_Q_OK;
+  if (chk->ncols > 8)
+    return PF_Q_OK;
+  for (uint32_t i = 0; i < chk->ncols; i++) {
+    const char *q[2] = {r->oid, chk->cols[i]};
+    rc = pf__live_query(self, pf__live_sql_resolve_column, 2, q, &res, what,
+                        err);
+    if (rc != PF_Q_OK)
+      return rc;
+    if (PQntuples(res) != 1) {
+      PQclear(res);
+      return PF_Q_OK;
+    }
+    pf__live_copy_str(r->cols[i], sizeof(r->cols[i]), PQgetvalue(res, 0, 0));
+    r->col_not_null[i] = PQgetvalue(res, 0, 1)[0] == 't';
+    if (i == 0) {
+      pf__live_copy_str(r->col_type, sizeof(r->col_type),
+                        PQgetvalue(res, 0, 2));
+      r->col_builtin = PQgetvalue(res, 0, 3)[0] == 't';
+      pf__live_copy_str(r->col_typname, sizeof(r->col_typname),
+                        PQgetvalue(res, 0, 4));
+    }
+    PQclear(res);
+  }
+  *found = true;
+  return PF_Q_OK;
+}
+
+// One-value query -> int64 (first column of the first row), or -1.
+pf__qrc pf__live_scalar(pf_live *self, const char *sql, int n,
+                        const char *const *p, int64_t *v, const char *what,
+                        pf_error *err)
+{
+  PGresult *res;
+  *v = -1;
+  pf__qrc rc = pf__live_query(self, sql, n, p, &res, what, err);
+  if (rc == PF_Q_OK && PQntuples(res) >= 1)
+    pf__live_parse_i64(PQgetvalue(res, 0, 0), v);
+  else if (rc == PF_Q_OK)
+    *v = 0; // no row
+  PQclear(res);
+  return rc;
+}
+
+/* Section - The check */
+
+static const char *kind_what(pf_live_check_kind k)
+{
+  switch (k) {
+  case PF_LC_NULLS:
+    return "counting NULLs in";
+  case PF_LC_DUPLICATES:
+    return "looking for duplicates in";
+  case PF_LC_ORPHANS:
+    return "looking for orphan rows in";
+  case PF_LC_CHECK:
+    return "evaluating a CHECK on";
+  case PF_LC_ANY_ROW:
+    return "looking for a row in";
+  default:
+    return "checking values in";
+  }
+}
+
+// Fills @from/@where/@group for @chk. Returns false when the check is
+// settled without a scan (out filled) or a name could not be quoted (err).
+static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
+                  pf_buf *from, pf_buf *where, pf_buf *group, pf_buf *keys,
+                  pf_live_probe *out, bool *quote_failed, const char *what,
+                  pf__qrc *rc, pf_error *err)
+{
+  *quote_failed = false;
+  if (!put_table(self, from, r->schema, r->table, err))
+    goto quote;
+  pf_buf_puts(from, " t");
+  switch (chk->kind) {
+  case PF_LC_ANY_ROW:
+    pf_buf_puts(where, "true");
+    return true;
+  case PF_LC_NULLS:
+    for (uint32_t i = 0; i < chk->ncols; i++) {
+      if (i)
+        pf_buf_puts(where, " OR ");
+      if (!pf__live_put_ident(self, where, r->cols[i], err))
+        goto quote;
+      pf_buf_puts(where, " IS NULL");
+    }
+    return true;
+  case PF_LC_DUPLICATES:
+    if (chk->nulls_not_distinct)
+      pf_buf_puts(where, "true");
+    for (uint32_t i = 0; i < chk->ncols && !chk->nulls_not_distinct; i++) {
+      if (i)
+        pf_buf_puts(where, " AND ");
+      if (!pf__live_put_ident(self, where, r->cols[i], err))
+        goto quote;
+      pf_buf_puts(where, " IS NOT NULL");
+    }
+    if (!put_cols(self, group, NULL, r->cols, chk->ncols, err))
+      goto quote;
+    return true;
+  case PF_LC_ORPHANS: {
+    // The referenced table and columns, as the catalog spells them.
+    pf_live_check rchk = {0};
+    rchk.schema = chk->ref_schema;
+    rchk.table = chk->ref_table;
+    rchk.cols = chk->ref_cols;
+    rchk.ncols = chk->nref_cols;
+    resolved rr;
+    memset(&rr, 0, sizeof(rr));
+    bool found;
+    char pk[8][128];
+    uint32_t npk = 0;
+    if (!chk->nref_cols) {
+      // Resolve the table first, then its primary key.
+      *rc = resolve(self, &rchk, &rr, &found, what, err);
+      if (*rc != PF_Q_OK || !found)
+        goto missing;
+      PGresult *res;
+      const char *p[1] = {rr.oid};
+      *rc = pf__live_query(self, SQL_PRIMARY_KEY, 1, p, &res, what, err);
+      if (*rc != PF_Q_OK)
+        return false;
+      for (int i = 0; i < PQntuples(res) && npk < 8; i++)
+        pf__live_copy_str(pk[npk++], sizeof(pk[0]), PQgetvalue(res, i, 0));
+      PQclear(res);
+      if (npk != chk->ncols) {
+        out->status = PF_LIVE_NOT_EVALUATED;
+        snprintf(out->why, sizeof(out->why),
+                 "the referenced table has no primary key matching the "
+                 "foreign key's columns");
+        return false;
+      }
+    } else {
+      *rc = resolve(self, &rchk, &rr, &found, what, err);
+      if (*rc != PF_Q_OK || !found)
+        goto missing;
+      for (uint32_t i = 0; i < chk->nref_cols; i++)
+        memcpy(pk[npk++], rr.cols[i], sizeof(pk[0]));
+    }
+    for (uint32_t i = 0; i < chk->ncols; i++) {
+      pf_buf_puts(where, i ? " AND t." : "t.");
+      if (!pf__live_put_ident(self, where, r->cols[i], err))
+        goto quote;
+      pf_buf_puts(where, " IS NOT NULL");
+    }
+    pf_buf_puts(where, " AND NOT EXISTS (SELECT 1 FROM ");
+    if (!put_table(self, where, rr.schema, rr.table, err))
+      goto quote;
+    pf_buf_puts(where, " r WHERE ");
+    for (uint32_t i = 0; i < chk->ncols; i++) {
+      if (i)
+        pf_buf_puts(where, " AND ");
+      pf_buf_puts(where, "r.");
+      if (!pf__live_put_ident(self, where, pk[i], err))
+        goto quote;
+      pf_buf_puts(where, " = t.");
+      if (!pf__live_put_ident(self, where, r->cols[i], err))
+        goto quote;
+    }
+    pf_buf_putc(where, ')');
+    if (!put_cols(self, keys, "t", r->cols, chk->ncols, err))
+      goto quote;
+    return true;
+  }
+  case PF_LC_CHECK: {
+    bool safe;
+    char why[200];
+    *rc = pf__live_expr_safe(self, chk->shape, r->oid, &safe, why, sizeof(why),
+                             what, err);
+    if (*rc != PF_Q_OK)
+      return false;
+    if (!safe || !chk->expr) {
+      out->status = PF_LIVE_NOT_EVALUATED;
+      snprintf(out->why, sizeof(out->why), "not evaluated: %s", why);
+      return false;
+    }
+    // The text libpg_query deparsed from the tree just proven safe.
+    pf_buf_printf(where, "(%s) IS FALSE", chk->expr);
+    return true;
+  }
+  case PF_LC_TYPE_FIT: {
+    pf_buf v = PF_BUF_INIT;
+    bool ok = pf__live_put_ident(self, &v, r->cols[0], err);
+    bool always = false;
+    char why[240] = "";
+    if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, v.data,
+                                       where, &always, why, sizeof(why))) {
+      pf_buf_clear(&v);
+      if (always) {
+        out->status = PF_LIVE_DONE;
+        out->count = r->reltuples > 0 ? r->reltuples : 0;
+        out->exact = false;
+        out->method = "catalog";
+        snprintf(out->checked, sizeof(out->checked), "%s", why);
+      } else {
+        out->status = PF_LIVE_NOT_EVALUATED;
+        snprintf(out->why, sizeof(out->why), "%s", why);
+      }
+      return false;
+    }
+    pf_buf_clear(&v);
+    if (!ok)
+      goto quote;
+    return true;
+  }
+  default:
+    return false;
+  }
+missing:
+  if (*rc == PF_Q_OK) {
+    out->status = PF_LIVE_MISSING;
+    snprintf(out->why, sizeof(out->why),
+             "the referenced table or its columns do not exist");
+  }
+  return false;
+quote:
+  *quote_failed = true;
+  return false;
+}
+
+// Estimates from pg_stats for a one-column NULL or duplicate check.
+static void estimate(pf_live *self, const pf_live_check *chk, const resolved *r,
+                     pf_live_probe *out, const char *what)
+{
+  if (r->reltuples < 0)
+    return;
+  out->estimate = -1;
+  // pg_stats shows only what the role may read; a spent budget runs
+  // nothing, and the row count read with the table stands in.
+  if (chk->ncols == 1 &&
+      (chk->kind == PF_LC_NULLS || chk->kind == PF_LC_DUPLICATES)) {
+    const char *p[2] = {r->oid, r->cols[0]};
+    PGresult *res;
+    if (pf__live_catalog(self, SQL_STATS, 2, p, what, &res, NULL) == PF_Q_OK &&
+        PQntuples(res) == 1) {
+      double nf = strtod(PQgetvalue(res, 0, 0), NULL);
+      double nd = strtod(PQgetvalue(res, 0, 1), NULL);
+      double rows = (double)r->reltuples;
+      if (chk->kind == PF_LC_NULLS) {
+        out->estimate = (int64_t)(nf * rows + 0.5);
+        snprintf(out->estimate_src, sizeof(out->estimate_src),
+                 "pg_stats.null_frac x reltuples");
+      } else {
+        double distinct = nd < 0 ? -nd * rows : nd;
+        double dup = rows * (1 - nf) - distinct;
+        out->estimate = dup > 0 ? (int64_t)(dup + 0.5) : 0;
+        snprintf(out->estimate_src, sizeof(out->estimate_src),
+                 "rows minus pg_stats.n_distinct (duplicate rows)");
+      }
+    }
+    PQclear(res);
+  }
+  if (out->estimate < 0) {
+    out->estimate = r->reltuples;
+    snprintf(out->estimate_src, sizeof(out->estimate_src),
+             "rows in the table (pg_class.reltuples)");
+  }
+}
+
+pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
+                            pf_live_probe *out, pf_error *err)
+{
+  memset(out, 0, sizeof(*out));
+  out->status = PF_LIVE_INCONCLUSIVE;
+  out->count = -1;
+  out->estimate = -1;
+  char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 40];
+  pf__live_name_of(name, sizeof(name), chk->schema, chk->table, NULL);
+  snprintf(what, sizeof(what), "%s %s", kind_what(chk->kind), name);
+  resolved r;
+  memset(&r, 0, sizeof(r));
+  r.reltuples = -1;
+  pf_buf from = PF_BUF_INIT, where = PF_BUF_INIT, group = PF_BUF_INIT,
+         keys = PF_BUF_INIT, sql = PF_BUF_INIT;
+  PGresult *res = NULL;
+  bool found = false, quote_failed = false;
+  pf__qrc rc = pf__live_tx_begin(self, what, err);
+  if (rc == PF_Q_OK)
+    rc = resolve(self, chk, &r, &found, what, err);
+  if (rc != PF_Q_OK)
+    goto done;
+  if (!found) {
+    out->status = PF_LIVE_MISSING;
+    snprintf(out->why, sizeof(out->why),
+             "the table or column does not exist (or is a foreign table)");
+    goto done;
+  }
+  // Catalog facts that settle it without reading a row.
+  if (chk->kind == PF_LC_NULLS) {
+    bool all = true;
+    for (uint32_t i = 0; i < chk->ncols; i++)
+      all = all && r.col_not_null[i];
+    if (all) {
+      out->status = PF_LIVE_DONE;
+      out->count = 0;
+      out->exact = true;
+      out->method = "catalog";
+      snprintf(out->checked, sizeof(out->checked),
+               "the column%s already NOT NULL (pg_attribute.attnotnull)",
+               chk->ncols == 1 ? " is" : "s are");
+      goto done;
+    }
+  }
+  if (chk->kind == PF_LC_DUPLICATES && !chk->nulls_not_distinct) {
+    pf_buf nums = PF_BUF_INIT;
+    bool ok = true;
+    for (uint32_t i = 0; i < chk->ncols && ok; i++) {
+      int64_t n = -1;
+      const char *p[2] = {r.oid, r.cols[i]};
+      rc = pf__live_scalar(self, SQL_ATTNUM, 2, p, &n, what, err);
+      ok = rc == PF_Q_OK && n > 0;
+      pf_buf_printf(&nums, "%s%lld", i ? " " : "", (long long)n);
+    }
+    int64_t covered = 0;
+    if (ok) {
+      const char *p[2] = {r.oid, nums.data};
+      rc = pf__live_scalar(self, SQL_UNIQUE_COVERED, 2, p, &covered, what, err);
+    }
+    pf_buf_clear(&nums);
+    if (rc != PF_Q_OK)
+      goto done;
+    if (covered == 1) {
+      out->status = PF_LIVE_DONE;
+      out->count = 0;
+      out->exact = true;
+      out->method = "catalog";
+      snprintf(out->checked, sizeof(out->checked),
+               "a valid unique index already covers the same columns");
+      goto done;
+    }
+  }
+  if (!build(self, chk, &r, &from, &where, &group, &keys, out, &quote_failed,
+             what, &rc, err)) {
+    if (quote_failed)
+      rc = PF_Q_QUERY;
+    goto done;
+  }
+  // 1. The probe: stops at the first violating row or group. With --exact
+  // the count below answers both questions in one scan.
+  bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
+  snprintf(out->checked, sizeof(out->checked), "%s", where.data);
+  if (!direct) {
+    if (group.len)
+      pf_buf_printf(&sql,
+                    "SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING "
+                    "pg_catalog.count(*) > 1 LIMIT 1",
+                    from.data, where.data, group.data);
+    else
+      pf_buf_printf(&sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from.data,
+                    where.data);
+    rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+    if (rc != PF_Q_OK)
+      goto done;
+    bool any = PQntuples(res) > 0;
+    PQclear(res);
+    res = NULL;
+    if (!any) {
+      out->status = PF_LIVE_DONE;
+      out->count = 0;
+      out->exact = true;
+      out->method = "full probe found none";
+      goto done;
+    }
+    out->status = PF_LIVE_DONE;
+    out->count = 1;
+    out->exact = false;
+    out->method = "probe stopped at the first one";
+  }
+  // 2. The exact count, when the table is small for the budget left.
+  int64_t affordable = pf__live_budget_left(self) * BYTES_PER_MS / 2;
+  if (chk->kind != PF_LC_ANY_ROW && (self->exact || r.bytes <= affordable)) {
+    pf_buf_reset(&sql);
+    if (group.len)
+      pf_buf_printf(&sql,
+                    "SELECT pg_catalog.count(*), pg_catalog.sum(n) FROM "
+                    "(SELECT pg_catalog.count(*) AS n FROM %s WHERE %s GROUP "
+                    "BY %s HAVING pg_catalog.count(*) > 1) s",
+                    from.data, where.data, group.data);
+    else
+      pf_buf_printf(&sql, "SELECT pg_catalog.count(*) FROM %s WHERE %s",
+                    from.data, where.data);
+    pf__qrc c2 = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+    if (c2 == PF_Q_OK && PQntuples(res) == 1 &&
+        pf__live_parse_i64(PQgetvalue(res, 0, 0), &out->count)) {
+      out->status = PF_LIVE_DONE;
+      out->exact = true;
+      out->method = "exact count";
+      if (group.len)
+        pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->rows_in);
+    } else if (c2 == PF_Q_TIMEOUT && !direct) {
+      // The probe already proved one: keep "at least one", say why. The
+      // transaction is over: nothing more runs in it.
+      snprintf(out->why, sizeof(out->why),
+               "the exact count hit the time limit");
+      goto done;
+    } else if (c2 != PF_Q_OK) {
+      rc = c2;
+      goto done;
+    }
+    PQclear(res);
+    res = NULL;
+  }
+  // 3. A few offending keys, only when asked (they may be personal data).
+  if (self->show_values && chk->kind != PF_LC_ANY_ROW && out->count != 0) {
+    pf_buf_reset(&sql);
+    if (group.len) {
+      pf_buf_printf(&sql,
+                    "SELECT ROW(%s)::text FROM %s WHERE %s GROUP BY %s "
+                    "HAVING pg_catalog.count(*) > 1 ORDER BY "
+                    "pg_catalog.count(*) DESC, 1 LIMIT %d",
+                    group.data, from.data, where.data, group.data, SHOW_VALUES);
+    } else {
+      // The primary key of the offending rows, else the checked columns.
+      PGresult *pk;
+      const char *p[1] = {r.oid};
+      pf__qrc c3 = pf__live_query(self, SQL_PRIMARY_KEY, 1, p, &pk, what, err);
+      if (c3 != PF_Q_OK) {
+        rc = c3;
+        goto done;
+      }
+      pf_buf cols = PF_BUF_INIT;
+      for (int i = 0; i < PQntuples(pk); i++) {
+        if (i)
+          pf_buf_puts(&cols, ", ");
+        pf_buf_puts(&cols, "t.");
+        pf__live_put_ident(self, &cols, PQgetvalue(pk, i, 0), err);
+      }
+      if (!PQntuples(pk) && keys.len)
+        pf_buf_puts(&cols, keys.data);
+      PQclear(pk);
+      if (cols.len)
+        pf_buf_printf(&sql,
+                      "SELECT ROW(%s)::text FROM %s WHERE %s ORDER BY 1 "
+                      "LIMIT %d",
+                      cols.data, from.data, where.data, SHOW_VALUES);
+      pf_buf_clear(&cols);
+    }
+    if (sql.len) {
+      pf__qrc c4 = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      if (c4 == PF_Q_OK) {
+        pf_buf v = PF_BUF_INIT;
+        for (int i = 0; i < PQntuples(res); i++)
+          pf_buf_printf(&v, "%s%s", i ? ", " : "", PQgetvalue(res, i, 0));
+        pf__live_copy_str(out->values, sizeof(out->values), v.data);
+        pf_buf_clear(&v);
+      } else if (c4 != PF_Q_TIMEOUT) {
+        rc = c4;
+        goto done;
+      }
+      PQclear(res);
+      res = NULL;
+    }
+  }
+done:
+  PQclear(res);
+  bool settled = rc != PF_Q_OK && rc != PF_Q_CONNECT &&
+                 settle(self, chk, rc, err, out, name, what);
+  pf__qrc end = pf__live_tx_end(self, rc, what, err);
+  // An inconclusive check gets the estimate from statistics, in a
+  // transaction of its own (the failed one can run nothing more).
+  if (out->status == PF_LIVE_INCONCLUSIVE && found && end != PF_Q_CONNECT)
+    estimate(self, chk, &r, out, what);
+  pf_buf_clear(&from);
+  pf_buf_clear(&where);
+  pf_buf_clear(&group);
+  pf_buf_clear(&keys);
+  pf_buf_clear(&sql);
+  if (end == PF_Q_CONNECT)
+    return PF_DB_CONNECT;
+  if (settled || out->status == PF_LIVE_INCONCLUSIVE)
+    return PF_OK;
+  return pf__live_code_of(end);
+}
