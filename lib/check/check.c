@@ -46,6 +46,10 @@ typedef struct run {
   bool live_lost;
   pf_error live_err;
   pf_schema *schema; // before each change: replayed context + earlier ones
+  // Constraints on tables @schema does not know (no CREATE TABLE was
+  // replayed for them): enough to know which columns a validated CHECK
+  // (col IS NOT NULL) covers, without claiming to know the table.
+  pf_schema *proofs;
   PF_VEC(pf_source *) context_sources; // owned by the run
 } run;
 
@@ -839,6 +843,91 @@ static void check_role(run *x)
                            role.name, role.why);
 }
 
+// Replays @c into the proofs of tables the schema does not know.
+static void replay_proofs(run *x, const pf_change *c, bool in_run)
+{
+  const char *sch = c->table.schema, *name = c->table.name;
+  if (!name || pf__schema_table(x->schema, sch, name))
+    return;
+  if ((c->kind == PF_CHANGE_ADD_CONSTRAINT ||
+       c->kind == PF_CHANGE_VALIDATE_CONSTRAINT) &&
+      !pf__schema_table(x->proofs, sch, name))
+    pf__schema_add_table(x->proofs, sch, name, in_run);
+  if (pf__schema_table(x->proofs, sch, name))
+    pf__replay_change(x->proofs, c, in_run);
+}
+
+// Whether a validated CHECK (col IS NOT NULL) on @c's column is in force
+// before @c: PostgreSQL 12+ then skips SET NOT NULL's scan.
+static bool not_null_proven(run *x, const pf_change *c)
+{
+  if (!c->table.name || !c->column)
+    return false;
+  pf_schema_table *t =
+      pf__schema_table(x->schema, c->table.schema, c->table.name);
+  if (!t)
+    t = pf__schema_table(x->proofs, c->table.schema, c->table.name);
+  return t && pf__schema_not_null_proven(t, c->column);
+}
+
+static bool same_table(const pf_change *a, const pf_change *b)
+{
+  return a->table.name && b->table.name &&
+         strcmp(a->table.name, b->table.name) == 0 &&
+         (!a->table.schema || !b->table.schema ||
+          strcmp(a->table.schema, b->table.schema) == 0);
+}
+
+// Whether the statements of @m before change @i validate a CHECK
+// (col IS NOT NULL) on change @i's column: ADD CONSTRAINT ... CHECK, or
+// ADD ... NOT VALID and then VALIDATE CONSTRAINT.
+static bool proven_earlier_in_file(const pf_migration *m, uint32_t i)
+{
+  const pf_change *c = &m->changes.items[i];
+  char buf[128];
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    const char *col;
+    if (a->kind != PF_CHANGE_ADD_CONSTRAINT || a->cons != PF_CONS_CHECK ||
+        !same_table(a, c) ||
+        !(col = pf__not_null_check_column(a->expr, buf, sizeof(buf))) ||
+        strcmp(col, c->column) != 0)
+      continue;
+    if (!a->not_valid)
+      return true;
+    for (uint32_t k = j + 1; a->constraint && k < i; k++) {
+      const pf_change *v = &m->changes.items[k];
+      if (v->kind == PF_CHANGE_VALIDATE_CONSTRAINT && same_table(v, c) &&
+          v->constraint && strcmp(v->constraint, a->constraint) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+// Whether the schema before this file has @c's column NOT NULL already.
+static bool already_not_null(run *x, const pf_change *c)
+{
+  pf_schema_table *t =
+      pf__schema_table(x->schema, c->table.schema, c->table.name);
+  pf_schema_column *col = t ? pf__schema_column(t, c->column) : NULL;
+  return col && col->not_null;
+}
+
+// A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
+// scans nothing: say so in the change itself, before the file-level rules
+// (timeouts, lock windows) read its effect.
+static void mark_cheap_set_not_null(run *x, pf_migration *m)
+{
+  for (uint32_t i = 0; i < m->changes.len; i++) {
+    pf_change *c = &m->changes.items[i];
+    if (c->kind == PF_CHANGE_SET_NOT_NULL && c->column && c->table.name &&
+        (not_null_proven(x, c) || already_not_null(x, c) ||
+         proven_earlier_in_file(m, i)))
+      c->effect = PF_EFFECT_NONE;
+  }
+}
+
 static void evaluate(run *x)
 {
   pf_strmap created; // tables created by the checked files so far
@@ -847,14 +936,17 @@ static void evaluate(run *x)
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
     if (fm->context) {
-      for (uint32_t i = 0; i < fm->m->changes.len; i++)
+      for (uint32_t i = 0; i < fm->m->changes.len; i++) {
+        replay_proofs(x, &fm->m->changes.items[i], false);
         pf__replay_change(x->schema, &fm->m->changes.items[i], false);
+      }
       continue;
     }
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
     // "-- migrate:up transaction:false": dbmate runs this file bare.
     bool txn = x->cfg->assume_txn && !fm->no_txn;
+    mark_cheap_set_not_null(x, fm->m);
     pf__rules_file(fm->m, fm->src, txn, &created, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
@@ -875,7 +967,10 @@ static void evaluate(run *x)
         live_facts(x, c, &f);
       if (!f.db)
         schema_facts(x, c, &f);
+      if (c->kind == PF_CHANGE_SET_NOT_NULL && !f.not_null_proven)
+        f.not_null_proven = not_null_proven(x, c);
       pf__rules_eval(fm->m, i, &f, fm->src, x->r);
+      replay_proofs(x, c, true);
       pf__replay_change(x->schema, c, true);
       // Materialized views are tables for indexing purposes.
       if ((c->kind == PF_CHANGE_CREATE_TABLE ||
@@ -913,6 +1008,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   x.r = pf__report_new();
   pf__scan_result_init(&x.scan);
   x.schema = pf__schema_new();
+  x.proofs = pf__schema_new();
   load_files(&x);
   scan_code(&x);
   connect_db(&x);
@@ -942,6 +1038,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   pf__scan_result_clear(&x.scan);
   pf__live_free(x.live);
   pf__schema_free(x.schema);
+  pf__schema_free(x.proofs);
   *out = x.r;
   return rc;
 }

@@ -15,6 +15,10 @@
 // checked rather than an earlier one replayed for context.
 void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run);
 
+// The column of a "col IS NOT NULL" CHECK expression (as deparsed), copied
+// into @out, or NULL.
+const char *pf__not_null_check_column(const char *expr, char *out, size_t size);
+
 // The top directory of the current git work tree (caller frees).
 pf_code pf__git_toplevel(char **top, pf_error *err);
 // Adds to @changed the real paths of the files git reports as added,

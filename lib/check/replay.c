@@ -4,8 +4,7 @@
 
 #include <string.h>
 
-// The column of a "col IS NOT NULL" expression (as deparsed), or NULL.
-static const char *not_null_column(const char *expr, char *out, size_t size)
+const char *pf__not_null_check_column(const char *expr, char *out, size_t size)
 {
   static const char tail[] = " IS NOT NULL";
   size_t n = expr ? strlen(expr) : 0;
@@ -77,7 +76,7 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     if (!t)
       break;
     if (c->cons == PF_CONS_CHECK &&
-        (col = not_null_column(c->expr, buf, sizeof(buf))))
+        (col = pf__not_null_check_column(c->expr, buf, sizeof(buf))))
       pf__schema_add_not_null_check(t, c->constraint, col, !c->not_valid);
     if (c->cons == PF_CONS_PRIMARY_KEY) {
       for (uint32_t i = 0; i < c->ncolumns; i++) {

@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;
