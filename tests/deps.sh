@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(build-essential clang clang-format libclang-rt-14-dev cmake pkg-config git nodejs npm
           libpg-query-dev libprotobuf-c-dev libpq-dev libtree-sitter-dev
           libcjson-dev postgresql-15 postgresql-contrib python3
-          pre-commit man-db dpkg-dev)
+          pre-commit man-db dpkg-dev debootstrap)
 
 missing=()
 for p in "${packages[@]}"; do
