@@ -5,7 +5,7 @@
 #        the earlier ones still giving the schema;
 # hook:  install-hook writes a pre-commit hook that refuses a commit adding
 #        a breaking migration (with the report) and lets a safe one through,
-#        without a database, in well under a second;
+#        without a database (its time: bench/hook.sh);
 # pre-commit: the pre-commit framework runs .pre-commit-hooks.yaml's hook;
 # init:  init writes a starting .pgpreflight.json for the layout it finds,
 #        and refuses to overwrite it without --force.
@@ -143,19 +143,9 @@ EOF
   expect_in out "[renaming-column]" "hook: the rule is named"
   [ "$(git log --oneline | wc -l)" = 2 ] || fail "hook: the breaking commit went through"
 
-  # Time of the hook itself on the staged breaking migration (no database):
-  # the fastest of five runs, so that other jobs on a shared machine do not
-  # decide the figure.
-  best=
-  for _ in 1 2 3 4 5; do
-    start=$(date +%s%N)
-    "$hook" >/dev/null 2>&1
-    end=$(date +%s%N)
-    ms=$(((end - start) / 1000000))
-    [ -z "$best" ] || [ "$ms" -lt "$best" ] && best=$ms
-  done
-  echo "hook: pre-commit ran in ${best} ms (fastest of 5)"
-  [ "$best" -lt 1000 ] || fail "hook: took ${best} ms, not under a second"
+  # How long the hook takes is a benchmark (bench/hook.sh), not a test: a
+  # timed assertion fails on a loaded machine, which says nothing about
+  # the hook.
 
   # A commit touching no migration runs nothing and passes.
   git reset -q db/migrations/0002_rename.sql
