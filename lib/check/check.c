@@ -1006,11 +1006,14 @@ static bool already_not_null(run *x, const pf_change *c)
 // (timeouts, lock windows) read its effect.
 static void mark_cheap_set_not_null(run *x, pf_migration *m)
 {
+  // Before PostgreSQL 12 SET NOT NULL scans even with such a CHECK.
+  int v = x->r->db_connected ? x->r->db_server_version : 0;
   for (uint32_t i = 0; i < m->changes.len; i++) {
     pf_change *c = &m->changes.items[i];
     if (c->kind == PF_CHANGE_SET_NOT_NULL && c->column && c->table.name &&
-        (not_null_proven(x, c) || already_not_null(x, c) ||
-         proven_earlier_in_file(m, i)))
+        (already_not_null(x, c) ||
+         ((!v || v >= 120000) &&
+          (not_null_proven(x, c) || proven_earlier_in_file(m, i)))))
       c->effect = PF_EFFECT_NONE;
   }
 }

@@ -100,7 +100,7 @@ static void set_not_null(pf__rctx *x)
     return;
   if (f->column_state == PF_FACT_DONE && f->column_exists && f->column_not_null)
     return; // already NOT NULL: a no-op
-  if (f->not_null_proven)
+  if (f->not_null_proven && (!f->server_version || f->server_version >= 120000))
     return; // a valid CHECK proves it: PostgreSQL 12+ skips the scan
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   pf__quoted(&q, x->c, true);

@@ -122,3 +122,19 @@ TEST(facts_tiny_table_downgrades_locking_only)
   ASSERT(fd != NULL && fd->severity == PF_SEV_ERROR);
   pf_report_free(r);
 }
+
+TEST(facts_not_null_proof_needs_pg12)
+{
+  pf_facts f = big_table();
+  f.column_state = PF_FACT_DONE;
+  f.column_exists = true;
+  f.not_null_proven = true; // a validated CHECK (a IS NOT NULL)
+  const char *sql = "ALTER TABLE t ALTER COLUMN a SET NOT NULL;";
+  pf_report *r = eval_one(sql, &f);
+  ASSERT(find(r, "setting-not-null") == NULL);
+  pf_report_free(r);
+  f.server_version = 110022; // PostgreSQL 11 scans anyway
+  r = eval_one(sql, &f);
+  ASSERT(find(r, "setting-not-null") != NULL);
+  pf_report_free(r);
+}
