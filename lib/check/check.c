@@ -51,6 +51,7 @@ typedef struct run {
   // (col IS NOT NULL) covers, without claiming to know the table.
   pf_schema *proofs;
   PF_VEC(pf_source *) context_sources; // owned by the run
+  pf_run_facts run_facts; // issue 7: timeouts the database sets for the role
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -703,6 +704,57 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
   data_check(x, &chk, &f->data, &f->data_ran);
 }
 
+// ADD COLUMN ... DEFAULT: the volatility of every function the DEFAULT
+// calls, from pg_proc.provolatile, into the change. The most volatile one
+// decides; one the catalog does not have (created by this migration) leaves
+// it unknown. The change's effect follows, before the file-level rules read
+// it: volatile rewrites, stable and immutable do not (PostgreSQL 11+).
+static void default_facts(run *x, pf_migration *m, pf_change *c)
+{
+  if (c->kind != PF_CHANGE_ADD_COLUMN || !c->expr || !c->ndefault_funcs)
+    return;
+  char worst = 0;
+  const pf_qname *decided = NULL;
+  for (uint32_t i = 0; i < c->ndefault_funcs; i++) {
+    const pf_qname *fn = &c->default_funcs[i];
+    char v = 0;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__live_func_volatility(x->live, fn->schema, fn->name, &v, &err) !=
+        PF_OK) {
+      live_failed(x, &err, fn->name);
+      return;
+    }
+    if (!v)
+      return; // not in the catalog: the guess stands
+    int rank = v == 'v' ? 3 : v == 's' ? 2 : 1;
+    int worst_rank = worst == 'v' ? 3 : worst == 's' ? 2 : worst ? 1 : 0;
+    if (rank > worst_rank) {
+      worst = v;
+      decided = fn;
+    }
+  }
+  if (!decided)
+    return;
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "%s%s%s()", decided->schema ? decided->schema : "",
+                decided->schema ? "." : "", decided->name);
+  c->default_func = pf_arena_strdup(m->arena, b.data);
+  pf_buf_clear(&b);
+  c->default_volatility = worst;
+  int v = x->r->db_server_version;
+  if (worst == 'v' || (v && v < 110000))
+    c->effect = PF_EFFECT_REWRITE;
+  else
+    c->effect = PF_EFFECT_NONE;
+}
+
+static void mark_default_facts(run *x, pf_migration *m)
+{
+  for (uint32_t i = 0; i < m->changes.len && x->live && !x->live_lost; i++)
+    default_facts(x, m, &m->changes.items[i]);
+}
+
 static void live_facts(run *x, const pf_change *c, pf_facts *f)
 {
   if (!x->live || x->live_lost)
@@ -753,6 +805,10 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       live_failed(x, &err, c->index);
       return;
     }
+  }
+  if (c->default_volatility) {
+    f->default_volatility = c->default_volatility;
+    snprintf(f->default_func, sizeof(f->default_func), "%s", c->default_func);
   }
   data_facts(x, c, f);
 }
@@ -843,6 +899,37 @@ static void check_role(run *x)
                            role.name, role.why);
 }
 
+// lock_timeout / statement_timeout the database sets for the connected role
+// (pg_db_role_setting): the timeout rules name them instead of warning.
+static bool zero_setting(const char *v)
+{
+  char *end;
+  double d = strtod(v, &end);
+  return end != v && d == 0.0;
+}
+
+static void timeout_facts(run *x)
+{
+  if (!x->live || x->live_lost)
+    return;
+  pf_live_timeouts t;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_timeouts(x->live, &t, &err) != PF_OK) {
+    live_failed(x, &err, "role settings");
+    return;
+  }
+  pf_run_facts *rf = &x->run_facts;
+  if (t.lock[0] && !zero_setting(t.lock))
+    snprintf(rf->lock_timeout, sizeof(rf->lock_timeout),
+             "lock_timeout=%s is set for %s (pg_db_role_setting)", t.lock,
+             t.lock_src);
+  if (t.stmt[0] && !zero_setting(t.stmt))
+    snprintf(rf->stmt_timeout, sizeof(rf->stmt_timeout),
+             "statement_timeout=%s is set for %s (pg_db_role_setting)", t.stmt,
+             t.stmt_src);
+}
+
 // Replays @c into the proofs of tables the schema does not know.
 static void replay_proofs(run *x, const pf_change *c, bool in_run)
 {
@@ -919,11 +1006,14 @@ static bool already_not_null(run *x, const pf_change *c)
 // (timeouts, lock windows) read its effect.
 static void mark_cheap_set_not_null(run *x, pf_migration *m)
 {
+  // Before PostgreSQL 12 SET NOT NULL scans even with such a CHECK.
+  int v = x->r->db_connected ? x->r->db_server_version : 0;
   for (uint32_t i = 0; i < m->changes.len; i++) {
     pf_change *c = &m->changes.items[i];
     if (c->kind == PF_CHANGE_SET_NOT_NULL && c->column && c->table.name &&
-        (not_null_proven(x, c) || already_not_null(x, c) ||
-         proven_earlier_in_file(m, i)))
+        (already_not_null(x, c) ||
+         ((!v || v >= 120000) &&
+          (not_null_proven(x, c) || proven_earlier_in_file(m, i)))))
       c->effect = PF_EFFECT_NONE;
   }
 }
@@ -947,7 +1037,8 @@ static void evaluate(run *x)
     // "-- migrate:up transaction:false": dbmate runs this file bare.
     bool txn = x->cfg->assume_txn && !fm->no_txn;
     mark_cheap_set_not_null(x, fm->m);
-    pf__rules_file(fm->m, fm->src, txn, &created, x->r);
+    mark_default_facts(x, fm->m);
+    pf__rules_file(fm->m, fm->src, txn, &created, &x->run_facts, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       pf_facts f;
@@ -957,6 +1048,7 @@ static void evaluate(run *x)
       f.assume_txn = txn;
       f.index_max_columns = x->cfg->index_cols;
       f.show_values = x->cfg->show_values;
+      f.server_version = x->r->db_connected ? x->r->db_server_version : 0;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
         f.code_scanned = true;
@@ -1013,6 +1105,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   scan_code(&x);
   connect_db(&x);
   check_role(&x);
+  timeout_facts(&x);
   evaluate(&x);
   pf__report_retain(x.r, apply_rule_settings, (void *)cfg);
   pf__report_sort(x.r);

@@ -180,4 +180,23 @@ pf_code pf__live_role(pf_live *self, const char *const *schemas,
                       const char *const *tables, uint32_t n, pf_live_role *out,
                       pf_error *err);
 
+/* Section - Catalog facts (facts.c, issue 7) */
+
+// The volatility of function @name (@schema NULL: the search_path) from
+// pg_proc.provolatile: 'v', 's' or 'i', the most volatile of its overloads;
+// 0 when no such function is visible.
+pf_code pf__live_func_volatility(pf_live *self, const char *schema,
+                                 const char *name, char *out, pf_error *err);
+
+// lock_timeout and statement_timeout as pg_db_role_setting sets them for
+// the connected role and database (ALTER ROLE / ALTER DATABASE ... SET):
+// the value ("" when not set) and where it comes from ("role app in
+// database shop", "role app", "database shop", "all roles").
+typedef struct pf_live_timeouts {
+  char lock[32], lock_src[160];
+  char stmt[32], stmt_src[160];
+} pf_live_timeouts;
+
+pf_code pf__live_timeouts(pf_live *self, pf_live_timeouts *out, pf_error *err);
+
 #endif

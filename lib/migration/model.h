@@ -154,7 +154,13 @@ typedef struct pf_column_def {
   bool unique;              // column-level UNIQUE
   uint32_t offset;          // byte offset of the column name in the source
   const char *default_expr; // the DEFAULT expression as SQL, or NULL
+  // Appended for issue 7: the functions the DEFAULT calls (up to
+  // PF_MAX_DEFAULT_FUNCS), for their volatility from pg_proc.
+  const pf_qname *funcs;
+  uint32_t nfuncs;
 } pf_column_def;
+
+#define PF_MAX_DEFAULT_FUNCS 16
 
 // The shape of an expression copied from a migration (a CHECK, a USING),
 // read from its parse tree: what it is made of, so the live checks can
@@ -234,6 +240,14 @@ typedef struct pf_change {
   uint32_t nref_columns;      // the referenced table's primary key)
   bool partial;               // CREATE INDEX ... WHERE (partial index)
   bool nulls_not_distinct;    // UNIQUE NULLS NOT DISTINCT
+  // Appended for issue 7 (catalog facts): ADD COLUMN, the functions its
+  // DEFAULT calls, as written (schema NULL when unqualified).
+  const pf_qname *default_funcs;
+  uint32_t ndefault_funcs;
+  // Set by the check with a database: the volatility of those functions
+  // from pg_proc ('v', 's', 'i'; 0 unknown) and the one that decided.
+  char default_volatility;
+  const char *default_func; // "now()", or NULL
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -124,6 +124,42 @@ static const char *const volatile_funcs[] = {
     "uuid_generate_v4", "clock_timestamp", "timeofday",
     "nextval",          "txid_current",    NULL};
 
+// The functions a DEFAULT calls, for their volatility in pg_proc (live).
+typedef struct func_names {
+  builder *b;
+  pf_qname *items;
+  uint32_t n;
+} func_names;
+
+static bool collect_func(const PgQuery__Node *node, void *ud)
+{
+  func_names *fn = ud;
+  if (node->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
+      fn->n >= PF_MAX_DEFAULT_FUNCS)
+    return true;
+  const PgQuery__FuncCall *f = node->func_call;
+  const char *name = pf__sql_names_last(f->funcname, f->n_funcname);
+  if (!name || !*name)
+    return true;
+  pf_qname *q = &fn->items[fn->n++];
+  q->name = dup(fn->b, name);
+  q->schema =
+      f->n_funcname == 2 ? dup(fn->b, pf__sql_node_str(f->funcname[0])) : NULL;
+  return true;
+}
+
+static void default_funcs(builder *b, const PgQuery__Node *expr,
+                          pf_column_def *out)
+{
+  func_names fn = {b, NULL, 0};
+  fn.items =
+      pf_arena_alloc(b->m->arena, sizeof(pf_qname) * PF_MAX_DEFAULT_FUNCS);
+  memset(fn.items, 0, sizeof(pf_qname) * PF_MAX_DEFAULT_FUNCS);
+  pf__sql_walk(&expr->base, collect_func, &fn);
+  out->funcs = fn.items;
+  out->nfuncs = fn.n;
+}
+
 static bool find_volatile(const PgQuery__Node *node, void *ud)
 {
   bool *found = ud;
@@ -238,6 +274,7 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
         out->default_expr = take(b, pf__sql_deparse_expr(k->raw_expr));
         pf__sql_walk(&k->raw_expr->base, find_volatile, &vol);
         out->volatile_default = vol;
+        default_funcs(b, k->raw_expr, out);
       }
       break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
@@ -268,6 +305,8 @@ static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
   c->has_default = col->has_default;
   c->volatile_default = col->volatile_default;
   c->expr = col->default_expr;
+  c->default_funcs = col->funcs;
+  c->ndefault_funcs = col->nfuncs;
 }
 
 static bool same_table(const pf_qname *a, const pf_qname *b)

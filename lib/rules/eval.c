@@ -100,7 +100,7 @@ static void set_not_null(pf__rctx *x)
     return;
   if (f->column_state == PF_FACT_DONE && f->column_exists && f->column_not_null)
     return; // already NOT NULL: a no-op
-  if (f->not_null_proven)
+  if (f->not_null_proven && (!f->server_version || f->server_version >= 120000))
     return; // a valid CHECK proves it: PostgreSQL 12+ skips the scan
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   pf__quoted(&q, x->c, true);
@@ -221,13 +221,38 @@ static void add_column(pf__rctx *x)
     }
     pf__add_table_size(x, fd);
   }
-  if (x->c->volatile_default) {
+  // With a database, pg_proc.provolatile decides instead of the name list.
+  char vol = x->c->expr ? f->default_volatility : 0;
+  bool pg11 = !f->server_version || f->server_version >= 110000;
+  if (vol == 'v' || (!vol && x->c->volatile_default)) {
     pf_finding *fd =
         pf__radd(x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
                  "adding column %s with a volatile default (%s) rewrites the "
                  "table under ACCESS EXCLUSIVE",
                  q.data, x->c->expr ? x->c->expr : "identity or generated");
+    if (vol)
+      pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
+                               "pg_proc says %s is volatile (provolatile)",
+                               f->default_func);
     pf__add_table_size(x, fd);
+  } else if (vol && !pg11) {
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
+        "adding column %s with a default (%s) rewrites the table under "
+        "ACCESS EXCLUSIVE: the server is PostgreSQL %d, before 11",
+        q.data, x->c->expr, f->server_version / 10000);
+    pf__add_table_size(x, fd);
+  } else if (vol && x->c->volatile_default) {
+    // The name list guessed volatile; the catalog says otherwise.
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_NOTICE,
+        "adding column %s with default (%s): pg_proc says %s is %s, so "
+        "PostgreSQL 11+ stores the default in the catalog without a rewrite",
+        q.data, x->c->expr, f->default_func,
+        vol == 's' ? "stable" : "immutable");
+    pf__finding_add_evidence(
+        fd, PF_EV_NOTE, -1, "pg_proc says %s is %s (provolatile)",
+        f->default_func, vol == 's' ? "stable" : "immutable");
   }
   pf_buf_clear(&q);
 }
@@ -540,12 +565,67 @@ void pf__rules_core(pf__rctx *x)
   pf_buf_clear(&q);
 }
 
+// "12 kB" for messages.
+static void put_bytes(pf_buf *b, int64_t n)
+{
+  if (n < 1024)
+    pf_buf_printf(b, "%lld bytes", (long long)n);
+  else if (n < 1024 * 1024)
+    pf_buf_printf(b, "%lld kB", (long long)(n / 1024));
+  else
+    pf_buf_printf(b, "%lld MB", (long long)(n / (1024 * 1024)));
+}
+
+// An existing table the database says is tiny (under PF_TINY_TABLE_ROWS
+// rows and PF_TINY_TABLE_BYTES) is no locking risk: the lock is held for
+// milliseconds. Its locking and rewrite warnings from @first on become
+// notices that say how big it is. Findings that will fail stay.
+static void tiny_table(pf__rctx *x, uint32_t first)
+{
+  const pf_facts *f = x->f;
+  if (!f->db || f->schema_known || f->table_state != PF_FACT_DONE ||
+      !f->table_exists || f->table_bytes < 0 ||
+      f->table_bytes >= PF_TINY_TABLE_BYTES ||
+      f->table_rows >= PF_TINY_TABLE_ROWS)
+    return;
+  pf_buf size = PF_BUF_INIT;
+  if (f->table_rows >= 0)
+    pf_buf_printf(&size, "table has ~%lld row%s, ", (long long)f->table_rows,
+                  f->table_rows == 1 ? "" : "s");
+  else
+    pf_buf_puts(&size, "table was never analyzed, ");
+  put_bytes(&size, f->table_bytes);
+  pf_buf_puts(&size, " with indexes (pg_class)");
+  for (uint32_t i = first; i < x->r->findings.len; i++) {
+    pf_finding *fd = &x->r->findings.items[i];
+    const pf_rule_info *ri = pf_rule_at(fd->rule);
+    bool locking = ri && !strcmp(ri->family, "locking");
+    if (fd->severity != PF_SEV_WARNING || fd->verdict == PF_VERDICT_FAILS ||
+        !(locking || fd->verdict == PF_VERDICT_PASSES))
+      continue;
+    fd->severity = PF_SEV_NOTICE;
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m, "%s (tiny table: %s)", fd->message, size.data);
+    free(fd->message);
+    fd->message = pf_xstrdup(m.data);
+    pf_buf_clear(&m);
+    pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
+                             "%s: under %d rows and %d MB, the lock is held "
+                             "briefly",
+                             size.data, PF_TINY_TABLE_ROWS,
+                             PF_TINY_TABLE_BYTES / (1024 * 1024));
+  }
+  pf_buf_clear(&size);
+}
+
 void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r)
 {
   pf__rctx x = {m, &m->changes.items[change], facts, src, r};
+  uint32_t first = r->findings.len;
   pf__rules_core(&x);
   pf__rules_ddl(&x);
   pf__rules_types(&x);
   pf__rules_data(&x);
+  tiny_table(&x, first);
 }

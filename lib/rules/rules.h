@@ -68,7 +68,29 @@ typedef struct pf_facts {
   // kind (check or foreign key) and, for a foreign key, the referenced table.
   pf_constraint validate_cons;
   char validate_ref[64];
+  // Appended for issue 7 (catalog facts). ADD COLUMN ... DEFAULT: the
+  // volatility of its functions from pg_proc.provolatile ('v', 's', 'i'; 0
+  // unknown: no database, no function, or one the catalog does not have)
+  // and the function that decided ("now()").
+  char default_volatility;
+  char default_func[128];
+  int server_version; // server_version_num of the database; 0 unknown
 } pf_facts;
+
+// Tables below both limits are "tiny": locking and rewrite findings on them
+// are notices (the lock is held for milliseconds). From pg_class.reltuples
+// and pg_total_relation_size (indexes and TOAST included).
+#define PF_TINY_TABLE_ROWS  1000
+#define PF_TINY_TABLE_BYTES (1024 * 1024)
+
+// Facts for the whole run, from the database (issue 7): lock_timeout and
+// statement_timeout set for the connected role or database. Each is the
+// fact as a sentence ("lock_timeout=2s is set for role app
+// (pg_db_role_setting)"), or "" when not set.
+typedef struct pf_run_facts {
+  char lock_timeout[256];
+  char stmt_timeout[256];
+} pf_run_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
 // findings to @r. @src is the report-owned source of @m. Can't fail.
@@ -78,9 +100,12 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
 // File-level rules: transaction structure, timeouts and lock windows over
 // the statements of @m. @created holds the tables created by files checked
 // before this one (they are not at risk). With @assume_txn the runner wraps
-// the file in one transaction. Can't fail.
+// the file in one transaction. @rf (may be NULL): timeouts the database sets
+// for the role, which turn the timeout findings into notices naming them.
+// Can't fail.
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const pf_strmap *created, pf_report *r);
+                    bool assume_txn, const pf_strmap *created,
+                    const pf_run_facts *rf, pf_report *r);
 
 // Applies the suppression comments of @m to the findings of its file, from
 // index @first of @r's findings on: `-- pgpreflight-ignore: id[, id] why`

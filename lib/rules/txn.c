@@ -30,6 +30,8 @@ typedef struct txn_state {
   bool lock_timeout;           // a non-zero lock_timeout is in force
   bool stmt_timeout;           // a non-zero statement_timeout is in force
   bool local_lock, local_stmt; // ... set with SET LOCAL (ends with the txn)
+  bool lock_off, stmt_off;     // the file sets it to 0 (the role's is gone)
+  const pf_run_facts *rf;      // timeouts the database sets for the role
   bool warned_lock, warned_stmt;
   const pf_strmap *before; // tables created by earlier files of the run
   pf_strmap created;       // ... and by this file so far
@@ -121,9 +123,11 @@ static void setting(txn_state *t, const pf_stmt *st)
   bool on = !is_zero(st->set_value);
   if (strcmp(st->set_name, "lock_timeout") == 0) {
     t->lock_timeout = on;
+    t->lock_off = !on;
     t->local_lock = st->set_local;
   } else if (strcmp(st->set_name, "statement_timeout") == 0) {
     t->stmt_timeout = on;
+    t->stmt_off = !on;
     t->local_stmt = st->set_local;
   }
 }
@@ -163,14 +167,41 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
   bool blocking = c->lock >= PF_LOCK_SHARE;
   bool long_running = c->effect != PF_EFFECT_NONE;
   pf_buf op = PF_BUF_INIT, on = PF_BUF_INIT;
-  if (blocking && !t->lock_timeout && !t->warned_lock) {
+  const char *role_lock = t->rf && !t->lock_off && t->rf->lock_timeout[0]
+                              ? t->rf->lock_timeout
+                              : NULL;
+  const char *role_stmt = t->rf && !t->stmt_off && t->rf->stmt_timeout[0]
+                              ? t->rf->stmt_timeout
+                              : NULL;
+  if (blocking && !t->lock_timeout && !t->warned_lock && role_lock) {
+    // The database sets one for the role: satisfied, and the fact says so.
+    t->warned_lock = true;
+    pf_finding *f =
+        stmt_finding(t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
+                     "%s takes %s %s; the file sets no lock_timeout, but %s",
+                     op_label(&op, c), pf_lock_name(c->lock),
+                     target_label(&on, c), role_lock);
+    f->severity = PF_SEV_NOTICE;
+    pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_lock);
+  } else if (blocking && !t->lock_timeout && !t->warned_lock) {
     t->warned_lock = true;
     stmt_finding(t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
                  "%s takes %s %s with no lock_timeout set: while it waits "
                  "for the lock, every query on the table waits too",
                  op_label(&op, c), pf_lock_name(c->lock), target_label(&on, c));
   }
-  if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt) {
+  if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt &&
+      role_stmt) {
+    t->warned_stmt = true;
+    pf_finding *f = stmt_finding(
+        t, PF_RULE_REQUIRE_STATEMENT_TIMEOUT, si,
+        "%s %s the table under %s %s; the file sets no statement_timeout, but "
+        "%s",
+        op_label(&op, c), c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
+        pf_lock_name(c->lock), target_label(&on, c), role_stmt);
+    f->severity = PF_SEV_NOTICE;
+    pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_stmt);
+  } else if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt) {
     t->warned_stmt = true;
     stmt_finding(t, PF_RULE_REQUIRE_STATEMENT_TIMEOUT, si,
                  "%s %s the table under %s %s with no statement_timeout set",
@@ -258,10 +289,12 @@ static void extend_window(txn_state *t, uint32_t si)
 }
 
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const pf_strmap *created, pf_report *r)
+                    bool assume_txn, const pf_strmap *created,
+                    const pf_run_facts *rf, pf_report *r)
 {
   txn_state t;
   memset(&t, 0, sizeof(t));
+  t.rf = rf;
   t.m = m;
   t.src = src;
   t.r = r;

@@ -8,9 +8,10 @@
 # Loads testdata/demo/schema.sql and seed.sql into a fresh database "demo",
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
-# every data check (the live cases 600 and 605, with --show-values and
-# --exact, and 600 again as the least-privilege role that `BINARY role-sql`
-# creates, which must not be reported as able to write); then hands the log
+# every data check and catalog fact (the live cases 600, 605 and 620-622,
+# with --show-values and --exact, and 600 again as the least-privilege role
+# that `BINARY role-sql` creates, which must not be reported as able to
+# write nor have its own timeouts taken for the migration's); then hands the log
 # lines written meanwhile to check_log.awk. Exits 77 (skip)
 # without a server or log, except under CI=true, where that fails.
 set -u
@@ -87,7 +88,9 @@ case $rc in
   ;;
 esac
 # Every data check, over data that fails them and with values shown.
-for case in 600-live-data-fails 605-live-check-not-evaluated; do
+for case in 600-live-data-fails 605-live-check-not-evaluated \
+  620-live-fact-default-stable 621-live-fact-default-volatile \
+  622-live-fact-role-timeout; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -122,6 +125,13 @@ postgres://* | postgresql://*) ;; # a URL names its user; skip the role run
     die "the role-sql role is reported as able to write"
   fi
   grep -q 'verdict: fails' "$out" || die "as pf_proof_reader: no verdict"
+  # role-sql sets lock_timeout/statement_timeout on the checking role: they
+  # say nothing about the role that runs migrations.
+  if grep -q 'pg_db_role_setting' "$out"; then
+    die "the checking role's own timeouts were taken for the migration's"
+  fi
+  grep -q 'no lock_timeout set' "$out" ||
+    die "as pf_proof_reader: require-lock-timeout did not warn"
   if grep -q 'permission denied' "$out"; then
     die "as pf_proof_reader: a check was denied"
   fi

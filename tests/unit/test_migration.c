@@ -83,6 +83,27 @@ TEST(migration_add_column_defaults)
   done();
 }
 
+// The functions a DEFAULT calls, for pg_proc.provolatile (issue 7).
+TEST(migration_add_column_default_funcs)
+{
+  parse_one("ALTER TABLE t ADD COLUMN a text DEFAULT "
+            "lower(app.make_code(now())), ADD COLUMN b int DEFAULT 1, "
+            "ADD COLUMN c timestamptz DEFAULT CURRENT_TIMESTAMP;",
+            3);
+  const pf_change *a = &m->changes.items[0], *b = &m->changes.items[1],
+                  *c = &m->changes.items[2];
+  ASSERT_EQ(a->ndefault_funcs, 3);
+  ASSERT_STR_EQ(a->default_funcs[0].name, "lower");
+  ASSERT(a->default_funcs[0].schema == NULL);
+  ASSERT_STR_EQ(a->default_funcs[1].name, "make_code");
+  ASSERT_STR_EQ(a->default_funcs[1].schema, "app");
+  ASSERT_STR_EQ(a->default_funcs[2].name, "now");
+  ASSERT_EQ(a->default_volatility, 0); // set only with a database
+  ASSERT_EQ(b->ndefault_funcs, 0);
+  ASSERT_EQ(c->ndefault_funcs, 0); // SQL value function, not a call
+  done();
+}
+
 TEST(migration_constraints)
 {
   parse_one("ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) "
