@@ -68,6 +68,12 @@ typedef struct pf_facts {
   // kind (check or foreign key) and, for a foreign key, the referenced table.
   pf_constraint validate_cons;
   char validate_ref[64];
+  // Appended for issue 5 (deps), with a database: what depends on the
+  // dropped or renamed object, and the recorded queries that read or write
+  // it (only those, most called first). NULL: not looked up. Owned by the
+  // caller of pf__rules_eval.
+  const pf_live_deps *deps;
+  const pf_live_stmts *stmts;
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
