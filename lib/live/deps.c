@@ -19,8 +19,10 @@
   " ELSE pg_catalog.quote_ident($1::text) || '.' ||"                           \
   " pg_catalog.quote_ident($2::text) END)"
 
+// A WITH only inside a subquery: PostgreSQL allows data-modifying CTEs at
+// the top level only, and tests/live/check_log.awk accepts SELECT only.
 static const char SQL_DEPS_HEAD[] =
-    "WITH o AS ("
+    "SELECT kind, name, how, blocks FROM (WITH o AS ("
     " SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS cls, c.oid AS id,"
     " COALESCE(a.attnum, 0)::int AS sub, c.oid AS relid"
     " FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_attribute a"
@@ -116,7 +118,7 @@ static const char SQL_DEPS_TAIL[] =
     ") SELECT DISTINCT kind, name, how,"
     " normal AS blocks"
     " FROM x WHERE NOT (sub = 0 AND owner = relid)"
-    " ORDER BY 4 DESC, 1, 2 LIMIT 100";
+    ") q ORDER BY 4 DESC, 1, 2 LIMIT 100";
 
 // FOR ALL TABLES publications name no table in pg_publication_rel.
 static const char SQL_PUB_ALL[] =
