@@ -730,7 +730,8 @@ static void deps_facts(run *x, const pf_change *c, pf_facts *f)
     live_failed(x, &err, "pg_stat_statements");
     return;
   }
-  if (x->stmts.status == PF_LIVE_DONE) {
+  if (x->stmts.status == PF_LIVE_DONE ||
+      x->stmts.status == PF_LIVE_INCONCLUSIVE) {
     f->stmts = &x->stmts;
   } else if (!x->stmts_noted && x->stmts.why[0]) {
     x->stmts_noted = true;

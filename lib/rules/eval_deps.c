@@ -160,8 +160,19 @@ void pf__add_deps(pf__rctx *x, pf_finding *fd)
   if (!fd)
     return;
   bool fails = false;
-  if (x->f->deps && x->f->deps->status == PF_LIVE_DONE)
+  const pf_live_deps *d = x->f->deps;
+  const pf_live_stmts *s = x->f->stmts;
+  if (d && d->status == PF_LIVE_DONE)
     dependency_evidence(x, fd, &fails);
-  if (x->f->stmts && x->f->stmts->status == PF_LIVE_DONE)
+  else if (d && d->status == PF_LIVE_INCONCLUSIVE)
+    pf__finding_add_evidence(fd, PF_EV_DEPENDENCY, -1,
+                             "dependencies not checked: time limit reached")
+        ->line = 4;
+  if (s && s->status == PF_LIVE_DONE)
     query_evidence(x, fd);
+  else if (s && s->status == PF_LIVE_INCONCLUSIVE)
+    pf__finding_add_evidence(fd, PF_EV_QUERY, -1,
+                             "recorded queries not checked: time limit "
+                             "reached")
+        ->line = SHOWN_QUERIES + 2;
 }

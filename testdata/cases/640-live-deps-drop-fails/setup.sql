@@ -30,6 +30,9 @@ SELECT customer_id FROM orders WHERE id = 1;
 SELECT customer_id FROM orders WHERE id = 1;
 SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id;
 UPDATE orders SET customer_id = 2 WHERE id = 2;
+SELECT x.total FROM orders x WHERE x.customer_id > 0;
+SELECT count(*) FROM orders WHERE customer_id IS NULL;
+DELETE FROM orders WHERE customer_id = 99;
 -- customer_id of customers would be no reference to orders.customer_id.
 SELECT id FROM customers WHERE name = 'customer_id';
 SELECT total FROM orders WHERE id = 2;
