@@ -144,10 +144,16 @@ static void query_evidence(pf__rctx *x, pf_finding *fd)
   }
   if (s->n > SHOWN_QUERIES) {
     pf_buf_reset(&b);
-    pf_buf_printf(&b, "%u more recorded queries use it (",
-                  s->n - SHOWN_QUERIES);
+    uint32_t more = s->n - SHOWN_QUERIES;
+    int64_t calls = 0;
+    for (uint32_t i = SHOWN_QUERIES; i < s->n; i++)
+      calls += s->items[i].calls > 0 ? s->items[i].calls : 0;
+    pf_buf_printf(&b, "%u more recorded quer%s it, called ", more,
+                  more == 1 ? "y uses" : "ies use");
+    put_count(&b, calls);
+    pf_buf_puts(&b, " times (all of them: ");
     put_count(&b, s->calls);
-    pf_buf_puts(&b, " calls in all, pg_stat_statements)");
+    pf_buf_puts(&b, " calls)");
     pf__finding_add_evidence(fd, PF_EV_QUERY, s->n - SHOWN_QUERIES, "%s",
                              b.data)
         ->line = SHOWN_QUERIES + 1;
