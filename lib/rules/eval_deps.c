@@ -151,7 +151,7 @@ static void query_evidence(pf__rctx *x, pf_finding *fd)
     pf_buf_printf(&b, "%u more recorded quer%s it, called ", more,
                   more == 1 ? "y uses" : "ies use");
     put_count(&b, calls);
-    pf_buf_puts(&b, " times (all of them: ");
+    pf_buf_printf(&b, " time%s (all of them: ", calls == 1 ? "" : "s");
     put_count(&b, s->calls);
     pf_buf_puts(&b, " calls)");
     pf__finding_add_evidence(fd, PF_EV_QUERY, s->n - SHOWN_QUERIES, "%s",
