@@ -66,9 +66,8 @@ static void dependency_evidence(pf__rctx *x, pf_finding *fd, bool *fails)
     const char *effect;
     if (body)
       effect = drop ? "it fails on its next call"
-                    : "it fails on its next "
-                      "call (the body keeps the "
-                      "old name)";
+                    : "it fails on its next call (the body keeps the old "
+                      "name)";
     else if (drop && e->blocks)
       effect =
           x->c->cascade ? "CASCADE drops it" : "DROP fails without CASCADE";
