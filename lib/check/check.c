@@ -52,6 +52,12 @@ typedef struct run {
   pf_schema *proofs;
   PF_VEC(pf_source *) context_sources; // owned by the run
   pf_run_facts run_facts; // issue 7: timeouts the database sets for the role
+  // Issue 5 (deps): the dependencies and recorded queries of the change
+  // under evaluation (cleared after each), and whether the absence of
+  // pg_stat_statements was reported.
+  pf_live_deps deps;
+  pf_live_stmts stmts;
+  bool stmts_noted;
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -755,6 +761,39 @@ static void mark_default_facts(run *x, pf_migration *m)
     default_facts(x, m, &m->changes.items[i]);
 }
 
+// What depends on a dropped or renamed object, and the recorded queries
+// that use it (a missing pg_stat_statements is said once).
+static void deps_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (x->live_lost || !pf__check_wants_deps(c) ||
+      (c->kind != PF_CHANGE_DROP_INDEX && !f->table_exists))
+    return;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__check_deps(x->live, c, &x->deps, &err) != PF_OK) {
+    live_failed(x, &err, "dependencies");
+    return;
+  }
+  f->deps = &x->deps;
+  if (c->kind == PF_CHANGE_DROP_INDEX || c->kind == PF_CHANGE_DROP_CONSTRAINT)
+    return;
+  pf_error_clear(&err);
+  if (pf__check_stmts(x->live, c, &x->stmts, &err) != PF_OK) {
+    live_failed(x, &err, "pg_stat_statements");
+    return;
+  }
+  if (x->stmts.status == PF_LIVE_DONE ||
+      x->stmts.status == PF_LIVE_INCONCLUSIVE) {
+    f->stmts = &x->stmts;
+  } else if (!x->stmts_noted && x->stmts.why[0]) {
+    x->stmts_noted = true;
+    pf__report_add_warning(x->r,
+                           "database: %s: recorded queries that use renamed "
+                           "or dropped columns and tables not checked",
+                           x->stmts.why);
+  }
+}
+
 static void live_facts(run *x, const pf_change *c, pf_facts *f)
 {
   if (!x->live || x->live_lost)
@@ -810,6 +849,7 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
     f->default_volatility = c->default_volatility;
     snprintf(f->default_func, sizeof(f->default_func), "%s", c->default_func);
   }
+  deps_facts(x, c, f);
   data_facts(x, c, f);
 }
 
@@ -1062,6 +1102,8 @@ static void evaluate(run *x)
       if (c->kind == PF_CHANGE_SET_NOT_NULL && !f.not_null_proven)
         f.not_null_proven = not_null_proven(x, c);
       pf__rules_eval(fm->m, i, &f, fm->src, x->r);
+      pf__live_deps_clear(&x->deps);
+      pf__live_stmts_clear(&x->stmts);
       replay_proofs(x, c, true);
       pf__replay_change(x->schema, c, true);
       // Materialized views are tables for indexing purposes.

@@ -27,4 +27,21 @@ pf_code pf__git_toplevel(char **top, pf_error *err);
 pf_code pf__git_changed(const char *ref, bool staged, pf_strmap *changed,
                         pf_error *err);
 
+/* deps.c (issue 5): with a database, what depends on a drop or rename. */
+
+#include "live/live.h"
+
+// Whether @c drops or renames something whose dependencies are looked up.
+bool pf__check_wants_deps(const pf_change *c);
+// What depends on @c's object (pf__live_deps), plus the functions whose
+// body names it, parsed with libpg_query as the code scan does. @deps is
+// the caller's (pf__live_deps_clear it).
+pf_code pf__check_deps(pf_live *live, const pf_change *c, pf_live_deps *deps,
+                       pf_error *err);
+// The recorded queries (pg_stat_statements) that read or write @c's column
+// (its table for a table rename or drop): parsed, tables and aliases
+// resolved; @stmts keeps only those, most called first.
+pf_code pf__check_stmts(pf_live *live, const pf_change *c, pf_live_stmts *stmts,
+                        pf_error *err);
+
 #endif

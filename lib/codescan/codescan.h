@@ -104,4 +104,18 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
 void pf__scan_result_init(pf_scan_result *self);
 void pf__scan_result_clear(pf_scan_result *self);
 
+// How one SQL text (a recorded query, a function body) names a target.
+typedef enum pf_sql_use {
+  PF_SQL_USE_NONE = 0, // not at all
+  PF_SQL_USE_PARSED,   // libpg_query's parse tree, tables and aliases resolved
+  PF_SQL_USE_TOKENS,   // libpg_query's scanner tokens (text that does not
+                       // parse as SQL, or a PL/pgSQL body)
+} pf_sql_use;
+
+// Whether @sql reads or writes @target's column (its table when column is
+// NULL), with the attribution of SQL strings in the code scan. With
+// @tokens_only (PL/pgSQL), only scanner tokens are looked at. Can't fail.
+pf_sql_use pf__codescan_sql_uses(const char *sql, const pf_scan_target *target,
+                                 bool tokens_only);
+
 #endif

@@ -199,4 +199,80 @@ typedef struct pf_live_timeouts {
 
 pf_code pf__live_timeouts(pf_live *self, pf_live_timeouts *out, pf_error *err);
 
+/* Section - Dependencies of a drop or rename (deps.c) */
+
+// One object that depends on the dropped or renamed one.
+typedef struct pf_live_dep {
+  char kind[32];  // "view", "materialized view", "foreign key", "trigger",
+                  // "policy", "generated column", "index", "publication",
+                  // "function", "procedure", "check constraint", ...
+  char name[192]; // qualified, as regclass/regprocedure print it
+  char how[48];   // "pg_depend", "pg_publication_rel", "body parsed", ...
+  bool blocks;    // DROP without CASCADE fails because of it
+} pf_live_dep;
+
+// A function or procedure whose body may name the object: its source, for
+// the caller to parse (live/ does not parse SQL).
+typedef struct pf_live_body {
+  char name[192]; // regprocedure
+  char lang[16];  // "sql" or "plpgsql"
+  char kind[16];  // "function" or "procedure"
+  char *src;      // pg_proc.prosrc; owned by the pf_live_deps
+} pf_live_body;
+
+#define PF_LIVE_MAX_DEPS   24
+#define PF_LIVE_MAX_BODIES 32
+
+typedef struct pf_live_deps {
+  pf_live_status status; // DONE, INCONCLUSIVE (timeout), MISSING
+  uint32_t n, total;     // items kept, and found (total may exceed n)
+  pf_live_dep items[PF_LIVE_MAX_DEPS];
+  uint32_t nbodies;
+  pf_live_body bodies[PF_LIVE_MAX_BODIES];
+} pf_live_deps;
+
+// What depends on the object of a drop or rename, from the catalog:
+// @column of the table (@column NULL: the table itself), or constraint
+// @constraint of the table, or, with @is_index, index @table. Fills @out
+// (pf__live_deps_clear it afterwards, also on error): pg_depend rows for
+// views, constraints, triggers, policies, generated columns, indexes,
+// SQL-standard function bodies and publications, then candidate bodies of
+// SQL and PL/pgSQL functions whose source contains the names (@needle; the
+// caller decides). A timeout gives INCONCLUSIVE, not an error.
+pf_code pf__live_deps(pf_live *self, const char *schema, const char *table,
+                      const char *column, const char *constraint, bool is_index,
+                      pf_live_deps *out, pf_error *err);
+void pf__live_deps_clear(pf_live_deps *self);
+// Appends a dependency (kept when there is room; total counts it anyway).
+void pf__live_deps_add(pf_live_deps *self, const char *kind, const char *name,
+                       const char *how, bool blocks);
+
+/* Section - Recorded queries (stmts.c) */
+
+typedef struct pf_live_stmt {
+  char *query;   // pg_stat_statements.query; owned by the pf_live_stmts
+  int64_t calls; // summed over users
+  bool tokens;   // named by scanner tokens only (the text did not parse)
+} pf_live_stmt;
+
+#define PF_LIVE_MAX_STMTS 200
+
+typedef struct pf_live_stmts {
+  // DONE; NOT_EVALUATED when pg_stat_statements is not installed or not
+  // loaded (why says which); INCONCLUSIVE on a timeout; DENIED when the
+  // query texts are hidden from the role.
+  pf_live_status status;
+  char why[192];
+  uint32_t n;
+  pf_live_stmt items[PF_LIVE_MAX_STMTS]; // by calls, descending
+  int64_t calls; // pf__check_stmts: the calls of the statements kept
+} pf_live_stmts;
+
+// The recorded statements of this database whose text contains @needle
+// (case-insensitive), most called first, at most PF_LIVE_MAX_STMTS: the
+// candidates the caller parses. Fills @out (pf__live_stmts_clear it).
+pf_code pf__live_stmts(pf_live *self, const char *needle, pf_live_stmts *out,
+                       pf_error *err);
+void pf__live_stmts_clear(pf_live_stmts *self);
+
 #endif

@@ -20,6 +20,8 @@ typedef enum pf_evidence_kind {
   PF_EV_CHECKED,      // what a data check looked at, and how (verdict basis)
   PF_EV_ESTIMATE,     // an estimate from statistics (inconclusive checks)
   PF_EV_VALUES,       // --show-values: the first few offending keys
+  PF_EV_DEPENDENCY,   // a database object that depends on the target
+  PF_EV_QUERY,        // a recorded query (pg_stat_statements) that uses it
   PF_EV_KIND_COUNT
 } pf_evidence_kind;
 

@@ -36,6 +36,7 @@ static void rename_column(pf__rctx *x)
         q.data, x->c->new_name);
   }
   pf__add_refs(x, fd);
+  pf__add_deps(x, fd);
   // The expand/contract steps, with this statement's names.
   const char *type = "<type>";
   pf_buf_puts(&s, "ALTER TABLE ");
@@ -89,6 +90,7 @@ static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
                  what, q.data);
   }
   pf__add_refs(x, fd);
+  pf__add_deps(x, fd);
   pf__add_table_size(x, fd);
   pf_buf_clear(&q);
 }
@@ -349,8 +351,9 @@ static void drop_index(pf__rctx *x)
 {
   const pf_facts *f = x->f;
   const char *name = x->c->index ? x->c->index : "?";
+  pf_finding *first = NULL; // carries the dependencies
   if (!x->c->concurrently) {
-    pf_finding *fd =
+    pf_finding *fd = first =
         pf__radd(x, PF_RULE_DROP_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
                  "dropping index \"%s\" without CONCURRENTLY takes "
                  "ACCESS EXCLUSIVE on its table",
@@ -377,7 +380,9 @@ static void drop_index(pf__rctx *x)
       pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                                "the index backs a constraint");
     pf__set_concurrent_safe(x, fd);
+    first = fd;
   }
+  pf__add_deps(x, first);
 }
 
 // With a database: the statement's target must exist.
@@ -510,11 +515,11 @@ void pf__rules_core(pf__rctx *x)
     break;
   case PF_CHANGE_DROP_CONSTRAINT:
     if (!facts->created_here)
-      pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
-               "dropping constraint \"%s\" of %s removes the guarantee it "
-               "gave",
-               x->c->constraint ? x->c->constraint : "?",
-               pf__quoted(&q, x->c, false));
+      pf__add_deps(x, pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
+                               "dropping constraint \"%s\" of %s removes the "
+                               "guarantee it gave",
+                               x->c->constraint ? x->c->constraint : "?",
+                               pf__quoted(&q, x->c, false)));
     break;
   case PF_CHANGE_DROP_NOT_NULL: {
     pf_finding *fd = pf__radd(

@@ -75,6 +75,12 @@ typedef struct pf_facts {
   char default_volatility;
   char default_func[128];
   int server_version; // server_version_num of the database; 0 unknown
+  // Appended for issue 5 (deps), with a database: what depends on the
+  // dropped or renamed object, and the recorded queries that read or write
+  // it (only those, most called first). NULL: not looked up. Owned by the
+  // caller of pf__rules_eval.
+  const pf_live_deps *deps;
+  const pf_live_stmts *stmts;
 } pf_facts;
 
 // Tables below both limits are "tiny": locking and rewrite findings on them

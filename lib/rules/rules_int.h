@@ -48,5 +48,9 @@ void pf__rules_data(pf__rctx *x);
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what);
+// eval_deps.c: with a database, the objects that depend on a dropped or
+// renamed object and the recorded queries that use it, as evidence of @fd;
+// a DROP that a dependency blocks (no CASCADE) becomes an error that fails.
+void pf__add_deps(pf__rctx *x, pf_finding *fd);
 
 #endif

@@ -9,9 +9,11 @@
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
 # every data check and catalog fact (the live cases 600, 605 and 620-622,
-# with --show-values and --exact, and 600 again as the least-privilege role
-# that `BINARY role-sql` creates, which must not be reported as able to
-# write nor have its own timeouts taken for the migration's); then hands the log
+# with --show-values and --exact; the dependency and pg_stat_statements
+# lookups of 640 and 643, which must appear in the log; and 600 again as the
+# least-privilege role that `BINARY role-sql` creates, which must not be
+# reported as able to write nor have its own timeouts taken for the
+# migration's); then hands the log
 # lines written meanwhile to check_log.awk. Exits 77 (skip)
 # without a server or log, except under CI=true, where that fails.
 set -u
@@ -88,9 +90,12 @@ case $rc in
   ;;
 esac
 # Every data check, over data that fails them and with values shown.
+# ... the catalog facts (620-622), and the dependency and pg_stat_statements
+# lookups (640, 643).
 for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
-  622-live-fact-role-timeout; do
+  622-live-fact-role-timeout 640-live-deps-drop-fails \
+  643-live-deps-drop-index-constraint; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -142,4 +147,9 @@ postgres://* | postgresql://*) ;; # a URL names its user; skip the role run
 esac
 # The backend writes its log synchronously; give a disconnect a moment.
 sleep 1
+# The lookups of issue 5 ran, so the proof below covers them.
+tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.pg_depend dep' ||
+  die "the dependency lookup is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q '\.pg_stat_statements s' ||
+  die "the pg_stat_statements lookup is not in the log"
 tail -c +"$((start + 1))" "$log" | awk -f "$here/check_log.awk"

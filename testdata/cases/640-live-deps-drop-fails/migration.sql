@@ -1,0 +1,3 @@
+ALTER TABLE orders DROP COLUMN customer_id;
+ALTER TABLE orders RENAME COLUMN total TO amount;
+DROP TABLE customers;

@@ -1,0 +1,2 @@
+ALTER TABLE orders RENAME COLUMN customer_id TO client_id;
+ALTER TABLE orders DROP COLUMN notes;
