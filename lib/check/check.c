@@ -51,6 +51,7 @@ typedef struct run {
   // (col IS NOT NULL) covers, without claiming to know the table.
   pf_schema *proofs;
   PF_VEC(pf_source *) context_sources; // owned by the run
+  pf_strmap headroom_seen; // tables whose key headroom was read (issue 7)
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -757,6 +758,43 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
   data_facts(x, c, f);
 }
 
+// Key headroom of one table, once per run: the first change that touches
+// it carries the findings.
+static void headroom_table(run *x, const char *schema, const char *table,
+                           pf_facts *f)
+{
+  if (x->live_lost || !table)
+    return;
+  pf_buf key = PF_BUF_INIT;
+  pf_buf_printf(&key, "%s\x1f%s", schema ? schema : "", table);
+  bool seen = pf_strmap_has(&x->headroom_seen, key.data);
+  pf_strmap_put(&x->headroom_seen, key.data, NULL);
+  pf_buf_clear(&key);
+  if (seen)
+    return;
+  uint32_t n = 0, cap = 8 - f->nheadroom;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_headroom(x->live, schema, table, f->headroom + f->nheadroom, cap,
+                        &n, &err) != PF_OK) {
+    live_failed(x, &err, table);
+    return;
+  }
+  f->nheadroom += n;
+}
+
+// The tables a change touches whose keys may run out (issue 7): the table
+// it alters, and the table a new FOREIGN KEY references.
+static void headroom_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!x->live || x->live_lost || !c->table.name ||
+      c->kind == PF_CHANGE_CREATE_TABLE || !f->table_exists)
+    return;
+  headroom_table(x, c->table.schema, c->table.name, f);
+  if (c->kind == PF_CHANGE_ADD_CONSTRAINT && c->cons == PF_CONS_FOREIGN_KEY)
+    headroom_table(x, c->ref_table.schema, c->ref_table.name, f);
+}
+
 // Facts from the replayed schema, when no database answers.
 static void schema_facts(run *x, const pf_change *c, pf_facts *f)
 {
@@ -963,8 +1001,10 @@ static void evaluate(run *x)
         f.refs = x->refs_by_target[t].items;
         f.nrefs = x->refs_by_target[t].len;
       }
-      if (x->live && !x->live_lost && !f.created_here)
+      if (x->live && !x->live_lost && !f.created_here) {
         live_facts(x, c, &f);
+        headroom_facts(x, c, &f);
+      }
       if (!f.db)
         schema_facts(x, c, &f);
       if (c->kind == PF_CHANGE_SET_NOT_NULL && !f.not_null_proven)
@@ -1039,6 +1079,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   pf__live_free(x.live);
   pf__schema_free(x.schema);
   pf__schema_free(x.proofs);
+  pf_strmap_clear(&x.headroom_seen);
   *out = x.r;
   return rc;
 }

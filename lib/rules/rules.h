@@ -19,6 +19,7 @@ typedef enum pf_rule_id {
 #include "rules_ddl.def"
 #include "rules_types.def"
 #include "rules_data.def"
+#include "rules_newdata.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -68,6 +69,10 @@ typedef struct pf_facts {
   // kind (check or foreign key) and, for a foreign key, the referenced table.
   pf_constraint validate_cons;
   char validate_ref[64];
+  // Issue 7, key headroom: the smallint/integer key columns of the tables
+  // this change is the first in the run to touch, with their range used.
+  uint32_t nheadroom;
+  pf_live_headroom headroom[8];
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
