@@ -213,4 +213,24 @@ pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
                           pf_live_headroom *out, uint32_t cap, uint32_t *n,
                           pf_error *err);
 
+/* Section - Enum values in use (enums.c) */
+
+typedef struct pf_live_enum_column {
+  char schema[64], table[64], column[64];
+} pf_live_enum_column;
+
+// The columns (up to @cap) of tables that have enum type @type (@schema
+// NULL: the search_path). *n is 0 when there is no such type or the budget
+// is spent.
+pf_code pf__live_enum_columns(pf_live *self, const char *schema,
+                              const char *type, pf_live_enum_column *out,
+                              uint32_t cap, uint32_t *n, pf_error *err);
+// The values (up to @cap, in order) of the enum type of column
+// @schema.@table.@column, and the type's name in @type; *n is 0 when the
+// column does not exist or its type is not an enum.
+pf_code pf__live_column_enum(pf_live *self, const char *schema,
+                             const char *table, const char *column,
+                             char (*labels)[64], uint32_t cap, uint32_t *n,
+                             char *type, size_t type_size, pf_error *err);
+
 #endif

@@ -234,6 +234,9 @@ typedef struct pf_change {
   uint32_t nref_columns;      // the referenced table's primary key)
   bool partial;               // CREATE INDEX ... WHERE (partial index)
   bool nulls_not_distinct;    // UNIQUE NULLS NOT DISTINCT
+  // Appended for issue 7 (enum values in use).
+  const char **labels; // CREATE TYPE ... AS ENUM: its values, in order
+  uint32_t nlabels;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

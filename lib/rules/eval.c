@@ -549,4 +549,5 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_types(&x);
   pf__rules_data(&x);
   pf__rules_headroom(&x);
+  pf__rules_enum(&x);
 }

@@ -73,6 +73,17 @@ typedef struct pf_facts {
   // this change is the first in the run to touch, with their range used.
   uint32_t nheadroom;
   pf_live_headroom headroom[8];
+  // Issue 7, enum values in use: for RENAME VALUE, the rows holding the old
+  // value in each column of the type; for ALTER COLUMN TYPE to an enum this
+  // run creates, the rows holding the values it drops (enum_use[0]).
+  uint32_t nenum_use;
+  struct {
+    char schema[64], table[64], column[64];
+    bool ran;
+    pf_live_probe p;
+  } enum_use[8];
+  char enum_dropped[256]; // "'a', 'b'": the values the type change drops
+  char enum_old_type[64]; // the column's enum type before the change
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
