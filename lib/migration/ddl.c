@@ -484,8 +484,11 @@ static void enum_labels(builder *b, const PgQuery__CreateEnumStmt *s)
       pf_arena_alloc(b->m->arena, sizeof(char *) * (s->n_vals ? s->n_vals : 1));
   for (size_t i = 0; i < s->n_vals; i++) {
     const PgQuery__Node *v = s->vals[i];
-    if (v->node_case == PG_QUERY__NODE__NODE_STRING && v->string)
-      c->labels[c->nlabels++] = dup(b, v->string->sval);
+    const char *l = v->node_case == PG_QUERY__NODE__NODE_STRING && v->string
+                        ? dup(b, v->string->sval)
+                        : NULL;
+    if (l) // PostgreSQL rejects an empty label anyway
+      c->labels[c->nlabels++] = l;
   }
 }
 

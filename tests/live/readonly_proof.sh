@@ -87,7 +87,8 @@ case $rc in
   ;;
 esac
 # Every data check, over data that fails them and with values shown.
-for case in 600-live-data-fails 605-live-check-not-evaluated; do
+for case in 600-live-data-fails 605-live-check-not-evaluated \
+  630-live-sequence-headroom 632-live-enum-value-in-use; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
