@@ -787,8 +787,10 @@ static void headroom_table(run *x, const char *schema, const char *table,
 // it alters, and the table a new FOREIGN KEY references.
 static void headroom_facts(run *x, const pf_change *c, pf_facts *f)
 {
+  // A table the change drops has no future INSERTs to fail.
   if (!x->live || x->live_lost || !c->table.name ||
-      c->kind == PF_CHANGE_CREATE_TABLE || !f->table_exists)
+      c->kind == PF_CHANGE_CREATE_TABLE || c->kind == PF_CHANGE_DROP_TABLE ||
+      !f->table_exists)
     return;
   headroom_table(x, c->table.schema, c->table.name, f);
   if (c->kind == PF_CHANGE_ADD_CONSTRAINT && c->cons == PF_CONS_FOREIGN_KEY)
