@@ -58,6 +58,7 @@ typedef struct run {
   pf_live_deps deps;
   pf_live_stmts stmts;
   bool stmts_noted;
+  pf_strmap headroom_seen; // tables whose key headroom was read (issue 7)
 } run;
 
 // Which code references matter for a change: renames, drops and type
@@ -853,6 +854,188 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
   data_facts(x, c, f);
 }
 
+// Key headroom of one table, once per run: the first change that touches
+// it carries the findings.
+static void headroom_table(run *x, const char *schema, const char *table,
+                           pf_facts *f)
+{
+  if (x->live_lost || !table)
+    return;
+  pf_buf key = PF_BUF_INIT;
+  pf_buf_printf(&key, "%s\x1f%s", schema ? schema : "", table);
+  bool seen = pf_strmap_has(&x->headroom_seen, key.data);
+  pf_strmap_put(&x->headroom_seen, key.data, NULL);
+  pf_buf_clear(&key);
+  if (seen)
+    return;
+  uint32_t n = 0, cap = 8 - f->nheadroom;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_headroom(x->live, schema, table, f->headroom + f->nheadroom, cap,
+                        &n, &err) != PF_OK) {
+    live_failed(x, &err, table);
+    return;
+  }
+  f->nheadroom += n;
+}
+
+// The tables a change touches whose keys may run out (issue 7): the table
+// it alters, and the table a new FOREIGN KEY references.
+static void headroom_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  // A table the change drops has no future INSERTs to fail.
+  if (!x->live || x->live_lost || !c->table.name ||
+      c->kind == PF_CHANGE_CREATE_TABLE || c->kind == PF_CHANGE_DROP_TABLE ||
+      !f->table_exists)
+    return;
+  headroom_table(x, c->table.schema, c->table.name, f);
+  if (c->kind == PF_CHANGE_ADD_CONSTRAINT && c->cons == PF_CONS_FOREIGN_KEY)
+    headroom_table(x, c->ref_table.schema, c->ref_table.name, f);
+}
+
+// Appends @s as a double-quoted SQL identifier, or (@quote '\'') literal.
+static void put_quoted_sql(pf_buf *b, const char *s, char quote)
+{
+  pf_buf_putc(b, quote);
+  for (; *s; s++) {
+    if (*s == quote)
+      pf_buf_putc(b, quote);
+    pf_buf_putc(b, *s);
+  }
+  pf_buf_putc(b, quote);
+}
+
+// Runs the data check "rows where (@expr) IS FALSE" on @schema.@table. The
+// expression goes through the same parse and proof as a migration's CHECK.
+static void expr_check(run *x, const char *schema, const char *table,
+                       const char *expr, pf_live_probe *out, bool *ran)
+{
+  pf_buf sql = PF_BUF_INIT;
+  pf_buf_printf(&sql, "ALTER TABLE t ADD CONSTRAINT k CHECK (%s);", expr);
+  pf_source *src = pf_source_from_mem("(enum check)", sql.data, sql.len);
+  pf_migration *m = pf__migration_parse(src);
+  if (m->changes.len == 1 && !m->diags.len &&
+      m->changes.items[0].cons == PF_CONS_CHECK) {
+    pf_live_check chk;
+    memset(&chk, 0, sizeof(chk));
+    chk.kind = PF_LC_CHECK;
+    chk.schema = schema;
+    chk.table = table;
+    chk.expr = m->changes.items[0].expr;
+    chk.shape = m->changes.items[0].shape;
+    data_check(x, &chk, out, ran);
+  }
+  pf__migration_free(m);
+  pf_source_free(src);
+  pf_buf_clear(&sql);
+}
+
+// The CREATE TYPE ... AS ENUM before @c in the checked files whose name is
+// the last part of type text @type, or NULL.
+static const pf_change *enum_created_in_run(const run *x, const pf_change *c,
+                                            const char *type)
+{
+  const char *dot = strrchr(type, '.');
+  char name[128];
+  snprintf(name, sizeof(name), "%s", dot ? dot + 1 : type);
+  size_t len = strlen(name);
+  if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
+    memmove(name, name + 1, len - 2);
+    name[len - 2] = '\0';
+  }
+  const pf_change *found = NULL;
+  for (uint32_t fi = 0; fi < x->files.len; fi++) {
+    const pf_migration *m = x->files.items[fi].m;
+    for (uint32_t i = 0; i < m->changes.len; i++) {
+      const pf_change *o = &m->changes.items[i];
+      if (o == c)
+        return found;
+      if (o->kind == PF_CHANGE_CREATE_TYPE && o->labels && o->object.name &&
+          !strcmp(o->object.name, name))
+        found = o;
+    }
+  }
+  return found;
+}
+
+// Enum values in use (issue 7): the rows holding a value that RENAME VALUE
+// renames, in every column of the type; the rows holding a value that an
+// ALTER COLUMN TYPE to an enum created in this run drops.
+static void enum_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  pf_error err;
+  pf_error_clear(&err);
+  if (c->kind == PF_CHANGE_ENUM_RENAME_VALUE && c->object.name && c->value) {
+    if (enum_created_in_run(x, c, c->object.name))
+      return;
+    pf_live_enum_column cols[8];
+    uint32_t n = 0;
+    if (pf__live_enum_columns(x->live, c->object.schema, c->object.name, cols,
+                              8, &n, &err) != PF_OK) {
+      live_failed(x, &err, c->object.name);
+      return;
+    }
+    f->db = true;
+    for (uint32_t i = 0; i < n && !x->live_lost; i++) {
+      pf_buf e = PF_BUF_INIT;
+      put_quoted_sql(&e, cols[i].column, '"');
+      pf_buf_puts(&e, "::text <> ");
+      put_quoted_sql(&e, c->value, '\'');
+      snprintf(f->enum_use[i].schema, 64, "%s", cols[i].schema);
+      snprintf(f->enum_use[i].table, 64, "%s", cols[i].table);
+      snprintf(f->enum_use[i].column, 64, "%s", cols[i].column);
+      expr_check(x, cols[i].schema, cols[i].table, e.data, &f->enum_use[i].p,
+                 &f->enum_use[i].ran);
+      pf_buf_clear(&e);
+      f->nenum_use = i + 1;
+    }
+    return;
+  }
+  if (c->kind != PF_CHANGE_ALTER_COLUMN_TYPE || !c->type || !c->column ||
+      !f->table_exists || !f->column_exists)
+    return;
+  const pf_change *t = enum_created_in_run(x, c, c->type);
+  if (!t)
+    return;
+  char labels[64][64], type[64];
+  uint32_t n = 0;
+  if (pf__live_column_enum(x->live, c->table.schema, c->table.name, c->column,
+                           labels, 64, &n, type, sizeof(type), &err) != PF_OK) {
+    live_failed(x, &err, c->column);
+    return;
+  }
+  pf_buf e = PF_BUF_INIT, d = PF_BUF_INIT;
+  put_quoted_sql(&e, c->column, '"');
+  pf_buf_puts(&e, "::text NOT IN (");
+  uint32_t dropped = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    bool kept = false;
+    for (uint32_t k = 0; k < t->nlabels && !kept; k++)
+      kept = !strcmp(labels[i], t->labels[k]);
+    if (kept)
+      continue;
+    pf_buf_puts(&e, dropped ? ", " : "");
+    put_quoted_sql(&e, labels[i], '\'');
+    pf_buf_puts(&d, dropped ? ", " : "");
+    put_quoted_sql(&d, labels[i], '\'');
+    dropped++;
+  }
+  pf_buf_putc(&e, ')');
+  if (dropped) {
+    snprintf(f->enum_dropped, sizeof(f->enum_dropped), "%s", d.data);
+    snprintf(f->enum_old_type, sizeof(f->enum_old_type), "%s", type);
+    snprintf(f->enum_use[0].schema, 64, "%s",
+             c->table.schema ? c->table.schema : "");
+    snprintf(f->enum_use[0].table, 64, "%s", c->table.name);
+    snprintf(f->enum_use[0].column, 64, "%s", c->column);
+    f->nenum_use = 1;
+    expr_check(x, c->table.schema, c->table.name, e.data, &f->enum_use[0].p,
+               &f->enum_use[0].ran);
+  }
+  pf_buf_clear(&e);
+  pf_buf_clear(&d);
+}
+
 // Facts from the replayed schema, when no database answers.
 static void schema_facts(run *x, const pf_change *c, pf_facts *f)
 {
@@ -1095,8 +1278,12 @@ static void evaluate(run *x)
         f.refs = x->refs_by_target[t].items;
         f.nrefs = x->refs_by_target[t].len;
       }
-      if (x->live && !x->live_lost && !f.created_here)
+      if (x->live && !x->live_lost && !f.created_here) {
         live_facts(x, c, &f);
+        headroom_facts(x, c, &f);
+        if (!x->live_lost)
+          enum_facts(x, c, &f);
+      }
       if (!f.db)
         schema_facts(x, c, &f);
       if (c->kind == PF_CHANGE_SET_NOT_NULL && !f.not_null_proven)
@@ -1174,6 +1361,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   pf__live_free(x.live);
   pf__schema_free(x.schema);
   pf__schema_free(x.proofs);
+  pf_strmap_clear(&x.headroom_seen);
   *out = x.r;
   return rc;
 }

@@ -274,5 +274,57 @@ typedef struct pf_live_stmts {
 pf_code pf__live_stmts(pf_live *self, const char *needle, pf_live_stmts *out,
                        pf_error *err);
 void pf__live_stmts_clear(pf_live_stmts *self);
+/* Section - Key headroom (headroom.c) */
+
+// How much of its type's range one smallint/integer key column uses.
+typedef struct pf_live_headroom {
+  char schema[64], table[64]; // the table, as the catalog spells it
+  char column[64];
+  char type[16];      // "smallint" or "integer"
+  int64_t limit;      // the type's largest value
+  bool has_sequence;  // owns a sequence (serial) or is an identity
+  bool identity;      // attidentity
+  char sequence[128]; // schema.name of the sequence, for messages
+  char seq_schema[64], seq_name[64];
+  bool seq_read;     // last_value was read (NULL: never used, or hidden)
+  int64_t seq_value; // last_value (negated for a descending sequence)
+  bool indexed;      // a valid index leads with the column
+  bool max_read;     // the largest absolute value was read (index)
+  bool max_cut;      // a timeout or the budget stopped that read
+  int64_t max_value; // largest absolute value in the column
+  bool known;        // used is from the sequence or the values
+  int64_t used;      // the larger of seq_value and max_value
+} pf_live_headroom;
+
+// The smallint/integer columns of a table that own a sequence or belong to
+// a PRIMARY KEY, UNIQUE or FOREIGN KEY constraint (up to @cap, in column
+// order), each with how much of its range is used: the sequence's
+// last_value from pg_sequences and, when an index leads with the column,
+// max()/min() through it (never a table scan). *n is 0 when the table does
+// not exist or the budget is spent. PF_DB_CONNECT when the server went
+// away, PF_DB_QUERY for another failure.
+pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
+                          pf_live_headroom *out, uint32_t cap, uint32_t *n,
+                          pf_error *err);
+
+/* Section - Enum values in use (enums.c) */
+
+typedef struct pf_live_enum_column {
+  char schema[64], table[64], column[64];
+} pf_live_enum_column;
+
+// The columns (up to @cap) of tables that have enum type @type (@schema
+// NULL: the search_path). *n is 0 when there is no such type or the budget
+// is spent.
+pf_code pf__live_enum_columns(pf_live *self, const char *schema,
+                              const char *type, pf_live_enum_column *out,
+                              uint32_t cap, uint32_t *n, pf_error *err);
+// The values (up to @cap, in order) of the enum type of column
+// @schema.@table.@column, and the type's name in @type; *n is 0 when the
+// column does not exist or its type is not an enum.
+pf_code pf__live_column_enum(pf_live *self, const char *schema,
+                             const char *table, const char *column,
+                             char (*labels)[64], uint32_t cap, uint32_t *n,
+                             char *type, size_t type_size, pf_error *err);
 
 #endif

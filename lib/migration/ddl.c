@@ -476,6 +476,22 @@ static void create_type(builder *b, const char *type, PgQuery__Node **names,
   pf__change_set_lock(c);
 }
 
+// The values of CREATE TYPE ... AS ENUM, on the change just added.
+static void enum_labels(builder *b, const PgQuery__CreateEnumStmt *s)
+{
+  pf_change *c = pf_vec_last(&b->m->changes);
+  c->labels =
+      pf_arena_alloc(b->m->arena, sizeof(char *) * (s->n_vals ? s->n_vals : 1));
+  for (size_t i = 0; i < s->n_vals; i++) {
+    const PgQuery__Node *v = s->vals[i];
+    const char *l = v->node_case == PG_QUERY__NODE__NODE_STRING && v->string
+                        ? dup(b, v->string->sval)
+                        : NULL;
+    if (l) // PostgreSQL rejects an empty label anyway
+      c->labels[c->nlabels++] = l;
+  }
+}
+
 // ALTER INDEX / VIEW / MATERIALIZED VIEW / SEQUENCE / FOREIGN TABLE: the
 // same sub-commands as ALTER TABLE, on another kind of relation.
 static void alter_relation(builder *b, const PgQuery__AlterTableStmt *s)
@@ -841,6 +857,7 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
     create_type(b, "enum", n->create_enum_stmt->type_name,
                 n->create_enum_stmt->n_type_name, NULL);
+    enum_labels(b, n->create_enum_stmt);
     return true;
   case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
     create_type(b, "composite", NULL, 0, n->composite_type_stmt->typevar);

@@ -248,6 +248,9 @@ typedef struct pf_change {
   // from pg_proc ('v', 's', 'i'; 0 unknown) and the one that decided.
   char default_volatility;
   const char *default_func; // "now()", or NULL
+  // Appended for issue 7 (enum values in use).
+  const char **labels; // CREATE TYPE ... AS ENUM: its values, in order
+  uint32_t nlabels;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -632,5 +632,7 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_ddl(&x);
   pf__rules_types(&x);
   pf__rules_data(&x);
+  pf__rules_headroom(&x);
+  pf__rules_enum(&x);
   tiny_table(&x, first);
 }

@@ -19,6 +19,7 @@ typedef enum pf_rule_id {
 #include "rules_ddl.def"
 #include "rules_types.def"
 #include "rules_data.def"
+#include "rules_newdata.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -81,6 +82,21 @@ typedef struct pf_facts {
   // caller of pf__rules_eval.
   const pf_live_deps *deps;
   const pf_live_stmts *stmts;
+  // Issue 7, key headroom: the smallint/integer key columns of the tables
+  // this change is the first in the run to touch, with their range used.
+  uint32_t nheadroom;
+  pf_live_headroom headroom[8];
+  // Issue 7, enum values in use: for RENAME VALUE, the rows holding the old
+  // value in each column of the type; for ALTER COLUMN TYPE to an enum this
+  // run creates, the rows holding the values it drops (enum_use[0]).
+  uint32_t nenum_use;
+  struct {
+    char schema[64], table[64], column[64];
+    bool ran;
+    pf_live_probe p;
+  } enum_use[8];
+  char enum_dropped[256]; // "'a', 'b'": the values the type change drops
+  char enum_old_type[64]; // the column's enum type before the change
 } pf_facts;
 
 // Tables below both limits are "tiny": locking and rewrite findings on them

@@ -44,6 +44,8 @@ void pf__rules_core(pf__rctx *x);
 void pf__rules_ddl(pf__rctx *x);
 void pf__rules_types(pf__rctx *x);
 void pf__rules_data(pf__rctx *x);
+void pf__rules_headroom(pf__rctx *x);
+void pf__rules_enum(pf__rctx *x);
 // Adds the evidence of data check @p to @fd and sets its verdict; @what
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,

@@ -32,6 +32,7 @@ set(PF_LIVE_TEST_SRC ${CMAKE_CURRENT_LIST_DIR}/test_live.c)
 add_executable(pf_live_test ${PF_LIVE_TEST_SRC}
                             ${CMAKE_CURRENT_LIST_DIR}/helpers.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_data.c
+                            ${CMAKE_CURRENT_LIST_DIR}/test_newdata.c
                             ${CMAKE_CURRENT_LIST_DIR}/../unit/main.c)
 target_compile_definitions(pf_live_test PRIVATE _POSIX_C_SOURCE=200809L
                            PF_LIVE_DSN_FILE="${PF_LIVE_DSN_FILE}")
@@ -42,6 +43,9 @@ file(STRINGS ${PF_LIVE_TEST_SRC} pf_live_lines REGEX "^TEST\\([a-z0-9_]+\\)")
 file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_data.c pf_data_lines
      REGEX "^TEST\\([a-z0-9_]+\\)")
 list(APPEND pf_live_lines ${pf_data_lines})
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_newdata.c pf_newdata_lines
+     REGEX "^TEST\\([a-z0-9_]+\\)")
+list(APPEND pf_live_lines ${pf_newdata_lines})
 foreach(line ${pf_live_lines})
   string(REGEX REPLACE "^TEST\\(([a-z0-9_]+)\\).*" "\\1" name "${line}")
   add_test(NAME live.${name} COMMAND pf_live_test ${name})

@@ -90,12 +90,13 @@ case $rc in
   ;;
 esac
 # Every data check, over data that fails them and with values shown.
-# ... the catalog facts (620-622), and the dependency and pg_stat_statements
-# lookups (640, 643).
+# ... the catalog facts (620-622), the dependency and pg_stat_statements
+# lookups (640, 643), key headroom and enum values (630, 632).
 for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
-  643-live-deps-drop-index-constraint; do
+  643-live-deps-drop-index-constraint 630-live-sequence-headroom \
+  632-live-enum-value-in-use; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||

@@ -596,3 +596,20 @@ TEST(migration_ddl_kind_names)
   ASSERT_STR_EQ(pf_change_kind_name(PF_CHANGE_DYNAMIC_SQL), "dynamic-sql");
   ASSERT_STR_EQ(pf_change_kind_name(PF_CHANGE_KIND_COUNT), "other");
 }
+
+TEST(migration_ddl_enum_labels)
+{
+  parse("CREATE TYPE s.color AS ENUM ('red', 'it''s', ''); "
+        "CREATE TYPE none AS ENUM (); CREATE TYPE pair AS (a int);");
+  const pf_change *c = change(0);
+  ASSERT_EQ(c->kind, PF_CHANGE_CREATE_TYPE);
+  ASSERT_STR_EQ(c->object.schema, "s");
+  ASSERT_STR_EQ(c->object.name, "color");
+  ASSERT_EQ(c->nlabels,
+            2); // the empty label (an error in PostgreSQL) is left out
+  ASSERT_STR_EQ(c->labels[0], "red");
+  ASSERT_STR_EQ(c->labels[1], "it's");
+  ASSERT(change(1)->labels != NULL);
+  ASSERT_EQ(change(1)->nlabels, 0);
+  ASSERT(change(2)->labels == NULL); // not an enum
+}

@@ -1,0 +1,161 @@
+/* Live checks: how much of its range each smallint/integer key column of a
+ * table uses, from its sequence (catalog) and, when an index leads with the
+ * column, its largest value (an index scan, never a table scan). */
+/* SPDX-License-Identifier: MIT */
+#include "live.h"
+#include "live_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+// $1 schema (NULL: search_path), $2 table -> for each smallint/integer
+// column that owns a sequence (serial or identity) or belongs to a
+// PRIMARY KEY, UNIQUE or FOREIGN KEY constraint: its name, type name, the
+// sequence's schema and name, last_value (NULL when never used or not
+// readable: pg_sequences hides it without USAGE/SELECT), increment, whether
+// it is an identity, whether a valid index leads with it; then the table's
+// schema and name as the catalog spells them.
+static const char SQL_HEADROOM[] =
+    "SELECT a.attname, t.typname, sq.schemaname, sq.sequencename,"
+    " sq.last_value, sq.increment_by, a.attidentity <> '',"
+    " EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
+    " WHERE i.indrelid = c.oid AND i.indisvalid AND i.indpred IS NULL"
+    " AND i.indkey[0] = a.attnum),"
+    " n.nspname, c.relname"
+    " FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
+    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+    " LEFT JOIN LATERAL (SELECT d.objid FROM pg_catalog.pg_depend d"
+    " JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
+    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+    " AND d.refobjid = c.oid AND d.refobjsubid = a.attnum"
+    " AND d.deptype IN ('a', 'i') LIMIT 1) dep ON true"
+    " LEFT JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid"
+    " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"
+    " LEFT JOIN pg_catalog.pg_sequences sq"
+    " ON sq.schemaname = sn.nspname AND sq.sequencename = sc.relname"
+    " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
+    " THEN pg_catalog.quote_ident($2::text)"
+    " ELSE pg_catalog.quote_ident($1::text) || '.' ||"
+    " pg_catalog.quote_ident($2::text) END)"
+    " AND c.relkind IN ('r', 'p')"
+    " AND a.attnum > 0 AND NOT a.attisdropped"
+    " AND t.oid IN ('pg_catalog.int2'::pg_catalog.regtype,"
+    " 'pg_catalog.int4'::pg_catalog.regtype)"
+    " AND (dep.objid IS NOT NULL OR EXISTS (SELECT 1"
+    " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"
+    " AND k.contype IN ('p', 'u', 'f') AND a.attnum = ANY (k.conkey)))"
+    " ORDER BY a.attnum";
+
+// Fills the largest absolute value of @h's column, through the index that
+// leads with it (min() and max() each read one end of it).
+static pf__qrc read_max(pf_live *self, const char *schema, const char *table,
+                        pf_live_headroom *h, const char *what, pf_error *err)
+{
+  pf_buf sql = PF_BUF_INIT, col = PF_BUF_INIT;
+  PGresult *res = NULL;
+  pf__qrc rc = PF_Q_QUERY;
+  if (!pf__live_put_ident(self, &col, h->column, err))
+    goto done;
+  pf_buf_printf(&sql,
+                "SELECT pg_catalog.max(%s)::bigint, pg_catalog.min(%s)::bigint"
+                " FROM ",
+                col.data, col.data);
+  if (!pf__live_put_ident(self, &sql, schema, err))
+    goto done;
+  pf_buf_putc(&sql, '.');
+  if (!pf__live_put_ident(self, &sql, table, err))
+    goto done;
+  rc = pf__live_tx_begin(self, what, err);
+  if (rc == PF_Q_OK)
+    rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+  rc = pf__live_tx_end(self, rc, what, err);
+  if (rc == PF_Q_OK && PQntuples(res) == 1) {
+    int64_t hi = 0, lo = 0;
+    bool has_hi = pf__live_parse_i64(PQgetvalue(res, 0, 0), &hi);
+    bool has_lo = pf__live_parse_i64(PQgetvalue(res, 0, 1), &lo);
+    h->max_value = has_hi ? hi : 0;
+    if (has_lo && -lo > h->max_value)
+      h->max_value = -lo;
+    h->max_read = true;
+  }
+  PQclear(res);
+done:
+  pf_buf_clear(&sql);
+  pf_buf_clear(&col);
+  return rc;
+}
+
+pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
+                          pf_live_headroom *out, uint32_t cap, uint32_t *n,
+                          pf_error *err)
+{
+  *n = 0;
+  char what[PF_ERROR_SIZE], name[PF_ERROR_SIZE - 48];
+  pf__live_name_of(name, sizeof(name), schema, table, NULL);
+  snprintf(what, sizeof(what), "reading the key ranges of %s", name);
+  const char *p[2] = {schema, table};
+  PGresult *res;
+  pf__qrc rc = pf__live_catalog(self, SQL_HEADROOM, 2, p, what, &res, err);
+  if (rc == PF_Q_TIMEOUT) {
+    PQclear(res);
+    return PF_OK; // nothing learned: no finding, never a false one
+  }
+  if (rc != PF_Q_OK) {
+    PQclear(res);
+    return pf__live_code_of(rc);
+  }
+  char rschema[128] = "", rtable[128] = "";
+  for (int i = 0; i < PQntuples(res) && *n < cap; i++) {
+    pf_live_headroom *h = &out[(*n)++];
+    memset(h, 0, sizeof(*h));
+    pf__live_copy_str(h->column, sizeof(h->column), PQgetvalue(res, i, 0));
+    bool small = !strcmp(PQgetvalue(res, i, 1), "int2");
+    pf__live_copy_str(h->type, sizeof(h->type), small ? "smallint" : "integer");
+    h->limit = small ? 32767 : 2147483647;
+    if (PQgetvalue(res, i, 3)[0]) {
+      h->has_sequence = true;
+      snprintf(h->sequence, sizeof(h->sequence), "%.60s.%.60s",
+               PQgetvalue(res, i, 2), PQgetvalue(res, i, 3));
+      pf__live_copy_str(h->seq_schema, sizeof(h->seq_schema),
+                        PQgetvalue(res, i, 2));
+      pf__live_copy_str(h->seq_name, sizeof(h->seq_name),
+                        PQgetvalue(res, i, 3));
+      int64_t inc = 1;
+      pf__live_parse_i64(PQgetvalue(res, i, 5), &inc);
+      h->seq_read = pf__live_parse_i64(PQgetvalue(res, i, 4), &h->seq_value);
+      if (h->seq_read && inc < 0)
+        h->seq_value = -h->seq_value; // a descending sequence
+    }
+    h->identity = PQgetvalue(res, i, 6)[0] == 't';
+    h->indexed = PQgetvalue(res, i, 7)[0] == 't';
+    pf__live_copy_str(rschema, sizeof(rschema), PQgetvalue(res, i, 8));
+    pf__live_copy_str(rtable, sizeof(rtable), PQgetvalue(res, i, 9));
+  }
+  PQclear(res);
+  // Cheapest evidence first: the sequence came with the catalog; the
+  // largest value only where an index answers it without a scan.
+  for (uint32_t i = 0; i < *n; i++) {
+    pf_live_headroom *h = &out[i];
+    pf__live_copy_str(h->schema, sizeof(h->schema), rschema);
+    pf__live_copy_str(h->table, sizeof(h->table), rtable);
+    if (h->indexed) {
+      rc = read_max(self, rschema, rtable, h, what, err);
+      if (rc == PF_Q_TIMEOUT) {
+        h->max_cut = true;
+        pf_error_clear(err);
+      } else if (rc == PF_Q_QUERY && err && !strcmp(err->sqlstate, "42501")) {
+        pf_error_clear(err); // not readable: the sequence still answers
+      } else if (rc != PF_Q_OK) {
+        return pf__live_code_of(rc);
+      }
+    }
+    h->used = h->seq_read ? h->seq_value : 0;
+    if (h->max_read && h->max_value > h->used)
+      h->used = h->max_value;
+    h->known = h->seq_read || h->max_read;
+  }
+  return PF_OK;
+}
