@@ -544,8 +544,10 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r)
 {
   pf__rctx x = {m, &m->changes.items[change], facts, src, r};
+  uint32_t first = r->findings.len;
   pf__rules_core(&x);
   pf__rules_ddl(&x);
   pf__rules_types(&x);
   pf__rules_data(&x);
+  pf__rules_cost(&x, first);
 }

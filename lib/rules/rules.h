@@ -19,6 +19,7 @@ typedef enum pf_rule_id {
 #include "rules_ddl.def"
 #include "rules_types.def"
 #include "rules_data.def"
+#include "rules_cost.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -68,6 +69,12 @@ typedef struct pf_facts {
   // kind (check or foreign key) and, for a foreign key, the referenced table.
   pf_constraint validate_cons;
   char validate_ref[64];
+  // Appended for issue 5 (cost of applying it, live/cost.c): the table's
+  // size and the sessions in its lock queue, for a change that locks an
+  // existing table; and the threshold that made a transaction long.
+  bool cost_ran;
+  pf_live_cost cost;
+  uint32_t long_xact_s;
 } pf_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
