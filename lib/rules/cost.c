@@ -248,7 +248,7 @@ static void put_cost(pf_buf *b, const pf__rctx *x, int64_t ms)
     pf_buf_puts(b, "; lock queue: ");
     if (k->nblockers)
       pf_buf_printf(b,
-                    "%u transaction%s open %u s or longer hold%s a conflicting "
+                    "%u long transaction%s (%u s or more) hold%s a conflicting "
                     "lock",
                     k->nblockers, k->nblockers == 1 ? "" : "s",
                     x->f->long_xact_s, k->nblockers == 1 ? "s" : "");
