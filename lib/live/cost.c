@@ -19,8 +19,11 @@
 
 // The table and its partitions, at any depth, from pg_inherits: unlike
 // pg_partition_tree() this takes no lock on them. $1, $2 as for REL_OID.
+// Every query is "SELECT * FROM (WITH ... SELECT ...) q": it starts with
+// SELECT, and a data-modifying WITH is not even allowed in a subquery.
 #define TREE                                                                   \
-  "WITH RECURSIVE r AS (SELECT c.oid, c.relkind FROM pg_catalog.pg_class c"    \
+  "SELECT * FROM (WITH RECURSIVE r AS (SELECT c.oid, c.relkind FROM "          \
+  "pg_catalog.pg_class c"                                                      \
   " WHERE c.oid = " REL_OID " AND c.relkind IN ('r', 'p', 'f', 'm')),"         \
   " tree AS (SELECT r.oid FROM r UNION ALL SELECT i.inhrelid"                  \
   " FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.oid),"       \
@@ -44,7 +47,7 @@ static const char SQL_COST_SIZE[] =
          " (SELECT count(*) FROM leaves),"
          " (SELECT count(*) FROM pg_catalog.pg_index i"
          " WHERE i.indrelid IN (SELECT oid FROM leaves))"
-         " FROM r";
+         " FROM r) q";
 
 // The same from pg_class alone (relpages as of the last VACUUM or ANALYZE,
 // times the block size), for a table whose lock queue the size functions
@@ -66,7 +69,7 @@ static const char SQL_COST_PAGES[] =
          " (SELECT count(*) FROM leaves),"
          " (SELECT count(*) FROM pg_catalog.pg_index i"
          " WHERE i.indrelid IN (SELECT oid FROM leaves))"
-         " FROM r, pages";
+         " FROM r, pages) q";
 
 // Every relation lock on the table or one of its partitions held or awaited
 // by another session: pid (0: a prepared transaction), mode, granted,
@@ -84,8 +87,8 @@ static const char SQL_COST_LOCKS[] =
          " AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d"
          " WHERE d.datname = pg_catalog.current_database())"
          " AND l.relation IN (SELECT oid FROM tree)"
-         " AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()"
-         " ORDER BY l.granted, 4 DESC, 1 LIMIT 1000";
+         " AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid()) q"
+         " ORDER BY 3, 4 DESC, 1 LIMIT 1000";
 
 /* Section - Locks */
 
