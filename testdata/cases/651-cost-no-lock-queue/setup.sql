@@ -11,4 +11,4 @@ INSERT INTO events SELECT g, '2024-01-01'::date + g % 700, 'p'
   FROM generate_series(1, 3000) g;
 CREATE INDEX events_id ON events (id);
 CREATE TABLE fresh (id bigint);
-ANALYZE orders, events;
+VACUUM ANALYZE orders, events, fresh;
