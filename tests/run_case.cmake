@@ -31,6 +31,29 @@ if(EXISTS "${CASE_DIR}/setup.sql")
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${case_name}: setup.sql failed: ${e}")
   endif()
+  # Optional `hold.sql` (lock-queue cases): run by another session that then
+  # stays idle in transaction, holding its locks, while the case runs; the
+  # case starts once that transaction is 3 s old. The session is ended
+  # after the run.
+  if(EXISTS "${CASE_DIR}/hold.sql")
+    execute_process(
+      COMMAND sh -c "( { cat \"$1\"; sleep 20; echo COMMIT; } | \"$2\" \"$3\" -X -q ) </dev/null >/dev/null 2>&1 &"
+              sh "${CASE_DIR}/hold.sql" "${PSQL}" "${dsn} application_name=pf_hold"
+      RESULT_VARIABLE rc)
+    set(held 0)
+    foreach(i RANGE 100)
+      execute_process(COMMAND ${PSQL} "${dsn}" -X -At -c
+                      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pf_hold' AND datname = current_database() AND state = 'idle in transaction' AND now() - xact_start > interval '3 s'"
+                      OUTPUT_VARIABLE held OUTPUT_STRIP_TRAILING_WHITESPACE)
+      if(held STREQUAL "1")
+        break()
+      endif()
+      execute_process(COMMAND sleep 0.2)
+    endforeach()
+    if(NOT held STREQUAL "1")
+      message(FATAL_ERROR "${case_name}: the hold.sql session did not start")
+    endif()
+  endif()
 endif()
 set(argv "")
 foreach(a IN LISTS args)
@@ -63,6 +86,20 @@ string(REGEX REPLACE "PostgreSQL 1[0-9]\\.[0-9]+" "PostgreSQL <version>" out
        "${out}")
 string(REGEX REPLACE "\"server_version_num\":([ \t]*)[0-9]+"
        "\"server_version_num\":\\1<version>" out "${out}")
+# Lock-queue cases: the holder's process id and its transaction's age vary.
+if(EXISTS "${CASE_DIR}/hold.sql")
+  execute_process(COMMAND ${PSQL} "${dsn}" -X -q -At -c
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pf_hold' AND datname = current_database()"
+                  OUTPUT_QUIET)
+  string(REGEX REPLACE "pid [0-9]+" "pid <pid>" out "${out}")
+  string(REGEX REPLACE "open [0-9]+ (s|min|h)" "open <age>" out "${out}")
+  # JSON: fixed numbers, so that the output stays valid JSON for the
+  # schema tests (12345 is no real pid here; 99 no real age).
+  string(REGEX REPLACE "\"pid\":([ \t]*)[0-9]+" "\"pid\":\\112345" out
+         "${out}")
+  string(REGEX REPLACE "\"xact_seconds\":([ \t]*)[0-9]+"
+         "\"xact_seconds\":\\199" out "${out}")
+endif()
 
 if("$ENV{PF_UPDATE_GOLDEN}" STREQUAL "1")
   file(WRITE "${CASE_DIR}/expected.stdout" "${out}")

@@ -315,6 +315,17 @@ int cmd_check(int argc, char **argv)
                            v);
         goto done;
       }
+    } else if (is_opt(a, "--long-xact")) {
+      uint32_t s;
+      if (!(v = opt_value(argc, argv, &i, "--long-xact")))
+        goto missing;
+      if (!parse_uint(v, 86400, &s)) {
+        pf_cmd_usage_error("--long-xact takes seconds from 0 to 86400, "
+                           "not \"%s\"",
+                           v);
+        goto done;
+      }
+      pf_config_set_long_xact_s(cfg, s);
     } else if (strcmp(a, "--exact") == 0) {
       pf_config_set_exact(cfg, true);
     } else if (strcmp(a, "--show-values") == 0) {

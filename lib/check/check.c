@@ -795,6 +795,27 @@ static void deps_facts(run *x, const pf_change *c, pf_facts *f)
   }
 }
 
+// The cost of applying change @c to its existing table: size, rows and the
+// lock queue (issue 5). A timeout or the budget leaves it out, with a
+// warning.
+static void cost_facts(run *x, const pf_change *c, pf_facts *f)
+{
+  if (!c->table.name || c->kind == PF_CHANGE_CREATE_TABLE ||
+      (f->table_state == PF_FACT_DONE && !f->table_exists) ||
+      c->lock == PF_LOCK_NONE || x->live_lost)
+    return;
+  pf_error err;
+  pf_error_clear(&err);
+  pf_code rc = pf__live_cost(x->live, c->table.schema, c->table.name, c->lock,
+                             x->cfg->long_xact_s, &f->cost, &err);
+  if (rc != PF_OK) {
+    live_failed(x, &err, c->table.name);
+    return;
+  }
+  f->long_xact_s = x->cfg->long_xact_s;
+  f->cost_ran = f->cost.exists;
+}
+
 static void live_facts(run *x, const pf_change *c, pf_facts *f)
 {
   if (!x->live || x->live_lost)
@@ -811,7 +832,12 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       f->table_rows = t.est_rows;
       f->table_bytes = t.bytes;
     } else {
+      // A lock timeout: a queue on the table blocked the lookup; the lock
+      // queue itself can still be read, and it is the news.
+      bool locked = !strcmp(err.sqlstate, "55P03");
       live_failed(x, &err, c->table.name);
+      if (locked)
+        cost_facts(x, c, f);
       return;
     }
   }
@@ -851,6 +877,7 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
     snprintf(f->default_func, sizeof(f->default_func), "%s", c->default_func);
   }
   deps_facts(x, c, f);
+  cost_facts(x, c, f);
   data_facts(x, c, f);
 }
 

@@ -11,6 +11,7 @@ pf_config *pf_config_new(void)
   self->db_budget_ms = 10000;
   self->index_cols = 3;
   self->fail_on = PF_SEV_ERROR;
+  self->long_xact_s = 60;
   size_t n = pf_rule_count();
   self->rule_sev = pf_xmalloc(n ? n : 1);
   memset(self->rule_sev, PF_RULE_SEV_DEFAULT, n ? n : 1);
@@ -159,4 +160,9 @@ void pf_config_set_exact(pf_config *self, bool on)
 void pf_config_set_show_values(pf_config *self, bool on)
 {
   self->show_values = on;
+}
+
+void pf_config_set_long_xact_s(pf_config *self, uint32_t seconds)
+{
+  self->long_xact_s = seconds;
 }

@@ -31,6 +31,9 @@ struct pf_config {
   pf_severity fail_on;
   bool exact;       // --exact: exact counts even on large tables
   bool show_values; // --show-values: show a few offending keys
+  // Appended for issue 5 (cost): a transaction open this long that holds a
+  // conflicting lock is a lock-queue risk (--long-xact, seconds).
+  uint32_t long_xact_s;
 };
 
 // Parses the configuration text of @src (its path names it in messages and

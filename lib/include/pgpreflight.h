@@ -241,6 +241,10 @@ void pf_config_set_exact(pf_config *self, bool on);
  * NULL rows, duplicate values, orphan keys). Off by default: values can be
  * personal data. */
 void pf_config_set_show_values(pf_config *self, bool on);
+/** A transaction open at least @p seconds (default 60) that holds a lock
+ * conflicting with a change's lock on its table is reported as a lock-queue
+ * risk (rule lock-queue-risk). */
+void pf_config_set_long_xact_s(pf_config *self, uint32_t seconds);
 
 /* Section - Check */
 

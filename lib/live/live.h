@@ -327,4 +327,55 @@ pf_code pf__live_column_enum(pf_live *self, const char *schema,
                              char (*labels)[64], uint32_t cap, uint32_t *n,
                              char *type, size_t type_size, pf_error *err);
 
+/* Section - Cost of applying a change (cost.c) */
+
+// A session that holds or waits for a lock on the table.
+typedef struct pf_live_holder {
+  int pid;              // 0: a prepared transaction (no backend)
+  pf_lock mode;         // the lock it holds or waits for
+  bool granted;         // false: it is waiting
+  int64_t xact_seconds; // how long its transaction has been open; -1 when
+                        // pg_stat_activity does not show it to this role
+  char state[32];       // pg_stat_activity.state ("idle in transaction")
+} pf_live_holder;
+
+// What applying a change to an existing table costs, and who is in the way.
+typedef struct pf_live_cost {
+  bool exists;
+  int64_t total_bytes; // pg_total_relation_size, over the leaf partitions
+  int64_t table_bytes; // total minus indexes: heap, TOAST, free space map
+  int64_t index_bytes; // pg_indexes_size, over the leaf partitions
+  uint32_t nindexes;
+  uint32_t npartitions; // leaf partitions (0: not partitioned)
+  int64_t rows;         // reltuples summed over the leaves; -1 unknown
+  // The lock queue, now: sessions with a lock on the table or one of its
+  // partitions (ours excluded), blockers first, then the oldest.
+  uint32_t nblockers; // transactions open longer than the threshold that
+                      // hold a lock conflicting with the change's
+  uint32_t nwaiters;  // sessions waiting for a lock on the table
+  uint32_t nhidden;   // holders whose transaction age the role cannot see
+  pf_live_holder holders[4]; // blockers and waiters, the first few
+  uint32_t nholders;
+  bool size_from_pages; // the size functions waited for a lock: the sizes
+                        // are pg_class.relpages (last VACUUM/ANALYZE)
+} pf_live_cost;
+
+// Whether lock @a conflicts with lock @b (PostgreSQL docs, 13.3.1, table
+// 13.2). This function can't fail.
+bool pf__lock_conflicts(pf_lock a, pf_lock b);
+
+// Reads the sessions holding or waiting for a lock on the table, then its
+// size and row estimate (summed over its leaf partitions). A granted lock
+// that conflicts with @lock, held by a transaction open at least
+// @long_xact_s seconds, is a blocker. Read-only, each query in its own
+// transaction: pg_locks and pg_stat_activity (no lock), then the size
+// functions (ACCESS SHARE on the table and its partitions; when that hits
+// lock_timeout, pg_class.relpages instead, which takes no lock).
+// Returns PF_OK (exists=false when there is no such table), PF_DB_QUERY
+// (a timeout or the budget: err->sqlstate as for pf__live_table) or
+// PF_DB_CONNECT.
+pf_code pf__live_cost(pf_live *self, const char *schema, const char *table,
+                      pf_lock lock, uint32_t long_xact_s, pf_live_cost *out,
+                      pf_error *err);
+
 #endif

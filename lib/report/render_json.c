@@ -79,6 +79,21 @@ static bool evidence(cJSON *arr, const pf_evidence *e)
   } else if (e->count >= 0) {
     ok = ok && add_int(o, "count", e->count);
   }
+  if (e->kind == PF_EV_COST) {
+    ok = ok && add_int(o, "bytes", e->bytes) &&
+         add_int(o, "table_bytes", e->table_bytes) &&
+         add_int(o, "index_bytes", e->index_bytes) &&
+         add_str(o, "effect", e->effect) && add_str(o, "lock", e->lock) &&
+         add_int(o, "estimated_ms", e->estimated_ms);
+  } else if (e->kind == PF_EV_LOCK_QUEUE) {
+    ok = ok && add_int(o, "pid", e->pid) && add_str(o, "lock", e->lock) &&
+         add_bool(o, "granted", e->granted) &&
+         add_item(o, "xact_seconds",
+                  e->xact_seconds >= 0
+                      ? cJSON_CreateNumber((double)e->xact_seconds)
+                      : cJSON_CreateNull()) &&
+         add_str(o, "state", e->state[0] ? e->state : NULL);
+  }
   return ok;
 }
 

@@ -116,7 +116,11 @@ static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
   }
   for (uint32_t i = 0; i < f->evidence.len; i++) {
     const pf_evidence *e = &f->evidence.items[i];
-    if (e->kind != PF_EV_CODE_REF)
+    if (e->kind == PF_EV_COST)
+      pf_buf_printf(out, "    cost: %s\n", e->text ? e->text : "");
+    else if (e->kind == PF_EV_LOCK_QUEUE)
+      pf_buf_printf(out, "    lock queue: %s\n", e->text ? e->text : "");
+    else if (e->kind != PF_EV_CODE_REF)
       pf_buf_printf(out, "    evidence: %s\n", e->text ? e->text : "");
   }
   if (nrefs) {

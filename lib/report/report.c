@@ -20,8 +20,8 @@ const char *pf_verdict_name(pf_verdict v)
 const char *pf_evidence_kind_name(pf_evidence_kind k)
 {
   static const char *const names[PF_EV_KIND_COUNT] = {
-      "code-reference", "rows",     "index-usage", "table",      "note",
-      "checked",        "estimate", "values",      "dependency", "query"};
+      "code-reference", "rows",   "index-usage", "table", "note", "checked",
+      "estimate",       "values", "dependency",  "query", "cost", "lock-queue"};
   return (unsigned)k < PF_EV_KIND_COUNT ? names[k] : "note";
 }
 

@@ -22,6 +22,8 @@ typedef enum pf_evidence_kind {
   PF_EV_VALUES,       // --show-values: the first few offending keys
   PF_EV_DEPENDENCY,   // a database object that depends on the target
   PF_EV_QUERY,        // a recorded query (pg_stat_statements) that uses it
+  PF_EV_COST,         // size, rows, effect and estimated duration
+  PF_EV_LOCK_QUEUE,   // a session holding or awaiting a lock on the table
   PF_EV_KIND_COUNT
 } pf_evidence_kind;
 
@@ -47,6 +49,15 @@ typedef struct pf_evidence {
   const char *confidence; // code refs: "high", "medium", "low"
   char *snippet;          // code refs: the source line
   int64_t count;          // rows / scans; -1 unknown
+  // Appended for issue 5 (cost): PF_EV_COST and PF_EV_LOCK_QUEUE.
+  int64_t bytes, table_bytes, index_bytes; // COST: sizes
+  int64_t estimated_ms;                    // COST: the duration model's
+  const char *lock;     // COST: the change's; LOCK_QUEUE: held or awaited
+  const char *effect;   // COST: "catalog-only", "scan", "rewrite"
+  int64_t pid;          // LOCK_QUEUE: 0 for a prepared transaction
+  int64_t xact_seconds; // LOCK_QUEUE: -1 when not visible to the role
+  bool granted;         // LOCK_QUEUE: false while it waits
+  char state[32];       // LOCK_QUEUE: pg_stat_activity.state, or ""
 } pf_evidence;
 
 // The change a finding is about, flattened for output.

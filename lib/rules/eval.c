@@ -634,5 +634,6 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_data(&x);
   pf__rules_headroom(&x);
   pf__rules_enum(&x);
+  pf__rules_cost(&x, first);
   tiny_table(&x, first);
 }

@@ -20,6 +20,7 @@ typedef enum pf_rule_id {
 #include "rules_types.def"
 #include "rules_data.def"
 #include "rules_newdata.def"
+#include "rules_cost.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -97,6 +98,12 @@ typedef struct pf_facts {
   } enum_use[8];
   char enum_dropped[256]; // "'a', 'b'": the values the type change drops
   char enum_old_type[64]; // the column's enum type before the change
+  // Appended for issue 5 (cost of applying it, live/cost.c): the table's
+  // size and the sessions in its lock queue, for a change that locks an
+  // existing table; and the threshold that made a transaction long.
+  bool cost_ran;
+  pf_live_cost cost;
+  uint32_t long_xact_s;
 } pf_facts;
 
 // Tables below both limits are "tiny": locking and rewrite findings on them

@@ -46,6 +46,9 @@ void pf__rules_types(pf__rctx *x);
 void pf__rules_data(pf__rctx *x);
 void pf__rules_headroom(pf__rctx *x);
 void pf__rules_enum(pf__rctx *x);
+// Cost (cost.c): lock-queue-risk for x->c, then the cost evidence on every
+// finding of x->c from index @first of the report on.
+void pf__rules_cost(pf__rctx *x, uint32_t first);
 // Adds the evidence of data check @p to @fd and sets its verdict; @what
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,

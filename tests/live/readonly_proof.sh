@@ -96,7 +96,7 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
-  632-live-enum-value-in-use; do
+  632-live-enum-value-in-use 651-cost-no-lock-queue; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -111,6 +111,31 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   }
   echo "pgpreflight exited $rc on $case"
 done
+# The cost queries with a lock queue: a session idle in transaction holds
+# ACCESS SHARE on orders and another waits for ACCESS EXCLUSIVE behind it,
+# so the size functions hit lock_timeout and pg_class is read instead.
+cdir=testdata/cases/650-cost-lock-queue
+db=pfproof_650_cost_lock_queue
+psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
+  die "cannot create database $db"
+psql_q -d "$(dsn_for "$db")" -f "$cdir/setup.sql" || die "loading 650 failed"
+( { cat "$cdir/hold.sql"; sleep 15; echo COMMIT; } |
+  psql_q -d "$(dsn_for "$db")" ) >/dev/null 2>&1 &
+sleep 1
+( { echo "BEGIN; LOCK TABLE orders IN ACCESS EXCLUSIVE MODE;"; sleep 15; echo COMMIT; } |
+  psql_q -d "$(dsn_for "$db")" ) >/dev/null 2>&1 &
+sleep 2
+"$bin" check --db "$(dsn_for "$db")" --long-xact 1 "$cdir/migration.sql" \
+  >"$out" 2>&1
+rc=$?
+psql_q -d "$dsn" -At -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+  WHERE datname = '$db' AND application_name = 'pf_readonly_proof'" >/dev/null
+[ "$rc" -le 1 ] && grep -q 'lock-queue-risk' "$out" &&
+  grep -q 'from pg_class.relpages' "$out" || {
+  sed 's/^/  | /' "$out" | head -n 40 >&2
+  die "pgpreflight exited $rc on 650, or without lock-queue-risk and pg_class sizes"
+}
+echo "pgpreflight exited $rc on 650 with a lock queue"
 # The role role-sql prints: it can run every check and cannot write.
 db=pfproof_600_live_data_fails
 case $dsn in
