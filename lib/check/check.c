@@ -1251,19 +1251,46 @@ static bool already_not_null(run *x, const pf_change *c)
   return col && col->not_null;
 }
 
+// Whether a statement of @m before change @i may have undone what the
+// schema said before the file about change @i's column: a DROP NOT NULL,
+// a dropped, re-added or renamed column, or a dropped constraint.
+static bool column_touched_earlier(const pf_migration *m, uint32_t i)
+{
+  const pf_change *c = &m->changes.items[i];
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    if (!same_table(a, c))
+      continue;
+    if (a->kind == PF_CHANGE_DROP_CONSTRAINT)
+      return true;
+    if ((a->kind == PF_CHANGE_DROP_NOT_NULL ||
+         a->kind == PF_CHANGE_DROP_COLUMN || a->kind == PF_CHANGE_ADD_COLUMN ||
+         a->kind == PF_CHANGE_RENAME_COLUMN) &&
+        a->column &&
+        (strcmp(a->column, c->column) == 0 ||
+         (a->new_name && strcmp(a->new_name, c->column) == 0)))
+      return true;
+  }
+  return false;
+}
+
 // A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
 // scans nothing: say so in the change itself, before the file-level rules
-// (timeouts, lock windows) read its effect.
+// (timeouts, lock windows) read its effect. What the schema said before
+// the file counts only while no earlier statement of it touched the column.
 static void mark_cheap_set_not_null(run *x, pf_migration *m)
 {
   // Before PostgreSQL 12 SET NOT NULL scans even with such a CHECK.
   int v = x->r->db_connected ? x->r->db_server_version : 0;
+  bool check_proves = !v || v >= 120000;
   for (uint32_t i = 0; i < m->changes.len; i++) {
     pf_change *c = &m->changes.items[i];
-    if (c->kind == PF_CHANGE_SET_NOT_NULL && c->column && c->table.name &&
-        (already_not_null(x, c) ||
-         ((!v || v >= 120000) &&
-          (not_null_proven(x, c) || proven_earlier_in_file(m, i)))))
+    if (c->kind != PF_CHANGE_SET_NOT_NULL || !c->column || !c->table.name)
+      continue;
+    bool untouched = !column_touched_earlier(m, i);
+    if ((untouched && already_not_null(x, c)) ||
+        (check_proves && ((untouched && not_null_proven(x, c)) ||
+                          proven_earlier_in_file(m, i))))
       c->effect = PF_EFFECT_NONE;
   }
 }
@@ -1313,8 +1340,15 @@ static void evaluate(run *x)
       }
       if (!f.db)
         schema_facts(x, c, &f);
-      if (c->kind == PF_CHANGE_SET_NOT_NULL && !f.not_null_proven)
-        f.not_null_proven = not_null_proven(x, c);
+      if (c->kind == PF_CHANGE_SET_NOT_NULL) {
+        if (!f.not_null_proven)
+          f.not_null_proven = not_null_proven(x, c);
+        // A constraint dropped earlier in the file may have been the proof
+        // (constraints are not tracked by name): trust only this file's.
+        if (f.not_null_proven && column_touched_earlier(fm->m, i) &&
+            !proven_earlier_in_file(fm->m, i))
+          f.not_null_proven = false;
+      }
       pf__rules_eval(fm->m, i, &f, fm->src, x->r);
       pf__live_deps_clear(&x->deps);
       pf__live_stmts_clear(&x->stmts);
