@@ -1207,14 +1207,6 @@ static bool not_null_proven(run *x, const pf_change *c)
   return t && pf__schema_not_null_proven(t, c->column);
 }
 
-static bool same_table(const pf_change *a, const pf_change *b)
-{
-  return a->table.name && b->table.name &&
-         strcmp(a->table.name, b->table.name) == 0 &&
-         (!a->table.schema || !b->table.schema ||
-          strcmp(a->table.schema, b->table.schema) == 0);
-}
-
 // Whether the statements of @m before change @i validate a CHECK
 // (col IS NOT NULL) on change @i's column: ADD CONSTRAINT ... CHECK, or
 // ADD ... NOT VALID and then VALIDATE CONSTRAINT.
@@ -1226,7 +1218,7 @@ static bool proven_earlier_in_file(const pf_migration *m, uint32_t i)
     const pf_change *a = &m->changes.items[j];
     const char *col;
     if (a->kind != PF_CHANGE_ADD_CONSTRAINT || a->cons != PF_CONS_CHECK ||
-        !same_table(a, c) ||
+        !pf__qname_same(&a->table, &c->table) ||
         !(col = pf__not_null_check_column(a->expr, buf, sizeof(buf))) ||
         strcmp(col, c->column) != 0)
       continue;
@@ -1234,8 +1226,9 @@ static bool proven_earlier_in_file(const pf_migration *m, uint32_t i)
       return true;
     for (uint32_t k = j + 1; a->constraint && k < i; k++) {
       const pf_change *v = &m->changes.items[k];
-      if (v->kind == PF_CHANGE_VALIDATE_CONSTRAINT && same_table(v, c) &&
-          v->constraint && strcmp(v->constraint, a->constraint) == 0)
+      if (v->kind == PF_CHANGE_VALIDATE_CONSTRAINT &&
+          pf__qname_same(&v->table, &c->table) && v->constraint &&
+          strcmp(v->constraint, a->constraint) == 0)
         return true;
     }
   }
@@ -1259,7 +1252,7 @@ static bool column_touched_earlier(const pf_migration *m, uint32_t i)
   const pf_change *c = &m->changes.items[i];
   for (uint32_t j = 0; j < i; j++) {
     const pf_change *a = &m->changes.items[j];
-    if (!same_table(a, c))
+    if (!pf__qname_same(&a->table, &c->table))
       continue;
     if (a->kind == PF_CHANGE_DROP_CONSTRAINT)
       return true;

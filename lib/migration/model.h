@@ -137,6 +137,10 @@ typedef struct pf_qname {
   const char *name;
 } pf_qname;
 
+// Whether @a and @b name the same relation: equal names, and equal schemas
+// when both are given (an unqualified name may be either).
+bool pf__qname_same(const pf_qname *a, const pf_qname *b);
+
 // A column as CREATE TABLE or ADD COLUMN defines it.
 typedef struct pf_column_def {
   const char *name;

@@ -309,7 +309,7 @@ static void column_def(builder *b, pf_change *c, const PgQuery__ColumnDef *d)
   c->ndefault_funcs = col->nfuncs;
 }
 
-static bool same_table(const pf_qname *a, const pf_qname *b)
+bool pf__qname_same(const pf_qname *a, const pf_qname *b)
 {
   return a->name && b->name && strcmp(a->name, b->name) == 0 &&
          (!a->schema || !b->schema || strcmp(a->schema, b->schema) == 0);
@@ -322,7 +322,7 @@ static const char *earlier_type(builder *b, const pf_change *c)
   const pf_migration *m = b->m;
   for (uint32_t i = m->changes.len - 1; i-- > 0;) {
     const pf_change *p = &m->changes.items[i];
-    if (!same_table(&p->table, &c->table))
+    if (!pf__qname_same(&p->table, &c->table))
       continue;
     if (p->kind == PF_CHANGE_ALTER_COLUMN_TYPE && p->column &&
         strcmp(p->column, c->column) == 0)
