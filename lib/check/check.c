@@ -112,6 +112,7 @@ typedef struct loaded {
 typedef struct load_pool {
   const plan_entry *files;
   loaded *out;
+  size_t *order; // plan indexes, largest file first
   size_t n, next;
   pthread_mutex_t lock;
 } load_pool;
@@ -121,10 +122,11 @@ static void *load_worker(void *arg)
   load_pool *p = arg;
   for (;;) {
     pthread_mutex_lock(&p->lock);
-    size_t i = p->next++;
+    size_t k = p->next++;
     pthread_mutex_unlock(&p->lock);
-    if (i >= p->n)
+    if (k >= p->n)
       break;
+    size_t i = p->order[k];
     loaded *l = &p->out[i];
     pf_error_clear(&l->err);
     l->src = pf_source_load(p->files[i].path, &l->err);
@@ -135,6 +137,41 @@ static void *load_worker(void *arg)
     }
   }
   return NULL;
+}
+
+typedef struct sized {
+  size_t index;
+  off_t size;
+} sized;
+
+static int by_size_desc(const void *a, const void *b)
+{
+  const sized *x = a, *y = b;
+  if (x->size != y->size)
+    return x->size < y->size ? 1 : -1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+// The order in which the loaders take the files: largest first, so that
+// the last file a thread starts is a small one and no thread waits long
+// for another (a regression file can be a fifth of a whole run). Results
+// still land at their plan index, so the order never shows.
+static size_t *largest_first(const plan_entry *files, size_t n)
+{
+  sized *s = pf_xcalloc(n ? n : 1, sizeof(*s));
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    s[i].index = i;
+    s[i].size = strcmp(files[i].path, "-") != 0 && stat(files[i].path, &st) == 0
+                    ? st.st_size
+                    : 0;
+  }
+  qsort(s, n, sizeof(*s), by_size_desc);
+  size_t *order = pf_xcalloc(n ? n : 1, sizeof(*order));
+  for (size_t i = 0; i < n; i++)
+    order[i] = s[i].index;
+  free(s);
+  return order;
 }
 
 static const char *base_name(const char *path)
@@ -356,7 +393,11 @@ static void load_files(run *x)
   const plan_entry *files = pl.plan.items;
   size_t n = pl.plan.len;
 
-  load_pool pool = {files, pf_xcalloc(n ? n : 1, sizeof(loaded)), n, 0,
+  load_pool pool = {files,
+                    pf_xcalloc(n ? n : 1, sizeof(loaded)),
+                    largest_first(files, n),
+                    n,
+                    0,
                     PTHREAD_MUTEX_INITIALIZER};
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t jobs = cfg->jobs ? cfg->jobs : (cores > 0 ? (size_t)cores : 1);
@@ -373,6 +414,7 @@ static void load_files(run *x)
   for (size_t t = 0; t < started; t++)
     pthread_join(threads[t], NULL);
   pthread_mutex_destroy(&pool.lock);
+  free(pool.order);
 
   for (size_t i = 0; i < n; i++) {
     loaded *l = &pool.out[i];

@@ -210,7 +210,7 @@ static bool rule_entry(ctx *x, pf_config *cfg, const char *id, const cJSON *v)
   if (idx == pf_rule_count())
     return fail(x, "unknown rule \"%s\" (pgpreflight rules lists them)", id);
   if (cJSON_IsString(v)) {
-    int sev;
+    int sev = 0;
     if (!severity(x, v, true, &sev))
       return false;
     cfg->rule_sev[idx] = (int8_t)sev;

@@ -229,11 +229,6 @@ void pf_sort(void *base, size_t n, size_t size,
     qsort(base, n, size, cmp);
 }
 
-int pf_ascii_lower(int c)
-{
-  return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
 int pf_strcaseeq(const char *a, const char *b)
 {
   for (; *a && *b; a++, b++) {
@@ -251,10 +246,4 @@ int pf_strcaseeq_n(const char *a, const char *b, size_t n)
       return 0;
   }
   return 1;
-}
-
-int pf_is_ident_char(int c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }

@@ -103,11 +103,20 @@ static inline int pf_error_is_set(const pf_error *err)
   return err && err->code != PF_OK;
 }
 
-// ASCII helpers that do not depend on the locale.
-int pf_ascii_lower(int c);
+// ASCII helpers that do not depend on the locale. The two character
+// tests are inline: the SQL and code scanners call them once per byte.
+static inline int pf_ascii_lower(int c)
+{
+  return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
 int pf_strcaseeq(const char *a, const char *b);
 // Whether the first @n bytes of @a and @b are equal, ignoring ASCII case.
 int pf_strcaseeq_n(const char *a, const char *b, size_t n);
-int pf_is_ident_char(int c);
+// A byte of an identifier: ASCII letter, digit, '_', or any non-ASCII byte.
+static inline int pf_is_ident_char(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
 
 #endif

@@ -767,21 +767,64 @@ typedef struct split_ctx {
   bool lazy; // the text is known to parse: convert only what the model reads
 } split_ctx;
 
-// Whether @word (lower case) appears in @s as a whole word, any case.
-static bool has_word(const char *s, size_t len, const char *word)
+// The words tree_free_tag looks for anywhere in a statement.
+enum {
+  W_SELECT = 1 << 0,
+  W_FROM = 1 << 1,
+  W_TABLE = 1 << 2,
+  W_UNION = 1 << 3,
+  W_INTERSECT = 1 << 4,
+  W_EXCEPT = 1 << 5,
+  W_INSERT = 1 << 6,
+  W_UPDATE = 1 << 7,
+  W_DELETE = 1 << 8,
+  W_MERGE = 1 << 9,
+  W_INTO = 1 << 10,
+};
+
+// Which of those words appear in @s as whole words (maximal runs of
+// identifier bytes), in any case; in one pass, since the statements this
+// decides about are most of a large file.
+static unsigned words_in(const char *s, size_t len)
 {
-  size_t n = strlen(word);
-  for (size_t i = 0; i + n <= len; i++) {
-    if ((i && pf_is_ident_char((unsigned char)s[i - 1])) ||
-        (i + n < len && pf_is_ident_char((unsigned char)s[i + n])))
+  static const struct {
+    const char *w;
+    unsigned bit;
+  } words[] = {{"select", W_SELECT},
+               {"from", W_FROM},
+               {"table", W_TABLE},
+               {"union", W_UNION},
+               {"intersect", W_INTERSECT},
+               {"except", W_EXCEPT},
+               {"insert", W_INSERT},
+               {"update", W_UPDATE},
+               {"delete", W_DELETE},
+               {"merge", W_MERGE},
+               {"into", W_INTO}};
+  unsigned found = 0;
+  size_t i = 0;
+  while (i < len) {
+    if (!pf_is_ident_char((unsigned char)s[i])) {
+      i++;
       continue;
-    size_t k = 0;
-    while (k < n && pf_ascii_lower((unsigned char)s[i + k]) == word[k])
-      k++;
-    if (k == n)
-      return true;
+    }
+    size_t start = i;
+    while (i < len && pf_is_ident_char((unsigned char)s[i]))
+      i++;
+    size_t n = i - start;
+    if (n < 4 || n > 9)
+      continue;
+    char w[10];
+    for (size_t k = 0; k < n; k++)
+      w[k] = (char)pf_ascii_lower((unsigned char)s[start + k]);
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+      if (strlen(words[k].w) == n && memcmp(words[k].w, w, n) == 0) {
+        found |= words[k].bit;
+        break;
+      }
+    }
   }
-  return false;
+  return found;
 }
 
 // Statements no rule reads a tree of: queries and session commands. Turning
@@ -803,31 +846,29 @@ static const char *tree_free_tag(const char *s, size_t len)
   size_t n = 0;
   while (n < len && n < 16 && pf_is_ident_char((unsigned char)s[n]))
     n++;
-  if (n >= 6 && has_word(s, n, "insert")) {
+  char first[16];
+  for (size_t k = 0; k < n; k++)
+    first[k] = (char)pf_ascii_lower((unsigned char)s[k]);
+  if (n == 6 && memcmp(first, "insert", 6) == 0) {
     // The model records INSERT ... SELECT only when the query reads a
     // table (a FROM, TABLE or set operation); without one of those words
     // anywhere in the text it cannot, whatever else it computes.
-    static const char *const reads[] = {"from",      "table",  "union",
-                                        "intersect", "except", NULL};
-    if (has_word(s, len, "select"))
-      for (int i = 0; reads[i]; i++)
-        if (has_word(s, len, reads[i]))
-          return NULL;
+    unsigned w = words_in(s, len);
+    if ((w & W_SELECT) &&
+        (w & (W_FROM | W_TABLE | W_UNION | W_INTERSECT | W_EXCEPT)))
+      return NULL;
     return "INSERT";
   }
   // WITH ... SELECT: the model reads nothing of a query unless it writes
   // (a data-modifying CTE or main statement) or creates a table (INTO).
-  if (n == 4 && has_word(s, n, "with")) {
-    static const char *const writes[] = {"insert", "update", "delete",
-                                         "merge",  "into",   NULL};
-    for (int i = 0; writes[i]; i++)
-      if (has_word(s, len, writes[i]))
-        return NULL;
+  if (n == 4 && memcmp(first, "with", 4) == 0) {
+    if (words_in(s, len) & (W_INSERT | W_UPDATE | W_DELETE | W_MERGE | W_INTO))
+      return NULL;
     return "SELECT";
   }
   for (int i = 0; words[i]; i++) {
-    if (strlen(words[i]) == n && has_word(s, n, words[i])) {
-      if (i == 0 && has_word(s, len, "into"))
+    if (strlen(words[i]) == n && memcmp(first, words[i], n) == 0) {
+      if (i == 0 && (words_in(s, len) & W_INTO))
         return NULL;
       return tags[i];
     }

@@ -2,8 +2,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "report.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -210,6 +212,76 @@ static cJSON *element(cJSON **tmp)
   return o;
 }
 
+// A run of findings rendered by one thread into its own buffer.
+typedef struct {
+  const pf_report *r;
+  uint32_t from, to;
+  pf_buf out;
+  bool ok;
+} findings_part;
+
+static void *put_part(void *arg)
+{
+  findings_part *p = arg;
+  json_out j = {&p->out, pf_xmalloc(1 << 16), 1 << 16, true};
+  p->ok = true;
+  for (uint32_t i = p->from; p->ok && i < p->to; i++) {
+    if (p->r->findings.items[i].suppressed)
+      continue;
+    cJSON *tmp = cJSON_CreateArray();
+    p->ok = put_element(&j, tmp, tmp && finding(tmp, &p->r->findings.items[i]));
+  }
+  free(j.scratch);
+  return NULL;
+}
+
+// Below this many findings one thread renders them all.
+#define PARALLEL_FINDINGS 512
+
+// The elements of "findings". On a large report (a directory of
+// regression files gives thousands) this is most of the rendering, and
+// each finding's text depends on nothing but the finding: runs of them are
+// rendered on all cores and joined in order, giving the same bytes.
+static bool put_findings(json_out *j, const pf_report *r)
+{
+  uint32_t n = r->findings.len;
+  long cores = n >= PARALLEL_FINDINGS ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+  uint32_t parts = cores > 8 ? 8 : cores > 1 ? (uint32_t)cores : 1;
+  findings_part part[8];
+  memset(part, 0, sizeof(part));
+  // Line maps are built on first use: build them here, not in the threads.
+  for (uint32_t i = 0; parts > 1 && i < n; i++)
+    pf_source_locate(r->findings.items[i].src, 0);
+  pthread_t tid[8];
+  bool started[8] = {false};
+  for (uint32_t k = 0; k < parts; k++) {
+    part[k].r = r;
+    part[k].from = (uint32_t)((uint64_t)n * k / parts);
+    part[k].to = (uint32_t)((uint64_t)n * (k + 1) / parts);
+    if (k > 0)
+      started[k] = pthread_create(&tid[k], NULL, put_part, &part[k]) == 0;
+  }
+  put_part(&part[0]);
+  bool ok = part[0].ok;
+  for (uint32_t k = 0; k < parts; k++) {
+    if (k > 0) {
+      if (started[k])
+        pthread_join(tid[k], NULL);
+      else
+        put_part(&part[k]);
+      ok = ok && part[k].ok;
+    }
+    if (ok && part[k].out.len) {
+      if (!j->first)
+        pf_buf_puts(j->out, ", ");
+      j->first = false;
+      pf_buf_append(j->out, part[k].out.data, part[k].out.len);
+    }
+    pf_buf_clear(&part[k].out);
+  }
+  return ok;
+}
+
 pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
                         pf_buf *out, pf_error *err)
 {
@@ -282,13 +354,9 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
   if (ok)
     out->data[out->len -= 2] = '\0';
 
-  if (ok)
+  if (ok) {
     begin_array(&j, "findings");
-  for (uint32_t i = 0; ok && i < self->findings.len; i++) {
-    if (self->findings.items[i].suppressed)
-      continue;
-    cJSON *tmp = cJSON_CreateArray();
-    ok = put_element(&j, tmp, tmp && finding(tmp, &self->findings.items[i]));
+    ok = put_findings(&j, self);
   }
   // Suppressed findings: where, which rule, and the comment's reason.
   if (ok) {

@@ -19,6 +19,19 @@ static bool is_op_char(char c)
          c == '!' || c == '#' || c == '@' || c == ':';
 }
 
+// Whether byte @c can change the nesting scan's state: quotes, comment and
+// dollar-quote starts, parentheses, separators and operator characters.
+static bool special_byte(unsigned char c)
+{
+  static const bool table[256] = {
+      ['\''] = true, ['"'] = true, ['$'] = true, ['('] = true, [')'] = true,
+      [','] = true,  [';'] = true, ['+'] = true, ['-'] = true, ['*'] = true,
+      ['/'] = true,  ['%'] = true, ['^'] = true, ['|'] = true, ['&'] = true,
+      ['<'] = true,  ['>'] = true, ['='] = true, ['~'] = true, ['!'] = true,
+      ['#'] = true,  ['@'] = true, [':'] = true};
+  return table[c];
+}
+
 // An upper bound on how deeply the parse tree of @sql nests: parenthesis
 // depth plus the longest chain of operators within one parenthesised list
 // element ("1+1+1" nests one level per "+"). Strings, quoted identifiers,
@@ -33,6 +46,18 @@ static bool nests_deeper_than(const char *s, size_t len, uint32_t limit,
   uint32_t saved[64];
   bool in_op = false;
   for (size_t i = 0; i < len; i++) {
+    // Most bytes are letters, digits and spaces, which change nothing but
+    // end an operator: skip a run of them at once.
+    if (!special_byte((unsigned char)s[i])) {
+      while (i + 1 < len && !special_byte((unsigned char)s[i + 1]))
+        i++;
+      in_op = false;
+      if (depth > limit) {
+        *at = (uint32_t)i;
+        return true;
+      }
+      continue;
+    }
     char c = s[i];
     if (c == '\'' || c == '"') {
       for (i++; i < len && s[i] != c; i++)

@@ -217,3 +217,58 @@ TEST(report_markdown_folds_references)
   pf_report_free(few);
   pf_report_free(many);
 }
+
+// A report large enough that its findings are rendered on several threads
+// (render_json.c, PARALLEL_FINDINGS) must print exactly what one cJSON_Print
+// of the whole document prints, with the findings in report order. (On a
+// one-core machine it is rendered on one thread and must print the same.)
+TEST(report_json_large_in_order)
+{
+  pf_report *r = pf__report_new();
+  const pf_source *src[3];
+  for (int k = 0; k < 3; k++) {
+    char path[32];
+    snprintf(path, sizeof(path), "m%d.sql", k);
+    const char *sql = "ALTER TABLE orders RENAME COLUMN a TO b;\n"
+                      "ALTER TABLE orders RENAME COLUMN b TO c;\n";
+    src[k] =
+        pf__report_own_source(r, pf_source_from_mem(path, sql, strlen(sql)));
+  }
+  const uint32_t n = 1500;
+  for (uint32_t i = 0; i < n; i++) {
+    pf_span span = {i % 2 ? 41 : 0, i % 2 ? 80 : 39};
+    pf_finding *f =
+        pf__report_add(r, PF_RULE_RENAMING_COLUMN, PF_SEV_ERROR, src[i % 3],
+                       span, i % 2, span, "finding \"%u\"\n", i);
+    f->change.kind = "rename-column";
+    f->change.table = pf_xstrdup("orders");
+    if (i % 7 == 3) {
+      f->suppressed = true;
+      f->suppressed_why = pf_xstrdup("ok");
+    }
+  }
+  r->files = 3;
+  char *out = render(r, PF_FORMAT_JSON, NULL);
+  cJSON *doc = cJSON_Parse(out);
+  ASSERT(doc != NULL);
+  char *again = cJSON_Print(doc);
+  size_t len = strlen(again);
+  // The report ends with a newline, which cJSON_Print does not add.
+  ASSERT_EQ(strlen(out), len + 1);
+  ASSERT(memcmp(out, again, len) == 0 && out[len] == '\n');
+  cJSON *arr = cJSON_GetObjectItem(doc, "findings");
+  uint32_t shown = 0, i = 0;
+  for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
+    while (i % 7 == 3)
+      i++;
+    char want[32];
+    snprintf(want, sizeof(want), "finding \"%u\"\n", i);
+    ASSERT_STR_EQ(cJSON_GetObjectItem(it, "message")->valuestring, want);
+    shown++;
+  }
+  ASSERT_EQ(shown, n - (n + 3) / 7);
+  cJSON_free(again);
+  cJSON_Delete(doc);
+  pf_free(out);
+  pf_report_free(r);
+}
