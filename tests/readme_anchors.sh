@@ -29,8 +29,9 @@ slugs=$(awk '/^```/{code = !code; next} !code && /^#+ /' "$readme" |
 for id in $ids; do
   grep -qxF -- "$id" <<<"$slugs" && fail "a heading's anchor is the rule id $id"
 done
-# Anchors that name no rule (a renamed or mistyped id).
-for a in $(grep -oE '<a name="[^"]*"></a>' "$readme" | sed -E 's/<a name="([^"]*)".*/\1/'); do
+# Anchors that name no rule (a renamed or mistyped id); one quoted in
+# backticks is prose, not an anchor.
+for a in $(grep -oE '(^|[^`])<a name="[^"]*"></a>' "$readme" | sed -E 's/.*<a name="([^"]*)".*/\1/'); do
   grep -qxF -- "$a" <<<"$ids" || fail "README.md anchor $a names no rule"
 done
 if [ "$failures" -gt 0 ]; then
