@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(build-essential clang clang-format libclang-rt-14-dev cmake pkg-config git nodejs npm
           libpg-query-dev libprotobuf-c-dev libpq-dev libtree-sitter-dev
           libcjson-dev postgresql-15 postgresql-contrib python3
-          pre-commit man-db dpkg-dev debootstrap)
+          pre-commit man-db dpkg-dev debootstrap
+          python3-yaml python3-django python3-psycopg2 alembic python3-alembic
+          python3-sqlalchemy ruby-activerecord ruby-pg)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -315,6 +315,15 @@ int cmd_check(int argc, char **argv)
                            v);
         goto done;
       }
+    } else if (is_opt(a, "--help-uri-base")) {
+      if (!(v = opt_value(argc, argv, &i, "--help-uri-base")))
+        goto missing;
+      const char *why = *v ? pf_help_uri_base_problem(v) : NULL;
+      if (why) {
+        pf_cmd_usage_error("--help-uri-base \"%s\": %s", v, why);
+        goto done;
+      }
+      pf_config_set_help_uri_base(cfg, v);
     } else if (is_opt(a, "--long-xact")) {
       uint32_t s;
       if (!(v = opt_value(argc, argv, &i, "--long-xact")))
@@ -451,6 +460,7 @@ int cmd_check(int argc, char **argv)
                                !(no_color && *no_color));
   ropts.fail_on = fail_on;
   ropts.fail_on_verdicts = fail_gates;
+  ropts.help_uri_base = pf_config_help_uri_base(cfg);
   // --warn-on: one line per verdict class that is present.
   static const unsigned gate_bits[] = {PF_GATE_FAILS, PF_GATE_INCONCLUSIVE,
                                        PF_GATE_UNVERIFIED, PF_GATE_PASSES};

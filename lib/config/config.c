@@ -36,6 +36,7 @@ void pf_config_free(pf_config *self)
   pf_vec_clear(&self->excludes);
   free(self->db);
   free(self->since);
+  free(self->help_uri_base);
   free(self->rule_sev);
   free(self);
 }
@@ -165,4 +166,40 @@ void pf_config_set_show_values(pf_config *self, bool on)
 void pf_config_set_long_xact_s(pf_config *self, uint32_t seconds)
 {
   self->long_xact_s = seconds;
+}
+
+const char *pf_help_uri_base_problem(const char *base)
+{
+  const unsigned char *p = (const unsigned char *)base;
+  // RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+  if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+    return "not an absolute URI: it must start with a scheme such as "
+           "\"https:\"";
+  while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+         (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  if (*p != ':')
+    return "not an absolute URI: it must start with a scheme such as "
+           "\"https:\"";
+  for (; *p; p++) {
+    if (*p == '#')
+      return "it has a \"#\": pgpreflight appends \"#\" and the rule id "
+             "itself";
+    if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p))
+      return "it has a character a URI cannot hold (a space, a control or "
+             "non-ASCII byte, or one of \" < > \\ ^ ` { | }): "
+             "percent-encode it";
+  }
+  return NULL;
+}
+
+void pf_config_set_help_uri_base(pf_config *self, const char *base)
+{
+  free(self->help_uri_base);
+  self->help_uri_base = base && *base ? pf_xstrdup(base) : NULL;
+}
+
+const char *pf_config_help_uri_base(const pf_config *self)
+{
+  return self->help_uri_base;
 }

@@ -34,6 +34,8 @@ struct pf_config {
   // Appended for issue 5 (cost): a transaction open this long that holds a
   // conflicting lock is a lock-queue risk (--long-xact, seconds).
   uint32_t long_xact_s;
+  // Appended for issue 6: the SARIF helpUri base (NULL: no helpUri).
+  char *help_uri_base;
 };
 
 // Parses the configuration text of @src (its path names it in messages and

@@ -270,6 +270,7 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
                                     "assume-in-transaction",
                                     "show-low",
                                     "rules",
+                                    "help-uri-base",
                                     NULL};
   if (!cJSON_IsObject(root))
     return fail(x, "expected an object");
@@ -293,6 +294,14 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
            fail(x, "expected \"error\", \"warning\", \"notice\" or \"never\"");
       if (ok)
         cfg->fail_on = s;
+    } else if (strcmp(key, "help-uri-base") == 0) {
+      const char *why = NULL;
+      ok = (cJSON_IsString(k) || fail(x, "expected a string")) &&
+           (!*k->valuestring ||
+            !(why = pf_help_uri_base_problem(k->valuestring)) ||
+            fail(x, "%s", why));
+      if (ok)
+        pf_config_set_help_uri_base(cfg, k->valuestring);
     } else if (strcmp(key, "db-budget-ms") == 0) {
       ok = whole_number(x, k, 1, 3600000, &cfg->db_budget_ms);
     } else if (strcmp(key, "assume-in-transaction") == 0 ||

@@ -245,6 +245,19 @@ void pf_config_set_show_values(pf_config *self, bool on);
  * conflicting with a change's lock on its table is reported as a lock-queue
  * risk (rule lock-queue-risk). */
 void pf_config_set_long_xact_s(pf_config *self, uint32_t seconds);
+/**
+ * Checks @p base as the start of a rule's help URI (SARIF helpUri, which is
+ * @p base + "#" + the rule id): an absolute URI (a scheme, then ":") of
+ * printable ASCII without spaces, quotes, "<", ">", "\\", "^", "`", "{",
+ * "|", "}" or a "#" of its own. Returns NULL when it is fit, else a static
+ * sentence saying what is wrong. Can't fail.
+ */
+const char *pf_help_uri_base_problem(const char *base);
+/** Sets the help URI base (copied; NULL or "" for none: SARIF rules then
+ * have no helpUri). The caller checks it with pf_help_uri_base_problem(). */
+void pf_config_set_help_uri_base(pf_config *self, const char *base);
+/** The help URI base, or NULL when none is set. Can't fail. */
+const char *pf_config_help_uri_base(const pf_config *self);
 
 /* Section - Check */
 
@@ -315,6 +328,10 @@ typedef struct pf_render_opts {
    * or code path is absolute and under it; NULL leaves paths as given. */
   const char *base_dir;
   unsigned fail_on_verdicts; /* PF_GATE_* bits also failing (summary) */
+  /* SARIF: each rule's helpUri is this + "#" + the rule id (an anchor of
+   * README.md's rule tables); NULL: rules have no helpUri. Checked with
+   * pf_help_uri_base_problem(). */
+  const char *help_uri_base;
 } pf_render_opts;
 
 /**

@@ -219,7 +219,8 @@ static void md_fence(pf_buf *out, const char *text, const char *lang)
   pf_buf_putc(out, '\n');
 }
 
-static bool rule_descriptor(cJSON *rules, const pf_rule_info *r)
+static bool rule_descriptor(cJSON *rules, const pf_rule_info *r,
+                            const char *help_base)
 {
   cJSON *d = push_object(rules);
   if (!d)
@@ -229,6 +230,15 @@ static bool rule_descriptor(cJSON *rules, const pf_rule_info *r)
   free(name);
   ok = ok && add_message(d, "shortDescription", r->summary) &&
        add_message(d, "fullDescription", r->explanation);
+  // helpUri only when the user named where the rule documentation lives
+  // (--help-uri-base): pgpreflight has no public address of its own, and a
+  // made-up one would send code-scanning users to a dead page.
+  if (ok && help_base && *help_base) {
+    pf_buf uri = PF_BUF_INIT;
+    pf_buf_printf(&uri, "%s#%s", help_base, r->id);
+    ok = add_str(d, "helpUri", uri.data);
+    pf_buf_clear(&uri);
+  }
 
   pf_buf text = PF_BUF_INIT, md = PF_BUF_INIT;
   pf_buf_printf(&text,
@@ -454,7 +464,7 @@ pf_code pf__render_sarif(const pf_report *self, const pf_render_opts *opts,
   ok = ok && rules;
   // Every rule, in registry order, so ruleIndex is the rule's index.
   for (size_t i = 0; ok && i < pf_rule_count(); i++)
-    ok = rule_descriptor(rules, pf_rule_at(i));
+    ok = rule_descriptor(rules, pf_rule_at(i), opts->help_uri_base);
 
   cJSON *invs = ok ? cJSON_AddArrayToObject(run, "invocations") : NULL;
   cJSON *inv = invs ? push_object(invs) : NULL;
