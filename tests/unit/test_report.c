@@ -271,40 +271,41 @@ TEST(report_json_large_in_order)
   cJSON_Delete(doc);
   pf_free(out);
   pf_report_free(r);
+}
 
-  // What --help-uri-base and the help-uri-base key accept: absolute URIs
-  // that need no escaping and have no fragment of their own.
-  TEST(report_help_uri_base_problem)
-  {
-    ASSERT_NULL(pf_help_uri_base_problem(
-        "https://github.com/OWNER/REPO/blob/v1.2.0/README.md"));
-    ASSERT_NULL(pf_help_uri_base_problem("http://h:8080/a/b?x=1&y=%20"));
-    ASSERT_NULL(pf_help_uri_base_problem("file:///usr/share/doc/README.md"));
-    ASSERT_NULL(pf_help_uri_base_problem("git+ssh.x-1:z"));
-    static const char *const bad[] = {"",
-                                      "README.md",
-                                      "docs/README.md",
-                                      "/abs/README.md",
-                                      "1http://x",
-                                      ":x",
-                                      "-a:b",
-                                      "https://x/a b",
-                                      "https://x/#",
-                                      "https://x/a#b",
-                                      "https://x/\"a\"",
-                                      "https://x/<a>",
-                                      "https://x/a\\b",
-                                      "https://x/{a}",
-                                      "https://x/a|b",
-                                      "https://x/a^b",
-                                      "https://x/`a`",
-                                      "https://x/\x01",
-                                      "https://x/\x7f",
-                                      "https://x/\xc3\xa9",
-                                      "https://x/a\tb",
-                                      "https://x/a\nb"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-      ASSERT(pf_help_uri_base_problem(bad[i]) != NULL);
-    ASSERT(strstr(pf_help_uri_base_problem("README.md"), "absolute") != NULL);
-    ASSERT(strstr(pf_help_uri_base_problem("https://x/a#b"), "\"#\"") != NULL);
-  }
+// What --help-uri-base and the help-uri-base key accept: absolute URIs
+// that need no escaping and have no fragment of their own.
+TEST(report_help_uri_base_problem)
+{
+  ASSERT_NULL(pf_help_uri_base_problem(
+      "https://github.com/OWNER/REPO/blob/v1.2.0/README.md"));
+  ASSERT_NULL(pf_help_uri_base_problem("http://h:8080/a/b?x=1&y=%20"));
+  ASSERT_NULL(pf_help_uri_base_problem("file:///usr/share/doc/README.md"));
+  ASSERT_NULL(pf_help_uri_base_problem("git+ssh.x-1:z"));
+  static const char *const bad[] = {"",
+                                    "README.md",
+                                    "docs/README.md",
+                                    "/abs/README.md",
+                                    "1http://x",
+                                    ":x",
+                                    "-a:b",
+                                    "https://x/a b",
+                                    "https://x/#",
+                                    "https://x/a#b",
+                                    "https://x/\"a\"",
+                                    "https://x/<a>",
+                                    "https://x/a\\b",
+                                    "https://x/{a}",
+                                    "https://x/a|b",
+                                    "https://x/a^b",
+                                    "https://x/`a`",
+                                    "https://x/\x01",
+                                    "https://x/\x7f",
+                                    "https://x/\xc3\xa9",
+                                    "https://x/a\tb",
+                                    "https://x/a\nb"};
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    ASSERT(pf_help_uri_base_problem(bad[i]) != NULL);
+  ASSERT(strstr(pf_help_uri_base_problem("README.md"), "absolute") != NULL);
+  ASSERT(strstr(pf_help_uri_base_problem("https://x/a#b"), "\"#\"") != NULL);
+}
