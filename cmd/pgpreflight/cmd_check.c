@@ -335,6 +335,10 @@ int cmd_check(int argc, char **argv)
         goto done;
       }
       pf_config_set_long_xact_s(cfg, s);
+    } else if (is_opt(a, "--migration-role")) {
+      if (!(v = opt_value(argc, argv, &i, "--migration-role")))
+        goto missing;
+      pf_config_set_migration_role(cfg, v);
     } else if (strcmp(a, "--exact") == 0) {
       pf_config_set_exact(cfg, true);
     } else if (strcmp(a, "--show-values") == 0) {

@@ -1207,10 +1207,17 @@ static void timeout_facts(run *x)
   pf_live_timeouts t;
   pf_error err;
   pf_error_clear(&err);
-  if (pf__live_timeouts(x->live, &t, &err) != PF_OK) {
+  const char *role = x->cfg->migration_role;
+  if (pf__live_timeouts(x->live, role, &t, &err) != PF_OK) {
     live_failed(x, &err, "role settings");
     return;
   }
+  if (t.role_missing)
+    pf__report_add_warning(x->r,
+                           "database: --migration-role \"%s\" is not a role "
+                           "of this server; only settings for the database "
+                           "or for all roles count",
+                           role);
   pf_run_facts *rf = &x->run_facts;
   if (t.lock[0] && !zero_setting(t.lock))
     snprintf(rf->lock_timeout, sizeof(rf->lock_timeout),

@@ -37,6 +37,7 @@ void pf_config_free(pf_config *self)
   free(self->db);
   free(self->since);
   free(self->help_uri_base);
+  free(self->migration_role);
   free(self->rule_sev);
   free(self);
 }
@@ -202,4 +203,10 @@ void pf_config_set_help_uri_base(pf_config *self, const char *base)
 const char *pf_config_help_uri_base(const pf_config *self)
 {
   return self->help_uri_base;
+}
+
+void pf_config_set_migration_role(pf_config *self, const char *role)
+{
+  free(self->migration_role);
+  self->migration_role = role && *role ? pf_xstrdup(role) : NULL;
 }

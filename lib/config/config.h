@@ -36,6 +36,9 @@ struct pf_config {
   uint32_t long_xact_s;
   // Appended for issue 6: the SARIF helpUri base (NULL: no helpUri).
   char *help_uri_base;
+  // The role that applies the migrations (--migration-role): its settings
+  // in pg_db_role_setting decide the timeout rules. NULL: the session's.
+  char *migration_role;
 };
 
 // Parses the configuration text of @src (its path names it in messages and

@@ -271,6 +271,8 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
                                     "show-low",
                                     "rules",
                                     "help-uri-base",
+                                    "long-xact-seconds",
+                                    "migration-role",
                                     NULL};
   if (!cJSON_IsObject(root))
     return fail(x, "expected an object");
@@ -302,6 +304,13 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
             fail(x, "%s", why));
       if (ok)
         pf_config_set_help_uri_base(cfg, k->valuestring);
+    } else if (strcmp(key, "long-xact-seconds") == 0) {
+      ok = whole_number(x, k, 0, 86400, &cfg->long_xact_s);
+    } else if (strcmp(key, "migration-role") == 0) {
+      ok = (cJSON_IsString(k) && *k->valuestring) ||
+           fail(x, "expected a role name");
+      if (ok)
+        pf_config_set_migration_role(cfg, k->valuestring);
     } else if (strcmp(key, "db-budget-ms") == 0) {
       ok = whole_number(x, k, 1, 3600000, &cfg->db_budget_ms);
     } else if (strcmp(key, "assume-in-transaction") == 0 ||

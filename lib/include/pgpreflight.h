@@ -256,6 +256,11 @@ const char *pf_help_uri_base_problem(const char *base);
 /** Sets the help URI base (copied; NULL or "" for none: SARIF rules then
  * have no helpUri). The caller checks it with pf_help_uri_base_problem(). */
 void pf_config_set_help_uri_base(pf_config *self, const char *base);
+/* The role that applies the migrations: the lock_timeout and
+ * statement_timeout set for it (and the database) in pg_db_role_setting
+ * satisfy the timeout rules. NULL or "": the role pgpreflight connects as,
+ * unless that role is read-only by default. */
+void pf_config_set_migration_role(pf_config *self, const char *role);
 /** The help URI base, or NULL when none is set. Can't fail. */
 const char *pf_config_help_uri_base(const pf_config *self);
 

@@ -21,16 +21,21 @@ static const char SQL_FUNC_VOLATILITY[] =
     " THEN pg_catalog.pg_function_is_visible(p.oid)"
     " ELSE n.nspname = $1::text::name END";
 
-// lock_timeout / statement_timeout from pg_db_role_setting for the session's
-// role and database, most specific first (role in database, role, database,
-// all roles: the order in which PostgreSQL lets them override each other).
+// lock_timeout / statement_timeout from pg_db_role_setting for the role
+// that applies the migration ($1, or the session's role) and the database,
+// most specific first (role in database, role, database, all roles: the
+// order in which PostgreSQL lets them override each other). COALESCE is
+// syntax, not a function, so search_path cannot replace it.
+#define MIGRATION_ROLE "COALESCE($1::text, session_user::text)"
 static const char SQL_TIMEOUTS[] =
     "SELECT pg_catalog.split_part(c.cfg, '=', 1),"
     " pg_catalog.substr(c.cfg, pg_catalog.strpos(c.cfg, '=') + 1),"
     " CASE WHEN s.setrole <> 0 AND s.setdatabase <> 0"
-    " THEN 'role ' || pg_catalog.quote_ident(session_user) || ' in database '"
+    " THEN 'role ' || pg_catalog.quote_ident(" MIGRATION_ROLE
+    ") || ' in database '"
     " || pg_catalog.quote_ident(pg_catalog.current_database())"
-    " WHEN s.setrole <> 0 THEN 'role ' || pg_catalog.quote_ident(session_user)"
+    " WHEN s.setrole <> 0 THEN 'role ' || "
+    "pg_catalog.quote_ident(" MIGRATION_ROLE ")"
     " WHEN s.setdatabase <> 0 THEN 'database '"
     " || pg_catalog.quote_ident(pg_catalog.current_database())"
     " ELSE 'all roles' END"
@@ -39,20 +44,24 @@ static const char SQL_TIMEOUTS[] =
     " WHERE s.setdatabase IN (0, (SELECT d.oid FROM pg_catalog.pg_database d"
     " WHERE d.datname = pg_catalog.current_database()))"
     " AND s.setrole IN (0, (SELECT r.oid FROM pg_catalog.pg_roles r"
-    " WHERE r.rolname = session_user))"
+    " WHERE r.rolname::text = " MIGRATION_ROLE "))"
     " AND pg_catalog.split_part(c.cfg, '=', 1) IN ('lock_timeout',"
     " 'statement_timeout')"
     // A role set read-only by default (pgpreflight role-sql) is a checking
-    // role, not the one that runs migrations: its own timeouts say nothing.
-    " AND NOT (s.setrole <> 0 AND EXISTS (SELECT 1"
+    // role, not the one that runs migrations: its own timeouts say nothing,
+    // unless --migration-role names it.
+    " AND ($1::text IS NOT NULL OR NOT (s.setrole <> 0 AND EXISTS (SELECT 1"
     " FROM pg_catalog.pg_db_role_setting r2,"
     " pg_catalog.unnest(r2.setconfig) AS c2(cfg)"
     " WHERE r2.setrole = s.setrole AND pg_catalog.lower(c2.cfg) IN"
     " ('default_transaction_read_only=on',"
     " 'default_transaction_read_only=true',"
-    " 'default_transaction_read_only=1')))"
+    " 'default_transaction_read_only=1'))))"
     " ORDER BY CASE WHEN s.setrole <> 0 AND s.setdatabase <> 0 THEN 1"
     " WHEN s.setrole <> 0 THEN 2 WHEN s.setdatabase <> 0 THEN 3 ELSE 4 END";
+
+static const char SQL_ROLE_EXISTS[] =
+    "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname::text = $1::text";
 
 static pf_code timed_out(pf_live *self, const char *what, pf_error *err)
 {
@@ -85,12 +94,25 @@ pf_code pf__live_func_volatility(pf_live *self, const char *schema,
   return pf__live_code_of(rc);
 }
 
-pf_code pf__live_timeouts(pf_live *self, pf_live_timeouts *out, pf_error *err)
+pf_code pf__live_timeouts(pf_live *self, const char *role,
+                          pf_live_timeouts *out, pf_error *err)
 {
   memset(out, 0, sizeof(*out));
   const char *what = "reading role and database settings";
   PGresult *res;
-  pf__qrc rc = pf__live_catalog(self, SQL_TIMEOUTS, 0, NULL, what, &res, err);
+  const char *p[1] = {role};
+  pf__qrc rc;
+  if (role) {
+    rc = pf__live_catalog(self, SQL_ROLE_EXISTS, 1, p, what, &res, err);
+    out->role_missing = rc == PF_Q_OK && PQntuples(res) == 0;
+    PQclear(res);
+    if (rc != PF_Q_OK) {
+      if (rc == PF_Q_TIMEOUT)
+        return timed_out(self, what, err);
+      return pf__live_code_of(rc);
+    }
+  }
+  rc = pf__live_catalog(self, SQL_TIMEOUTS, 1, p, what, &res, err);
   for (int i = 0; rc == PF_Q_OK && i < PQntuples(res); i++) {
     const char *name = PQgetvalue(res, i, 0);
     bool lock = !strcmp(name, "lock_timeout");

@@ -195,9 +195,13 @@ pf_code pf__live_func_volatility(pf_live *self, const char *schema,
 typedef struct pf_live_timeouts {
   char lock[32], lock_src[160];
   char stmt[32], stmt_src[160];
+  bool role_missing; // the role named for the migration does not exist
 } pf_live_timeouts;
 
-pf_code pf__live_timeouts(pf_live *self, pf_live_timeouts *out, pf_error *err);
+// @role: the role that applies the migration (NULL: the session's, unless
+// it is read-only by default).
+pf_code pf__live_timeouts(pf_live *self, const char *role,
+                          pf_live_timeouts *out, pf_error *err);
 
 /* Section - Dependencies of a drop or rename (deps.c) */
 
