@@ -371,6 +371,7 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
   const char *user_opts = user_param(parsed, "options", "PGOPTIONS");
   int n = snprintf(options, sizeof(options),
                    "%s%s-c default_transaction_read_only=on"
+                   " -c standard_conforming_strings=on"
                    " -c statement_timeout=%u -c lock_timeout=%u",
                    user_opts ? user_opts : "", user_opts ? " " : "",
                    (unsigned)session_timeout, (unsigned)o.lock_timeout_ms);
