@@ -603,6 +603,58 @@ TEST(data_exclusion)
   PQfinish(c);
 }
 
+// The probe reads the newest pages first: a row updated last is at the end
+// of the heap and found there; one at the start is found by the whole-table
+// probe after the window missed it; the counts are the same either way.
+TEST(data_probe_newest_pages)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_tail CASCADE; CREATE SCHEMA pf_d_tail;"
+             "CREATE TABLE pf_d_tail.t (id int, v text, w text)"
+             " WITH (fillfactor = 100);"
+             "INSERT INTO pf_d_tail.t SELECT g, repeat('x', 60), CASE WHEN"
+             " g = 1 THEN NULL ELSE 'w' END FROM generate_series(1, 60000) g;"
+             "UPDATE pf_d_tail.t SET v = NULL, w = repeat('y', 200)"
+             " WHERE id = 30000;");
+  // The table spans several windows, and the updated row (longer: no room
+  // left on its page) is in the last.
+  ASSERT(exec_int(c, "SELECT pg_relation_size('pf_d_tail.t')") > 4 << 20);
+  ASSERT(exec_int(c, "SELECT (ctid::text::point)[0]::int FROM pf_d_tail.t"
+                     " WHERE v IS NULL") +
+             16 >=
+         exec_int(c, "SELECT pg_relation_size('pf_d_tail.t') / 8192"));
+  pf_live *live = open_live(dsn(), NULL);
+  const char *v[1] = {"v"}, *w[1] = {"w"}, *id[1] = {"id"};
+  pf_live_probe p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                                     .schema = "pf_d_tail",
+                                                     .table = "t",
+                                                     .cols = v,
+                                                     .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 1);
+  ASSERT(strstr(p.why, "found in the newest") != NULL);
+  p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                       .schema = "pf_d_tail",
+                                       .table = "t",
+                                       .cols = w,
+                                       .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 1);
+  ASSERT(strstr(p.why, "newest") == NULL);
+  // None anywhere: the window finds none and the whole table decides.
+  p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                       .schema = "pf_d_tail",
+                                       .table = "t",
+                                       .cols = id,
+                                       .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 0);
+  ASSERT(p.exact);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_tail CASCADE");
+  PQfinish(c);
+}
+
 TEST(data_probe_then_exact)
 {
   PGconn *c = admin();
