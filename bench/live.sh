@@ -15,6 +15,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 # A copy: a rebuild during the run must not swap the binary under it.
 tmpbin=$(mktemp)
 cp "$bin" "$tmpbin"
+chmod 755 "$tmpbin"
 bin=$tmpbin
 scale=${2:-100}
 port=${3:-54449}
