@@ -93,35 +93,54 @@ run_pass()
     psql -X -q -At -d "$dsn" -c "$query" >/dev/null
     h=$(( $(ms) - t ))
     echo "| $name | $d ms | $(verdict "$tmp/d.out") | $e ms | $(verdict "$tmp/e.out") | $h ms |"
-  done <"$tmp/cases"
+  done <"$1"
   t=$(ms)
   "$bin" check --db "$dsn" "$all" >"$tmp/all.out" 2>/dev/null || true
   echo
-  echo "Default mode (budget 10 s), the six statements in one migration: $(( $(ms) - t )) ms;" \
+  echo "Default mode (budget 10 s), these statements in one migration: $(( $(ms) - t )) ms;" \
     "$(tail -n 1 "$tmp/all.out")"
 }
 
 echo
 echo "pgbench scale $scale: pgbench_accounts $rows rows, heap $size; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "### Bad rows at the end of the heap"
+echo "### 1. Bad rows at the end of the heap"
 echo
 echo "The seeding UPDATEs wrote the new row versions at the end of the heap"
 echo "(fillfactor 100 leaves no room on their pages): where rows written lately are."
-run_pass
+run_pass "$tmp/cases"
 echo
 echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The same rows spread over the heap in key order: CLUSTER rewrites the
-# table by aid, so bad row k sits at k/100 of the heap (the first at 1%).
+# CLUSTER rewrites the table by aid: bad row k sits at k/100 of the heap.
+# Then the bad rows of the second half are fixed (the fixed versions go to
+# the end of the heap): 50 of each kind remain, in the older half, the first
+# at 1% of the heap, none in the newest pages.
 t0=$(ms)
 psql -X -q -v ON_ERROR_STOP=1 -d "$dsn" \
   -c "CLUSTER pgbench_accounts USING pgbench_accounts_pkey" \
+  -c "UPDATE pgbench_accounts SET filler = '', bid = (aid - 1) / 100000 + 1,
+        abalance = 0 WHERE aid > $n / 2 + 2 AND aid % 100000 IN (0, 1, 2)" \
   -c "VACUUM ANALYZE pgbench_accounts" >/dev/null
-echo "clustered in $(( $(ms) - t0 )) ms" >&2
+echo "clustered and half fixed in $(( $(ms) - t0 )) ms" >&2
 echo
-echo "### The same bad rows spread over the heap"
+echo "### 2. Older bad rows spread over the first half of the heap"
 echo
-echo "After CLUSTER by aid: bad rows every 1% of the heap, the first at 1%."
-run_pass
+echo "After CLUSTER by aid and fixing those of the second half: $((scale / 2)) of each kind,"
+echo "every 1% of the heap from 1% to 50%; the newest pages have none."
+run_pass "$tmp/cases"
+echo
+echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The worst case for a probe: one bad row of each kind, in the middle.
+psql -X -q -v ON_ERROR_STOP=1 -d "$dsn" \
+  -c "UPDATE pgbench_accounts SET filler = '', bid = (aid - 1) / 100000 + 1,
+        abalance = 0 WHERE aid < $n / 2 AND aid % 100000 IN (0, 1, 2)" \
+  -c "VACUUM ANALYZE pgbench_accounts" >/dev/null
+grep -v -e '^UNIQUE' -e '^NOT NULL column' "$tmp/cases" >"$tmp/cases1"
+echo
+echo "### 3. One bad row of each kind, in the middle of the heap"
+echo
+echo "Only the rows at aid $((n / 2)) to $((n / 2 + 2)) (50% of the heap) are bad; the"
+echo "duplicate and any-row checks are left out (every group is a duplicate)."
+run_pass "$tmp/cases1"
 echo
 echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
