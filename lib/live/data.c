@@ -92,6 +92,14 @@ static const char SQL_ATTNUM[] =
 #define TAIL_MIN_BYTES (1 << 20)
 #define TAIL_MAX_BYTES (32 << 20)
 
+// Probes run without parallel workers: a parallel plan's workers do not
+// stop when LIMIT 1 has its row (they notice only when they next send one),
+// so a parallel probe reads the whole table whatever it finds. $1: the
+// value for the rest of the transaction; returns the value it replaces.
+static const char SQL_PARALLEL[] =
+    "SELECT pg_catalog.current_setting('max_parallel_workers_per_gather'),"
+    " pg_catalog.set_config('max_parallel_workers_per_gather', $1, true)";
+
 // How many offending keys --show-values fetches.
 #define SHOW_VALUES 3
 
@@ -259,6 +267,20 @@ pf__qrc pf__live_scalar(pf_live *self, const char *sql, int n,
 }
 
 /* Section - The check */
+
+// Sets max_parallel_workers_per_gather to @value for the rest of the
+// transaction; the value it had goes to @old (when not NULL).
+static pf__qrc set_parallel(pf_live *self, const char *value, char *old,
+                            size_t osize, const char *what, pf_error *err)
+{
+  PGresult *res;
+  const char *p[1] = {value};
+  pf__qrc rc = pf__live_run(self, SQL_PARALLEL, 1, p, &res, what, err);
+  if (rc == PF_Q_OK && old && PQntuples(res) == 1)
+    pf__live_copy_str(old, osize, PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
 
 // The window of newest pages to probe first, as a TID range: the number of
 // pages (0: none) and the first page in *first. Only for a plain table or
@@ -671,7 +693,11 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
   // the count below answers both questions in one scan.
   bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
   snprintf(out->checked, sizeof(out->checked), "%s", where.data);
+  char parallel[32] = "";
   if (!direct) {
+    rc = set_parallel(self, "0", parallel, sizeof(parallel), what, err);
+    if (rc != PF_Q_OK)
+      goto done;
     // 1a. The newest pages first: rows inserted or updated lately sit at
     // the end of the heap, and a violation in part of the table is one in
     // all of it (a duplicate inside the window is a duplicate).
@@ -718,9 +744,15 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     out->exact = false;
     out->method = "probe stopped at the first one";
   }
-  // 2. The exact count, when the table is small for the budget left.
+  // 2. The exact count, when the table is small for the budget left; it
+  // reads everything, so the server's parallel settings apply again.
   int64_t affordable = pf__live_budget_left(self) * BYTES_PER_MS / 2;
   if (chk->kind != PF_LC_ANY_ROW && (self->exact || r.bytes <= affordable)) {
+    if (parallel[0]) {
+      rc = set_parallel(self, parallel, NULL, 0, what, err);
+      if (rc != PF_Q_OK)
+        goto done;
+    }
     pf_buf_reset(&sql);
     if (group.len)
       pf_buf_printf(&sql,
