@@ -743,6 +743,28 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
       chk.kind = PF_LC_CHECK;
       chk.expr = c->expr;
       chk.shape = c->shape;
+    } else if (c->cons == PF_CONS_EXCLUDE) {
+      // Columns compared with operators: a self-join; an expression
+      // element or a WHERE is not evaluated (say so, never "passes").
+      const char *why = !c->ncolumns || c->excl_expr
+                            ? "an element is an expression, not a column"
+                        : c->partial      ? "it has a WHERE clause"
+                        : c->ncolumns > 8 ? "it has more than 8 elements"
+                                          : NULL;
+      if (why) {
+        memset(&f->data, 0, sizeof(f->data));
+        f->data.status = PF_LIVE_NOT_EVALUATED;
+        snprintf(f->data.why, sizeof(f->data.why),
+                 "not evaluated: %s (only EXCLUDE over plain columns is "
+                 "checked)",
+                 why);
+        f->data_ran = true;
+        return;
+      }
+      chk.kind = PF_LC_EXCLUSION;
+      chk.cols = c->columns;
+      chk.ncols = c->ncolumns;
+      chk.ops = c->excl_ops;
     } else {
       return;
     }

@@ -18,7 +18,8 @@ static const char SQL_RESOLVE_TABLE[] =
     " CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE("
     "pg_catalog.sum(pg_catalog.pg_relation_size(p.relid)), 0)::bigint"
     " FROM pg_catalog.pg_partition_tree(c.oid) p)"
-    " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid"
+    " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid,"
+    " pg_catalog.current_setting('block_size')"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
@@ -84,6 +85,21 @@ static const char SQL_ATTNUM[] =
 // checks after it still get time.
 #define BYTES_PER_MS 20000
 
+// The probe reads the newest 1/TAIL_SHARE of the heap first, at least
+// TAIL_MIN_BYTES and at most TAIL_MAX_BYTES (32 MB: tens of milliseconds
+// from cache, well under a second from disk).
+#define TAIL_SHARE     32
+#define TAIL_MIN_BYTES (1 << 20)
+#define TAIL_MAX_BYTES (32 << 20)
+
+// Probes run without parallel workers: a parallel plan's workers do not
+// stop when LIMIT 1 has its row (they notice only when they next send one),
+// so a parallel probe reads the whole table whatever it finds. $1: the
+// value for the rest of the transaction; returns the value it replaces.
+static const char SQL_PARALLEL[] =
+    "SELECT pg_catalog.current_setting('max_parallel_workers_per_gather'),"
+    " pg_catalog.set_config('max_parallel_workers_per_gather', $1, true)";
+
 // How many offending keys --show-values fetches.
 #define SHOW_VALUES 3
 
@@ -93,7 +109,9 @@ typedef struct resolved {
   char schema[128], table[128];
   char oid[16];
   int64_t reltuples, bytes;
-  char cols[8][128]; // exact names of chk->cols
+  char relkind;       // 'r', 'p' or 'm'
+  int64_t block_size; // bytes per heap page
+  char cols[8][128];  // exact names of chk->cols
   char col_type[160];
   char col_typname[64];
   bool col_builtin;
@@ -195,10 +213,13 @@ static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
   }
   pf__live_copy_str(r->schema, sizeof(r->schema), PQgetvalue(res, 0, 0));
   pf__live_copy_str(r->table, sizeof(r->table), PQgetvalue(res, 0, 1));
-  bool plain = PQgetvalue(res, 0, 2)[0] != 'f';
+  r->relkind = PQgetvalue(res, 0, 2)[0];
+  bool plain = r->relkind != 'f';
   pf__live_parse_i64(PQgetvalue(res, 0, 3), &r->reltuples);
   pf__live_parse_i64(PQgetvalue(res, 0, 4), &r->bytes);
   pf__live_copy_str(r->oid, sizeof(r->oid), PQgetvalue(res, 0, 5));
+  if (!pf__live_parse_i64(PQgetvalue(res, 0, 6), &r->block_size))
+    r->block_size = 0;
   PQclear(res);
   if (!plain)
     return PF_Q_OK;
@@ -247,6 +268,60 @@ pf__qrc pf__live_scalar(pf_live *self, const char *sql, int n,
 
 /* Section - The check */
 
+// Sets max_parallel_workers_per_gather to @value for the rest of the
+// transaction; the value it had goes to @old (when not NULL).
+static pf__qrc set_parallel(pf_live *self, const char *value, char *old,
+                            size_t osize, const char *what, pf_error *err)
+{
+  PGresult *res;
+  const char *p[1] = {value};
+  pf__qrc rc = pf__live_run(self, SQL_PARALLEL, 1, p, &res, what, err);
+  if (rc == PF_Q_OK && old && PQntuples(res) == 1)
+    pf__live_copy_str(old, osize, PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
+
+// The window of newest pages to probe first, as a TID range: the number of
+// pages (0: none) and the first page in *first. Only for a plain table or
+// materialized view large enough for the window to save time, on
+// PostgreSQL 14+ (TID Range Scan; older servers would read the whole
+// table to filter on ctid).
+static int64_t tail_window(const pf_live *self, const pf_live_check *chk,
+                           const resolved *r, int64_t *first)
+{
+  *first = 0;
+  if (chk->kind == PF_LC_ANY_ROW || chk->kind == PF_LC_EXCLUSION ||
+      self->server_version < 140000 ||
+      (r->relkind != 'r' && r->relkind != 'm') || r->block_size <= 0)
+    return 0;
+  int64_t total = r->bytes / r->block_size;
+  int64_t bytes = r->bytes / TAIL_SHARE;
+  if (bytes < TAIL_MIN_BYTES)
+    bytes = TAIL_MIN_BYTES;
+  if (bytes > TAIL_MAX_BYTES)
+    bytes = TAIL_MAX_BYTES;
+  int64_t pages = bytes / r->block_size;
+  if (pages < 1 || total < 2 * pages)
+    return 0; // small: the whole table costs about as much
+  *first = total - pages;
+  return pages;
+}
+
+// "SELECT 1 ... LIMIT 1": a row that matches @where, or with @group a
+// group of more than one.
+static void probe_sql(pf_buf *sql, const char *from, const char *where,
+                      const char *group)
+{
+  if (group && *group)
+    pf_buf_printf(sql,
+                  "SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING "
+                  "pg_catalog.count(*) > 1 LIMIT 1",
+                  from, where, group);
+  else
+    pf_buf_printf(sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from, where);
+}
+
 static const char *kind_what(pf_live_check_kind k)
 {
   switch (k) {
@@ -260,17 +335,88 @@ static const char *kind_what(pf_live_check_kind k)
     return "evaluating a CHECK on";
   case PF_LC_ANY_ROW:
     return "looking for a row in";
+  case PF_LC_EXCLUSION:
+    return "looking for conflicting rows in";
   default:
     return "checking values in";
   }
+}
+
+// Whether @op is an operator name (PostgreSQL's operator characters only),
+// so that OPERATOR(pg_catalog.op) can be written out.
+static bool operator_name(const char *op)
+{
+  size_t n = strlen(op);
+  return n > 0 && n < 64 && strspn(op, "+-*/<>=~!@#%^&|`?") == n;
+}
+
+// EXCLUDE (c1 WITH op1, ...): a self-join for two different rows on which
+// every operator holds, with the built-in operators only (each must be
+// commutative for EXCLUDE, so a pair is counted once: t.ctid < u.ctid).
+// Rows with a NULL in a compared column never conflict (the operator
+// yields NULL), as in the constraint.
+static bool build_exclusion(pf_live *self, const pf_live_check *chk,
+                            resolved *r, pf_buf *from, pf_buf *where,
+                            pf_live_probe *out, bool *quote_failed,
+                            const char *what, pf__qrc *rc, pf_error *err)
+{
+  const char *ops[8];
+  const char *cols[8];
+  for (uint32_t i = 0; i < chk->ncols; i++) {
+    const char *op = chk->ops ? chk->ops[i] : NULL;
+    if (op && !strncmp(op, "pg_catalog.", 11))
+      op += 11;
+    if (!op || !operator_name(op)) {
+      out->status = PF_LIVE_NOT_EVALUATED;
+      snprintf(out->why, sizeof(out->why),
+               "not evaluated: operator %s is not a built-in operator name",
+               chk->ops && chk->ops[i] ? chk->ops[i] : "?");
+      return false;
+    }
+    ops[i] = op;
+    cols[i] = chk->cols[i];
+  }
+  pf_expr_shape shape;
+  memset(&shape, 0, sizeof(shape));
+  shape.ops = ops;
+  shape.nops = chk->ncols;
+  shape.cols = cols;
+  shape.ncols = chk->ncols;
+  bool safe;
+  char why[200];
+  *rc = pf__live_expr_safe(self, &shape, r->oid, &safe, why, sizeof(why), what,
+                           err);
+  if (*rc != PF_Q_OK)
+    return false;
+  if (!safe) {
+    out->status = PF_LIVE_NOT_EVALUATED;
+    snprintf(out->why, sizeof(out->why), "not evaluated: %s", why);
+    return false;
+  }
+  pf_buf_puts(from, " JOIN ");
+  if (!put_table(self, from, r->schema, r->table, err))
+    goto quote;
+  pf_buf_puts(from, " u ON t.ctid < u.ctid");
+  for (uint32_t i = 0; i < chk->ncols; i++) {
+    pf_buf_puts(where, i ? " AND t." : "t.");
+    if (!pf__live_put_ident(self, where, r->cols[i], err))
+      goto quote;
+    pf_buf_printf(where, " OPERATOR(pg_catalog.%s) u.", ops[i]);
+    if (!pf__live_put_ident(self, where, r->cols[i], err))
+      goto quote;
+  }
+  return true;
+quote:
+  *quote_failed = true;
+  return false;
 }
 
 // Fills @from/@where/@group for @chk. Returns false when the check is
 // settled without a scan (out filled) or a name could not be quoted (err).
 static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
                   pf_buf *from, pf_buf *where, pf_buf *group, pf_buf *keys,
-                  pf_live_probe *out, bool *quote_failed, const char *what,
-                  pf__qrc *rc, pf_error *err)
+                  pf_buf *unsure, pf_live_probe *out, bool *quote_failed,
+                  const char *what, pf__qrc *rc, pf_error *err)
 {
   *quote_failed = false;
   if (!put_table(self, from, r->schema, r->table, err))
@@ -382,13 +528,17 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
     pf_buf_printf(where, "(%s) IS FALSE", chk->expr);
     return true;
   }
+  case PF_LC_EXCLUSION:
+    return build_exclusion(self, chk, r, from, where, out, quote_failed, what,
+                           rc, err);
   case PF_LC_TYPE_FIT: {
     pf_buf v = PF_BUF_INIT;
     bool ok = pf__live_put_ident(self, &v, r->cols[0], err);
     bool always = false;
     char why[240] = "";
     if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, v.data,
-                                       where, &always, why, sizeof(why))) {
+                                       where, unsure, &out->judged, &always,
+                                       why, sizeof(why))) {
       pf_buf_clear(&v);
       if (always) {
         out->status = PF_LIVE_DONE;
@@ -475,9 +625,9 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
   memset(&r, 0, sizeof(r));
   r.reltuples = -1;
   pf_buf from = PF_BUF_INIT, where = PF_BUF_INIT, group = PF_BUF_INIT,
-         keys = PF_BUF_INIT, sql = PF_BUF_INIT;
+         keys = PF_BUF_INIT, sql = PF_BUF_INIT, unsure = PF_BUF_INIT;
   PGresult *res = NULL;
-  bool found = false, quote_failed = false;
+  bool found = false, quote_failed = false, counted_unsure = false;
   pf__qrc rc = pf__live_tx_begin(self, what, err);
   if (rc == PF_Q_OK)
     rc = resolve(self, chk, &r, &found, what, err);
@@ -533,8 +683,8 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       goto done;
     }
   }
-  if (!build(self, chk, &r, &from, &where, &group, &keys, out, &quote_failed,
-             what, &rc, err)) {
+  if (!build(self, chk, &r, &from, &where, &group, &keys, &unsure, out,
+             &quote_failed, what, &rc, err)) {
     if (quote_failed)
       rc = PF_Q_QUERY;
     goto done;
@@ -543,36 +693,66 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
   // the count below answers both questions in one scan.
   bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
   snprintf(out->checked, sizeof(out->checked), "%s", where.data);
+  char parallel[32] = "";
   if (!direct) {
-    if (group.len)
-      pf_buf_printf(&sql,
-                    "SELECT 1 FROM %s WHERE %s GROUP BY %s HAVING "
-                    "pg_catalog.count(*) > 1 LIMIT 1",
-                    from.data, where.data, group.data);
-    else
-      pf_buf_printf(&sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from.data,
-                    where.data);
-    rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+    rc = set_parallel(self, "0", parallel, sizeof(parallel), what, err);
     if (rc != PF_Q_OK)
       goto done;
-    bool any = PQntuples(res) > 0;
-    PQclear(res);
-    res = NULL;
+    // 1a. The newest pages first: rows inserted or updated lately sit at
+    // the end of the heap, and a violation in part of the table is one in
+    // all of it (a duplicate inside the window is a duplicate).
+    int64_t first = 0, pages = tail_window(self, chk, &r, &first);
+    bool any = false;
+    if (pages > 0) {
+      pf_buf win = PF_BUF_INIT;
+      pf_buf_printf(&win, "t.ctid >= '(%lld,0)'::pg_catalog.tid AND (%s)",
+                    (long long)first, where.data);
+      probe_sql(&sql, from.data, win.data, group.data);
+      pf_buf_clear(&win);
+      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      if (rc != PF_Q_OK)
+        goto done;
+      any = PQntuples(res) > 0;
+      PQclear(res);
+      res = NULL;
+      if (any)
+        snprintf(out->why, sizeof(out->why),
+                 "found in the newest %lld MB of the table, read first; pass "
+                 "--exact to count",
+                 (long long)((pages * r.block_size + (1 << 20) - 1) >> 20));
+    }
+    // 1b. The whole table, stopping at the first one.
+    if (!any) {
+      pf_buf_reset(&sql);
+      probe_sql(&sql, from.data, where.data, group.data);
+      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      if (rc != PF_Q_OK)
+        goto done;
+      any = PQntuples(res) > 0;
+      PQclear(res);
+      res = NULL;
+    }
     if (!any) {
       out->status = PF_LIVE_DONE;
       out->count = 0;
       out->exact = true;
       out->method = "full probe found none";
-      goto done;
+      goto by_form;
     }
     out->status = PF_LIVE_DONE;
     out->count = 1;
     out->exact = false;
     out->method = "probe stopped at the first one";
   }
-  // 2. The exact count, when the table is small for the budget left.
+  // 2. The exact count, when the table is small for the budget left; it
+  // reads everything, so the server's parallel settings apply again.
   int64_t affordable = pf__live_budget_left(self) * BYTES_PER_MS / 2;
   if (chk->kind != PF_LC_ANY_ROW && (self->exact || r.bytes <= affordable)) {
+    if (parallel[0]) {
+      rc = set_parallel(self, parallel, NULL, 0, what, err);
+      if (rc != PF_Q_OK)
+        goto done;
+    }
     pf_buf_reset(&sql);
     if (group.len)
       pf_buf_printf(&sql,
@@ -580,6 +760,11 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
                     "(SELECT pg_catalog.count(*) AS n FROM %s WHERE %s GROUP "
                     "BY %s HAVING pg_catalog.count(*) > 1) s",
                     from.data, where.data, group.data);
+    else if (unsure.len)
+      pf_buf_printf(&sql,
+                    "SELECT pg_catalog.count(*) FILTER (WHERE %s),"
+                    " pg_catalog.count(*) FILTER (WHERE %s) FROM %s",
+                    where.data, unsure.data, from.data);
     else
       pf_buf_printf(&sql, "SELECT pg_catalog.count(*) FROM %s WHERE %s",
                     from.data, where.data);
@@ -591,6 +776,10 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       out->method = "exact count";
       if (group.len)
         pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->rows_in);
+      if (unsure.len) {
+        pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->unjudged);
+        counted_unsure = true;
+      }
     } else if (c2 == PF_Q_TIMEOUT && !direct) {
       // The probe already proved one: keep "at least one", say why. The
       // transaction is over: nothing more runs in it.
@@ -603,6 +792,38 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     }
     PQclear(res);
     res = NULL;
+  }
+  // 2b. Values judged by form: none surely fails, so a value of a form
+  // the check does not judge leaves it open: not evaluated, never passed.
+by_form:
+  if (unsure.len && out->status == PF_LIVE_DONE && out->exact &&
+      out->count == 0) {
+    bool any = out->unjudged > 0;
+    if (!counted_unsure) {
+      pf_buf_reset(&sql);
+      probe_sql(&sql, from.data, unsure.data, NULL);
+      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      if (rc != PF_Q_OK)
+        goto done;
+      any = PQntuples(res) > 0;
+      PQclear(res);
+      res = NULL;
+    }
+    if (any) {
+      out->status = PF_LIVE_NOT_EVALUATED;
+      pf_buf m = PF_BUF_INIT;
+      if (counted_unsure)
+        pf_buf_printf(&m, "%lld value%s", (long long)out->unjudged,
+                      out->unjudged == 1 ? " is" : "s are");
+      else
+        pf_buf_puts(&m, "at least one value is");
+      pf_buf_puts(&m, " in a form the check does not judge without casting "
+                      "(PostgreSQL 15 has no pg_input_is_valid), and none "
+                      "surely fails");
+      pf__live_copy_str(out->why, sizeof(out->why), m.data);
+      pf_buf_clear(&m);
+      goto done;
+    }
   }
   // 3. A few offending keys, only when asked (they may be personal data).
   if (self->show_values && chk->kind != PF_LC_ANY_ROW && out->count != 0) {
@@ -669,6 +890,7 @@ done:
   pf_buf_clear(&group);
   pf_buf_clear(&keys);
   pf_buf_clear(&sql);
+  pf_buf_clear(&unsure);
   if (end == PF_Q_CONNECT)
     return PF_DB_CONNECT;
   if (settled || out->status == PF_LIVE_INCONCLUSIVE)

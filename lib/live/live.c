@@ -364,6 +364,10 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
   // The session's statement_timeout is a backstop for BEGIN, COMMIT and the
   // setup query: each check sets its own with SET LOCAL. A tiny per-query
   // timeout must not cancel a fresh backend's first catalog read.
+  // standard_conforming_strings: the generated patterns are written for it.
+  // synchronize_seqscans off: a probe that stops at the first violating row
+  // then reads the heap from its first page (after the newest pages), not
+  // from wherever another scan of the table happens to be.
   uint32_t session_timeout =
       o.statement_timeout_ms > 1000 ? o.statement_timeout_ms : 1000;
   char timeout[16], options[1024];
@@ -371,6 +375,8 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
   const char *user_opts = user_param(parsed, "options", "PGOPTIONS");
   int n = snprintf(options, sizeof(options),
                    "%s%s-c default_transaction_read_only=on"
+                   " -c standard_conforming_strings=on"
+                   " -c synchronize_seqscans=off"
                    " -c statement_timeout=%u -c lock_timeout=%u",
                    user_opts ? user_opts : "", user_opts ? " " : "",
                    (unsigned)session_timeout, (unsigned)o.lock_timeout_ms);

@@ -105,6 +105,7 @@ typedef enum pf_live_check_kind {
   PF_LC_CHECK,      // rows where expr IS FALSE
   PF_LC_ANY_ROW,    // whether the table has a row at all
   PF_LC_TYPE_FIT,   // values of cols[0] that do not fit new_type
+  PF_LC_EXCLUSION,  // pairs of rows where every cols[i] ops[i] holds
   PF_LC_KIND_COUNT
 } pf_live_check_kind;
 
@@ -121,6 +122,7 @@ typedef struct pf_live_check {
   const char *expr; // CHECK: the expression as libpg_query deparsed it
   const pf_expr_shape *shape; // CHECK, TYPE_FIT (USING): its shape
   const char *new_type;       // TYPE_FIT: the type as the migration says it
+  const char *const *ops;     // EXCLUSION: the operator of each column
 } pf_live_check;
 
 // The answer to one data check.
@@ -131,7 +133,10 @@ typedef struct pf_live_probe {
   bool exact;
   int64_t rows_in;    // DUPLICATES, exact: rows in the duplicate groups
   const char *method; // static text: how the answer was found
-  char checked[256];  // DONE: what was checked, as SQL-ish text
+  char checked[4096]; // DONE: what was checked, as SQL-ish text
+  const char *judged; // TYPE_FIT by form: how values are judged (static)
+  int64_t unjudged;   // TYPE_FIT by form: values of a form not judged, when
+                      // counted (0: none, or not counted)
   int64_t estimate;   // INCONCLUSIVE etc.: from statistics; -1 unknown
   char estimate_src[96];
   char values[256]; // with show_values: the first few offending keys

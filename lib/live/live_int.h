@@ -96,9 +96,13 @@ pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
                            const char *what, pf_error *err);
 // safety.c: the predicate over quoted column @v that is true for a value of
 // type @col_type that does not fit chk->new_type. False with *why when not
-// evaluated, or with *always_fails when PostgreSQL refuses the change.
+// evaluated, or with *always_fails when PostgreSQL refuses the change. For
+// conversions judged by the values' form, @unsure gets the predicate of
+// values the check does not judge, and *judged says how it judges (static
+// text); otherwise @unsure stays empty and *judged NULL.
 bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
                              bool col_builtin, const char *v, pf_buf *where,
+                             pf_buf *unsure, const char **judged,
                              bool *always_fails, char *why, size_t wsize);
 
 #endif

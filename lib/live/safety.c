@@ -209,6 +209,11 @@ static void parse_tname(const char *in, tname *t)
     t->mod1 = (int)strtol(in + 1, &end, 10);
     if (*end == ',')
       t->mod2 = (int)strtol(end + 1, &end, 10);
+    // "timestamp(3) with time zone": the zone follows the modifier.
+    const char *close = strchr(in, ')');
+    if (close && !strcmp(s, "timestamp") &&
+        (strstr(close, "with time zone") || strstr(close, "WITH TIME ZONE")))
+      snprintf(s, sizeof(s), "timestamptz");
   }
   static const char *const map[][2] = {
       {"smallint", "int2"},
@@ -265,14 +270,117 @@ static void int_range(const char *b, const char **lo, const char **hi)
                              : "9223372036854775807";
 }
 
+// Text to date, timestamp, timestamptz, json and jsonb: PostgreSQL 15 has
+// no pg_input_is_valid (16 has), and a cast that fails aborts the query, so
+// the values are sorted by their shape with regular expressions (a regular
+// expression cannot raise an error; the integer casts below only read
+// digits a pattern has just matched). Three classes: forms the input
+// function surely accepts, forms it surely rejects, and the rest, which
+// the check does not judge ("not evaluated", never "passes"). $V stands for
+// the quoted column. Each form was checked against PostgreSQL 15's own
+// casts (tests/live/test_newdata.c repeats a sample of them).
+
+// Year, month, day of an ISO 8601 date at the start; NULL without one.
+#define ISO_Y "pg_catalog.substring($V::text, '^\\s*([0-9]{4})')::int"
+#define ISO_M "pg_catalog.substring($V::text, '^\\s*[0-9]{4}-([0-9]{2})')::int"
+#define ISO_D                                                                  \
+  "pg_catalog.substring($V::text, '^\\s*[0-9]{4}-[0-9]{2}-([0-9]{2})')::int"
+// A day that exists in the Gregorian calendar (year 1 to 9999).
+#define ISO_YMD_OK                                                             \
+  "(" ISO_Y " >= 1 AND " ISO_M " BETWEEN 1 AND 12 AND " ISO_D                  \
+  " BETWEEN 1 AND CASE WHEN " ISO_M " = 2 THEN CASE WHEN " ISO_Y               \
+  " % 4 = 0 AND (" ISO_Y " % 100 <> 0 OR " ISO_Y " % 400 = 0) THEN 29 ELSE "   \
+  "28 END WHEN " ISO_M " IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+// yyyy-mm-dd, optionally [ T]hh:mm[:ss[.ffffff]] and a numeric zone or Z.
+#define ISO_TS                                                                 \
+  "'^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}"           \
+  "(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?\\s*$'"
+#define ISO_PRE "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]"
+#define ISO_HH  "pg_catalog.substring($V::text, '" ISO_PRE "([0-9]{2})')::int"
+#define ISO_MI                                                                 \
+  "pg_catalog.substring($V::text, '" ISO_PRE "[0-9]{2}:([0-9]{2})')::int"
+#define ISO_SS                                                                 \
+  "pg_catalog.substring($V::text, '" ISO_PRE                                   \
+  "[0-9]{2}:[0-9]{2}:([0-9]{2})')::int"
+#define ISO_ZH                                                                 \
+  "pg_catalog.substring($V::text, '" ISO_PRE "[0-9:.]+[+-]([0-9]{2})')::int"
+#define ISO_ZM                                                                 \
+  "pg_catalog.substring($V::text, '" ISO_PRE                                   \
+  "[0-9:.]+[+-][0-9]{2}:?([0-9]{2})')::int"
+#define DT_SPECIAL                                                             \
+  "'^\\s*(epoch|infinity|-infinity|today|tomorrow|yesterday|now)\\s*$'"
+// Date and time input needs digits for a year and a day, unless a special
+// word stands for the whole value; a blank is never a date.
+#define DT_NO_DATE                                                             \
+  "($V::text ~ '^\\s*$' OR ($V::text !~ '[0-9]' AND "                          \
+  "pg_catalog.lower($V::text) !~ "                                             \
+  "'(epoch|infinity|today|tomorrow|yesterday|now|allballs)'))"
+static const char DT_OK[] =
+    "($V::text ~ " ISO_TS " AND " ISO_YMD_OK " AND COALESCE(" ISO_HH
+    ", 0) <= 23 AND COALESCE(" ISO_MI ", 0) <= 59 AND COALESCE(" ISO_SS
+    ", 0) <= 59 AND COALESCE(" ISO_ZH ", 0) <= 14 AND COALESCE(" ISO_ZM
+    ", 0) <= 59) OR $V::text ~* " DT_SPECIAL;
+static const char DT_FAIL[] =
+    "(" DT_NO_DATE " OR ($V::text ~ " ISO_TS " AND (NOT " ISO_YMD_OK
+    " OR COALESCE(" ISO_HH ", 0) > 24 OR COALESCE(" ISO_MI
+    ", 0) > 59 OR COALESCE(" ISO_SS ", 0) > 60)))";
+
+// JSON text: trimmed of JSON's own white space, its first character
+// decides what the whole value must be.
+#define J       "pg_catalog.btrim($V::text, E' \\t\\n\\r')"
+#define JNUM_OK "'^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]{1,4})?$'"
+#define JNUM    "'^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$'"
+#define JSTR_OK "'^\"([^\"\\\\\\x01-\\x1f]|\\\\[\"\\\\/bfnrt])*\"$'"
+#define JSTR                                                                   \
+  "'^\"([^\"\\\\\\x01-\\x1f]|\\\\[\"\\\\/bfnrt]|\\\\u[0-9a-fA-F]{4})*\"$'"
+static const char JSON_OK[] =
+    "(" J " ~ '^(true|false|null)$' OR (" J " ~ " JNUM_OK
+    " AND pg_catalog.length(" J ") < 1000) OR " J " ~ " JSTR_OK " OR " J
+    " ~ '^(\\{[ \\t\\n\\r]*\\}|\\[[ \\t\\n\\r]*\\])$')";
+static const char JSON_FAIL[] =
+    "(" J " = '' OR " J " !~ '^[-0-9\"tfn{[]' OR (" J " ~ '^[tfn]' AND " J
+    " !~ '^(true|false|null)$') OR (" J " ~ '^[-0-9]' AND " J " !~ " JNUM
+    ") OR (" J " ~ '^\"' AND " J " !~ " JSTR ") OR (" J " ~ '^\\{' AND " J
+    " !~ '\\}$') OR (" J " ~ '^\\[' AND " J " !~ '\\]$'))";
+
+// Appends @tmpl with every $V replaced by @v.
+static void put_tmpl(pf_buf *b, const char *tmpl, const char *v)
+{
+  for (const char *p = tmpl; *p; p++) {
+    if (p[0] == '$' && p[1] == 'V') {
+      pf_buf_puts(b, v);
+      p++;
+    } else {
+      pf_buf_putc(b, *p);
+    }
+  }
+}
+
+// @where: values surely rejected; @unsure: values not judged (neither
+// surely accepted nor surely rejected; NULL converts to NULL).
+static void put_shapes(pf_buf *where, pf_buf *unsure, const char *ok,
+                       const char *fail, const char *v)
+{
+  put_tmpl(where, fail, v);
+  pf_buf_puts(unsure, "(");
+  pf_buf_puts(unsure, v);
+  pf_buf_puts(unsure, " IS NOT NULL AND NOT COALESCE(");
+  put_tmpl(unsure, ok, v);
+  pf_buf_puts(unsure, ", false) AND NOT COALESCE(");
+  put_tmpl(unsure, fail, v);
+  pf_buf_puts(unsure, ", false))");
+}
+
 // Builds in @where the predicate over column @v (quoted) that is true for a
 // value that will not convert. Returns false with *why when the change is
 // not evaluated; sets *always_fails (with *why) when PostgreSQL refuses the
 // change whatever the data.
 bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
                              bool col_builtin, const char *v, pf_buf *where,
+                             pf_buf *unsure, const char **judged,
                              bool *always_fails, char *why, size_t wsize)
 {
+  *judged = NULL;
   tname from, to;
   parse_tname(col_type, &from);
   parse_tname(chk->new_type, &to);
@@ -366,12 +474,30 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
       return true;
     }
     if (!strcmp(to.base, "bool")) {
+      // boolin: white space around, any case, a unique prefix of true,
+      // false, yes, no, or on, off, 1, 0.
       pf_buf_printf(where,
-                    "pg_catalog.lower(pg_catalog.btrim(%s)) NOT IN ('t', "
-                    "'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1', 'f', "
-                    "'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', "
-                    "'0')",
+                    "%s::text !~* '^\\s*(t|tr|tru|true|y|ye|yes|on|1|f|fa|"
+                    "fal|fals|false|n|no|of|off|0)\\s*$'",
                     v);
+      return true;
+    }
+    if (!strcmp(to.base, "date") || !strcmp(to.base, "timestamp") ||
+        !strcmp(to.base, "timestamptz")) {
+      put_shapes(where, unsure, DT_OK, DT_FAIL, v);
+      *judged = "values are judged by form: ISO 8601 yyyy-mm-dd[ hh:mm[:ss["
+                ".ffffff]][zone]] with a real day and time, epoch, infinity, "
+                "today, now and the like convert; blanks, text with no digit, "
+                "and impossible days or times do not; other forms are not "
+                "judged";
+      return true;
+    }
+    if (!strcmp(to.base, "json") || !strcmp(to.base, "jsonb")) {
+      put_shapes(where, unsure, JSON_OK, JSON_FAIL, v);
+      *judged = "values are judged by form: true, false, null, numbers, "
+                "strings without \\u escapes, {} and [] convert; blanks and "
+                "values whose first and last characters cannot make JSON do "
+                "not; other objects and arrays are not judged";
       return true;
     }
   }

@@ -255,6 +255,13 @@ typedef struct pf_change {
   // Appended for issue 7 (enum values in use).
   const char **labels; // CREATE TYPE ... AS ENUM: its values, in order
   uint32_t nlabels;
+  // Appended for EXCLUDE constraints (issue 7 verdicts): the operator of
+  // each element of columns ("=", "&&", "schema.op"), whether an element
+  // is an expression rather than a column (columns then holds its text),
+  // and the index method ("gist"); partial is set by a WHERE.
+  const char **excl_ops;
+  bool excl_expr;
+  const char *excl_method;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -174,6 +174,52 @@ static bool find_volatile(const PgQuery__Node *node, void *ud)
   return true;
 }
 
+// EXCLUDE [USING method] (element WITH operator, ...) [WHERE (...)]: the
+// elements into columns, their operators into excl_ops.
+static void exclusion_elems(builder *b, pf_change *c,
+                            const PgQuery__Constraint *k)
+{
+  size_t n = k->n_exclusions;
+  c->excl_method =
+      k->access_method && *k->access_method ? dup(b, k->access_method) : NULL;
+  c->partial = k->where_clause != NULL;
+  if (!n)
+    return;
+  c->columns = pf_arena_alloc(b->m->arena, sizeof(char *) * n);
+  c->excl_ops = pf_arena_alloc(b->m->arena, sizeof(char *) * n);
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__Node *it = k->exclusions[i];
+    if (it->node_case != PG_QUERY__NODE__NODE_LIST || it->list->n_items != 2 ||
+        it->list->items[0]->node_case != PG_QUERY__NODE__NODE_INDEX_ELEM ||
+        it->list->items[1]->node_case != PG_QUERY__NODE__NODE_LIST) {
+      c->excl_expr = true; // a shape the model does not know
+      continue;
+    }
+    const PgQuery__IndexElem *e = it->list->items[0]->index_elem;
+    const PgQuery__List *op = it->list->items[1]->list;
+    const char *name = NULL;
+    if (e->name && *e->name && !e->expr) {
+      name = dup(b, e->name);
+    } else if (e->expr) {
+      name = take(b, pf__sql_deparse_expr(e->expr));
+      c->excl_expr = true;
+    }
+    pf_buf o = PF_BUF_INIT;
+    for (size_t j = 0; j < op->n_items; j++) {
+      const char *part = pf__sql_node_str(op->items[j]);
+      pf_buf_printf(&o, "%s%s", j ? "." : "", part ? part : "?");
+    }
+    if (!name || !o.len) {
+      pf_buf_clear(&o);
+      c->excl_expr = true;
+      continue;
+    }
+    c->excl_ops[c->ncolumns] = pf_arena_strdup(b->m->arena, o.data);
+    c->columns[c->ncolumns++] = name;
+    pf_buf_clear(&o);
+  }
+}
+
 void pf__build_constraint(pf__builder *b, pf_change *c,
                           const PgQuery__Constraint *k)
 {
@@ -218,6 +264,8 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
       c->ref_table.schema = dup(b, k->pktable->schemaname);
       c->ref_table.name = dup(b, k->pktable->relname);
     }
+  } else if (c->cons == PF_CONS_EXCLUDE) {
+    exclusion_elems(b, c, k);
   } else {
     set_columns(b, c, k->keys, k->n_keys);
   }

@@ -11,8 +11,8 @@
 static const char *singular(const char *what, char *out, size_t size)
 {
   snprintf(out, size, "%s", what);
-  static const char *const nouns[] = {"rows", "values", "groups"};
-  for (size_t i = 0; i < 3; i++) {
+  static const char *const nouns[] = {"rows", "values", "groups", "pairs"};
+  for (size_t i = 0; i < 4; i++) {
     char *at = strstr(out, nouns[i]);
     if (at) {
       size_t n = strlen(nouns[i]);
@@ -55,6 +55,14 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
         pf__finding_add_evidence(fd, PF_EV_ROWS, p->rows_in,
                                  "%lld rows in those groups",
                                  (long long)p->rows_in);
+      if (p->judged)
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->judged);
+      if (p->unjudged > 0)
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
+                                 "%lld more value%s in a form the check does "
+                                 "not judge (not counted above)",
+                                 (long long)p->unjudged,
+                                 p->unjudged == 1 ? "" : "s");
       if (p->values[0])
         pf__finding_add_evidence(fd, PF_EV_VALUES, -1,
                                  "first offending keys: %s", p->values);
@@ -62,6 +70,9 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
       fd->verdict = PF_VERDICT_PASSES;
       if (!strcmp(p->method, "catalog"))
         pf__finding_add_evidence(fd, PF_EV_CHECKED, 0, "%s", p->checked);
+      else if (p->judged)
+        pf__finding_add_evidence(fd, PF_EV_CHECKED, 0, "no %s: %s (%s)", what,
+                                 p->judged, p->method);
       else
         pf__finding_add_evidence(fd, PF_EV_CHECKED, 0,
                                  "no %s: checked WHERE %s (%s)", what,
@@ -81,6 +92,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
   case PF_LIVE_NOT_EVALUATED:
     fd->verdict = PF_VERDICT_UNVERIFIED;
     pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->why);
+    if (p->judged)
+      pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->judged);
     break;
   default:
     fd->verdict = PF_VERDICT_NONE;

@@ -433,18 +433,52 @@ static void exclusion(pf__rctx *x)
 {
   if (x->c->cons != PF_CONS_EXCLUDE || x->f->created_here)
     return;
-  pf_buf q = PF_BUF_INIT;
-  pf_finding *fd = pf__radd(
-      x, PF_RULE_ADDING_EXCLUSION_CONSTRAINT, PF_SEV_WARNING,
-      "adding exclusion constraint \"%s\" on %s builds its index and checks "
-      "every row under ACCESS EXCLUSIVE",
-      x->c->constraint ? x->c->constraint : "(unnamed)",
-      pf__quoted(&q, x->c, false));
+  const pf_facts *f = x->f;
+  const pf_live_probe *p = &f->data;
+  bool ran = f->data_ran && p->status != PF_LIVE_MISSING;
+  bool fails = ran && p->status == PF_LIVE_DONE && (p->count > 0 || !p->exact);
+  bool passes = ran && p->status == PF_LIVE_DONE && p->exact && !p->count;
+  pf_buf q = PF_BUF_INIT, m = PF_BUF_INIT;
+  const char *name = x->c->constraint ? x->c->constraint : "(unnamed)";
+  pf__quoted(&q, x->c, false);
+  if (fails) {
+    pf_buf_printf(&m,
+                  "adding exclusion constraint \"%s\" on %s will fail: ", name,
+                  q.data);
+    if (p->exact)
+      pf_buf_printf(&m, "%lld pair%s of rows conflict%s", (long long)p->count,
+                    p->count == 1 ? "" : "s", p->count == 1 ? "s" : "");
+    else
+      pf_buf_puts(&m, "at least 1 pair of rows conflicts");
+    pf_buf_puts(&m, "; it builds its index and checks every row under ACCESS "
+                    "EXCLUSIVE");
+  } else {
+    pf_buf_printf(&m,
+                  "adding exclusion constraint \"%s\" on %s builds its index "
+                  "and checks every row under ACCESS EXCLUSIVE%s",
+                  name, q.data,
+                  passes ? " (no rows conflict now)"
+                  : !f->data_ran
+                      ? (f->db ? "; it fails if two rows conflict (not checked)"
+                               : "; it fails if two rows conflict (unverified: "
+                                 "no database)")
+                  : p->status == PF_LIVE_INCONCLUSIVE
+                      ? "; it fails if two rows conflict (check inconclusive)"
+                  : p->status == PF_LIVE_DONE
+                      ? ""
+                      : "; it fails if two rows conflict (not evaluated)");
+  }
+  pf_finding *fd =
+      pf__radd(x, PF_RULE_ADDING_EXCLUSION_CONSTRAINT,
+               fails ? PF_SEV_ERROR : PF_SEV_WARNING, "%s", m.data);
+  if (!f->data_ran || p->status != PF_LIVE_MISSING)
+    pf__data_evidence(x, fd, p, "conflicting row pairs");
   pf__add_table_size(x, fd);
   pf__finding_set_safe(fd, "-- no online form: add it when the table is "
                            "created, or in a maintenance window with a "
                            "lock_timeout");
   pf_buf_clear(&q);
+  pf_buf_clear(&m);
 }
 
 static void dynamic(pf__rctx *x)

@@ -8,7 +8,7 @@
 # Loads testdata/demo/schema.sql and seed.sql into a fresh database "demo",
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
-# every data check and catalog fact (the live cases 600, 605 and 620-622,
+# every data check and catalog fact (the live cases 600, 605, 610 and 620-622,
 # with --show-values and --exact; the dependency and pg_stat_statements
 # lookups of 640 and 643, which must appear in the log; and 600 again as the
 # least-privilege role that `BINARY role-sql` creates, which must not be
@@ -96,7 +96,8 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
-  632-live-enum-value-in-use 651-cost-no-lock-queue; do
+  632-live-enum-value-in-use 651-cost-no-lock-queue \
+  610-live-exclusion-and-type-form; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||

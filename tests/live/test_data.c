@@ -400,7 +400,8 @@ TEST(data_type_fit_counts)
       {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
        "length(num)::integer;",
        PF_LIVE_NOT_EVALUATED, -1},
-      {"ALTER TABLE t ALTER COLUMN num TYPE jsonb USING num::jsonb;",
+      // A type the check does not model is never cast.
+      {"ALTER TABLE t ALTER COLUMN num TYPE inet USING num::inet;",
        PF_LIVE_NOT_EVALUATED, -1},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -418,6 +419,239 @@ TEST(data_type_fit_counts)
   }
   pf__live_free(live);
   exec_ok(c, "DROP SCHEMA pf_d_type CASCADE");
+  PQfinish(c);
+}
+
+// Text to date, timestamp, timestamptz, json and jsonb, judged by the
+// values' form (PostgreSQL 15 has no pg_input_is_valid): known bad values
+// give "fails" with their count, which the server's own casts confirm;
+// clean values give "passes"; values of a form the check does not judge
+// give "not evaluated", never "passes".
+TEST(data_type_fit_by_form)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_form CASCADE; CREATE SCHEMA pf_d_form;"
+             "CREATE TABLE pf_d_form.t (id int, d text, dgood varchar(40),"
+             " dother text, ts text, j text, jgood text, jobj text);"
+             // d: 10 impossible days (g % 10 = 0), 4 blanks (g % 25 = 1)
+             "INSERT INTO pf_d_form.t SELECT g, CASE WHEN g % 10 = 0 THEN"
+             " '2024-02-30' WHEN g % 25 = 1 THEN '  ' ELSE '2024-01-' ||"
+             " lpad((g % 28 + 1)::text, 2, '0') END,"
+             " CASE WHEN g = 5 THEN 'today' WHEN g = 6 THEN 'infinity' ELSE"
+             " ' 2000-02-29' END,"
+             // dother: one date in a form not judged (it converts)
+             " CASE WHEN g = 7 THEN 'Jan 7 2024' ELSE '2024-03-01' END,"
+             // ts: 5 impossible hours (g % 20 = 0), 1 word (g = 3)
+             " CASE WHEN g % 20 = 0 THEN '2024-01-01 25:00' WHEN g = 3 THEN"
+             " 'N/A' ELSE '2024-01-01T10:' || lpad((g % 60)::text, 2, '0') ||"
+             " ':00+02:00' END,"
+             // j: 10 bad (g % 10 = 0), 30 objects (g % 3 = 0, not % 10)
+             " CASE WHEN g % 10 = 0 THEN 'N/A' WHEN g % 3 = 0 THEN '{\"a\": 1}'"
+             " ELSE g::text END,"
+             " CASE WHEN g % 2 = 0 THEN '\"s' || g || '\"' ELSE ' true ' END,"
+             " '{\"a\": ' || g || '}' FROM generate_series(1, 100) g;"
+             // The server's own verdict, for the test only (this test owns the
+             // server; pgpreflight never runs a cast that can fail).
+             "CREATE FUNCTION pf_d_form.bad(v text, typ text) RETURNS int"
+             " LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v,"
+             " typ); RETURN 0; EXCEPTION WHEN others THEN RETURN 1; END $$;");
+  pf_live *live = open_live(dsn(), NULL);
+  struct {
+    const char *sql, *col, *type;
+    int status;
+    int64_t count, unjudged;
+  } cases[] = {
+      {"ALTER TABLE t ALTER COLUMN d TYPE date USING d::date;", "d", "date",
+       PF_LIVE_DONE, 14, 0},
+      {"ALTER TABLE t ALTER COLUMN d TYPE timestamp USING d::timestamp;", "d",
+       "timestamp", PF_LIVE_DONE, 14, 0},
+      {"ALTER TABLE t ALTER COLUMN dgood TYPE date USING dgood::date;", "dgood",
+       "date", PF_LIVE_DONE, 0, 0},
+      {"ALTER TABLE t ALTER COLUMN dgood TYPE timestamptz USING "
+       "dgood::timestamptz;",
+       "dgood", "timestamptz", PF_LIVE_DONE, 0, 0},
+      {"ALTER TABLE t ALTER COLUMN dother TYPE date USING dother::date;", NULL,
+       NULL, PF_LIVE_NOT_EVALUATED, -1, 1},
+      {"ALTER TABLE t ALTER COLUMN ts TYPE timestamptz USING "
+       "ts::timestamptz;",
+       "ts", "timestamptz", PF_LIVE_DONE, 6, 0},
+      {"ALTER TABLE t ALTER COLUMN ts TYPE timestamp(3) with time zone USING "
+       "ts::timestamptz;",
+       "ts", "timestamptz", PF_LIVE_DONE, 6, 0},
+      {"ALTER TABLE t ALTER COLUMN j TYPE jsonb USING j::jsonb;", NULL, NULL,
+       PF_LIVE_DONE, 10, 30},
+      {"ALTER TABLE t ALTER COLUMN j TYPE json USING j::json;", NULL, NULL,
+       PF_LIVE_DONE, 10, 30},
+      {"ALTER TABLE t ALTER COLUMN jgood TYPE jsonb USING jgood::jsonb;",
+       "jgood", "jsonb", PF_LIVE_DONE, 0, 0},
+      {"ALTER TABLE t ALTER COLUMN jobj TYPE jsonb USING jobj::jsonb;", NULL,
+       NULL, PF_LIVE_NOT_EVALUATED, -1, 100},
+      // Without USING PostgreSQL refuses whatever the data.
+      {"ALTER TABLE t ALTER COLUMN d TYPE date;", NULL, NULL, PF_LIVE_DONE, -2,
+       0},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    pf_live_probe p = run_stmt(live, "pf_d_form", cases[i].sql);
+    if ((int)p.status != cases[i].status)
+      PF_TEST_FAIL("%s: status %d, expected %d (%s)", cases[i].sql,
+                   (int)p.status, cases[i].status, p.why);
+    if (cases[i].count == -2) {
+      ASSERT_STR_EQ(p.method, "catalog");
+      continue;
+    }
+    if (cases[i].count >= 0 && (p.count != cases[i].count || !p.exact))
+      PF_TEST_FAIL("%s: %lld values (exact %d), expected %lld", cases[i].sql,
+                   (long long)p.count, (int)p.exact, (long long)cases[i].count);
+    if (p.status == PF_LIVE_DONE && p.unjudged != cases[i].unjudged)
+      PF_TEST_FAIL("%s: %lld values not judged, expected %lld", cases[i].sql,
+                   (long long)p.unjudged, (long long)cases[i].unjudged);
+    if (p.status == PF_LIVE_NOT_EVALUATED) {
+      ASSERT(strstr(p.why, "does not judge") != NULL);
+      ASSERT(p.judged != NULL);
+    }
+    if (cases[i].col) {
+      // Where every value is judged, the server's casts agree.
+      char q[256];
+      snprintf(q, sizeof(q),
+               "SELECT sum(pf_d_form.bad(%s, '%s')) FROM pf_d_form.t",
+               cases[i].col, cases[i].type);
+      long long truth = exec_int(c, q);
+      if (truth != p.count)
+        PF_TEST_FAIL("%s: counted %lld, the casts fail on %lld", cases[i].sql,
+                     (long long)p.count, truth);
+    }
+  }
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_form CASCADE");
+  PQfinish(c);
+}
+
+// EXCLUDE over plain columns: a self-join for conflicting pairs, with the
+// built-in operators only; the count is the server's own.
+TEST(data_exclusion)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_ex CASCADE; CREATE SCHEMA pf_d_ex;"
+             "CREATE DOMAIN pf_d_ex.span AS int4range;"
+             "CREATE TABLE pf_d_ex.b (id int PRIMARY KEY, room int, during"
+             " int4range, other pf_d_ex.span);"
+             // 100 one-hour slots in 10 rooms, none overlapping in a room ...
+             "INSERT INTO pf_d_ex.b SELECT g, g % 10, int4range(g, g + 1),"
+             " int4range(g, g + 1) FROM generate_series(1, 100) g;"
+             // ... then 3 rows overlapping one row of their room each, and a
+             // row with a NULL room (never conflicts on room).
+             "INSERT INTO pf_d_ex.b VALUES (101, 3, int4range(3, 5), NULL),"
+             " (102, 4, int4range(14, 15), NULL), (103, 5, int4range(25, 26),"
+             " NULL), (104, NULL, int4range(3, 5), NULL);");
+  pf_live *live = open_live(dsn(), NULL);
+  struct {
+    const char *sql;
+    int status;
+    int64_t count;
+  } cases[] = {
+      {"ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (room WITH =, "
+       "during WITH &&);",
+       PF_LIVE_DONE, 3},
+      // Without the room: 101 overlaps 3 and 4, 104 overlaps 3, 4 and 101,
+      // 102 overlaps 14, 103 overlaps 25.
+      {"ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (during WITH &&);",
+       PF_LIVE_DONE, 7},
+      {"ALTER TABLE b ADD CONSTRAINT x EXCLUDE (id WITH =);", PF_LIVE_DONE, 0},
+      // A type that is not built in may have operators that run user code.
+      {"ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (other WITH &&);",
+       PF_LIVE_NOT_EVALUATED, -1},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    pf_migration *m;
+    pf_source *src;
+    const pf_change *ch = parse_change(cases[i].sql, &m, &src);
+    ASSERT_EQ((int)ch->cons, (int)PF_CONS_EXCLUDE);
+    ASSERT(ch->excl_ops != NULL && !ch->excl_expr);
+    pf_live_check chk =
+        mk(PF_LC_EXCLUSION, "pf_d_ex", "b", ch->columns, ch->ncolumns);
+    chk.ops = ch->excl_ops;
+    pf_live_probe p = run_check(live, &chk);
+    if ((int)p.status != cases[i].status)
+      PF_TEST_FAIL("%s: status %d, expected %d (%s)", cases[i].sql,
+                   (int)p.status, cases[i].status, p.why);
+    if (cases[i].count >= 0 && (p.count != cases[i].count || !p.exact))
+      PF_TEST_FAIL("%s: %lld pairs, expected %lld", cases[i].sql,
+                   (long long)p.count, (long long)cases[i].count);
+    pf__migration_free(m);
+    pf_source_free(src);
+  }
+  // The model: an expression element and a WHERE are marked, and an
+  // operator that is not an operator name is never written out.
+  pf_migration *m;
+  pf_source *src;
+  const pf_change *ch = parse_change(
+      "ALTER TABLE b ADD CONSTRAINT x EXCLUDE USING gist (lower(during) WITH "
+      "=) WHERE (id > 5);",
+      &m, &src);
+  ASSERT(ch->excl_expr && ch->partial);
+  ASSERT_STR_EQ(ch->excl_method, "gist");
+  pf__migration_free(m);
+  pf_source_free(src);
+  const char *cols[1] = {"room"};
+  const char *bad_ops[1] = {"=) OR true --"};
+  pf_live_check chk = mk(PF_LC_EXCLUSION, "pf_d_ex", "b", cols, 1);
+  chk.ops = bad_ops;
+  pf_live_probe p = run_check(live, &chk);
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_NOT_EVALUATED);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_ex CASCADE");
+  PQfinish(c);
+}
+
+// The probe reads the newest pages first: a row updated last is at the end
+// of the heap and found there; one at the start is found by the whole-table
+// probe after the window missed it; the counts are the same either way.
+TEST(data_probe_newest_pages)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_tail CASCADE; CREATE SCHEMA pf_d_tail;"
+             "CREATE TABLE pf_d_tail.t (id int, v text, w text)"
+             " WITH (fillfactor = 100);"
+             "INSERT INTO pf_d_tail.t SELECT g, repeat('x', 60), CASE WHEN"
+             " g = 1 THEN NULL ELSE 'w' END FROM generate_series(1, 60000) g;"
+             "UPDATE pf_d_tail.t SET v = NULL, w = repeat('y', 200)"
+             " WHERE id = 30000;");
+  // The table spans several windows, and the updated row (longer: no room
+  // left on its page) is in the last.
+  ASSERT(exec_int(c, "SELECT pg_relation_size('pf_d_tail.t')") > 4 << 20);
+  ASSERT(exec_int(c, "SELECT (ctid::text::point)[0]::int FROM pf_d_tail.t"
+                     " WHERE v IS NULL") +
+             16 >=
+         exec_int(c, "SELECT pg_relation_size('pf_d_tail.t') / 8192"));
+  pf_live *live = open_live(dsn(), NULL);
+  const char *v[1] = {"v"}, *w[1] = {"w"}, *id[1] = {"id"};
+  pf_live_probe p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                                     .schema = "pf_d_tail",
+                                                     .table = "t",
+                                                     .cols = v,
+                                                     .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 1);
+  ASSERT(strstr(p.why, "found in the newest") != NULL);
+  p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                       .schema = "pf_d_tail",
+                                       .table = "t",
+                                       .cols = w,
+                                       .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 1);
+  ASSERT(strstr(p.why, "newest") == NULL);
+  // None anywhere: the window finds none and the whole table decides.
+  p = run_check(live, &(pf_live_check){.kind = PF_LC_NULLS,
+                                       .schema = "pf_d_tail",
+                                       .table = "t",
+                                       .cols = id,
+                                       .ncols = 1});
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 0);
+  ASSERT(p.exact);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_tail CASCADE");
   PQfinish(c);
 }
 
