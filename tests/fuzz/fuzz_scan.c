@@ -12,9 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 // The targets every input is scanned for: a column, a table, a second table.
 static const pf_scan_target targets[] = {
-    {"orders", "customer_id"},
-    {"orders", NULL},
-    {"users", "email"},
+    {.table = "orders", .column = "customer_id"},
+    {.table = "orders", .column = NULL},
+    {.table = "users", .column = "email"},
 };
 
 // Where the first input byte sends the rest: one extractor per language,
