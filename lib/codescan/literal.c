@@ -118,7 +118,7 @@ static bool tied(pf__fctx *fx, TSNode node, size_t lt)
     uint32_t nc = ts_node_named_child_count(p);
     for (uint32_t i = 0; i < nc; i++) {
       TSNode other = ts_node_named_child(p, i);
-      if (ts_node_eq(other, up) || is_wrapper(ts_node_type(other)))
+      if (ts_node_eq(other, up))
         continue;
       // The name is the first other operand; operators are unnamed.
       return names_column(fx, other, lt);

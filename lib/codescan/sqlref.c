@@ -574,7 +574,6 @@ static void select_stmt(ctx *c, const PgQuery__SelectStmt *s)
   pop_scope(c);
 }
 
-
 static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
                      PgQuery__Node **items, size_t n)
 {

@@ -73,16 +73,18 @@ static void inserts(pf__rctx *x)
   uint32_t n = f->ncode_refs;
   pf_severity sev =
       known && best(f) == PF_CONF_HIGH ? PF_SEV_ERROR : PF_SEV_WARNING;
-  pf_finding *fd = pf__radd(
-      x, PF_RULE_INSERT_OMITS_REQUIRED_COLUMN, sev,
-      "%u INSERT%s in the code leave%s out %s, which %s: %s", n,
-      n == 1 ? "" : "s", n == 1 ? "s" : "", q.data, what,
-      known ? "they will fail once the migration runs" : "they may fail");
+  pf_finding *fd =
+      pf__radd(x, PF_RULE_INSERT_OMITS_REQUIRED_COLUMN, sev,
+               "%u INSERT%s in the code leave%s out %s, which %s: %s", n,
+               n == 1 ? "" : "s", n == 1 ? "s" : "", q.data, what,
+               known ? (n == 1 ? "it will fail once the migration runs"
+                               : "they will fail once the migration runs")
+                     : (n == 1 ? "it may fail" : "they may fail"));
   add_code_refs(x, fd);
   if (!known)
     pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
-                             "no earlier migration defines %s; the check "
-                             "assumes the worst",
+                             "no earlier migration defines %s, so whether "
+                             "INSERTs that omit it fail is not known",
                              q.data);
   if (c->kind == PF_CHANGE_ADD_COLUMN) {
     pf_buf_puts(&s, "-- a DEFAULT keeps INSERTs that omit the column "
