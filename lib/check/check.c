@@ -876,6 +876,7 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       f->column_state = PF_FACT_DONE;
       f->column_exists = col.exists;
       f->column_not_null = col.not_null;
+      f->column_has_default = col.exists && col.has_default;
       if (col.exists && col.type[0]) {
         snprintf(f->live_type, sizeof(f->live_type), "%s", col.type);
         f->column_type = f->live_type;

@@ -48,14 +48,17 @@ static void inserts(pf__rctx *x)
     break;
   case PF_CHANGE_SET_NOT_NULL:
     // Already NOT NULL (the database says so): nothing changes for INSERTs.
-    if (f->db && f->column_state == PF_FACT_DONE && f->column_not_null)
-      return;
+    if (f->db && f->column_state == PF_FACT_DONE && f->column_exists) {
+      if (f->column_not_null || f->column_has_default)
+        return;
+      known = true; // the catalog says: no DEFAULT
+    }
     what = known ? "becomes NOT NULL and has no DEFAULT"
                  : "becomes NOT NULL (whether it has a DEFAULT is not "
                    "known)";
     break;
   case PF_CHANGE_DROP_DEFAULT:
-    if (f->db && f->column_state == PF_FACT_DONE) {
+    if (f->db && f->column_state == PF_FACT_DONE && f->column_exists) {
       if (!f->column_not_null)
         return; // nullable: the omitted column reads NULL, it does not fail
       known = true;

@@ -110,6 +110,9 @@ typedef struct pf_facts {
   const pf_scan_target *code_target;
   const pf_code_ref *const *code_refs;
   uint32_t ncode_refs;
+  // With a database (column_state done): the column has a DEFAULT, is
+  // generated or identity (pg_attribute).
+  bool column_has_default;
 } pf_facts;
 
 // Tables below both limits are "tiny": locking and rewrite findings on them
