@@ -142,7 +142,9 @@ static bool insert_target(pf_schema *s, const pf_change *c, pf_scan_target *t)
     t->position = PF_SCAN_POS_LAST;
     return t->column != NULL;
   case PF_CHANGE_SET_NOT_NULL:
-    return c->column && !(col && (col->has_default || col->not_null));
+    // A validated CHECK (col IS NOT NULL) already rejects those INSERTs.
+    return c->column && !(col && (col->has_default || col->not_null)) &&
+           !(tab && pf__schema_not_null_proven(tab, c->column));
   case PF_CHANGE_DROP_DEFAULT:
     return c->column && !(col && !col->not_null);
   default:

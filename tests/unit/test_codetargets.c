@@ -217,7 +217,8 @@ TEST(codetargets_required_columns)
   mig x;
   mig_run(&x,
           "CREATE TABLE orders (id bigserial PRIMARY KEY, a text, "
-          "b text DEFAULT 'x', c text NOT NULL DEFAULT 'y', d text NOT NULL);",
+          "b text DEFAULT 'x', c text NOT NULL DEFAULT 'y', d text NOT NULL, "
+          "p text);",
           "ALTER TABLE orders ADD COLUMN e text NOT NULL;\n"
           "ALTER TABLE orders ADD COLUMN f text NOT NULL DEFAULT 'z';\n"
           "ALTER TABLE orders ADD COLUMN g bigint GENERATED ALWAYS AS "
@@ -229,7 +230,10 @@ TEST(codetargets_required_columns)
           "ALTER TABLE orders ALTER COLUMN d SET NOT NULL;\n"
           "ALTER TABLE unknown ALTER COLUMN z SET NOT NULL;\n"
           "CREATE TABLE fresh (id int);\n"
-          "ALTER TABLE fresh ADD COLUMN n text NOT NULL;\n");
+          "ALTER TABLE fresh ADD COLUMN n text NOT NULL;\n"
+          "ALTER TABLE orders ADD CONSTRAINT k CHECK (p IS NOT NULL);\n"
+          "ALTER TABLE orders ALTER COLUMN p DROP DEFAULT;\n"
+          "ALTER TABLE orders ALTER COLUMN p SET NOT NULL;\n");
   const pf_scan_target *t = target_of(&x, 0);
   ASSERT(t != NULL);
   ASSERT_EQ(t->kind, PF_SCAN_INSERT_OMITS);
@@ -245,6 +249,10 @@ TEST(codetargets_required_columns)
   ASSERT_NULL(target_of(&x, 7));            // d is NOT NULL already
   ASSERT_EQ(target_of(&x, 8)->position, 0); // unknown table
   ASSERT_NULL(target_of(&x, 10));           // table of this run
+  ASSERT_NULL(target_of(&x, 12)); // p is nullable: omitting it reads NULL
+  // p has no DEFAULT, but its CHECK (p IS NOT NULL) already rejects
+  // INSERTs that omit it: SET NOT NULL breaks none.
+  ASSERT_NULL(target_of(&x, 13));
   mig_clear(&x);
 }
 
