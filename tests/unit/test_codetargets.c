@@ -287,3 +287,34 @@ TEST(codetargets_enum_rename_and_drop)
   ASSERT_NULL(target_of(&x, 5)); // an enum of this run
   mig_clear(&x);
 }
+
+TEST(codetargets_knex_insert_keys)
+{
+  char *dir =
+      tmpdir_with("c.js", "db(\"orders\").insert({ customer_id: 1 });\n"
+                          "db(\"orders\").insert({ customer_id: 1, region: "
+                          "\"eu\" });\n"
+                          "db(\"orders\").insert({ ...row });\n"
+                          "db(\"orders\").insert(row);\n"
+                          "db(\"orders\").insert([{ region: \"eu\" }, { a: 1 "
+                          "}]);\n"
+                          "db(\"invoices\").insert({ a: 1 });\n"
+                          "db(\"orders\").insert({ \"region\": \"eu\" });\n");
+  pf_scan_target t[] = {{.table = "orders",
+                         .column = "region",
+                         .kind = PF_SCAN_INSERT_OMITS,
+                         .position = PF_SCAN_POS_LAST}};
+  pf_scan_result r;
+  scan(dir, t, 1, false, &r);
+  ASSERT(ref_on(&r, 0, 1) != NULL);
+  ASSERT_EQ(ref_on(&r, 0, 1)->kind, PF_REF_INSERT_OMITS);
+  ASSERT_NULL(ref_on(&r, 0, 2));    // names region
+  ASSERT_NULL(ref_on(&r, 0, 3));    // a spread may hold it
+  ASSERT_NULL(ref_on(&r, 0, 4));    // a variable: unknown
+  ASSERT(ref_on(&r, 0, 5) != NULL); // the second row omits it
+  ASSERT_NULL(ref_on(&r, 0, 6));    // another table
+  ASSERT_NULL(ref_on(&r, 0, 7));    // a string key names it
+  ASSERT_EQ(r.refs.len, 2);
+  pf__scan_result_clear(&r);
+  rm_dir(dir, "c.js");
+}
