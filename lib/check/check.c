@@ -38,8 +38,12 @@ typedef struct run {
   const pf_config *cfg;
   pf_report *r;
   PF_VEC(file_model) files;
-  PF_VEC(pf_scan_target) targets;
+  pf__target_vec targets;
   uint32_t *change_target; // per change (flattened), target index or -1
+  // Issue 7: per change, its INSERT_OMITS or LITERAL target, or -1; the
+  // arrays those targets point to (owned).
+  uint32_t *change_special;
+  pf__ptr_vec special_own;
   pf_scan_result scan;
   PF_VEC(const pf_code_ref *) * refs_by_target;
   pf_live *live;
@@ -90,7 +94,7 @@ static uint32_t target_index(run *x, const char *table, const char *column)
          (t->column && column && strcmp(t->column, column) == 0)))
       return i;
   }
-  pf_scan_target t = {table, column};
+  pf_scan_target t = {.table = table, .column = column};
   pf_vec_push(&x->targets, t);
   return x->targets.len - 1;
 }
@@ -493,6 +497,21 @@ static void scan_code(run *x)
             target_index(x, c->table.name, column ? c->column : NULL);
     }
   }
+  x->change_special = pf_xmalloc(sizeof(uint32_t) * (total ? total : 1));
+  for (uint32_t i = 0; i < total; i++)
+    x->change_special[i] = UINT32_MAX;
+  if (x->cfg->code_paths.len) {
+    const pf_migration **ms = pf_xcalloc(x->files.len + 1, sizeof(*ms));
+    bool *context = pf_xcalloc(x->files.len + 1, sizeof(bool));
+    for (uint32_t f = 0; f < x->files.len; f++) {
+      ms[f] = x->files.items[f].m;
+      context[f] = x->files.items[f].context;
+    }
+    pf__code_targets(ms, context, x->files.len, &x->targets, x->change_special,
+                     &x->special_own);
+    free(ms);
+    free(context);
+  }
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
   pf_scan_opts opts = {.jobs = x->cfg->jobs,
@@ -526,11 +545,19 @@ static void scan_code(run *x)
     if (ref->suppressed) {
       // Silenced on purpose, never silently: the report says so.
       const pf_scan_target *t = &x->targets.items[ref->target];
-      pf__report_add_warning(x->r,
-                             "%s:%u:%u: code reference to \"%s%s%s\" "
-                             "suppressed by " PF_IGNORE_REF_TOKEN,
-                             ref->path, ref->line, ref->col, t->table,
-                             t->column ? "." : "", t->column ? t->column : "");
+      if (t->kind == PF_SCAN_LITERAL)
+        pf__report_add_warning(x->r,
+                               "%s:%u:%u: code literal spelling enum value "
+                               "'%s' suppressed by " PF_IGNORE_REF_TOKEN,
+                               ref->path, ref->line, ref->col,
+                               t->nvalues ? t->values[0] : "");
+      else
+        pf__report_add_warning(x->r,
+                               "%s:%u:%u: code reference to \"%s%s%s\" "
+                               "suppressed by " PF_IGNORE_REF_TOKEN,
+                               ref->path, ref->line, ref->col, t->table,
+                               t->column ? "." : "",
+                               t->column ? t->column : "");
       continue;
     }
     pf_vec_push(&x->refs_by_target[ref->target], ref);
@@ -913,6 +940,7 @@ static void live_facts(run *x, const pf_change *c, pf_facts *f)
       f->column_state = PF_FACT_DONE;
       f->column_exists = col.exists;
       f->column_not_null = col.not_null;
+      f->column_has_default = col.exists && col.has_default;
       if (col.exists && col.type[0]) {
         snprintf(f->live_type, sizeof(f->live_type), "%s", col.type);
         f->column_type = f->live_type;
@@ -1396,6 +1424,12 @@ static void evaluate(run *x)
         f.refs = x->refs_by_target[t].items;
         f.nrefs = x->refs_by_target[t].len;
       }
+      t = x->change_special ? x->change_special[k] : UINT32_MAX;
+      if (x->r->code_scanned && t != UINT32_MAX) {
+        f.code_target = &x->targets.items[t];
+        f.code_refs = x->refs_by_target[t].items;
+        f.ncode_refs = x->refs_by_target[t].len;
+      }
       if (x->live && !x->live_lost && !f.created_here) {
         live_facts(x, c, &f);
         headroom_facts(x, c, &f);
@@ -1482,6 +1516,10 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   }
   pf_vec_clear(&x.targets);
   free(x.change_target);
+  free(x.change_special);
+  for (uint32_t i = 0; i < x.special_own.len; i++)
+    free(x.special_own.items[i]);
+  pf_vec_clear(&x.special_own);
   pf__scan_result_clear(&x.scan);
   pf__live_free(x.live);
   pf__schema_free(x.schema);

@@ -27,6 +27,25 @@ pf_code pf__git_toplevel(char **top, pf_error *err);
 pf_code pf__git_changed(const char *ref, bool staged, pf_strmap *changed,
                         pf_error *err);
 
+/* codetargets.c (issue 7): the code-side targets of new checks. */
+
+#include "codescan/codescan.h"
+
+typedef PF_VEC(pf_scan_target) pf__target_vec;
+typedef PF_VEC(void *) pf__ptr_vec;
+
+// For every change of the checked files among @ms (@context[i]: replayed
+// only), in order: the PF_SCAN_INSERT_OMITS target of an ADD COLUMN NOT
+// NULL without DEFAULT, a SET NOT NULL of a column without one or a DROP
+// DEFAULT of a column not known nullable, or the PF_SCAN_LITERAL target of
+// an enum RENAME VALUE or of a type change to an enum of this run that
+// drops values; appended to @targets, its index in @special[k] (UINT32_MAX:
+// none). Replays @ms into a schema of its own. Strings are borrowed from
+// the migrations; arrays are added to @own (free each). Can't fail.
+void pf__code_targets(const pf_migration *const *ms, const bool *context,
+                      uint32_t nfiles, pf__target_vec *targets,
+                      uint32_t *special, pf__ptr_vec *own);
+
 /* deps.c (issue 5): with a database, what depends on a drop or rename. */
 
 #include "live/live.h"

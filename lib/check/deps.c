@@ -59,7 +59,7 @@ pf_code pf__check_deps(pf_live *live, const pf_change *c, pf_live_deps *deps,
   if (rc != PF_OK || deps->status != PF_LIVE_DONE)
     return rc;
   // Bodies that contain the name: kept when their SQL names the target.
-  pf_scan_target tg = {c->table.name, column};
+  pf_scan_target tg = {.table = c->table.name, .column = column};
   for (uint32_t i = 0; i < deps->nbodies; i++) {
     const pf_live_body *b = &deps->bodies[i];
     bool plpgsql = strcmp(b->lang, "plpgsql") == 0;
@@ -84,7 +84,8 @@ pf_code pf__check_stmts(pf_live *live, const pf_change *c, pf_live_stmts *stmts,
   pf_code rc = pf__live_stmts(live, needle, stmts, err);
   if (rc != PF_OK || stmts->status != PF_LIVE_DONE)
     return rc;
-  pf_scan_target tg = {c->table.name, column ? c->column : NULL};
+  pf_scan_target tg = {.table = c->table.name,
+                       .column = column ? c->column : NULL};
   uint32_t kept = 0;
   for (uint32_t i = 0; i < stmts->n; i++) {
     pf_live_stmt s = stmts->items[i];

@@ -23,6 +23,22 @@ const char *pf__not_null_check_column(const char *expr, char *out, size_t size)
   return out;
 }
 
+// Whether an INSERT that omits column @d gets a value: a DEFAULT, a serial
+// type, identity or a generated column.
+static bool gets_default(const pf_column_def *d)
+{
+  static const char *const serials[] = {"serial",  "bigserial", "smallserial",
+                                        "serial2", "serial4",   "serial8"};
+  if (d->has_default || d->identity || d->volatile_default)
+    return true;
+  for (size_t i = 0; d->type_base && i < sizeof(serials) / sizeof(*serials);
+       i++) {
+    if (strcmp(d->type_base, serials[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
 void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
 {
   const char *tschema = c->table.schema, *tname = c->table.name;
@@ -34,7 +50,8 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     t = pf__schema_add_table(s, tschema, tname, in_run);
     for (uint32_t i = 0; i < c->ncols; i++)
       pf__schema_add_column(t, c->cols[i].name, c->cols[i].type,
-                            c->cols[i].not_null);
+                            c->cols[i].not_null)
+          ->has_default = gets_default(&c->cols[i]);
     break;
   case PF_CHANGE_DROP_TABLE:
     pf__schema_drop_table(s, tschema, tname);
@@ -45,8 +62,16 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
   case PF_CHANGE_ADD_COLUMN:
     if (t && c->ncols)
       pf__schema_add_column(t, c->cols[0].name, c->cols[0].type,
-                            c->cols[0].not_null);
+                            c->cols[0].not_null)
+          ->has_default = gets_default(&c->cols[0]);
     break;
+  case PF_CHANGE_SET_DEFAULT:
+  case PF_CHANGE_DROP_DEFAULT: {
+    pf_schema_column *col = pf__schema_column(t, c->column);
+    if (col)
+      col->has_default = c->kind == PF_CHANGE_SET_DEFAULT;
+    break;
+  }
   case PF_CHANGE_DROP_COLUMN:
     if (t)
       pf__schema_drop_column(t, c->column);

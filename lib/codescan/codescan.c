@@ -25,8 +25,10 @@
 
 const char *pf_ref_kind_name(pf_ref_kind kind)
 {
-  static const char *const names[] = {"sql-string", "orm", "query-builder",
-                                      "attribute", "identifier"};
+  static const char *const names[] = {"sql-string",    "orm",
+                                      "query-builder", "attribute",
+                                      "identifier",    "insert-omits-column",
+                                      "literal"};
   return (unsigned)kind < PF_REF_KIND_COUNT ? names[kind] : "unknown";
 }
 
@@ -755,6 +757,10 @@ static void merge(const pf__scan *scan, pf__filevec *files,
   }
   resolve_models(scan, files, out);
   resolve_uses(scan, files, out);
+  if (scan->remap) {
+    for (uint32_t r = 0; r < out->refs.len; r++)
+      out->refs.items[r].target = scan->remap[out->refs.items[r].target];
+  }
 
   if (out->refs.len > 1)
     pf_sort(out->refs.items, out->refs.len, sizeof(pf_code_ref), cmp_refs);
@@ -829,8 +835,38 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   static const pf_span no_span = {0, 0};
   pf__scan scan;
   memset(&scan, 0, sizeof(scan));
-  scan.targets = targets;
-  scan.ntargets = ntargets;
+  // The detectors of references see only PF_SCAN_REFS targets; the others
+  // go to their own lists, and every index is mapped back after the scan.
+  pf_scan_target *plain = pf_xcalloc(ntargets + 1, sizeof(*plain));
+  const pf_scan_target **special = pf_xcalloc(ntargets + 1, sizeof(*special));
+  uint32_t *remap = pf_xcalloc(ntargets + 1, sizeof(*remap));
+  size_t nplain = 0, nins = 0, nlit = 0;
+  for (size_t i = 0; i < ntargets; i++) {
+    if (targets[i].kind == PF_SCAN_REFS) {
+      remap[nplain] = (uint32_t)i;
+      plain[nplain++] = targets[i];
+    }
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    pf_scan_kind want = pass ? PF_SCAN_LITERAL : PF_SCAN_INSERT_OMITS;
+    for (size_t i = 0; i < ntargets; i++) {
+      if (targets[i].kind != want)
+        continue;
+      remap[nplain + nins + nlit] = (uint32_t)i;
+      special[nins + nlit] = &targets[i];
+      if (pass)
+        nlit++;
+      else
+        nins++;
+    }
+  }
+  scan.targets = plain;
+  scan.ntargets = nplain;
+  scan.inserts = special;
+  scan.ninserts = nins;
+  scan.literals = special + nins;
+  scan.nliterals = nlit;
+  scan.remap = remap;
   scan.include_low = opts && opts->include_low;
   scan.max_file_size =
       opts && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
@@ -845,13 +881,24 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   // (TypeORM, JPA), CustomerID and CustomerId (GORM).
   enum { PER_TARGET = 6 };
   char **owned = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(char *));
-  scan.cands = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(char *));
-  scan.cand_lens = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(size_t));
   size_t nowned = 0;
-  for (size_t i = 0; i < ntargets; i++) {
-    add_cand(&scan, targets[i].column);
-    add_cand(&scan, targets[i].table);
-    const char *c = targets[i].column;
+  size_t nvalues = 0;
+  for (size_t i = 0; i < nlit; i++)
+    nvalues += special[nins + i]->nvalues;
+  scan.cands = pf_xcalloc(PER_TARGET * ntargets + nvalues + 1, sizeof(char *));
+  scan.cand_lens =
+      pf_xcalloc(PER_TARGET * ntargets + nvalues + 1, sizeof(size_t));
+  // An INSERT names its table; a literal spells its value.
+  for (size_t i = 0; i < nins; i++)
+    add_cand(&scan, special[i]->table);
+  for (size_t i = 0; i < nlit; i++) {
+    for (uint32_t k = 0; k < special[nins + i]->nvalues; k++)
+      add_cand(&scan, special[nins + i]->values[k]);
+  }
+  for (size_t i = 0; i < nplain; i++) {
+    add_cand(&scan, plain[i].column);
+    add_cand(&scan, plain[i].table);
+    const char *c = plain[i].column;
     size_t n = c ? strlen(c) : 0;
     if (n > 3 && strcmp(c + n - 3, "_id") == 0) {
       owned[nowned] = pf_xstrndup(c, n - 3);
@@ -963,6 +1010,9 @@ done:
   free(owned);
   free(scan.cands);
   free(scan.cand_lens);
+  free(plain);
+  free(special);
+  free(remap);
   pf__prefilter_clear(&prefilter);
   return rc;
 }

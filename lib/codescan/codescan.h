@@ -17,6 +17,10 @@ typedef enum pf_ref_kind {
   PF_REF_QUERY_BUILDER, // query-builder call (filter(customer_id=..), knex)
   PF_REF_ATTRIBUTE,     // attribute/key access tied to the table
   PF_REF_IDENTIFIER,    // plain identifier or string: low confidence
+  // Appended for issue 7 (new checks from data).
+  PF_REF_INSERT_OMITS, // an INSERT into the table that does not name the
+                       // column (a column list without it, or none)
+  PF_REF_LITERAL,      // a string literal that spells an enum value
   PF_REF_KIND_COUNT
 } pf_ref_kind;
 
@@ -27,16 +31,45 @@ typedef enum pf_confidence {
   PF_CONF_COUNT
 } pf_confidence;
 
-// "sql-string", "orm", "query-builder", "attribute", "identifier".
+// "sql-string", "orm", "query-builder", "attribute", "identifier",
+// "insert-omits-column", "literal".
 const char *pf_ref_kind_name(pf_ref_kind kind);
 // "low", "medium", "high".
 const char *pf_confidence_name(pf_confidence conf);
 
 // What to look for. Names are as PostgreSQL folds them (lower case unless
 // the migration quoted them).
+// What a target asks the scan for. Append-only.
+typedef enum pf_scan_kind {
+  PF_SCAN_REFS = 0,     // every reference to the table or column
+  PF_SCAN_INSERT_OMITS, // INSERTs into table that do not name column
+  PF_SCAN_LITERAL,      // string literals equal to one of values
+  PF_SCAN_KIND_COUNT
+} pf_scan_kind;
+
+// A column, for PF_SCAN_LITERAL: one that holds the enum.
+typedef struct pf_scan_column {
+  const char *table, *column;
+} pf_scan_column;
+
+// PF_SCAN_INSERT_OMITS position of a column the migration appends.
+#define PF_SCAN_POS_LAST UINT32_MAX
+
 typedef struct pf_scan_target {
-  const char *table;  // unqualified table name
+  const char *table;  // unqualified table name (PF_SCAN_LITERAL: unused)
   const char *column; // NULL: references to the table itself
+  // Appended for issue 7. Zero-initialised targets are PF_SCAN_REFS.
+  pf_scan_kind kind;
+  // PF_SCAN_INSERT_OMITS: the column's 1-based position in the table, 0
+  // when unknown, PF_SCAN_POS_LAST when the migration appends it (an INSERT
+  // without a column list then never supplies it).
+  uint32_t position;
+  // PF_SCAN_LITERAL: the values to find (enum labels, case-sensitive) and
+  // the columns known to hold them (none: every literal is low confidence).
+  const char *const *values;
+  uint32_t nvalues;
+  const pf_scan_column *cols;
+  uint32_t ncols;
 } pf_scan_target;
 
 // One place in the code. All strings are owned by the pf_scan_result.

@@ -323,6 +323,77 @@ static void knex_arg(pf__fctx *fx, const chain *ch, TSNode a, bool keys)
   }
 }
 
+// Whether object literal @o has only plain keys (no spread, no computed
+// key), and one of them is @col.
+static bool object_names(pf__fctx *fx, TSNode o, const char *col, bool *plain)
+{
+  bool found = false;
+  *plain = true;
+  uint32_t n = pf__named_count(o);
+  for (uint32_t i = 0; i < n && *plain; i++) {
+    TSNode p = ts_node_named_child(o, i);
+    if (pf__ts_is(p, "comment"))
+      continue;
+    TSNode k = pf__ts_is(p, "pair") ? pf__ts_field(p, "key") : p;
+    char *name = NULL;
+    if (pf__ts_is(k, "property_identifier") ||
+        pf__ts_is(k, "shorthand_property_identifier"))
+      name = pf__node_dup(fx, k);
+    else if (pf__ts_is(k, "string"))
+      name = pf__node_string(fx, k);
+    if (!name) {
+      *plain = false;
+      break;
+    }
+    found |= strcmp(name, col) == 0;
+    free(name);
+  }
+  return found;
+}
+
+// Issue 7: knex insert({...}) and insert([{...}, ...]) write exactly the
+// keys given, so an object literal without the column of an INSERT_OMITS
+// target of the chain's table leaves it out. Anything not literal (a
+// variable, a spread, a computed key) says nothing.
+static void knex_insert(pf__fctx *fx, const chain *ch, TSNode arg)
+{
+  if (ch->ntables != 1 || !fx->scan->ninserts)
+    return;
+  TSNode objs[64];
+  uint32_t nobjs = 0;
+  if (pf__ts_is(arg, "object")) {
+    objs[nobjs++] = arg;
+  } else if (pf__ts_is(arg, "array")) {
+    uint32_t n = pf__named_count(arg);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode e = ts_node_named_child(arg, i);
+      if (pf__ts_is(e, "comment"))
+        continue;
+      if (!pf__ts_is(e, "object") || nobjs == 64)
+        return;
+      objs[nobjs++] = e;
+    }
+  }
+  for (size_t t = 0; t < fx->scan->ninserts; t++) {
+    const pf_scan_target *tg = fx->scan->inserts[t];
+    if (!tg->column || strcmp(tg->table, ch->tables[0].name) != 0)
+      continue;
+    for (uint32_t i = 0; i < nobjs; i++) {
+      bool plain;
+      bool named = object_names(fx, objs[i], tg->column, &plain);
+      if (!plain)
+        break;
+      if (named)
+        continue;
+      pf__emit(fx, (uint32_t)(fx->scan->ntargets + t),
+               ts_node_start_byte(objs[i]), ts_node_end_byte(objs[i]),
+               PF_REF_INSERT_OMITS, PF_CONF_HIGH,
+               "knex insert without the column");
+      break;
+    }
+  }
+}
+
 // One knex chain, from its outermost call: db("orders").where(...).select(..)
 static void knex_chain(pf__fctx *fx, TSNode call)
 {
@@ -374,6 +445,8 @@ static void knex_chain(pf__fctx *fx, TSNode call)
     TSNode args = pf__ts_field(calls[i], "arguments");
     uint32_t na = pf__named_count(args);
     bool obj = in_list(fx, prop, object_methods, COUNT(object_methods));
+    if (na && pf__node_eq(fx, prop, "insert"))
+      knex_insert(fx, &ch, ts_node_named_child(args, 0));
     if (in_list(fx, prop, all_col_methods, COUNT(all_col_methods))) {
       for (uint32_t k = 0; k < na; k++)
         knex_arg(fx, &ch, ts_node_named_child(args, k), false);

@@ -114,6 +114,16 @@ typedef struct pf__scan {
   size_t ncands;
   struct pf__prefilter *prefilter; // built from cands
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
+  // Issue 7: the PF_SCAN_INSERT_OMITS and PF_SCAN_LITERAL targets, kept
+  // apart from targets (which holds the PF_SCAN_REFS ones only, so that no
+  // detector of references sees them). Their references carry the index
+  // ntargets + i (inserts) or ntargets + ninserts + i (literals) until
+  // merge() maps every index through remap back to the caller's array.
+  const pf_scan_target *const *inserts;
+  size_t ninserts;
+  const pf_scan_target *const *literals;
+  size_t nliterals;
+  const uint32_t *remap; // NULL: indices are the caller's already
 } pf__scan;
 
 // One file being scanned by one worker.
@@ -259,6 +269,21 @@ bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
                     const uint32_t *map, uint32_t base);
 // Scans a whole .sql file.
 void pf__sql_scan_file(pf__fctx *fx);
+
+/* literal.c: string literals that spell an enum value (issue 7) */
+
+// Whether the values of literal target @lt (0-based among scan->literals)
+// hold the @n bytes at @s.
+bool pf__literal_matches(const pf__scan *scan, size_t lt, const char *s,
+                         size_t n);
+// Whether literal target @lt (0-based among scan->literals) has a column
+// named @col (@n bytes); with @table non-NULL, of that table.
+bool pf__literal_has_column(const pf__scan *scan, size_t lt, const char *table,
+                            const char *col, size_t n);
+// Reports the string literal @node of code (not SQL) when its content is
+// one of the values: medium when it is compared with, assigned to or keyed
+// by a column that holds the enum, else low.
+void pf__literal_from_node(pf__fctx *fx, TSNode node);
 
 /* orm_*.c */
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,

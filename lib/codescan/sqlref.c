@@ -27,6 +27,11 @@ typedef struct ctx {
   const char *detail;
   PF_VEC(scope) scopes;
   int depth;
+  // Issue 7, enum literals: the string constants already reported as
+  // compared with or assigned to a column, and the table of the INSERT
+  // being walked (its VALUES name no column of it, but hold its values).
+  PF_VEC(const void *) claimed;
+  const char *insert_rel;
 } ctx;
 
 #define MAX_DEPTH 1000
@@ -61,15 +66,21 @@ static size_t find_name(const ctx *c, int32_t from, const char *name)
   return (size_t)from < c->len ? (size_t)from : 0;
 }
 
-static void emit(ctx *c, size_t target, int32_t loc, const char *name,
-                 pf_confidence conf)
+static void emit_as(ctx *c, size_t target, int32_t loc, const char *name,
+                    pf_confidence conf, pf_ref_kind kind, const char *detail)
 {
   size_t at = loc >= 0 ? find_name(c, loc, name) : 0;
   uint32_t s = file_off(c, at);
   uint32_t e = file_off(c, at + strlen(name));
   if (e < s)
     e = s;
-  pf__emit(c->fx, (uint32_t)target, s, e, PF_REF_SQL, conf, c->detail);
+  pf__emit(c->fx, (uint32_t)target, s, e, kind, conf, detail);
+}
+
+static void emit(ctx *c, size_t target, int32_t loc, const char *name,
+                 pf_confidence conf)
+{
+  emit_as(c, target, loc, name, conf, PF_REF_SQL, c->detail);
 }
 
 /* Section - Scopes */
@@ -245,6 +256,283 @@ static void range_var(ctx *c, const PgQuery__RangeVar *rv)
   }
 }
 
+/* Section - INSERTs that omit a column (issue 7) */
+
+static const PgQuery__ResTarget *res_target(const PgQuery__Node *n)
+{
+  return n && n->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? n->res_target
+                                                              : NULL;
+}
+
+// How many values an INSERT without a column list supplies: the length of
+// its first VALUES row or of its SELECT list; 0 for DEFAULT VALUES; -1 when
+// unknown (SELECT *, UNION).
+static long insert_width(const PgQuery__InsertStmt *s)
+{
+  if (!s->select_stmt)
+    return 0;
+  if (s->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+    return -1;
+  const PgQuery__SelectStmt *sel = s->select_stmt->select_stmt;
+  if (sel->op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
+      sel->op != PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED)
+    return -1;
+  if (sel->n_values_lists) {
+    const PgQuery__Node *row = sel->values_lists[0];
+    return row && row->node_case == PG_QUERY__NODE__NODE_LIST
+               ? (long)row->list->n_items
+               : -1;
+  }
+  for (size_t i = 0; i < sel->n_target_list; i++) {
+    const PgQuery__Node *n = sel->target_list[i];
+    const PgQuery__Node *v =
+        n && n->node_case == PG_QUERY__NODE__NODE_RES_TARGET
+            ? n->res_target->val
+            : NULL;
+    if (!v || v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+      continue;
+    const PgQuery__ColumnRef *cr = v->column_ref;
+    if (cr->n_fields &&
+        cr->fields[cr->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR)
+      return -1;
+  }
+  return (long)sel->n_target_list;
+}
+
+// An INSERT into a PF_SCAN_INSERT_OMITS target's table that does not name
+// its column: a column list without it, or no column list when the values
+// cannot reach the column's position.
+static void insert_omits(ctx *c, const PgQuery__InsertStmt *s)
+{
+  const PgQuery__RangeVar *rv = s->relation;
+  if (!rv || !rv->relname || (!has_schema(rv) && is_cte(c, rv->relname)))
+    return;
+  const pf__scan *scan = c->fx->scan;
+  for (size_t i = 0; i < scan->ninserts; i++) {
+    const pf_scan_target *tg = scan->inserts[i];
+    if (!tg->column || strcmp(tg->table, rv->relname) != 0)
+      continue;
+    pf_confidence conf = PF_CONF_HIGH;
+    const char *why = "INSERT column list without the column";
+    if (s->n_cols) {
+      bool named = false;
+      for (size_t k = 0; k < s->n_cols && !named; k++) {
+        const PgQuery__ResTarget *rt = res_target(s->cols[k]);
+        named = rt && rt->name && strcmp(rt->name, tg->column) == 0;
+      }
+      if (named)
+        continue;
+    } else {
+      // Without a list, the values fill the first columns in order.
+      long w = insert_width(s);
+      why =
+          w == 0 ? "INSERT ... DEFAULT VALUES" : "INSERT without a column list";
+      if (tg->position == PF_SCAN_POS_LAST)
+        conf = w >= 0 ? PF_CONF_HIGH : PF_CONF_MEDIUM;
+      else if (tg->position && w >= 0 && (uint64_t)w >= tg->position)
+        continue;
+      else if (!tg->position || w < 0)
+        conf = PF_CONF_MEDIUM;
+    }
+    emit_as(c, scan->ntargets + i, rv->location, rv->relname, conf,
+            PF_REF_INSERT_OMITS, why);
+  }
+}
+
+/* Section - Enum literals (issue 7) */
+
+// The string constant @n holds, through casts ('x'::status), or NULL.
+static const PgQuery__AConst *str_const(const PgQuery__Node *n)
+{
+  for (int d = 0; n && d < 8; d++) {
+    if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) {
+      n = n->type_cast->arg;
+      continue;
+    }
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+        n->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+        n->a_const->sval && n->a_const->sval->sval)
+      return n->a_const;
+    return NULL;
+  }
+  return NULL;
+}
+
+static bool is_claimed(const ctx *c, const void *p)
+{
+  for (uint32_t i = 0; i < c->claimed.len; i++) {
+    if (c->claimed.items[i] == p)
+      return true;
+  }
+  return false;
+}
+
+// Reports constant @k at @conf for every literal target whose values hold
+// it.
+static void literal_emit(ctx *c, const PgQuery__AConst *k, size_t lt,
+                         pf_confidence conf, const char *detail)
+{
+  const char *v = k->sval->sval;
+  int32_t loc = k->location;
+  // The constant starts at its quote (or E'', U&''); point at the quote.
+  size_t at = loc >= 0 && (size_t)loc < c->len ? (size_t)loc : 0;
+  while (at < c->len && c->sql[at] != '\'' && at < (size_t)loc + 3)
+    at++;
+  size_t end = at + strlen(v) + 2;
+  if (end > c->len)
+    end = c->len;
+  uint32_t s = file_off(c, at), e = file_off(c, end);
+  if (e < s)
+    e = s;
+  pf__emit(c->fx,
+           (uint32_t)(c->fx->scan->ntargets + c->fx->scan->ninserts + lt), s, e,
+           PF_REF_LITERAL, conf, detail);
+}
+
+// The constant @k set into or compared with column @col, whose table is
+// @table (NULL: one of the innermost FROM's, @sure false).
+static void literal_tied(ctx *c, const PgQuery__AConst *k, const char *table,
+                         const char *col, bool sure)
+{
+  const pf__scan *scan = c->fx->scan;
+  bool any = false;
+  for (size_t lt = 0; lt < scan->nliterals; lt++) {
+    if (!pf__literal_matches(scan, lt, k->sval->sval, strlen(k->sval->sval)))
+      continue;
+    if (!pf__literal_has_column(scan, lt, table, col, strlen(col)))
+      continue;
+    literal_emit(c, k, lt, sure ? PF_CONF_HIGH : PF_CONF_MEDIUM,
+                 "enum value compared with or written to its column in SQL");
+    any = true;
+  }
+  if (any)
+    pf_vec_push(&c->claimed, (const void *)k);
+}
+
+// The table of column reference @cr, when certain: its qualifier's
+// relation, or the only relation of the innermost FROM; NULL otherwise.
+// *@col is the column's name (NULL: not a plain column).
+static const char *column_table(const ctx *c, const PgQuery__ColumnRef *cr,
+                                const char **col)
+{
+  *col = NULL;
+  if (cr->n_fields < 1 || cr->n_fields > 2)
+    return NULL;
+  const char *name = pf__sql_node_str(cr->fields[cr->n_fields - 1]);
+  if (!name)
+    return NULL;
+  *col = name;
+  if (cr->n_fields == 2) {
+    const char *qual = pf__sql_node_str(cr->fields[0]);
+    const rel *r = qual ? lookup(c, qual) : NULL;
+    return r ? r->relname : qual;
+  }
+  for (uint32_t i = c->scopes.len; i-- > 0;) {
+    const scope *s = &c->scopes.items[i];
+    if (s->rels.len == 1)
+      return s->rels.items[0].relname;
+    if (s->rels.len > 1)
+      return NULL;
+  }
+  return NULL;
+}
+
+// col = 'v', col <> 'v', col IN ('v', ...), 'v' = col.
+static void literal_expr(ctx *c, const PgQuery__AExpr *e)
+{
+  if (!c->fx->scan->nliterals || !e->lexpr || !e->rexpr)
+    return;
+  if (e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_IN &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT)
+    return;
+  const PgQuery__Node *colside = e->lexpr, *other = e->rexpr;
+  if (colside->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) {
+    colside = e->rexpr;
+    other = e->lexpr;
+  }
+  if (colside->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+    return;
+  const char *col;
+  const char *table = column_table(c, colside->column_ref, &col);
+  if (!col)
+    return;
+  PgQuery__Node *const *items = (PgQuery__Node *const *)&other;
+  size_t n = 1;
+  if (other->node_case == PG_QUERY__NODE__NODE_LIST) {
+    items = other->list->items;
+    n = other->list->n_items;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__AConst *k = str_const(items[i]);
+    if (k)
+      literal_tied(c, k, table, col, table != NULL);
+  }
+}
+
+// INSERT INTO t (a, b) VALUES ('x', 'y'): each value is its column's.
+static void literal_insert(ctx *c, const PgQuery__InsertStmt *s)
+{
+  if (!c->fx->scan->nliterals || !s->relation || !s->relation->relname ||
+      !s->n_cols || !s->select_stmt ||
+      s->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+    return;
+  const PgQuery__SelectStmt *sel = s->select_stmt->select_stmt;
+  for (size_t r = 0; r < sel->n_values_lists; r++) {
+    const PgQuery__Node *row = sel->values_lists[r];
+    if (!row || row->node_case != PG_QUERY__NODE__NODE_LIST)
+      continue;
+    for (size_t i = 0; i < row->list->n_items && i < s->n_cols; i++) {
+      const PgQuery__ResTarget *rt = res_target(s->cols[i]);
+      const PgQuery__AConst *k = str_const(row->list->items[i]);
+      if (rt && rt->name && k)
+        literal_tied(c, k, s->relation->relname, rt->name, true);
+    }
+  }
+}
+
+// Whether the statement being walked names a table of literal target @lt.
+static bool names_literal_table(const ctx *c, size_t lt)
+{
+  const pf_scan_target *tg = c->fx->scan->literals[lt];
+  for (uint32_t k = 0; k < tg->ncols; k++) {
+    const char *t = tg->cols[k].table;
+    if (!t)
+      continue;
+    if (c->insert_rel && strcmp(c->insert_rel, t) == 0)
+      return true;
+    for (uint32_t i = 0; i < c->scopes.len; i++) {
+      const scope *s = &c->scopes.items[i];
+      for (uint32_t r = 0; r < s->rels.len; r++) {
+        if (s->rels.items[r].relname &&
+            strcmp(s->rels.items[r].relname, t) == 0)
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Any other string constant that spells a value: medium in a statement on a
+// table that holds it, low elsewhere.
+static void literal_const(ctx *c, const PgQuery__AConst *k)
+{
+  const pf__scan *scan = c->fx->scan;
+  if (!scan->nliterals || k->val_case != PG_QUERY__A__CONST__VAL_SVAL ||
+      !k->sval || !k->sval->sval || is_claimed(c, k))
+    return;
+  const char *v = k->sval->sval;
+  for (size_t lt = 0; lt < scan->nliterals; lt++) {
+    if (!pf__literal_matches(scan, lt, v, strlen(v)))
+      continue;
+    bool near = names_literal_table(c, lt);
+    literal_emit(c, k, lt, near ? PF_CONF_MEDIUM : PF_CONF_LOW,
+                 near ? "enum value in SQL on a table that holds it"
+                      : "enum value in SQL");
+  }
+}
+
 /* Section - Walk */
 
 static void walk(ctx *c, const ProtobufCMessage *msg);
@@ -286,12 +574,6 @@ static void select_stmt(ctx *c, const PgQuery__SelectStmt *s)
   pop_scope(c);
 }
 
-static const PgQuery__ResTarget *res_target(const PgQuery__Node *n)
-{
-  return n && n->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? n->res_target
-                                                              : NULL;
-}
-
 static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
                      PgQuery__Node **items, size_t n)
 {
@@ -300,6 +582,9 @@ static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
     if (!rt)
       continue;
     named_column(c, rel_, rt->name, rt->location);
+    const PgQuery__AConst *k = str_const(rt->val);
+    if (k && rel_ && rel_->relname && rt->name && c->fx->scan->nliterals)
+      literal_tied(c, k, rel_->relname, rt->name, true);
     walk_list(c, rt->indirection, rt->n_indirection);
     walk_node(c, rt->val);
   }
@@ -316,8 +601,13 @@ static void insert_stmt(ctx *c, const PgQuery__InsertStmt *s)
     if (rt)
       named_column(c, s->relation, rt->name, rt->location);
   }
+  insert_omits(c, s);
+  literal_insert(c, s);
   // The VALUES or SELECT sees no column of the target table.
+  const char *outer = c->insert_rel;
+  c->insert_rel = s->relation ? s->relation->relname : NULL;
   walk_node(c, s->select_stmt);
+  c->insert_rel = outer;
   add_rangevar(c, s->relation);
   const PgQuery__OnConflictClause *oc = s->on_conflict_clause;
   if (oc) {
@@ -469,6 +759,10 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
   } else {
     if (d == &pg_query__range_var__descriptor)
       range_var(c, (const PgQuery__RangeVar *)msg);
+    else if (d == &pg_query__a__expr__descriptor)
+      literal_expr(c, (const PgQuery__AExpr *)msg);
+    else if (d == &pg_query__a__const__descriptor)
+      literal_const(c, (const PgQuery__AConst *)msg);
     pf__sql_each_child(msg, walk_child, c);
   }
   c->depth--;
@@ -492,10 +786,12 @@ bool pf__sql_refs(pf__fctx *fx, const char *sql, size_t len,
   c.base = base;
   c.detail = detail;
   pf_vec_init(&c.scopes);
+  pf_vec_init(&c.claimed);
   walk(&c, (const ProtobufCMessage *)p.tree);
   while (c.scopes.len)
     pop_scope(&c);
   pf_vec_clear(&c.scopes);
+  pf_vec_clear(&c.claimed);
   pf__sql_parse_clear(&p);
   return true;
 }

@@ -294,7 +294,10 @@ static void run_strings(pf__fctx *fx, TSNode root)
     TSNode n = ts_tree_cursor_current_node(&c);
     bool descend = true;
     bool concat = depth <= failed && pf__sql_is_concat(n);
-    if (concat || pf__sql_is_string(fx->lang, n)) {
+    bool str = !concat && pf__sql_is_string(fx->lang, n);
+    if (str && fx->scan->nliterals)
+      pf__literal_from_node(fx, n);
+    if (concat || str) {
       if (pf__sql_from_node(fx, n))
         descend = false;
       else if (concat)

@@ -56,7 +56,8 @@ static const char SQL_TABLE[] =
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS;
 
 static const char SQL_COLUMN[] =
-    "SELECT a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod)"
+    "SELECT a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+    " a.atthasdef OR a.attidentity IN ('a', 'd')"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS
@@ -531,6 +532,7 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
     out->exists = true;
     out->not_null = PQgetvalue(res, 0, 0)[0] == 't';
     pf__live_copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
+    out->has_default = PQgetvalue(res, 0, 2)[0] == 't';
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {

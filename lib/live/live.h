@@ -62,6 +62,9 @@ typedef struct pf_live_column {
   bool exists;
   bool not_null;
   char type[128]; // format_type()
+  // Appended for issue 7: an INSERT that omits it gets a value
+  // (pg_attribute.atthasdef: DEFAULT or generated; or identity).
+  bool has_default;
 } pf_live_column;
 
 typedef struct pf_live_index {

@@ -636,4 +636,6 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_enum(&x);
   pf__rules_cost(&x, first);
   tiny_table(&x, first);
+  // After the cost evidence: the code's INSERTs and literals take no lock.
+  pf__rules_code(&x);
 }

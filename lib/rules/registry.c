@@ -13,6 +13,7 @@ static const pf_rule_info rule_table[PF_RULE_COUNT] = {
 #include "rules_data.def"
 #include "rules_newdata.def"
 #include "rules_cost.def"
+#include "rules_code.def"
 #undef PF_RULE
 };
 

@@ -21,6 +21,7 @@ typedef enum pf_rule_id {
 #include "rules_data.def"
 #include "rules_newdata.def"
 #include "rules_cost.def"
+#include "rules_code.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;
@@ -104,6 +105,14 @@ typedef struct pf_facts {
   bool cost_ran;
   pf_live_cost cost;
   uint32_t long_xact_s;
+  // Issue 7, code side (with --code): the change's PF_SCAN_INSERT_OMITS or
+  // PF_SCAN_LITERAL target (NULL: none) and its references. Borrowed.
+  const pf_scan_target *code_target;
+  const pf_code_ref *const *code_refs;
+  uint32_t ncode_refs;
+  // With a database (column_state done): the column has a DEFAULT, is
+  // generated or identity (pg_attribute).
+  bool column_has_default;
 } pf_facts;
 
 // Tables below both limits are "tiny": locking and rewrite findings on them

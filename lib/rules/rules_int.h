@@ -46,6 +46,9 @@ void pf__rules_types(pf__rctx *x);
 void pf__rules_data(pf__rctx *x);
 void pf__rules_headroom(pf__rctx *x);
 void pf__rules_enum(pf__rctx *x);
+// Code side of issue 7 (eval_code.c): INSERTs that omit a column that
+// becomes required, literals that spell a renamed or dropped enum value.
+void pf__rules_code(pf__rctx *x);
 // Cost (cost.c): lock-queue-risk for x->c, then the cost evidence on every
 // finding of x->c from index @first of the report on.
 void pf__rules_cost(pf__rctx *x, uint32_t first);

@@ -91,6 +91,16 @@ pf_schema_table *pf__schema_table(pf_schema *self, const char *schema,
   return t;
 }
 
+uint32_t pf__schema_ntables(const pf_schema *self)
+{
+  return self->tables.len;
+}
+
+pf_schema_table *pf__schema_table_at(pf_schema *self, uint32_t i)
+{
+  return i < self->tables.len ? self->tables.items[i] : NULL;
+}
+
 pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name)
 {
   for (uint32_t i = 0; t && name && i < t->columns.len; i++) {
@@ -187,13 +197,14 @@ pf_schema_column *pf__schema_add_column(pf_schema_table *t, const char *name,
 {
   pf_schema_column *c = pf__schema_column(t, name);
   if (!c) {
-    pf_schema_column nc = {pf_xstrdup(name), NULL, false};
+    pf_schema_column nc = {.name = pf_xstrdup(name)};
     pf_vec_push(&t->columns, nc);
     c = pf_vec_last(&t->columns);
   }
   free(c->type);
   c->type = type ? pf_xstrdup(type) : NULL;
   c->not_null = not_null;
+  c->has_default = false;
   return c;
 }
 

@@ -18,6 +18,7 @@ typedef struct pf_schema_column {
   char *name;
   char *type; // as SQL, or NULL when unknown
   bool not_null;
+  bool has_default; // DEFAULT, serial, identity or generated (issue 7)
 } pf_schema_column;
 
 typedef struct pf_schema_table {
@@ -40,6 +41,9 @@ void pf__schema_free(pf_schema *self);
 pf_schema_table *pf__schema_table(pf_schema *self, const char *schema,
                                   const char *name);
 pf_schema_column *pf__schema_column(pf_schema_table *t, const char *name);
+// The tables known, by index (issue 7: the columns of an enum type).
+uint32_t pf__schema_ntables(const pf_schema *self);
+pf_schema_table *pf__schema_table_at(pf_schema *self, uint32_t i);
 // Whether the replay saw the table dropped or renamed away.
 bool pf__schema_table_gone(const pf_schema *self, const char *schema,
                            const char *name);

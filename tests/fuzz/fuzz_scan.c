@@ -12,9 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 // The targets every input is scanned for: a column, a table, a second table.
 static const pf_scan_target targets[] = {
-    {"orders", "customer_id"},
-    {"orders", NULL},
-    {"users", "email"},
+    {.table = "orders", .column = "customer_id"},
+    {.table = "orders", .column = NULL},
+    {.table = "users", .column = "email"},
 };
 
 // Where the first input byte sends the rest: one extractor per language,
@@ -35,6 +35,22 @@ static const struct {
     {PF__LANG_PYTHON, "fuzz_sql_text.py", true},
 };
 
+// Issue 7's targets: INSERTs that omit orders.notes (4th column), and
+// literals spelling 'shipped' (orders.status).
+static const char *const literal_values[] = {"shipped"};
+static const pf_scan_column literal_cols[] = {{"orders", "status"}};
+static const pf_scan_target insert_target = {.table = "orders",
+                                             .column = "notes",
+                                             .kind = PF_SCAN_INSERT_OMITS,
+                                             .position = 4};
+static const pf_scan_target literal_target = {.kind = PF_SCAN_LITERAL,
+                                              .values = literal_values,
+                                              .nvalues = 1,
+                                              .cols = literal_cols,
+                                              .ncols = 1};
+static const pf_scan_target *const inserts[] = {&insert_target};
+static const pf_scan_target *const literals[] = {&literal_target};
+
 static pf__scan scan;
 static TSParser *parser;
 
@@ -46,6 +62,10 @@ static void setup(void)
   memset(&scan, 0, sizeof(scan));
   scan.targets = targets;
   scan.ntargets = sizeof(targets) / sizeof(targets[0]);
+  scan.inserts = inserts;
+  scan.ninserts = 1;
+  scan.literals = literals;
+  scan.nliterals = 1;
   scan.include_low = true;
   scan.max_file_size = PF_SOURCE_MAX;
   pf_error err;
@@ -95,9 +115,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   uint32_t lines = pf_source_locate(fx.src, fx.src->len).line;
   for (uint32_t i = 0; i < f.refs.len; i++) {
     const pf_code_ref *ref = &f.refs.items[i];
-    if (ref->target >= scan.ntargets || ref->line < 1 || ref->line > lines ||
-        ref->col < 1 || ref->end_col < ref->col || !ref->snippet ||
-        !ref->detail || strcmp(ref->path, f.path) != 0)
+    if (ref->target >= scan.ntargets + scan.ninserts + scan.nliterals ||
+        ref->line < 1 || ref->line > lines || ref->col < 1 ||
+        ref->end_col < ref->col || !ref->snippet || !ref->detail ||
+        strcmp(ref->path, f.path) != 0)
       abort();
   }
   pf__file_clear(&f);

@@ -32,7 +32,7 @@ static pf_code scan_paths(const char *const *paths, size_t npaths,
 static void scan_one(const char *path, const char *table, const char *column,
                      pf_scan_result *out)
 {
-  pf_scan_target t = {table, column};
+  pf_scan_target t = {.table = table, .column = column};
   pf_error err;
   pf_code rc = scan_paths(&path, 1, &t, 1, 2, false, 0, out, &err);
   ASSERT_OK(rc, err);
@@ -263,8 +263,9 @@ TEST(codescan_demo_other_targets)
 
 TEST(codescan_results_sorted_and_deterministic)
 {
-  pf_scan_target targets[] = {
-      {"orders", "customer_id"}, {"invoices", "customer_id"}, {"orders", NULL}};
+  pf_scan_target targets[] = {{.table = "orders", .column = "customer_id"},
+                              {.table = "invoices", .column = "customer_id"},
+                              {.table = "orders", .column = NULL}};
   const char *paths[] = {DEMO, SCAN};
   pf_scan_result a, b;
   pf_error err;
@@ -506,7 +507,7 @@ TEST(codescan_low_confidence_identifiers)
             "def f(customer_id):\n"
             "    # customer_id in a comment\n"
             "    return customer_id\n");
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   const char *path = dir;
   pf_scan_result r;
   pf_error err;
@@ -581,7 +582,7 @@ TEST(codescan_skips_with_warnings)
   if (!root)
     ASSERT_EQ(chmod(path, 0), 0);
 
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   const char *paths[] = {dir};
   pf_scan_result r;
   pf_error err;

@@ -5,8 +5,9 @@
 
 #include "codescan/codescan.h"
 
-static const pf_scan_target orders_customer = {"orders", "customer_id"};
-static const pf_scan_target orders_table = {"orders", NULL};
+static const pf_scan_target orders_customer = {.table = "orders",
+                                               .column = "customer_id"};
+static const pf_scan_target orders_table = {.table = "orders", .column = NULL};
 
 TEST(stmtref_resolves_aliases_and_statements)
 {

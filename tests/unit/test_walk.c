@@ -453,7 +453,7 @@ TEST(walk_default_excludes_and_skip_counts)
   snprintf(path, sizeof(path), "%s/app/dangling.py", dir);
   ASSERT_EQ(symlink("nowhere.py", path), 0);
 
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   snprintf(path, sizeof(path), "%s/app", dir);
   const char *paths[] = {path};
   pf_scan_opts opts = {.jobs = 2, .max_file_size = 1024};
@@ -566,7 +566,7 @@ TEST(walk_prefilter_agrees_with_naive_search)
 // result in @r (caller clears).
 static void scan_dir(const char *root, uint64_t max_size, pf_scan_result *r)
 {
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   const char *paths[] = {root};
   pf_scan_opts opts = {.jobs = 1, .max_file_size = max_size};
   pf__scan_result_init(r);
@@ -771,7 +771,7 @@ TEST(walk_progress_callback)
   }
   pf_buf_clear(&b);
   uint64_t seen[3] = {0, 0, 0};
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   const char *paths[] = {dir};
   pf_scan_opts opts = {
       .jobs = 2, .progress = count_progress, .progress_ud = seen};
@@ -801,7 +801,7 @@ TEST(walk_deterministic_across_jobs)
               : "x = 1  # nothing\n");
   }
   pf_scan_result base;
-  pf_scan_target t = {"orders", "customer_id"};
+  pf_scan_target t = {.table = "orders", .column = "customer_id"};
   const char *paths[] = {dir};
   for (uint32_t jobs = 1; jobs <= 8; jobs *= 2) {
     pf_scan_opts opts = {.jobs = jobs};

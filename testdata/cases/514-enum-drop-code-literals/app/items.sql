@@ -1,0 +1,2 @@
+-- name: GreenItems :many
+SELECT id FROM items WHERE color = 'green'::color;
