@@ -416,7 +416,8 @@ static bool queries_ready(pool *p, pf__lang lang)
   return ok;
 }
 
-static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
+static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf,
+                     pf__occvec *occ)
 {
   pf__scan *scan = p->scan;
   pf__fctx fx;
@@ -425,6 +426,7 @@ static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
   fx.file = f;
   fx.parser = parser;
   fx.lang = f->lang;
+  fx.occ = occ;
   if (!read_file(scan, f, rbuf) || !queries_ready(p, f->lang))
     return;
   fx.src = pf_source_from_mem(f->path, rbuf->data, rbuf->len);
@@ -442,6 +444,8 @@ static void worker_loop(pool *p)
 {
   TSParser *parser = ts_parser_new();
   pf_buf rbuf = PF_BUF_INIT;
+  pf__occvec occ;
+  pf_vec_init(&occ);
   bool scanned = false;
   for (;;) {
     pthread_mutex_lock(&p->lock);
@@ -454,10 +458,11 @@ static void worker_loop(pool *p)
       break;
     }
     pthread_mutex_unlock(&p->lock);
-    scan_one(p, &p->files->items[i], parser, &rbuf);
+    scan_one(p, &p->files->items[i], parser, &rbuf, &occ);
     scanned = true;
   }
   pf_buf_clear(&rbuf);
+  pf_vec_clear(&occ);
   ts_parser_delete(parser);
 }
 

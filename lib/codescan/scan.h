@@ -116,6 +116,12 @@ typedef struct pf__scan {
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
 } pf__scan;
 
+// Where a candidate name occurs in a file: bytes [start, end).
+typedef struct pf__occ {
+  uint32_t start, end;
+} pf__occ;
+typedef PF_VEC(pf__occ) pf__occvec;
+
 // One file being scanned by one worker.
 typedef struct pf__fctx {
   const pf__scan *scan;
@@ -124,6 +130,9 @@ typedef struct pf__fctx {
   TSParser *parser;
   TSTree *tree;
   pf__lang lang;
+  // Every occurrence of a prefilter needle (ASCII case ignored), sorted by
+  // start: a node whose bytes hold none names no target, and is skipped.
+  pf__occvec *occ;
 } pf__fctx;
 
 /* walk.c */
@@ -153,7 +162,10 @@ pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err);
 void pf__queries_free(pf__scan *scan);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
+// @fx->occ is a buffer reused from file to file.
 void pf__ts_scan_file(pf__fctx *fx);
+// Whether some candidate occurrence lies inside bytes [start, end).
+bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end);
 // The bytes of @node in the file.
 static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
                                         size_t *len)

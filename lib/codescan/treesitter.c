@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "scan.h"
 
+#include "prefilter.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,11 +280,65 @@ static orm_fn orm_for(pf__lang lang)
   }
 }
 
+/* Section - Candidate occurrences */
+
+static void occ_add(void *ud, uint32_t start, uint32_t end)
+{
+  pf__occvec *v = ud;
+  pf__occ o = {start, end};
+  pf_vec_push(v, o);
+}
+
+static int cmp_occ(const void *pa, const void *pb)
+{
+  const pf__occ *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+// Fills @fx->occ with every occurrence of a prefilter needle, in order;
+// without a prefilter, the whole file is one.
+static void find_occurrences(pf__fctx *fx)
+{
+  fx->occ->len = 0;
+  if (!fx->scan->prefilter) {
+    occ_add(fx->occ, 0, (uint32_t)fx->src->len);
+    return;
+  }
+  pf__prefilter_each(fx->scan->prefilter, fx->src->data, fx->src->len, occ_add,
+                     fx->occ);
+  pf_sort(fx->occ->items, fx->occ->len, sizeof(pf__occ), cmp_occ);
+}
+
+bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end)
+{
+  const pf__occvec *v = fx->occ;
+  // The first occurrence that starts at or after @start.
+  uint32_t lo = 0, hi = v->len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v->items[mid].start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (uint32_t i = lo; i < v->len && v->items[i].start < end; i++) {
+    if (v->items[i].end <= end)
+      return true;
+  }
+  return false;
+}
+
+/* Section - Per-file pass */
+
 // String literals and their concatenations, found with a cursor walk rather
 // than a query: the walk knows each node's ancestors for free, where
 // ts_node_parent() costs the depth of the tree (quadratic on deep nesting).
 // The outermost concatenation is tried first; when it is not SQL, the
-// pieces inside are tried on their own.
+// pieces inside are tried on their own. A subtree whose bytes hold no
+// candidate name is not entered: no SQL in it can name a target (the rule
+// of the file prefilter, applied per node).
 static void run_strings(pf__fctx *fx, TSNode root)
 {
   TSTreeCursor c = ts_tree_cursor_new(root);
@@ -292,13 +348,16 @@ static void run_strings(pf__fctx *fx, TSNode root)
   uint32_t depth = 0, failed = UINT32_MAX;
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    bool descend = true;
-    bool concat = depth <= failed && pf__sql_is_concat(n);
-    if (concat || pf__sql_is_string(fx->lang, n)) {
-      if (pf__sql_from_node(fx, n))
-        descend = false;
-      else if (concat)
-        failed = depth;
+    bool descend =
+        pf__occ_within(fx, ts_node_start_byte(n), ts_node_end_byte(n));
+    if (descend) {
+      bool concat = depth <= failed && pf__sql_is_concat(n);
+      if (concat || pf__sql_is_string(fx->lang, n)) {
+        if (pf__sql_from_node(fx, n))
+          descend = false;
+        else if (concat)
+          failed = depth;
+      }
     }
     if (descend && ts_tree_cursor_goto_first_child(&c)) {
       depth++;
@@ -337,25 +396,56 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
   }
 }
 
+// The identifiers query, run only where a target column's name occurs
+// (case-sensitively: an identifier is its column only when spelled the
+// same): at each occurrence, over its bytes, keeping the captures that are
+// exactly the occurrence. The same captures as a run over the whole tree,
+// without walking it.
 static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
-  ts_query_cursor_exec(cur, q, root);
-  TSQueryMatch m;
-  while (ts_query_cursor_next_match(cur, &m)) {
-    for (uint16_t i = 0; i < m.capture_count; i++) {
-      TSNode n = m.captures[i].node;
-      size_t len;
-      const char *t = pf__node_text(fx, n, &len);
-      for (size_t k = 0; k < fx->scan->ntargets; k++) {
-        const char *c = fx->scan->targets[k].column;
-        if (c && strlen(c) == len && memcmp(c, t, len) == 0)
-          pf__emit(fx, (uint32_t)k, ts_node_start_byte(n), ts_node_end_byte(n),
-                   PF_REF_IDENTIFIER, PF_CONF_LOW,
-                   "identifier with the column's name");
+  const char *d = fx->src->data;
+  size_t len = fx->src->len;
+  for (size_t k = 0; k < fx->scan->ntargets; k++) {
+    const char *col = fx->scan->targets[k].column;
+    size_t m = col ? strlen(col) : 0;
+    if (m == 0 || m > len)
+      continue;
+    // A column shared by several targets is looked up once.
+    bool seen = false;
+    for (size_t j = 0; j < k && !seen; j++) {
+      const char *o = fx->scan->targets[j].column;
+      seen = o && strcmp(o, col) == 0;
+    }
+    if (seen)
+      continue;
+    const char *last = d + (len - m); // the last possible start
+    for (const char *p = d; p <= last; p++) {
+      p = memchr(p, col[0], (size_t)(last - p) + 1);
+      if (!p)
+        break;
+      if (memcmp(p, col, m) != 0)
+        continue;
+      uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
+      ts_query_cursor_set_byte_range(cur, s, e);
+      ts_query_cursor_exec(cur, q, root);
+      TSQueryMatch mt;
+      while (ts_query_cursor_next_match(cur, &mt)) {
+        for (uint16_t i = 0; i < mt.capture_count; i++) {
+          TSNode n = mt.captures[i].node;
+          if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
+            continue;
+          for (size_t t = k; t < fx->scan->ntargets; t++) {
+            const char *c = fx->scan->targets[t].column;
+            if (c && strcmp(c, col) == 0)
+              pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
+                       "identifier with the column's name");
+          }
+        }
       }
     }
   }
+  ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
 }
 
 void pf__ts_scan_file(pf__fctx *fx)
@@ -376,6 +466,11 @@ void pf__ts_scan_file(pf__fctx *fx)
     return;
   }
   TSNode root = ts_tree_root_node(fx->tree);
+  pf__occvec own;
+  pf_vec_init(&own);
+  if (!fx->occ)
+    fx->occ = &own;
+  find_occurrences(fx);
   TSQueryCursor *cur = ts_query_cursor_new();
   const TSQuery *const *qs =
       (const TSQuery *const *)fx->scan->queries[fx->lang];
@@ -387,4 +482,7 @@ void pf__ts_scan_file(pf__fctx *fx)
   ts_query_cursor_delete(cur);
   ts_tree_delete(fx->tree);
   fx->tree = NULL;
+  if (fx->occ == &own)
+    fx->occ = NULL;
+  pf_vec_clear(&own);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codescan/prefilter.h"
 #include "codescan/scan.h"
 #include "core/source.h"
 
@@ -37,6 +38,12 @@ static const struct {
 
 static pf__scan scan;
 static TSParser *parser;
+static pf__prefilter prefilter;
+static pf__occvec occ;
+// The prefilter needles of the targets, as a scan derives them.
+static const char *const needles[] = {"customer_id", "orders",     "customer",
+                                      "customerId",  "CustomerId", "CustomerID",
+                                      "users",       "email"};
 
 // Compiles the queries once per process, as a scan does once per run.
 static void setup(void)
@@ -48,6 +55,9 @@ static void setup(void)
   scan.ntargets = sizeof(targets) / sizeof(targets[0]);
   scan.include_low = true;
   scan.max_file_size = PF_SOURCE_MAX;
+  pf__prefilter_init(&prefilter, needles, sizeof(needles) / sizeof(needles[0]));
+  scan.prefilter = &prefilter;
+  pf_vec_init(&occ);
   pf_error err;
   pf_error_clear(&err);
   if (pf__queries_compile(&scan, &err) != PF_OK)
@@ -82,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   fx.file = &f;
   fx.parser = parser;
   fx.lang = f.lang;
+  fx.occ = &occ;
   // The source copies the bytes into a NUL-terminated buffer, as a read
   // file would be.
   fx.src = pf_source_from_mem(f.path, text, len);
