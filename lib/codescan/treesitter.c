@@ -398,9 +398,9 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
 
 // The identifiers query, run only where a target column's name occurs
 // (case-sensitively: an identifier is its column only when spelled the
-// same): at each occurrence, over its bytes, keeping the captures that are
-// exactly the occurrence. The same captures as a run over the whole tree,
-// without walking it.
+// same): on the node that spans the occurrence exactly, keeping the
+// captures that are exactly the occurrence. The same captures as a run
+// over the whole tree, without walking it.
 static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
@@ -427,17 +427,29 @@ static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
       if (memcmp(p, col, m) != 0)
         continue;
       uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
-      ts_query_cursor_set_byte_range(cur, s, e);
-      ts_query_cursor_exec(cur, q, root);
+      // The outermost node spanning exactly the occurrence: the patterns
+      // are single nodes, so running the query on it alone captures what
+      // a run over the whole tree captures there.
+      TSNode n = ts_node_descendant_for_byte_range(root, s, e);
+      if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
+        continue;
+      for (;;) {
+        TSNode up = ts_node_parent(n);
+        if (ts_node_is_null(up) || ts_node_start_byte(up) != s ||
+            ts_node_end_byte(up) != e)
+          break;
+        n = up;
+      }
+      ts_query_cursor_exec(cur, q, n);
       TSQueryMatch mt;
       while (ts_query_cursor_next_match(cur, &mt)) {
         for (uint16_t i = 0; i < mt.capture_count; i++) {
-          TSNode n = mt.captures[i].node;
-          if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
+          TSNode c = mt.captures[i].node;
+          if (ts_node_start_byte(c) != s || ts_node_end_byte(c) != e)
             continue;
           for (size_t t = k; t < fx->scan->ntargets; t++) {
-            const char *c = fx->scan->targets[t].column;
-            if (c && strcmp(c, col) == 0)
+            const char *tc = fx->scan->targets[t].column;
+            if (tc && strcmp(tc, col) == 0)
               pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
                        "identifier with the column's name");
           }
@@ -445,7 +457,6 @@ static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
       }
     }
   }
-  ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
 }
 
 void pf__ts_scan_file(pf__fctx *fx)
