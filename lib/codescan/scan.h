@@ -256,6 +256,14 @@ bool pf__sql_is_concat(TSNode node);
 // the literals inside need not be looked at one by one.
 bool pf__sql_from_node(pf__fctx *fx, TSNode node);
 
+/* keyaccess.c */
+
+// Reports row["col"], row[:col], row.get("col"), $row['col'] where a
+// target column occurs as the key: through the model a variable is named
+// after (a use, medium), or through the query the row came from (the last
+// SQL text of the function before it reads the column's table only).
+void pf__key_access(pf__fctx *fx, TSNode root);
+
 /* sqlref.c */
 
 // Parses @sql (NUL-terminated, @len bytes) and reports the references to

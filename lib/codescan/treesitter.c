@@ -486,6 +486,7 @@ void pf__ts_scan_file(pf__fctx *fx)
   const TSQuery *const *qs =
       (const TSQuery *const *)fx->scan->queries[fx->lang];
   run_strings(fx, root);
+  pf__key_access(fx, root);
   if (qs[PF__Q_MODELS])
     run_models(fx, cur, qs[PF__Q_MODELS], root);
   if (qs[PF__Q_IDENTS] && fx->scan->include_low)
