@@ -114,6 +114,10 @@ typedef struct pf__scan {
   size_t ncands;
   struct pf__prefilter *prefilter; // built from cands
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
+  // Run the Python models query over the whole tree rather than around the
+  // candidate occurrences (a table target, or a model field that maps a
+  // target column under a name holding no candidate).
+  bool full_models;
 } pf__scan;
 
 // Where a candidate name occurs in a file: bytes [start, end).

@@ -378,12 +378,20 @@ static void run_strings(pf__fctx *fx, TSNode root)
   ts_tree_cursor_delete(&c);
 }
 
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn);
+
 static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
   orm_fn fn = orm_for(fx->lang);
   if (!fn)
     return;
+  if (fx->lang == PF__LANG_PYTHON && !fx->scan->full_models &&
+      fx->scan->prefilter) {
+    run_models_around(fx, cur, q, root, fn);
+    return;
+  }
   ts_query_cursor_exec(cur, q, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
@@ -401,6 +409,123 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
 // same): on the node that spans the occurrence exactly, keeping the
 // captures that are exactly the occurrence. The same captures as a run
 // over the whole tree, without walking it.
+// Adds to @out the statement around [s, e): the outermost node whose
+// parent is the module or a block (Python), so that every node of a
+// pattern matched there lies inside the range.
+static void add_statement(TSNode root, uint32_t s, uint32_t e, pf__occvec *out)
+{
+  TSNode n = ts_node_descendant_for_byte_range(root, s, e);
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
+       n = p, p = ts_node_parent(p)) {
+    const char *t = ts_node_type(p);
+    if (strcmp(t, "block") == 0 || strcmp(t, "module") == 0)
+      break;
+  }
+  pf__occ o = {ts_node_start_byte(n), ts_node_end_byte(n)};
+  if (o.start > s)
+    o.start = s;
+  if (o.end < e)
+    o.end = e;
+  pf_vec_push(out, o);
+}
+
+// Adds the statement around every whole-word occurrence of @word.
+static void add_word(pf__fctx *fx, TSNode root, const char *word,
+                     pf__occvec *out)
+{
+  const char *d = fx->src->data;
+  size_t len = fx->src->len, m = strlen(word);
+  if (m > len)
+    return;
+  const char *last = d + (len - m);
+  for (const char *p = d; p <= last; p++) {
+    p = memchr(p, word[0], (size_t)(last - p) + 1);
+    if (!p)
+      break;
+    if (memcmp(p, word, m) != 0 ||
+        (p > d && pf_is_ident_char((unsigned char)p[-1])) ||
+        (p < last && pf_is_ident_char((unsigned char)p[m])))
+      continue;
+    uint32_t s = (uint32_t)(p - d);
+    add_statement(root, s, s + (uint32_t)m, out);
+  }
+}
+
+typedef struct seen_match {
+  const void *id;
+  uint32_t pattern;
+} seen_match;
+
+// The Python models query, run only over the statements that hold a
+// candidate occurrence, plus every "class" (models are registered whether
+// or not they name a target: uses elsewhere resolve against them) and
+// every "Table" (SQLAlchemy Core). Matches come in the order of a run over
+// the whole tree; a node that spans several ranges is handled once. The
+// uses skipped are those whose field holds no candidate: they can only
+// resolve to a target through a field that maps a target column under
+// another name, and the scan runs again in full when a model has one
+// (pf__scan.full_models).
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn)
+{
+  pf__occvec ranges;
+  pf_vec_init(&ranges);
+  uint32_t covered = 0;
+  for (uint32_t i = 0; i < fx->occ->len; i++) {
+    const pf__occ *o = &fx->occ->items[i];
+    if (o->end <= covered)
+      continue; // inside the statement of the previous occurrence
+    add_statement(root, o->start, o->end, &ranges);
+    covered = pf_vec_last(&ranges)->end;
+  }
+  add_word(fx, root, "class", &ranges);
+  add_word(fx, root, "Table", &ranges);
+  pf_sort(ranges.items, ranges.len, sizeof(pf__occ), cmp_occ);
+  uint32_t w = 0;
+  for (uint32_t i = 0; i < ranges.len; i++) {
+    if (w > 0 && ranges.items[i].start <= ranges.items[w - 1].end) {
+      if (ranges.items[i].end > ranges.items[w - 1].end)
+        ranges.items[w - 1].end = ranges.items[i].end;
+    } else {
+      ranges.items[w++] = ranges.items[i];
+    }
+  }
+  ranges.len = w;
+  PF_VEC(seen_match) seen;
+  pf_vec_init(&seen);
+  for (uint32_t r = 0; r < ranges.len; r++) {
+    uint32_t rs = ranges.items[r].start, re = ranges.items[r].end;
+    ts_query_cursor_set_byte_range(cur, rs, re);
+    ts_query_cursor_exec(cur, q, root);
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(cur, &m)) {
+      if (m.capture_count == 0)
+        continue;
+      TSNode n = m.captures[0].node;
+      seen_match key = {n.id, m.pattern_index};
+      bool dup = false;
+      if (ts_node_start_byte(n) < rs) {
+        for (uint32_t k = 0; k < seen.len && !dup; k++)
+          dup = seen.items[k].id == key.id &&
+                seen.items[k].pattern == key.pattern;
+      }
+      if (dup)
+        continue;
+      if (ts_node_end_byte(n) > re)
+        pf_vec_push(&seen, key);
+      for (uint16_t i = 0; i < m.capture_count; i++) {
+        uint32_t len;
+        const char *name =
+            ts_query_capture_name_for_id(q, m.captures[i].index, &len);
+        fn(fx, &m.captures[i], name);
+      }
+    }
+  }
+  ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
+  pf_vec_clear(&seen);
+  pf_vec_clear(&ranges);
+}
+
 static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
