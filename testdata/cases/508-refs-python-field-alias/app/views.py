@@ -3,8 +3,7 @@ from sqlalchemy import select
 from .models import Order
 
 
-def order_memo(session, order_id):
-    # The field is named memo: only the model says it is orders.notes.
+def order_memo(session, order_id):  # the model alone maps memo
     return session.execute(select(Order.memo).where(Order.id == order_id)).scalar()
 
 
