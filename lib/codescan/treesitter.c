@@ -429,9 +429,10 @@ static void add_statement(TSNode root, uint32_t s, uint32_t e, pf__occvec *out)
   pf_vec_push(out, o);
 }
 
-// Adds the statement around every whole-word occurrence of @word.
+// Adds every whole-word occurrence of @word: the statement around it
+// (@statement), else its own bytes.
 static void add_word(pf__fctx *fx, TSNode root, const char *word,
-                     pf__occvec *out)
+                     bool statement, pf__occvec *out)
 {
   const char *d = fx->src->data;
   size_t len = fx->src->len, m = strlen(word);
@@ -447,7 +448,12 @@ static void add_word(pf__fctx *fx, TSNode root, const char *word,
         (p < last && pf_is_ident_char((unsigned char)p[m])))
       continue;
     uint32_t s = (uint32_t)(p - d);
-    add_statement(root, s, s + (uint32_t)m, out);
+    if (statement) {
+      add_statement(root, s, s + (uint32_t)m, out);
+    } else {
+      pf__occ o = {s, s + (uint32_t)m};
+      pf_vec_push(out, o);
+    }
   }
 }
 
@@ -457,8 +463,8 @@ typedef struct seen_match {
 } seen_match;
 
 // The Python models query, run only over the statements that hold a
-// candidate occurrence, plus every "class" (models are registered whether
-// or not they name a target: uses elsewhere resolve against them) and
+// candidate occurrence, plus every "class" keyword (models are registered
+// whether or not they name a target: uses elsewhere resolve against them) and
 // every "Table" (SQLAlchemy Core). Matches come in the order of a run over
 // the whole tree; a node that spans several ranges is handled once. The
 // uses skipped are those whose field holds no candidate: they can only
@@ -478,8 +484,11 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
     add_statement(root, o->start, o->end, &ranges);
     covered = pf_vec_last(&ranges)->end;
   }
-  add_word(fx, root, "class", &ranges);
-  add_word(fx, root, "Table", &ranges);
+  // A class_definition starts with its keyword and its pattern has no
+  // child to match: the keyword's bytes are enough (the statement around
+  // it would be the whole class).
+  add_word(fx, root, "class", false, &ranges);
+  add_word(fx, root, "Table", true, &ranges);
   pf_sort(ranges.items, ranges.len, sizeof(pf__occ), cmp_occ);
   uint32_t w = 0;
   for (uint32_t i = 0; i < ranges.len; i++) {
