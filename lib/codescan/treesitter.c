@@ -421,6 +421,36 @@ static void add_statement(TSNode root, uint32_t s, uint32_t e, pf__occvec *out)
     if (strcmp(t, "block") == 0 || strcmp(t, "module") == 0)
       break;
   }
+  // In the header of a compound statement (def f(model), if x.model:,
+  // @decorator(model)) the patterns that hold the occurrence lie inside the
+  // header part, or are the class itself (a pattern of no children): the
+  // part is enough, not the whole function or class.
+  static const char *const compound[] = {
+      "function_definition", "class_definition", "decorated_definition",
+      "if_statement",        "elif_clause",      "else_clause",
+      "for_statement",       "while_statement",  "with_statement",
+      "try_statement",       "except_clause",    "finally_clause",
+      "match_statement",     "case_clause",      NULL};
+  for (bool more = true; more;) {
+    more = false;
+    const char *t = ts_node_type(n);
+    bool comp = false;
+    for (const char *const *c = compound; *c && !comp; c++)
+      comp = strcmp(t, *c) == 0;
+    if (!comp)
+      break;
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode c = ts_node_named_child(n, i);
+      if (ts_node_start_byte(c) <= s && ts_node_end_byte(c) >= e) {
+        if (strcmp(ts_node_type(c), "block") != 0) {
+          n = c;
+          more = true;
+        }
+        break;
+      }
+    }
+  }
   pf__occ o = {ts_node_start_byte(n), ts_node_end_byte(n)};
   if (o.start > s)
     o.start = s;
