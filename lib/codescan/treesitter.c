@@ -409,10 +409,18 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
 // same): on the node that spans the occurrence exactly, keeping the
 // captures that are exactly the occurrence. The same captures as a run
 // over the whole tree, without walking it.
+// A byte range for the models query, and the node to run it from (a node
+// that holds every match whose root holds the range).
+typedef struct qrange {
+  uint32_t start, end;
+  TSNode node;
+} qrange;
+typedef PF_VEC(qrange) qrangevec;
+
 // Adds to @out the statement around [s, e): the outermost node whose
 // parent is the module or a block (Python), so that every node of a
 // pattern matched there lies inside the range.
-static void add_statement(TSNode root, uint32_t s, uint32_t e, pf__occvec *out)
+static void add_statement(TSNode root, uint32_t s, uint32_t e, qrangevec *out)
 {
   TSNode n = ts_node_descendant_for_byte_range(root, s, e);
   for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
@@ -451,18 +459,19 @@ static void add_statement(TSNode root, uint32_t s, uint32_t e, pf__occvec *out)
       }
     }
   }
-  pf__occ o = {ts_node_start_byte(n), ts_node_end_byte(n)};
-  if (o.start > s)
-    o.start = s;
-  if (o.end < e)
-    o.end = e;
+  qrange o = {ts_node_start_byte(n), ts_node_end_byte(n), n};
+  if (o.start > s || o.end < e) {
+    o.start = o.start > s ? s : o.start;
+    o.end = o.end < e ? e : o.end;
+    o.node = root;
+  }
   pf_vec_push(out, o);
 }
 
 // Adds every whole-word occurrence of @word: the statement around it
 // (@statement), else its own bytes.
 static void add_word(pf__fctx *fx, TSNode root, const char *word,
-                     bool statement, pf__occvec *out)
+                     bool statement, qrangevec *out)
 {
   const char *d = fx->src->data;
   size_t len = fx->src->len, m = strlen(word);
@@ -481,10 +490,24 @@ static void add_word(pf__fctx *fx, TSNode root, const char *word,
     if (statement) {
       add_statement(root, s, s + (uint32_t)m, out);
     } else {
-      pf__occ o = {s, s + (uint32_t)m};
+      // From the class_definition the keyword starts (its pattern root).
+      TSNode n = ts_node_descendant_for_byte_range(root, s, s + (uint32_t)m);
+      TSNode up = ts_node_parent(n);
+      if (!ts_node_is_null(up) && ts_node_start_byte(up) == s)
+        n = up;
+      qrange o = {s, s + (uint32_t)m, n};
       pf_vec_push(out, o);
     }
   }
+}
+
+// By start, the outer of two nested ranges first.
+static int cmp_qrange(const void *pa, const void *pb)
+{
+  const qrange *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end > b->end ? -1 : a->end < b->end;
 }
 
 typedef struct seen_match {
@@ -504,7 +527,7 @@ typedef struct seen_match {
 static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
                               const TSQuery *q, TSNode root, orm_fn fn)
 {
-  pf__occvec ranges;
+  qrangevec ranges;
   pf_vec_init(&ranges);
   uint32_t covered = 0;
   for (uint32_t i = 0; i < fx->occ->len; i++) {
@@ -519,12 +542,17 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
   // it would be the whole class).
   add_word(fx, root, "class", false, &ranges);
   add_word(fx, root, "Table", true, &ranges);
-  pf_sort(ranges.items, ranges.len, sizeof(pf__occ), cmp_occ);
+  pf_sort(ranges.items, ranges.len, sizeof(qrange), cmp_qrange);
+  // Ranges of nodes are nested or apart: an inner one is dropped; one that
+  // overlaps without nesting (a fallback range) widens to the root.
   uint32_t w = 0;
   for (uint32_t i = 0; i < ranges.len; i++) {
-    if (w > 0 && ranges.items[i].start <= ranges.items[w - 1].end) {
-      if (ranges.items[i].end > ranges.items[w - 1].end)
-        ranges.items[w - 1].end = ranges.items[i].end;
+    qrange *last = w > 0 ? &ranges.items[w - 1] : NULL;
+    if (last && ranges.items[i].start < last->end) {
+      if (ranges.items[i].end > last->end) {
+        last->end = ranges.items[i].end;
+        last->node = root;
+      }
     } else {
       ranges.items[w++] = ranges.items[i];
     }
@@ -535,7 +563,7 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
   for (uint32_t r = 0; r < ranges.len; r++) {
     uint32_t rs = ranges.items[r].start, re = ranges.items[r].end;
     ts_query_cursor_set_byte_range(cur, rs, re);
-    ts_query_cursor_exec(cur, q, root);
+    ts_query_cursor_exec(cur, q, ranges.items[r].node);
     TSQueryMatch m;
     while (ts_query_cursor_next_match(cur, &m)) {
       if (m.capture_count == 0)
