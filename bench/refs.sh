@@ -9,8 +9,8 @@
 #    1,000,000 lines. Prints the number of lines (wc -l over the *.py files).
 # 2. The lookup: every use of the column auth_user.last_login (Django's own
 #    table). rg searches for the word, ast-grep for the identifier pattern in
-#    Python, pgpreflight checks a migration that renames the column, with
-#    --code on each DIR (`pgpreflight refs` replaces this once it exists).
+#    Python, pgpreflight runs `refs TABLE.COLUMN --show-low` with --code on
+#    each DIR.
 # 3. Runs the three tools RUNS times, alternating, under GNU time: wall
 #    time, user+sys CPU time and peak RSS; prints medians and the ratios to
 #    rg, and writes the raw figures to bench/out/refs/.
@@ -68,8 +68,6 @@ bytes=$(find "${dirs[@]}" -name '*.py' -type f -print0 | xargs -0 cat | wc -c)
 echo "corpus: ${dirs[*]}"
 echo "corpus: $files Python files, $lines lines, $bytes bytes"
 
-mig=$out/migration.sql
-echo "ALTER TABLE $table RENAME COLUMN $column TO ${column}_renamed;" >"$mig"
 code_args=()
 for d in "${dirs[@]}"; do code_args+=(--code "$d"); done
 jobs_args=()
@@ -79,8 +77,8 @@ if [ -n "${JOBS:-}" ]; then jobs_args=(-j "$JOBS"); fi
 # pattern look for (pgpreflight still drops comments and unrelated strings).
 rg_cmd=(rg -w -t py "$column" "${dirs[@]}")
 sg_cmd=("$sg" run --pattern "$column" --lang python "${dirs[@]}")
-pf_cmd=("$pf" check --no-db --show-low "${jobs_args[@]}" "${code_args[@]}"
-  "$mig")
+pf_cmd=("$pf" refs "$table.$column" --show-low "${jobs_args[@]}"
+  "${code_args[@]}")
 
 # What each one finds (not timed).
 "${rg_cmd[@]}" >"$out/rg.txt" || true
@@ -88,9 +86,8 @@ pf_cmd=("$pf" check --no-db --show-low "${jobs_args[@]}" "${code_args[@]}"
 "${pf_cmd[@]}" >"$out/pgpreflight.txt" 2>"$out/pgpreflight.err" || true
 echo "matches: rg $(wc -l <"$out/rg.txt") lines," \
   "ast-grep $(grep -c "$column" "$out/ast-grep.txt" || true) lines," \
-  "pgpreflight $(grep -o 'breaks [0-9]* references' "$out/pgpreflight.txt" |
-    grep -o '[0-9]*' || echo 0) references"
-grep 'code:' "$out/pgpreflight.txt" || true
+  "pgpreflight $(tail -1 "$out/pgpreflight.txt" | grep -o '^[0-9]*' || echo 0) references"
+tail -1 "$out/pgpreflight.txt" || true
 
 # One measurement: "wall user sys maxrss_kb".
 measure() {

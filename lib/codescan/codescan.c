@@ -418,7 +418,8 @@ static bool queries_ready(pool *p, pf__lang lang)
   return ok;
 }
 
-static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
+static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf,
+                     pf__occvec *occ)
 {
   pf__scan *scan = p->scan;
   pf__fctx fx;
@@ -427,6 +428,7 @@ static void scan_one(pool *p, pf__file *f, TSParser *parser, pf_buf *rbuf)
   fx.file = f;
   fx.parser = parser;
   fx.lang = f->lang;
+  fx.occ = occ;
   if (!read_file(scan, f, rbuf) || !queries_ready(p, f->lang))
     return;
   fx.src = pf_source_from_mem(f->path, rbuf->data, rbuf->len);
@@ -444,6 +446,8 @@ static void worker_loop(pool *p)
 {
   TSParser *parser = ts_parser_new();
   pf_buf rbuf = PF_BUF_INIT;
+  pf__occvec occ;
+  pf_vec_init(&occ);
   bool scanned = false;
   for (;;) {
     pthread_mutex_lock(&p->lock);
@@ -456,10 +460,11 @@ static void worker_loop(pool *p)
       break;
     }
     pthread_mutex_unlock(&p->lock);
-    scan_one(p, &p->files->items[i], parser, &rbuf);
+    scan_one(p, &p->files->items[i], parser, &rbuf, &occ);
     scanned = true;
   }
   pf_buf_clear(&rbuf);
+  pf_vec_clear(&occ);
   ts_parser_delete(parser);
 }
 
@@ -496,6 +501,62 @@ static void *worker(void *arg)
 {
   worker_loop(arg);
   return NULL;
+}
+
+// Whether a Python model maps a target column under a field name that
+// holds no candidate ("memo = Column('notes')"): its uses were not looked
+// for around the candidates, so Python files are scanned again in full.
+static bool python_alias(const pf__scan *scan, const pf__filevec *files)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *m = &f->models.items[k];
+      if (m->lang != PF__LANG_PYTHON)
+        continue;
+      for (uint32_t j = 0; j < m->fields.len; j++) {
+        const pf__field *fd = &m->fields.items[j];
+        if (pf__is_target_column(scan, fd->column, strlen(fd->column)) &&
+            !pf__prefilter_hit(scan->prefilter, fd->field, strlen(fd->field)))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Drops what file @f contributed, keeping its path and language.
+static void file_reset(pf__file *f)
+{
+  char *path = f->path;
+  pf__lang lang = f->lang;
+  f->path = NULL;
+  pf__file_clear(f);
+  memset(f, 0, sizeof(*f));
+  f->path = path;
+  f->lang = lang;
+  f->skip = -1;
+}
+
+// Scans the parsed Python files again, on this thread, with the models
+// query over the whole tree.
+static void rescan_python(pool *p)
+{
+  p->scan->full_models = true;
+  TSParser *parser = ts_parser_new();
+  pf_buf rbuf = PF_BUF_INIT;
+  pf__occvec occ;
+  pf_vec_init(&occ);
+  for (uint32_t i = 0; i < p->files->len; i++) {
+    pf__file *f = &p->files->items[i];
+    if (f->lang != PF__LANG_PYTHON || !f->parsed)
+      continue;
+    file_reset(f);
+    scan_one(p, f, parser, &rbuf, &occ);
+  }
+  pf_vec_clear(&occ);
+  pf_buf_clear(&rbuf);
+  ts_parser_delete(parser);
 }
 
 /* Section - Merging */
@@ -914,6 +975,10 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
     }
   }
 
+  // A table target is reached through every field of its models.
+  for (size_t i = 0; i < ntargets; i++)
+    scan.full_models |= targets[i].column == NULL;
+
   pf__prefilter prefilter;
   pf__prefilter_init(&prefilter, scan.cands, scan.ncands);
   scan.prefilter = &prefilter;
@@ -985,6 +1050,8 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   for (uint32_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
+  if (!scan.full_models && p.qrc == PF_OK && python_alias(&scan, &files))
+    rescan_python(&p);
   pthread_mutex_destroy(&p.lock);
   pthread_cond_destroy(&p.finished);
   pthread_mutex_destroy(&p.qlock);

@@ -195,3 +195,35 @@ bool pf__prefilter_hit(const pf__prefilter *self, const char *hay, size_t len)
   return scan_scalar(self, hay, len, 0);
 #endif
 }
+
+void pf__prefilter_each(const pf__prefilter *self, const char *hay, size_t len,
+                        void (*fn)(void *ud, uint32_t start, uint32_t end),
+                        void *ud)
+{
+  if (self->match_all) {
+    fn(ud, 0, (uint32_t)len);
+    return;
+  }
+  for (size_t i = 0; i < self->n; i++) {
+    const pf__needle *nd = &self->needles[i];
+    if (nd->len > len)
+      continue;
+    // memchr on the probe byte in both cases, then the whole needle.
+    unsigned char lo = (unsigned char)nd->text[nd->i1];
+    unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 0x20) : lo;
+    const char *first = hay + nd->i1;
+    const char *end = hay + (len - nd->len) + nd->i1 + 1; // probe bytes end
+    const char *a = memchr(first, lo, (size_t)(end - first));
+    const char *b = up != lo ? memchr(first, up, (size_t)(end - first)) : NULL;
+    while (a || b) {
+      const char *q = !a ? b : !b ? a : a < b ? a : b;
+      const char *s = q - nd->i1;
+      if (eq_fold(s, nd->text, nd->len))
+        fn(ud, (uint32_t)(s - hay), (uint32_t)(s - hay) + nd->len);
+      if (q == a)
+        a = memchr(q + 1, lo, (size_t)(end - q - 1));
+      else
+        b = memchr(q + 1, up, (size_t)(end - q - 1));
+    }
+  }
+}

@@ -31,5 +31,12 @@ void pf__prefilter_clear(pf__prefilter *self);
 // Whether @hay (@len bytes, any content) contains one of the needles,
 // ignoring ASCII case. Reads only hay[0..len). Can't fail.
 bool pf__prefilter_hit(const pf__prefilter *self, const char *hay, size_t len);
+// Calls @fn(@ud, start, end) for every occurrence of every needle in
+// @hay, ignoring ASCII case, needle by needle (not in file order);
+// overlapping occurrences too. With match_all, calls it once for the whole
+// of @hay. Can't fail.
+void pf__prefilter_each(const pf__prefilter *self, const char *hay, size_t len,
+                        void (*fn)(void *ud, uint32_t start, uint32_t end),
+                        void *ud);
 
 #endif

@@ -124,7 +124,17 @@ typedef struct pf__scan {
   const pf_scan_target *const *literals;
   size_t nliterals;
   const uint32_t *remap; // NULL: indices are the caller's already
+  // Run the Python models query over the whole tree rather than around the
+  // candidate occurrences (a table target, or a model field that maps a
+  // target column under a name holding no candidate).
+  bool full_models;
 } pf__scan;
+
+// Where a candidate name occurs in a file: bytes [start, end).
+typedef struct pf__occ {
+  uint32_t start, end;
+} pf__occ;
+typedef PF_VEC(pf__occ) pf__occvec;
 
 // One file being scanned by one worker.
 typedef struct pf__fctx {
@@ -134,6 +144,9 @@ typedef struct pf__fctx {
   TSParser *parser;
   TSTree *tree;
   pf__lang lang;
+  // Every occurrence of a prefilter needle (ASCII case ignored), sorted by
+  // start: a node whose bytes hold none names no target, and is skipped.
+  pf__occvec *occ;
 } pf__fctx;
 
 /* walk.c */
@@ -163,7 +176,10 @@ pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err);
 void pf__queries_free(pf__scan *scan);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
+// @fx->occ is a buffer reused from file to file.
 void pf__ts_scan_file(pf__fctx *fx);
+// Whether some candidate occurrence lies inside bytes [start, end).
+bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end);
 // The bytes of @node in the file.
 static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
                                         size_t *len)
@@ -253,6 +269,14 @@ bool pf__sql_is_concat(TSNode node);
 // concatenation @node. Returns true when the text parsed as SQL, so that
 // the literals inside need not be looked at one by one.
 bool pf__sql_from_node(pf__fctx *fx, TSNode node);
+
+/* keyaccess.c */
+
+// Reports row["col"], row[:col], row.get("col"), $row['col'] where a
+// target column occurs as the key: through the model a variable is named
+// after (a use, medium), or through the query the row came from (the last
+// SQL text of the function before it reads the column's table only).
+void pf__key_access(pf__fctx *fx, TSNode root);
 
 /* sqlref.c */
 

@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "scan.h"
 
+#include "prefilter.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,11 +280,65 @@ static orm_fn orm_for(pf__lang lang)
   }
 }
 
+/* Section - Candidate occurrences */
+
+static void occ_add(void *ud, uint32_t start, uint32_t end)
+{
+  pf__occvec *v = ud;
+  pf__occ o = {start, end};
+  pf_vec_push(v, o);
+}
+
+static int cmp_occ(const void *pa, const void *pb)
+{
+  const pf__occ *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+// Fills @fx->occ with every occurrence of a prefilter needle, in order;
+// without a prefilter, the whole file is one.
+static void find_occurrences(pf__fctx *fx)
+{
+  fx->occ->len = 0;
+  if (!fx->scan->prefilter) {
+    occ_add(fx->occ, 0, (uint32_t)fx->src->len);
+    return;
+  }
+  pf__prefilter_each(fx->scan->prefilter, fx->src->data, fx->src->len, occ_add,
+                     fx->occ);
+  pf_sort(fx->occ->items, fx->occ->len, sizeof(pf__occ), cmp_occ);
+}
+
+bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end)
+{
+  const pf__occvec *v = fx->occ;
+  // The first occurrence that starts at or after @start.
+  uint32_t lo = 0, hi = v->len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v->items[mid].start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (uint32_t i = lo; i < v->len && v->items[i].start < end; i++) {
+    if (v->items[i].end <= end)
+      return true;
+  }
+  return false;
+}
+
+/* Section - Per-file pass */
+
 // String literals and their concatenations, found with a cursor walk rather
 // than a query: the walk knows each node's ancestors for free, where
 // ts_node_parent() costs the depth of the tree (quadratic on deep nesting).
 // The outermost concatenation is tried first; when it is not SQL, the
-// pieces inside are tried on their own.
+// pieces inside are tried on their own. A subtree whose bytes hold no
+// candidate name is not entered: no SQL in it can name a target (the rule
+// of the file prefilter, applied per node).
 static void run_strings(pf__fctx *fx, TSNode root)
 {
   TSTreeCursor c = ts_tree_cursor_new(root);
@@ -292,16 +348,19 @@ static void run_strings(pf__fctx *fx, TSNode root)
   uint32_t depth = 0, failed = UINT32_MAX;
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    bool descend = true;
-    bool concat = depth <= failed && pf__sql_is_concat(n);
-    bool str = !concat && pf__sql_is_string(fx->lang, n);
-    if (str && fx->scan->nliterals)
-      pf__literal_from_node(fx, n);
-    if (concat || str) {
-      if (pf__sql_from_node(fx, n))
-        descend = false;
-      else if (concat)
-        failed = depth;
+    bool descend =
+        pf__occ_within(fx, ts_node_start_byte(n), ts_node_end_byte(n));
+    if (descend) {
+      bool concat = depth <= failed && pf__sql_is_concat(n);
+      bool str = !concat && pf__sql_is_string(fx->lang, n);
+      if (str && fx->scan->nliterals)
+        pf__literal_from_node(fx, n);
+      if (concat || str) {
+        if (pf__sql_from_node(fx, n))
+          descend = false;
+        else if (concat)
+          failed = depth;
+      }
     }
     if (descend && ts_tree_cursor_goto_first_child(&c)) {
       depth++;
@@ -322,12 +381,20 @@ static void run_strings(pf__fctx *fx, TSNode root)
   ts_tree_cursor_delete(&c);
 }
 
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn);
+
 static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
   orm_fn fn = orm_for(fx->lang);
   if (!fn)
     return;
+  if (fx->lang == PF__LANG_PYTHON && !fx->scan->full_models &&
+      fx->scan->prefilter) {
+    run_models_around(fx, cur, q, root, fn);
+    return;
+  }
   ts_query_cursor_exec(cur, q, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
@@ -340,22 +407,248 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
   }
 }
 
+// The identifiers query, run only where a target column's name occurs
+// (case-sensitively: an identifier is its column only when spelled the
+// same): on the node that spans the occurrence exactly, keeping the
+// captures that are exactly the occurrence. The same captures as a run
+// over the whole tree, without walking it.
+// A byte range for the models query, and the node to run it from (a node
+// that holds every match whose root holds the range).
+typedef struct qrange {
+  uint32_t start, end;
+  TSNode node;
+} qrange;
+typedef PF_VEC(qrange) qrangevec;
+
+// Adds to @out the statement around [s, e): the outermost node whose
+// parent is the module or a block (Python), so that every node of a
+// pattern matched there lies inside the range.
+static void add_statement(TSNode root, uint32_t s, uint32_t e, qrangevec *out)
+{
+  TSNode n = ts_node_descendant_for_byte_range(root, s, e);
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
+       n = p, p = ts_node_parent(p)) {
+    const char *t = ts_node_type(p);
+    if (strcmp(t, "block") == 0 || strcmp(t, "module") == 0)
+      break;
+  }
+  // In the header of a compound statement (def f(model), if x.model:,
+  // @decorator(model)) the patterns that hold the occurrence lie inside the
+  // header part, or are the class itself (a pattern of no children): the
+  // part is enough, not the whole function or class.
+  static const char *const compound[] = {
+      "function_definition", "class_definition", "decorated_definition",
+      "if_statement",        "elif_clause",      "else_clause",
+      "for_statement",       "while_statement",  "with_statement",
+      "try_statement",       "except_clause",    "finally_clause",
+      "match_statement",     "case_clause",      NULL};
+  for (bool more = true; more;) {
+    more = false;
+    const char *t = ts_node_type(n);
+    bool comp = false;
+    for (const char *const *c = compound; *c && !comp; c++)
+      comp = strcmp(t, *c) == 0;
+    if (!comp)
+      break;
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode c = ts_node_named_child(n, i);
+      if (ts_node_start_byte(c) <= s && ts_node_end_byte(c) >= e) {
+        if (strcmp(ts_node_type(c), "block") != 0) {
+          n = c;
+          more = true;
+        }
+        break;
+      }
+    }
+  }
+  qrange o = {ts_node_start_byte(n), ts_node_end_byte(n), n};
+  if (o.start > s || o.end < e) {
+    o.start = o.start > s ? s : o.start;
+    o.end = o.end < e ? e : o.end;
+    o.node = root;
+  }
+  pf_vec_push(out, o);
+}
+
+// Adds every whole-word occurrence of @word: the statement around it
+// (@statement), else its own bytes.
+static void add_word(pf__fctx *fx, TSNode root, const char *word,
+                     bool statement, qrangevec *out)
+{
+  const char *d = fx->src->data;
+  size_t len = fx->src->len, m = strlen(word);
+  if (m > len)
+    return;
+  const char *last = d + (len - m);
+  for (const char *p = d; p <= last; p++) {
+    p = memchr(p, word[0], (size_t)(last - p) + 1);
+    if (!p)
+      break;
+    if (memcmp(p, word, m) != 0 ||
+        (p > d && pf_is_ident_char((unsigned char)p[-1])) ||
+        (p < last && pf_is_ident_char((unsigned char)p[m])))
+      continue;
+    uint32_t s = (uint32_t)(p - d);
+    if (statement) {
+      add_statement(root, s, s + (uint32_t)m, out);
+    } else {
+      // From the class_definition the keyword starts (its pattern root).
+      TSNode n = ts_node_descendant_for_byte_range(root, s, s + (uint32_t)m);
+      TSNode up = ts_node_parent(n);
+      if (!ts_node_is_null(up) && ts_node_start_byte(up) == s)
+        n = up;
+      qrange o = {s, s + (uint32_t)m, n};
+      pf_vec_push(out, o);
+    }
+  }
+}
+
+// By start, the outer of two nested ranges first.
+static int cmp_qrange(const void *pa, const void *pb)
+{
+  const qrange *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end > b->end ? -1 : a->end < b->end;
+}
+
+typedef struct seen_match {
+  const void *id;
+  uint32_t pattern;
+} seen_match;
+
+// The Python models query, run only over the statements that hold a
+// candidate occurrence, plus every "class" keyword (models are registered
+// whether or not they name a target: uses elsewhere resolve against them) and
+// every "Table" (SQLAlchemy Core). Matches come in the order of a run over
+// the whole tree; a node that spans several ranges is handled once. The
+// uses skipped are those whose field holds no candidate: they can only
+// resolve to a target through a field that maps a target column under
+// another name, and the scan runs again in full when a model has one
+// (pf__scan.full_models).
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn)
+{
+  qrangevec ranges;
+  pf_vec_init(&ranges);
+  uint32_t covered = 0;
+  for (uint32_t i = 0; i < fx->occ->len; i++) {
+    const pf__occ *o = &fx->occ->items[i];
+    if (o->end <= covered)
+      continue; // inside the statement of the previous occurrence
+    add_statement(root, o->start, o->end, &ranges);
+    covered = pf_vec_last(&ranges)->end;
+  }
+  // A class_definition starts with its keyword and its pattern has no
+  // child to match: the keyword's bytes are enough (the statement around
+  // it would be the whole class).
+  add_word(fx, root, "class", false, &ranges);
+  add_word(fx, root, "Table", true, &ranges);
+  pf_sort(ranges.items, ranges.len, sizeof(qrange), cmp_qrange);
+  // Ranges of nodes are nested or apart: an inner one is dropped; one that
+  // overlaps without nesting (a fallback range) widens to the root.
+  uint32_t w = 0;
+  for (uint32_t i = 0; i < ranges.len; i++) {
+    qrange *last = w > 0 ? &ranges.items[w - 1] : NULL;
+    if (last && ranges.items[i].start < last->end) {
+      if (ranges.items[i].end > last->end) {
+        last->end = ranges.items[i].end;
+        last->node = root;
+      }
+    } else {
+      ranges.items[w++] = ranges.items[i];
+    }
+  }
+  ranges.len = w;
+  PF_VEC(seen_match) seen;
+  pf_vec_init(&seen);
+  for (uint32_t r = 0; r < ranges.len; r++) {
+    uint32_t rs = ranges.items[r].start, re = ranges.items[r].end;
+    ts_query_cursor_set_byte_range(cur, rs, re);
+    ts_query_cursor_exec(cur, q, ranges.items[r].node);
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(cur, &m)) {
+      if (m.capture_count == 0)
+        continue;
+      TSNode n = m.captures[0].node;
+      seen_match key = {n.id, m.pattern_index};
+      bool dup = false;
+      if (ts_node_start_byte(n) < rs) {
+        for (uint32_t k = 0; k < seen.len && !dup; k++)
+          dup = seen.items[k].id == key.id &&
+                seen.items[k].pattern == key.pattern;
+      }
+      if (dup)
+        continue;
+      if (ts_node_end_byte(n) > re)
+        pf_vec_push(&seen, key);
+      for (uint16_t i = 0; i < m.capture_count; i++) {
+        uint32_t len;
+        const char *name =
+            ts_query_capture_name_for_id(q, m.captures[i].index, &len);
+        fn(fx, &m.captures[i], name);
+      }
+    }
+  }
+  ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
+  pf_vec_clear(&seen);
+  pf_vec_clear(&ranges);
+}
+
 static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
-  ts_query_cursor_exec(cur, q, root);
-  TSQueryMatch m;
-  while (ts_query_cursor_next_match(cur, &m)) {
-    for (uint16_t i = 0; i < m.capture_count; i++) {
-      TSNode n = m.captures[i].node;
-      size_t len;
-      const char *t = pf__node_text(fx, n, &len);
-      for (size_t k = 0; k < fx->scan->ntargets; k++) {
-        const char *c = fx->scan->targets[k].column;
-        if (c && strlen(c) == len && memcmp(c, t, len) == 0)
-          pf__emit(fx, (uint32_t)k, ts_node_start_byte(n), ts_node_end_byte(n),
-                   PF_REF_IDENTIFIER, PF_CONF_LOW,
-                   "identifier with the column's name");
+  const char *d = fx->src->data;
+  size_t len = fx->src->len;
+  for (size_t k = 0; k < fx->scan->ntargets; k++) {
+    const char *col = fx->scan->targets[k].column;
+    size_t m = col ? strlen(col) : 0;
+    if (m == 0 || m > len)
+      continue;
+    // A column shared by several targets is looked up once.
+    bool seen = false;
+    for (size_t j = 0; j < k && !seen; j++) {
+      const char *o = fx->scan->targets[j].column;
+      seen = o && strcmp(o, col) == 0;
+    }
+    if (seen)
+      continue;
+    const char *last = d + (len - m); // the last possible start
+    for (const char *p = d; p <= last; p++) {
+      p = memchr(p, col[0], (size_t)(last - p) + 1);
+      if (!p)
+        break;
+      if (memcmp(p, col, m) != 0)
+        continue;
+      uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
+      // The outermost node spanning exactly the occurrence: the patterns
+      // are single nodes, so running the query on it alone captures what
+      // a run over the whole tree captures there.
+      TSNode n = ts_node_descendant_for_byte_range(root, s, e);
+      if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
+        continue;
+      for (;;) {
+        TSNode up = ts_node_parent(n);
+        if (ts_node_is_null(up) || ts_node_start_byte(up) != s ||
+            ts_node_end_byte(up) != e)
+          break;
+        n = up;
+      }
+      ts_query_cursor_exec(cur, q, n);
+      TSQueryMatch mt;
+      while (ts_query_cursor_next_match(cur, &mt)) {
+        for (uint16_t i = 0; i < mt.capture_count; i++) {
+          TSNode c = mt.captures[i].node;
+          if (ts_node_start_byte(c) != s || ts_node_end_byte(c) != e)
+            continue;
+          for (size_t t = k; t < fx->scan->ntargets; t++) {
+            const char *tc = fx->scan->targets[t].column;
+            if (tc && strcmp(tc, col) == 0)
+              pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
+                       "identifier with the column's name");
+          }
+        }
       }
     }
   }
@@ -379,10 +672,16 @@ void pf__ts_scan_file(pf__fctx *fx)
     return;
   }
   TSNode root = ts_tree_root_node(fx->tree);
+  pf__occvec own;
+  pf_vec_init(&own);
+  if (!fx->occ)
+    fx->occ = &own;
+  find_occurrences(fx);
   TSQueryCursor *cur = ts_query_cursor_new();
   const TSQuery *const *qs =
       (const TSQuery *const *)fx->scan->queries[fx->lang];
   run_strings(fx, root);
+  pf__key_access(fx, root);
   if (qs[PF__Q_MODELS])
     run_models(fx, cur, qs[PF__Q_MODELS], root);
   if (qs[PF__Q_IDENTS] && fx->scan->include_low)
@@ -390,4 +689,7 @@ void pf__ts_scan_file(pf__fctx *fx)
   ts_query_cursor_delete(cur);
   ts_tree_delete(fx->tree);
   fx->tree = NULL;
+  if (fx->occ == &own)
+    fx->occ = NULL;
+  pf_vec_clear(&own);
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,6 +126,9 @@ typedef struct walker {
   PF_VEC(pf__ignore_file) ignores;
   pf__ignore_file exclude;
   bool has_exclude;
+  // core.excludesFile (or its default), which loses to info/exclude.
+  pf__ignore_file global;
+  bool has_global;
   pf_buf rel; // the path relative to the top of the repository
 } walker;
 
@@ -172,7 +176,12 @@ static bool ignored(const walker *w, bool is_dir)
     if (m >= 0)
       return m == 1;
   }
-  return w->has_exclude && pf__ignore_match(&w->exclude, rel, is_dir) == 1;
+  if (w->has_exclude) {
+    int m = pf__ignore_match(&w->exclude, rel, is_dir);
+    if (m >= 0)
+      return m == 1;
+  }
+  return w->has_global && pf__ignore_match(&w->global, rel, is_dir) == 1;
 }
 
 // Reads a small text file whole (a .gitignore); NULL when it cannot be read.
@@ -469,6 +478,135 @@ static char *git_dir_of(const char *top)
   return dir;
 }
 
+/* Section - core.excludesFile */
+
+// @s with leading and trailing blanks removed, in place.
+static char *trim(char *s)
+{
+  while (*s == ' ' || *s == '\t')
+    s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    s[--n] = '\0';
+  return s;
+}
+
+// A git config value: quotes removed, "\\" "\"" "\t" "\n" unescaped, a
+// "#" or ";" outside quotes starts a comment. Caller frees.
+static char *config_value(const char *v)
+{
+  pf_buf b = PF_BUF_INIT;
+  bool quoted = false;
+  size_t keep = 0; // length without trailing blanks outside quotes
+  for (const char *p = v; *p; p++) {
+    if (*p == '"') {
+      quoted = !quoted;
+      keep = b.len;
+      continue;
+    }
+    if (!quoted && (*p == '#' || *p == ';'))
+      break;
+    if (*p == '\\' && p[1]) {
+      p++;
+      pf_buf_putc(&b, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p);
+      keep = b.len;
+      continue;
+    }
+    pf_buf_putc(&b, *p);
+    if (quoted || (*p != ' ' && *p != '\t'))
+      keep = b.len;
+  }
+  pf_buf_putc(&b, '\0');
+  b.data[keep] = '\0';
+  return pf_buf_detach(&b);
+}
+
+// Updates *value with every core.excludesFile of the git config file
+// @path (the last one wins, as with git). [include] is not followed.
+static void read_git_config(const char *path, char **value)
+{
+  size_t len;
+  char *text = slurp(path, &len);
+  if (!text)
+    return;
+  bool core = false;
+  for (char *line = text; line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl)
+      *nl = '\0';
+    char *l = trim(line);
+    if (*l == '[') {
+      // [core], [Core]; "[core.x]" or [core "x"] are other sections.
+      char *end = strchr(l, ']');
+      core = end && end - l == 5 && strncasecmp(l + 1, "core", 4) == 0;
+    } else if (core && *l && *l != '#' && *l != ';') {
+      char *eq = strchr(l, '=');
+      if (eq) {
+        *eq = '\0';
+        if (strcasecmp(trim(l), "excludesfile") == 0) {
+          free(*value);
+          *value = config_value(trim(eq + 1));
+        }
+      }
+    }
+    line = nl ? nl + 1 : NULL;
+  }
+  free(text);
+}
+
+// The path of the user's ignore file as git finds it: core.excludesFile
+// from the system, global and repository (@gitdir) config, else
+// $XDG_CONFIG_HOME/git/ignore (~/.config/git/ignore when unset). "~/" is
+// the home directory. Caller frees; NULL when there is none.
+static char *excludes_file(const char *gitdir)
+{
+  const char *home = getenv("HOME");
+  const char *xdg = getenv("XDG_CONFIG_HOME");
+  char *value = NULL;
+  pf_buf b = PF_BUF_INIT;
+  const char *nosys = getenv("GIT_CONFIG_NOSYSTEM");
+  if (!nosys || !*nosys || strcmp(nosys, "0") == 0 ||
+      strcasecmp(nosys, "false") == 0)
+    read_git_config("/etc/gitconfig", &value);
+  const char *global = getenv("GIT_CONFIG_GLOBAL");
+  if (global) {
+    read_git_config(global, &value);
+  } else {
+    if (xdg && *xdg)
+      pf_buf_printf(&b, "%s/git/config", xdg);
+    else if (home)
+      pf_buf_printf(&b, "%s/.config/git/config", home);
+    if (b.len)
+      read_git_config(b.data, &value);
+    if (home) {
+      pf_buf_reset(&b);
+      pf_buf_printf(&b, "%s/.gitconfig", home);
+      read_git_config(b.data, &value);
+    }
+  }
+  pf_buf_reset(&b);
+  pf_buf_printf(&b, "%s/config", gitdir);
+  read_git_config(b.data, &value);
+  pf_buf_reset(&b);
+  if (value && *value) {
+    if (value[0] == '~' && value[1] == '/' && home)
+      pf_buf_printf(&b, "%s%s", home, value + 1);
+    else
+      pf_buf_puts(&b, value);
+  } else if (!value) {
+    if (xdg && *xdg)
+      pf_buf_printf(&b, "%s/git/ignore", xdg);
+    else if (home)
+      pf_buf_printf(&b, "%s/.config/git/ignore", home);
+  }
+  free(value);
+  if (!b.len) {
+    pf_buf_clear(&b);
+    return NULL;
+  }
+  return pf_buf_detach(&b);
+}
+
 /*
  * Sets up the ignore files that apply to the directory @root before its own
  * .gitignore: when @root is inside a git work tree, .git/info/exclude of
@@ -501,7 +639,6 @@ static void load_outer_ignores(walker *w, const char *root)
   char *gitdir = git_dir_of(top);
   pf_buf_reset(&tmp);
   pf_buf_printf(&tmp, "%s/info/exclude", gitdir);
-  free(gitdir);
   size_t len;
   char *text = slurp(tmp.data, &len);
   if (text) {
@@ -509,6 +646,16 @@ static void load_outer_ignores(walker *w, const char *root)
     w->has_exclude = true;
     free(text);
   }
+  // The user's ignore file applies inside a work tree only, as in git.
+  char *xf = found ? excludes_file(gitdir) : NULL;
+  text = xf ? slurp(xf, &len) : NULL;
+  if (text) {
+    pf__ignore_parse(&w->global, "", text, len);
+    w->has_global = true;
+    free(text);
+  }
+  free(xf);
+  free(gitdir);
   // The relative path of root, then each ancestor's .gitignore.
   size_t tlen = strlen(top);
   const char *sub = real + tlen;
@@ -573,6 +720,8 @@ bool pf__walk_path(const char *path, pf__filevec *files, pf__strvec *warnings,
   pf_vec_clear(&w.ignores);
   if (w.has_exclude)
     pf__ignore_clear(&w.exclude);
+  if (w.has_global)
+    pf__ignore_clear(&w.global);
   pf_buf_clear(&w.rel);
   pf_vec_clear(&w.stack);
   pf_vec_clear(&w.visited);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codescan/prefilter.h"
 #include "codescan/scan.h"
 #include "core/source.h"
 
@@ -53,6 +54,12 @@ static const pf_scan_target *const literals[] = {&literal_target};
 
 static pf__scan scan;
 static TSParser *parser;
+static pf__prefilter prefilter;
+static pf__occvec occ;
+// The prefilter needles of the targets, as a scan derives them.
+static const char *const needles[] = {"customer_id", "orders",     "customer",
+                                      "customerId",  "CustomerId", "CustomerID",
+                                      "users",       "email"};
 
 // Compiles the queries once per process, as a scan does once per run.
 static void setup(void)
@@ -68,6 +75,9 @@ static void setup(void)
   scan.nliterals = 1;
   scan.include_low = true;
   scan.max_file_size = PF_SOURCE_MAX;
+  pf__prefilter_init(&prefilter, needles, sizeof(needles) / sizeof(needles[0]));
+  scan.prefilter = &prefilter;
+  pf_vec_init(&occ);
   pf_error err;
   pf_error_clear(&err);
   if (pf__queries_compile(&scan, &err) != PF_OK)
@@ -102,6 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   fx.file = &f;
   fx.parser = parser;
   fx.lang = f.lang;
+  fx.occ = &occ;
   // The source copies the bytes into a NUL-terminated buffer, as a read
   // file would be.
   fx.src = pf_source_from_mem(f.path, text, len);

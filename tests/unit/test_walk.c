@@ -320,6 +320,86 @@ TEST(walk_gitignore_agrees_with_git)
   free(dir);
 }
 
+// What git lists as untracked and not ignored under @dir, against the walk.
+static void assert_walk_like_git(const char *dir, const char *what)
+{
+  char cmd[2048];
+  strvec want, got;
+  snprintf(cmd, sizeof(cmd),
+           "git -C '%s' ls-files --others --exclude-standard | grep '\\.py$'",
+           dir);
+  lines_of(cmd, &want);
+  walked(dir, dir, &got, NULL);
+  assert_same(&got, &want, what);
+  strvec_free(&want);
+  strvec_free(&got);
+}
+
+// core.excludesFile from the global and the repository config ("~/"
+// expanded, the repository's winning), its default
+// $XDG_CONFIG_HOME/git/ignore, and its precedence below info/exclude.
+TEST(walk_core_excludes_file)
+{
+  char *dir = tmpdir();
+  isolate_git(dir);
+  char repo[2048];
+  snprintf(repo, sizeof(repo), "%s/repo", dir);
+  put(dir, "repo/app.py", "x = 1\n");
+  put(dir, "repo/gen_a.py", "x = 1\n");
+  put(dir, "repo/sub/gen_b.py", "x = 1\n");
+  put(dir, "repo/local_c.py", "x = 1\n");
+  put(dir, "repo/xdg_d.py", "x = 1\n");
+  put(dir, "repo/keep_gen.py", "x = 1\n");
+  git(repo, "init -q");
+  put(repo, ".git/info/exclude", "!keep_gen.py\n");
+
+  // The default: $XDG_CONFIG_HOME/git/ignore.
+  put(dir, "git/ignore", "xdg_*.py\n");
+  assert_walk_like_git(repo, "XDG default");
+  strvec got;
+  walked(repo, repo, &got, NULL);
+  ASSERT(!strvec_has(&got, "xdg_d.py"));
+  strvec_free(&got);
+
+  // The global config names another file, with "~/" and quotes.
+  put(dir, ".gitconfig",
+      "[user]\n\tname = t\n[core]\n\texcludesFile = \"~/my ignore\" ; "
+      "comment\n");
+  put(dir, "my ignore", "gen_*.py\nkeep_gen.py\n");
+  assert_walk_like_git(repo, "global core.excludesFile");
+  walked(repo, repo, &got, NULL);
+  ASSERT(!strvec_has(&got, "gen_a.py"));
+  ASSERT(!strvec_has(&got, "sub/gen_b.py"));
+  ASSERT(strvec_has(&got, "xdg_d.py"));
+  // info/exclude re-includes what the user's file ignores.
+  ASSERT(strvec_has(&got, "keep_gen.py"));
+  strvec_free(&got);
+
+  // The repository's config wins over the global one.
+  char args[2400];
+  snprintf(args, sizeof(args), "config core.excludesFile '%s/local ignore'",
+           dir);
+  git(repo, args);
+  put(dir, "local ignore", "local_*.py\n");
+  assert_walk_like_git(repo, "repository core.excludesFile");
+  walked(repo, repo, &got, NULL);
+  ASSERT(!strvec_has(&got, "local_c.py"));
+  ASSERT(strvec_has(&got, "gen_a.py"));
+  strvec_free(&got);
+
+  // Outside a work tree the user's file does not apply (nor in git).
+  char plain[2048];
+  snprintf(plain, sizeof(plain), "%s/plain", dir);
+  put(dir, "plain/local_e.py", "x = 1\n");
+  put(dir, "plain/xdg_f.py", "x = 1\n");
+  walked(plain, plain, &got, NULL);
+  ASSERT_EQ(got.len, 2);
+  strvec_free(&got);
+
+  rm_rf(dir);
+  free(dir);
+}
+
 // In a linked worktree .git is a file; info/exclude is the main
 // repository's.
 TEST(walk_worktree_info_exclude)
