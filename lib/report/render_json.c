@@ -212,10 +212,12 @@ static cJSON *element(cJSON **tmp)
   return o;
 }
 
-// A run of findings rendered by one thread into its own buffer.
+// A run of findings rendered by one thread: the first run straight into
+// the report (@into), the others into their own buffers.
 typedef struct {
   const pf_report *r;
   uint32_t from, to;
+  json_out *into;
   pf_buf out;
   bool ok;
 } findings_part;
@@ -223,15 +225,21 @@ typedef struct {
 static void *put_part(void *arg)
 {
   findings_part *p = arg;
-  json_out j = {&p->out, pf_xmalloc(1 << 16), 1 << 16, true};
+  json_out own = {&p->out, NULL, 0, true};
+  json_out *j = p->into;
+  if (!j) {
+    own.cap = 1 << 16;
+    own.scratch = pf_xmalloc((size_t)own.cap);
+    j = &own;
+  }
   p->ok = true;
   for (uint32_t i = p->from; p->ok && i < p->to; i++) {
     if (p->r->findings.items[i].suppressed)
       continue;
     cJSON *tmp = cJSON_CreateArray();
-    p->ok = put_element(&j, tmp, tmp && finding(tmp, &p->r->findings.items[i]));
+    p->ok = put_element(j, tmp, tmp && finding(tmp, &p->r->findings.items[i]));
   }
-  free(j.scratch);
+  free(own.scratch);
   return NULL;
 }
 
@@ -258,19 +266,18 @@ static bool put_findings(json_out *j, const pf_report *r)
     part[k].r = r;
     part[k].from = (uint32_t)((uint64_t)n * k / parts);
     part[k].to = (uint32_t)((uint64_t)n * (k + 1) / parts);
+    part[k].into = k == 0 ? j : NULL;
     if (k > 0)
       started[k] = pthread_create(&tid[k], NULL, put_part, &part[k]) == 0;
   }
   put_part(&part[0]);
   bool ok = part[0].ok;
-  for (uint32_t k = 0; k < parts; k++) {
-    if (k > 0) {
-      if (started[k])
-        pthread_join(tid[k], NULL);
-      else
-        put_part(&part[k]);
-      ok = ok && part[k].ok;
-    }
+  for (uint32_t k = 1; k < parts; k++) {
+    if (started[k])
+      pthread_join(tid[k], NULL);
+    else
+      put_part(&part[k]);
+    ok = ok && part[k].ok;
     if (ok && part[k].out.len) {
       if (!j->first)
         pf_buf_puts(j->out, ", ");
