@@ -758,44 +758,149 @@ static int cmp_strs(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void model_clear(pf__model *m)
+{
+  free(m->name);
+  free(m->dir);
+  free(m->table);
+  free(m->default_table);
+  pf__ref_clear(&m->at);
+  for (uint32_t k = 0; k < m->fields.len; k++) {
+    free(m->fields.items[k].field);
+    free(m->fields.items[k].column);
+    pf__ref_clear(&m->fields.items[k].at);
+  }
+  pf_vec_clear(&m->fields);
+}
+
+static void use_clear(pf__use *u)
+{
+  free(u->model);
+  free(u->field);
+  pf__ref_clear(&u->at);
+}
+
+static void tablename_clear(pf__tablename *t)
+{
+  free(t->dir);
+  free(t->type);
+  free(t->table);
+  pf__ref_clear(&t->at);
+}
+
 void pf__file_clear(pf__file *f)
 {
   free(f->path);
-  for (uint32_t i = 0; i < f->refs.len; i++)
-    pf__ref_clear(&f->refs.items[i]);
+  pf__file_mark none = {0, 0, 0, 0, 0};
+  pf__file_rollback(f, none);
   pf_vec_clear(&f->refs);
-  for (uint32_t i = 0; i < f->warnings.len; i++)
-    free(f->warnings.items[i]);
   pf_vec_clear(&f->warnings);
-  for (uint32_t i = 0; i < f->models.len; i++) {
-    pf__model *m = &f->models.items[i];
-    free(m->name);
-    free(m->dir);
-    free(m->table);
-    free(m->default_table);
-    pf__ref_clear(&m->at);
-    for (uint32_t k = 0; k < m->fields.len; k++) {
-      free(m->fields.items[k].field);
-      free(m->fields.items[k].column);
-      pf__ref_clear(&m->fields.items[k].at);
-    }
-    pf_vec_clear(&m->fields);
-  }
   pf_vec_clear(&f->models);
-  for (uint32_t i = 0; i < f->uses.len; i++) {
-    free(f->uses.items[i].model);
-    free(f->uses.items[i].field);
-    pf__ref_clear(&f->uses.items[i].at);
-  }
   pf_vec_clear(&f->uses);
-  for (uint32_t i = 0; i < f->tablenames.len; i++) {
-    free(f->tablenames.items[i].dir);
-    free(f->tablenames.items[i].type);
-    free(f->tablenames.items[i].table);
-    pf__ref_clear(&f->tablenames.items[i].at);
-  }
   pf_vec_clear(&f->tablenames);
 }
+
+pf__file_mark pf__file_mark_of(const pf__file *f)
+{
+  pf__file_mark m = {f->refs.len, f->warnings.len, f->models.len, f->uses.len,
+                     f->tablenames.len};
+  return m;
+}
+
+void pf__file_rollback(pf__file *f, pf__file_mark m)
+{
+  for (uint32_t i = m.refs; i < f->refs.len; i++)
+    pf__ref_clear(&f->refs.items[i]);
+  f->refs.len = m.refs < f->refs.len ? m.refs : f->refs.len;
+  for (uint32_t i = m.warnings; i < f->warnings.len; i++)
+    free(f->warnings.items[i]);
+  f->warnings.len = m.warnings < f->warnings.len ? m.warnings : f->warnings.len;
+  for (uint32_t i = m.models; i < f->models.len; i++)
+    model_clear(&f->models.items[i]);
+  f->models.len = m.models < f->models.len ? m.models : f->models.len;
+  for (uint32_t i = m.uses; i < f->uses.len; i++)
+    use_clear(&f->uses.items[i]);
+  f->uses.len = m.uses < f->uses.len ? m.uses : f->uses.len;
+  for (uint32_t i = m.tablenames; i < f->tablenames.len; i++)
+    tablename_clear(&f->tablenames.items[i]);
+  f->tablenames.len =
+      m.tablenames < f->tablenames.len ? m.tablenames : f->tablenames.len;
+}
+
+/* Section - Comparing two scans of a file */
+
+static bool str_same(const char *a, const char *b)
+{
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool ref_same(const pf_code_ref *a, const pf_code_ref *b)
+{
+  return a->target == b->target && str_same(a->path, b->path) &&
+         a->line == b->line && a->col == b->col && a->end_col == b->end_col &&
+         a->kind == b->kind && a->confidence == b->confidence &&
+         str_same(a->snippet, b->snippet) && str_same(a->detail, b->detail) &&
+         a->suppressed == b->suppressed;
+}
+
+static bool model_same(const pf__model *a, const pf__model *b)
+{
+  if (a->lang != b->lang || !str_same(a->name, b->name) ||
+      !str_same(a->dir, b->dir) || !str_same(a->table, b->table) ||
+      !str_same(a->default_table, b->default_table) ||
+      !ref_same(&a->at, &b->at) || a->fields.len != b->fields.len)
+    return false;
+  for (uint32_t i = 0; i < a->fields.len; i++) {
+    const pf__field *x = &a->fields.items[i], *y = &b->fields.items[i];
+    if (!str_same(x->field, y->field) || !str_same(x->column, y->column) ||
+        !ref_same(&x->at, &y->at))
+      return false;
+  }
+  return true;
+}
+
+static bool use_same(const pf__use *a, const pf__use *b)
+{
+  return a->lang == b->lang && str_same(a->model, b->model) &&
+         str_same(a->field, b->field) && a->flags == b->flags &&
+         ref_same(&a->at, &b->at);
+}
+
+static bool tablename_same(const pf__tablename *a, const pf__tablename *b)
+{
+  return str_same(a->dir, b->dir) && str_same(a->type, b->type) &&
+         str_same(a->table, b->table) && ref_same(&a->at, &b->at);
+}
+
+// Compares vectors @A and @B of @what element by element with @same.
+#define SAME_VEC(A, B, same, what)                                             \
+  do {                                                                         \
+    uint32_t n_ = (A).len < (B).len ? (A).len : (B).len, i_ = 0;               \
+    while (i_ < n_ && same(&(A).items[i_], &(B).items[i_]))                    \
+      i_++;                                                                    \
+    if (i_ < n_ || (A).len != (B).len) {                                       \
+      if (why)                                                                 \
+        pf_buf_printf(why, "%s from #%u (%u and %u)", what, i_, (A).len,       \
+                      (B).len);                                                \
+      return false;                                                            \
+    }                                                                          \
+  } while (0)
+
+static bool warning_same(char *const *a, char *const *b)
+{
+  return strcmp(*a, *b) == 0;
+}
+
+bool pf__file_same(const pf__file *a, const pf__file *b, pf_buf *why)
+{
+  SAME_VEC(a->refs, b->refs, ref_same, "references");
+  SAME_VEC(a->models, b->models, model_same, "models");
+  SAME_VEC(a->uses, b->uses, use_same, "uses");
+  SAME_VEC(a->tablenames, b->tablenames, tablename_same, "table names");
+  SAME_VEC(a->warnings, b->warnings, warning_same, "warnings");
+  return true;
+}
+#undef SAME_VEC
 
 static void merge(const pf__scan *scan, pf__filevec *files,
                   pf__strvec *warnings, pf_scan_result *out)
@@ -806,6 +911,8 @@ static void merge(const pf__scan *scan, pf__filevec *files,
     out->bytes_read += f->bytes;
     if (f->parsed)
       out->files_parsed++;
+    if (f->partial)
+      out->files_in_parts++;
     if (f->skip >= 0 && f->skip < PF_SKIP_COUNT)
       out->skipped[f->skip]++;
     for (uint32_t k = 0; k < f->refs.len; k++) {
@@ -929,6 +1036,7 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   scan.nliterals = nlit;
   scan.remap = remap;
   scan.include_low = opts && opts->include_low;
+  scan.parts = opts ? opts->parts : PF_SCAN_PARTS_AUTO;
   scan.max_file_size =
       opts && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
   // Offsets are 32-bit everywhere (tree-sitter too).

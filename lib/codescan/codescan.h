@@ -89,6 +89,16 @@ typedef struct pf_code_ref {
 // next line when it stands alone.
 #define PF_IGNORE_REF_TOKEN "pgpreflight-ignore-ref"
 
+// How Python files that hold a candidate name are parsed. Append-only.
+typedef enum pf_scan_parts {
+  PF_SCAN_PARTS_AUTO = 0, // only the statements that can yield a
+                          // reference, when the file allows it
+  PF_SCAN_PARTS_OFF,      // whole
+  PF_SCAN_PARTS_VERIFY,   // both; the whole file's results are kept, and a
+                          // difference is a warning (tests)
+  PF_SCAN_PARTS_COUNT
+} pf_scan_parts;
+
 typedef struct pf_scan_opts {
   uint32_t jobs;               // threads; 0 = one per core
   bool include_low;            // keep PF_CONF_LOW references
@@ -99,6 +109,7 @@ typedef struct pf_scan_opts {
   // scanned (pgpreflight.h); NULL: none.
   pf_progress_fn progress;
   void *progress_ud;
+  pf_scan_parts parts;
 } pf_scan_opts;
 
 // Why a file or directory was not scanned. Append-only.
@@ -122,6 +133,7 @@ typedef struct pf_scan_result {
   PF_VEC(pf_code_ref) refs; // sorted by (path, line, col, target)
   PF_VEC(char *) warnings;  // one line each: "path: message"
   uint64_t files_seen, files_parsed, bytes_read;
+  uint64_t files_in_parts;         // Python files parsed in parts (pyparts.c)
   uint64_t skipped[PF_SKIP_COUNT]; // files and directories, by reason
 } pf_scan_result;
 

@@ -396,6 +396,13 @@ static void on_access(pf__fctx *fx, const access *a)
   // Tied by the query: the row variable comes from a query result, and the
   // last SQL text before the access in the same function reads one table.
   TSNode scope = enclosing_function(a->object);
+  // In parts, the function must be one of them, whole (pyparts.c).
+  if (fx->parts && (ts_node_is_null(ts_node_parent(scope)) ||
+                    !pf__parts_cover(fx, ts_node_start_byte(scope),
+                                     ts_node_end_byte(scope)))) {
+    fx->redo = true;
+    return;
+  }
   TSNode bound = null_node();
   find_binding(fx, scope, v, vlen, a->at, &bound, 0);
   if (ts_node_is_null(bound) || !from_query(fx, scope, bound, 0))
@@ -412,6 +419,27 @@ static void on_access(pf__fctx *fx, const access *a)
         only_table(sql, qlen, tg->table))
       pf__emit(fx, (uint32_t)t, s, e, PF_REF_ATTRIBUTE, PF_CONF_MEDIUM,
                "key of a row read from the table");
+  }
+}
+
+// The key accesses of column @col (@m bytes) that start in [from, last].
+static void keys_in(pf__fctx *fx, TSNode root, const char *col, size_t m,
+                    const char *from, const char *last)
+{
+  const char *d = fx->src->data;
+  for (const char *p = from; p <= last && !fx->redo; p++) {
+    p = memchr(p, col[0], (size_t)(last - p) + 1);
+    if (!p)
+      break;
+    if (memcmp(p, col, m) != 0)
+      continue;
+    // Only a quoted name or a symbol can be a key.
+    if (p == d || (p[-1] != '\'' && p[-1] != '"' && p[-1] != ':'))
+      continue;
+    access a;
+    uint32_t s = (uint32_t)(p - d);
+    if (find_access(fx, root, s, s + (uint32_t)m, col, &a))
+      on_access(fx, &a);
   }
 }
 
@@ -435,20 +463,10 @@ void pf__key_access(pf__fctx *fx, TSNode root)
     }
     if (seen)
       continue;
-    const char *last = d + (len - m);
-    for (const char *p = d; p <= last; p++) {
-      p = memchr(p, col[0], (size_t)(last - p) + 1);
-      if (!p)
-        break;
-      if (memcmp(p, col, m) != 0)
-        continue;
-      // Only a quoted name or a symbol can be a key.
-      if (p == d || (p[-1] != '\'' && p[-1] != '"' && p[-1] != ':'))
-        continue;
-      access a;
-      uint32_t s = (uint32_t)(p - d);
-      if (find_access(fx, root, s, s + (uint32_t)m, col, &a))
-        on_access(fx, &a);
+    for (uint32_t g = 0; g < pf__seg_count(fx) && !fx->redo; g++) {
+      pf__part seg = pf__seg(fx, g);
+      if (m <= seg.end - seg.start)
+        keys_in(fx, root, col, m, d + seg.start, d + (seg.end - m));
     }
   }
 }

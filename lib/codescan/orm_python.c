@@ -169,6 +169,13 @@ static void model_class(pf__fctx *fx, TSNode cls)
     free(table);
     return;
   }
+  // In parts, a model is one of them, whole (pyparts.c): its fields are
+  // all registered.
+  if (!pf__parts_cover(fx, ts_node_start_byte(cls), ts_node_end_byte(cls))) {
+    fx->redo = true;
+    free(table);
+    return;
+  }
   char *cname = pf__node_dup(fx, name);
   pf__model *m = pf__model_add(fx, cname, name);
   m->table = table;

@@ -98,6 +98,7 @@ typedef struct pf__file {
   PF_VEC(pf__use) uses;
   PF_VEC(pf__tablename) tablenames;
   bool parsed;
+  bool partial; // parsed in parts (pyparts.c), not whole
   uint64_t bytes;
   int skip; // a pf_skip_reason, or -1 when the file was read
 } pf__file;
@@ -128,6 +129,7 @@ typedef struct pf__scan {
   // candidate occurrences (a table target, or a model field that maps a
   // target column under a name holding no candidate).
   bool full_models;
+  pf_scan_parts parts; // whether Python files are parsed in parts
 } pf__scan;
 
 // Where a candidate name occurs in a file: bytes [start, end).
@@ -135,6 +137,12 @@ typedef struct pf__occ {
   uint32_t start, end;
 } pf__occ;
 typedef PF_VEC(pf__occ) pf__occvec;
+
+// A byte range of a file, [start, end).
+typedef struct pf__part {
+  uint32_t start, end;
+} pf__part;
+typedef PF_VEC(pf__part) pf__partvec;
 
 // One file being scanned by one worker.
 typedef struct pf__fctx {
@@ -147,6 +155,11 @@ typedef struct pf__fctx {
   // Every occurrence of a prefilter needle (ASCII case ignored), sorted by
   // start: a node whose bytes hold none names no target, and is skipped.
   pf__occvec *occ;
+  // The parts of the file in fx->tree (pyparts.c), NULL when it holds the
+  // whole file; a detector that finds it needs more of the file than the
+  // parts sets redo, and the file is scanned again whole.
+  const pf__partvec *parts;
+  bool redo;
 } pf__fctx;
 
 /* walk.c */
@@ -180,6 +193,22 @@ void pf__queries_free(pf__scan *scan);
 void pf__ts_scan_file(pf__fctx *fx);
 // Whether some candidate occurrence lies inside bytes [start, end).
 bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end);
+// Whether bytes [start, end) lie inside one part of the tree (always true
+// for a whole file).
+bool pf__parts_cover(const pf__fctx *fx, uint32_t start, uint32_t end);
+// The byte ranges of the file that the tree holds: the parts, or the
+// whole file as one.
+static inline uint32_t pf__seg_count(const pf__fctx *fx)
+{
+  return fx->parts ? fx->parts->len : 1;
+}
+static inline pf__part pf__seg(const pf__fctx *fx, uint32_t i)
+{
+  if (fx->parts)
+    return fx->parts->items[i];
+  pf__part all = {0, fx->src->len};
+  return all;
+}
 // The bytes of @node in the file.
 static inline const char *pf__node_text(const pf__fctx *fx, TSNode node,
                                         size_t *len)
@@ -208,10 +237,29 @@ char *pf__node_string(const pf__fctx *fx, TSNode node);
 // The first named child of @node with type @type, or a null node.
 TSNode pf__child_of_type(TSNode node, const char *type);
 
+/* pyparts.c */
+
+// Chooses the parts of the Python file of @fx to parse (sorted, apart):
+// the statements that can yield a reference (the file comment of
+// pyparts.c says which). Returns false, with @out empty, when the file is
+// to be parsed whole. Can't fail.
+bool pf__py_parts(const pf__fctx *fx, pf__partvec *out);
+
 /* emit: codescan.c */
 
 // Frees everything @f holds (path, references, warnings, models, uses).
 void pf__file_clear(pf__file *f);
+// How much a file holds, to drop what a scan added after it.
+typedef struct pf__file_mark {
+  uint32_t refs, warnings, models, uses, tablenames;
+} pf__file_mark;
+pf__file_mark pf__file_mark_of(const pf__file *f);
+// Frees what @f gained since @m.
+void pf__file_rollback(pf__file *f, pf__file_mark m);
+// Whether @a and @b hold the same references, models, uses, table names and
+// warnings, in the same order; if not, @why (when not NULL) says which
+// differ first.
+bool pf__file_same(const pf__file *a, const pf__file *b, pf_buf *why);
 // Adds a reference at bytes [start, end) of the current file.
 void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
               pf_ref_kind kind, pf_confidence conf, const char *detail);

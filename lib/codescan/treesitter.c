@@ -29,6 +29,10 @@ extern const size_t pf_query_file_count;
 
 // A parse that takes longer than this is abandoned with a warning.
 #define PARSE_TIMEOUT_US (20u * 1000u * 1000u)
+// Parts that cover more than this share of a file: it is parsed whole,
+// which costs about as much (except to verify the parts).
+#define MAX_PARTS_NUM 3
+#define MAX_PARTS_DEN 4
 
 const TSLanguage *pf__ts_language(pf__lang lang)
 {
@@ -330,6 +334,23 @@ bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end)
   return false;
 }
 
+bool pf__parts_cover(const pf__fctx *fx, uint32_t start, uint32_t end)
+{
+  if (!fx->parts)
+    return true;
+  const pf__partvec *v = fx->parts;
+  // The last part that starts at or before @start.
+  uint32_t lo = 0, hi = v->len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v->items[mid].start <= start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo > 0 && end <= v->items[lo - 1].end;
+}
+
 /* Section - Per-file pass */
 
 // String literals and their concatenations, found with a cursor walk rather
@@ -355,6 +376,11 @@ static void run_strings(pf__fctx *fx, TSNode root)
       bool str = !concat && pf__sql_is_string(fx->lang, n);
       if (str && fx->scan->nliterals)
         pf__literal_from_node(fx, n);
+      if ((concat || str) &&
+          !pf__parts_cover(fx, ts_node_start_byte(n), ts_node_end_byte(n))) {
+        fx->redo = true; // a literal that the parts cut
+        break;
+      }
       if (concat || str) {
         if (pf__sql_from_node(fx, n))
           descend = false;
@@ -471,23 +497,39 @@ static void add_statement(TSNode root, uint32_t s, uint32_t e, qrangevec *out)
   pf_vec_push(out, o);
 }
 
+static void add_word_in(const pf__fctx *fx, TSNode root, const char *word,
+                        size_t m, const char *from, const char *last,
+                        bool statement, qrangevec *out);
+
 // Adds every whole-word occurrence of @word: the statement around it
 // (@statement), else its own bytes.
 static void add_word(pf__fctx *fx, TSNode root, const char *word,
                      bool statement, qrangevec *out)
 {
   const char *d = fx->src->data;
-  size_t len = fx->src->len, m = strlen(word);
-  if (m > len)
-    return;
-  const char *last = d + (len - m);
-  for (const char *p = d; p <= last; p++) {
+  size_t m = strlen(word);
+  for (uint32_t g = 0; g < pf__seg_count(fx); g++) {
+    pf__part seg = pf__seg(fx, g);
+    if (m > seg.end - seg.start)
+      continue;
+    add_word_in(fx, root, word, m, d + seg.start, d + (seg.end - m), statement,
+                out);
+  }
+}
+
+// add_word over the starts [from, last].
+static void add_word_in(const pf__fctx *fx, TSNode root, const char *word,
+                        size_t m, const char *from, const char *last,
+                        bool statement, qrangevec *out)
+{
+  const char *d = fx->src->data, *end = d + fx->src->len;
+  for (const char *p = from; p <= last; p++) {
     p = memchr(p, word[0], (size_t)(last - p) + 1);
     if (!p)
       break;
     if (memcmp(p, word, m) != 0 ||
         (p > d && pf_is_ident_char((unsigned char)p[-1])) ||
-        (p < last && pf_is_ident_char((unsigned char)p[m])))
+        (p + m < end && pf_is_ident_char((unsigned char)p[m])))
       continue;
     uint32_t s = (uint32_t)(p - d);
     if (statement) {
@@ -561,6 +603,12 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
     }
   }
   ranges.len = w;
+  // Parts hold whole statements and headers: a range they cut is
+  // something the outline did not foresee.
+  for (uint32_t r = 0; r < ranges.len && !fx->redo; r++)
+    fx->redo = !pf__parts_cover(fx, ranges.items[r].start, ranges.items[r].end);
+  if (fx->redo)
+    ranges.len = 0;
   PF_VEC(seen_match) seen;
   pf_vec_init(&seen);
   for (uint32_t r = 0; r < ranges.len; r++) {
@@ -596,6 +644,10 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
   pf_vec_clear(&ranges);
 }
 
+static void idents_in(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
+                      TSNode root, size_t k, const char *col, size_t m,
+                      const char *from, const char *last);
+
 static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
 {
@@ -614,44 +666,193 @@ static void run_idents(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
     }
     if (seen)
       continue;
-    const char *last = d + (len - m); // the last possible start
-    for (const char *p = d; p <= last; p++) {
-      p = memchr(p, col[0], (size_t)(last - p) + 1);
-      if (!p)
+    for (uint32_t g = 0; g < pf__seg_count(fx); g++) {
+      pf__part seg = pf__seg(fx, g);
+      if (m <= seg.end - seg.start)
+        idents_in(fx, cur, q, root, k, col, m, d + seg.start,
+                  d + (seg.end - m));
+    }
+  }
+}
+
+// run_idents for column @col of target @k, at the starts [from, last].
+static void idents_in(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
+                      TSNode root, size_t k, const char *col, size_t m,
+                      const char *from, const char *last)
+{
+  const char *d = fx->src->data;
+  for (const char *p = from; p <= last; p++) {
+    p = memchr(p, col[0], (size_t)(last - p) + 1);
+    if (!p)
+      break;
+    if (memcmp(p, col, m) != 0)
+      continue;
+    uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
+    // The outermost node spanning exactly the occurrence: the patterns
+    // are single nodes, so running the query on it alone captures what
+    // a run over the whole tree captures there.
+    TSNode n = ts_node_descendant_for_byte_range(root, s, e);
+    if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
+      continue;
+    for (;;) {
+      TSNode up = ts_node_parent(n);
+      if (ts_node_is_null(up) || ts_node_start_byte(up) != s ||
+          ts_node_end_byte(up) != e)
         break;
-      if (memcmp(p, col, m) != 0)
-        continue;
-      uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
-      // The outermost node spanning exactly the occurrence: the patterns
-      // are single nodes, so running the query on it alone captures what
-      // a run over the whole tree captures there.
-      TSNode n = ts_node_descendant_for_byte_range(root, s, e);
-      if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
-        continue;
-      for (;;) {
-        TSNode up = ts_node_parent(n);
-        if (ts_node_is_null(up) || ts_node_start_byte(up) != s ||
-            ts_node_end_byte(up) != e)
-          break;
-        n = up;
-      }
-      ts_query_cursor_exec(cur, q, n);
-      TSQueryMatch mt;
-      while (ts_query_cursor_next_match(cur, &mt)) {
-        for (uint16_t i = 0; i < mt.capture_count; i++) {
-          TSNode c = mt.captures[i].node;
-          if (ts_node_start_byte(c) != s || ts_node_end_byte(c) != e)
-            continue;
-          for (size_t t = k; t < fx->scan->ntargets; t++) {
-            const char *tc = fx->scan->targets[t].column;
-            if (tc && strcmp(tc, col) == 0)
-              pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
-                       "identifier with the column's name");
-          }
+      n = up;
+    }
+    ts_query_cursor_exec(cur, q, n);
+    TSQueryMatch mt;
+    while (ts_query_cursor_next_match(cur, &mt)) {
+      for (uint16_t i = 0; i < mt.capture_count; i++) {
+        TSNode c = mt.captures[i].node;
+        if (ts_node_start_byte(c) != s || ts_node_end_byte(c) != e)
+          continue;
+        for (size_t t = k; t < fx->scan->ntargets; t++) {
+          const char *tc = fx->scan->targets[t].column;
+          if (tc && strcmp(tc, col) == 0)
+            pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
+                     "identifier with the column's name");
         }
       }
     }
   }
+}
+
+/* Section - The file */
+
+// Parses the file of @fx into fx->tree: the parts in @parts, or the whole
+// file when NULL. False (with a warning for the whole file) when the parse
+// takes too long.
+static bool parse(pf__fctx *fx, const pf__partvec *parts)
+{
+  TSRange *ranges = NULL;
+  uint32_t n = 0;
+  if (parts) {
+    ranges = pf_xcalloc(parts->len, sizeof(TSRange));
+    for (uint32_t i = 0; i < parts->len; i++) {
+      pf__part p = parts->items[i];
+      pf_loc a = pf_source_locate(fx->src, p.start);
+      pf_loc b = pf_source_locate(fx->src, p.end);
+      ranges[i].start_byte = p.start;
+      ranges[i].end_byte = p.end;
+      ranges[i].start_point.row = a.line - 1;
+      ranges[i].start_point.column = a.col - 1;
+      ranges[i].end_point.row = b.line - 1;
+      ranges[i].end_point.column = b.col - 1;
+    }
+    n = parts->len;
+  }
+  ts_parser_set_included_ranges(fx->parser, ranges, n);
+  free(ranges);
+  ts_parser_set_timeout_micros(fx->parser, PARSE_TIMEOUT_US);
+  fx->tree =
+      ts_parser_parse_string(fx->parser, NULL, fx->src->data, fx->src->len);
+  if (!fx->tree) {
+    ts_parser_reset(fx->parser);
+    if (!parts)
+      pf__warn(&fx->file->warnings, fx->file->path,
+               "skipped: parsing took too long");
+    return false;
+  }
+  return true;
+}
+
+// Runs every detector over fx->tree, then frees it.
+static void run_detectors(pf__fctx *fx)
+{
+  TSNode root = ts_tree_root_node(fx->tree);
+  TSQueryCursor *cur = ts_query_cursor_new();
+  const TSQuery *const *qs =
+      (const TSQuery *const *)fx->scan->queries[fx->lang];
+  run_strings(fx, root);
+  if (!fx->redo)
+    pf__key_access(fx, root);
+  if (qs[PF__Q_MODELS] && !fx->redo)
+    run_models(fx, cur, qs[PF__Q_MODELS], root);
+  if (qs[PF__Q_IDENTS] && fx->scan->include_low && !fx->redo)
+    run_idents(fx, cur, qs[PF__Q_IDENTS], root);
+  ts_query_cursor_delete(cur);
+  ts_tree_delete(fx->tree);
+  fx->tree = NULL;
+}
+
+// Keeps the occurrences that lie inside a part.
+static void keep_occurrences_in(pf__occvec *occ, const pf__partvec *parts)
+{
+  uint32_t w = 0, p = 0;
+  for (uint32_t i = 0; i < occ->len; i++) {
+    pf__occ o = occ->items[i];
+    while (p < parts->len && parts->items[p].end <= o.start)
+      p++;
+    if (p < parts->len && parts->items[p].start <= o.start &&
+        o.end <= parts->items[p].end)
+      occ->items[w++] = o;
+  }
+  occ->len = w;
+}
+
+// Scans the parts @parts of the file. Returns false, having dropped what
+// it found, when the file must be scanned whole: the parts do not parse
+// cleanly, or a detector needs more of the file than they hold.
+static bool scan_parts(pf__fctx *fx, const pf__partvec *parts)
+{
+  keep_occurrences_in(fx->occ, parts);
+  if (parts->len == 0) {
+    fx->file->partial = true;
+    return true; // nothing the detectors could report
+  }
+  if (!parse(fx, parts))
+    return false;
+  if (ts_node_has_error(ts_tree_root_node(fx->tree))) {
+    ts_tree_delete(fx->tree);
+    fx->tree = NULL;
+    return false;
+  }
+  pf__file_mark mark = pf__file_mark_of(fx->file);
+  fx->parts = parts;
+  fx->redo = false;
+  run_detectors(fx);
+  fx->parts = NULL;
+  if (fx->redo) {
+    fx->redo = false;
+    pf__file_rollback(fx->file, mark);
+    return false;
+  }
+  fx->file->partial = true;
+  return true;
+}
+
+static void scan_whole(pf__fctx *fx)
+{
+  if (parse(fx, NULL))
+    run_detectors(fx);
+}
+
+// PF_SCAN_PARTS_VERIFY: scans the parts into a scratch file, then the whole
+// file, and warns when the two differ; the whole file's results stay.
+static void verify_parts(pf__fctx *fx, const pf__partvec *parts)
+{
+  pf__file *f = fx->file;
+  pf__file part;
+  memset(&part, 0, sizeof(part));
+  part.path = f->path;
+  part.lang = f->lang;
+  part.skip = -1;
+  fx->file = &part;
+  bool ok = scan_parts(fx, parts);
+  fx->file = f;
+  find_occurrences(fx);
+  scan_whole(fx);
+  if (ok) {
+    f->partial = true;
+    pf_buf why = PF_BUF_INIT;
+    if (!pf__file_same(&part, f, &why))
+      pf__warn(&f->warnings, f->path, "parsed in parts: %s differ", why.data);
+    pf_buf_clear(&why);
+  }
+  part.path = NULL;
+  pf__file_clear(&part);
 }
 
 void pf__ts_scan_file(pf__fctx *fx)
@@ -662,33 +863,34 @@ void pf__ts_scan_file(pf__fctx *fx)
              "skipped: grammar could not be loaded");
     return;
   }
-  ts_parser_set_timeout_micros(fx->parser, PARSE_TIMEOUT_US);
-  fx->tree =
-      ts_parser_parse_string(fx->parser, NULL, fx->src->data, fx->src->len);
-  if (!fx->tree) {
-    ts_parser_reset(fx->parser);
-    pf__warn(&fx->file->warnings, fx->file->path,
-             "skipped: parsing took too long");
-    return;
-  }
-  TSNode root = ts_tree_root_node(fx->tree);
   pf__occvec own;
   pf_vec_init(&own);
   if (!fx->occ)
     fx->occ = &own;
   find_occurrences(fx);
-  TSQueryCursor *cur = ts_query_cursor_new();
-  const TSQuery *const *qs =
-      (const TSQuery *const *)fx->scan->queries[fx->lang];
-  run_strings(fx, root);
-  pf__key_access(fx, root);
-  if (qs[PF__Q_MODELS])
-    run_models(fx, cur, qs[PF__Q_MODELS], root);
-  if (qs[PF__Q_IDENTS] && fx->scan->include_low)
-    run_idents(fx, cur, qs[PF__Q_IDENTS], root);
-  ts_query_cursor_delete(cur);
-  ts_tree_delete(fx->tree);
-  fx->tree = NULL;
+  const pf__scan *scan = fx->scan;
+  pf__partvec parts;
+  pf_vec_init(&parts);
+  // Parts need the occurrences (a prefilter), and every use of a model
+  // around them (not full_models); enum literals are looked for whole.
+  bool partial = fx->lang == PF__LANG_PYTHON &&
+                 scan->parts != PF_SCAN_PARTS_OFF && scan->prefilter &&
+                 !scan->prefilter->match_all && !scan->full_models &&
+                 !scan->nliterals && pf__py_parts(fx, &parts);
+  if (partial && scan->parts != PF_SCAN_PARTS_VERIFY) {
+    uint64_t bytes = 0;
+    for (uint32_t i = 0; i < parts.len; i++)
+      bytes += parts.items[i].end - parts.items[i].start;
+    partial = bytes * MAX_PARTS_DEN <= (uint64_t)fx->src->len * MAX_PARTS_NUM;
+  }
+  if (partial && scan->parts == PF_SCAN_PARTS_VERIFY) {
+    verify_parts(fx, &parts);
+  } else if (!partial || !scan_parts(fx, &parts)) {
+    if (partial)
+      find_occurrences(fx); // scan_parts kept those in the parts only
+    scan_whole(fx);
+  }
+  pf_vec_clear(&parts);
   if (fx->occ == &own)
     fx->occ = NULL;
   pf_vec_clear(&own);

@@ -53,6 +53,10 @@ static const pf_scan_target *const inserts[] = {&insert_target};
 static const pf_scan_target *const literals[] = {&literal_target};
 
 static pf__scan scan;
+// Python files are also scanned for column targets alone with
+// PF_SCAN_PARTS_VERIFY: parsed in parts (where the outline allows it) and
+// whole, the two must give the same (lib/codescan/pyparts.c).
+static pf__scan parts_scan;
 static TSParser *parser;
 static pf__prefilter prefilter;
 static pf__occvec occ;
@@ -82,7 +86,40 @@ static void setup(void)
   pf_error_clear(&err);
   if (pf__queries_compile(&scan, &err) != PF_OK)
     abort(); // the embedded queries are ours: they must compile
+  parts_scan = scan;
+  static const pf_scan_target columns[] = {
+      {.table = "orders", .column = "customer_id"},
+      {.table = "users", .column = "email"},
+  };
+  parts_scan.targets = columns;
+  parts_scan.ntargets = 2;
+  parts_scan.ninserts = parts_scan.nliterals = 0;
+  parts_scan.parts = PF_SCAN_PARTS_VERIFY;
   parser = ts_parser_new();
+}
+
+// Scans @src as Python both ways; aborts when they differ.
+static void verify_parts(pf_source *src)
+{
+  pf__file f;
+  memset(&f, 0, sizeof(f));
+  f.path = pf_xstrdup("fuzz_parts.py");
+  f.lang = PF__LANG_PYTHON;
+  f.skip = -1;
+  pf__fctx fx;
+  memset(&fx, 0, sizeof(fx));
+  fx.scan = &parts_scan;
+  fx.file = &f;
+  fx.parser = parser;
+  fx.lang = f.lang;
+  fx.occ = &occ;
+  fx.src = src;
+  pf__ts_scan_file(&fx);
+  for (uint32_t i = 0; i < f.warnings.len; i++) {
+    if (strstr(f.warnings.items[i], ": parsed in parts: "))
+      abort();
+  }
+  pf__file_clear(&f);
 }
 
 /*
@@ -122,6 +159,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pf__sql_scan_file(&fx);
   else
     pf__ts_scan_file(&fx);
+  if (f.lang == PF__LANG_PYTHON && !routes[r].sql_text)
+    verify_parts(fx.src);
 
   uint32_t lines = pf_source_locate(fx.src, fx.src->len).line;
   for (uint32_t i = 0; i < f.refs.len; i++) {

@@ -365,11 +365,17 @@ TEST(codescan_fixtures)
   pf_scan_result r;
   scan_one(SCAN, "orders", "customer_id", &r);
   static const char *const files[] = {
-      "python/sql_strings.py", "python/sqlalchemy_models.py",
-      "python/shop/models.py", "python/shop/views.py",
-      "typescript/queries.ts", "typescript/entities.ts",
-      "javascript/repo.js",    "go/gorm.go",
-      "go/tables.go",          "sql/reports.sql",
+      "python/sql_strings.py",
+      "python/sqlalchemy_models.py",
+      "python/shop/models.py",
+      "python/shop/views.py",
+      "python/parts/outline.py",
+      "typescript/queries.ts",
+      "typescript/entities.ts",
+      "javascript/repo.js",
+      "go/gorm.go",
+      "go/tables.go",
+      "sql/reports.sql",
       "java/OrderEntity.java",
   };
   int failures = 0;
