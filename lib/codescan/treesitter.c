@@ -451,12 +451,20 @@ typedef PF_VEC(qrange) qrangevec;
 // pattern matched there lies inside the range.
 static void add_statement(TSNode root, uint32_t s, uint32_t e, qrangevec *out)
 {
-  TSNode n = ts_node_descendant_for_byte_range(root, s, e);
-  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
-       n = p, p = ts_node_parent(p)) {
-    const char *t = ts_node_type(p);
-    if (strcmp(t, "block") == 0 || strcmp(t, "module") == 0)
+  // Down from the root to the smallest node that holds [s, e), as
+  // ts_node_descendant_for_byte_range goes, keeping the child of the last
+  // block or module passed (one descent: ts_node_parent descends from the
+  // root again at each step up).
+  TSNode n = root;
+  for (TSNode at = root;;) {
+    TSNode ch = ts_node_first_child_for_byte(at, s);
+    if (ts_node_is_null(ch) || ts_node_start_byte(ch) > s ||
+        ts_node_end_byte(ch) < e || ts_node_end_byte(ch) <= s)
       break;
+    const char *t = ts_node_type(at);
+    if (strcmp(t, "block") == 0 || strcmp(t, "module") == 0)
+      n = ch;
+    at = ch;
   }
   // In the header of a compound statement (def f(model), if x.model:,
   // @decorator(model)) the patterns that hold the occurrence lie inside the
@@ -690,17 +698,18 @@ static void idents_in(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
     uint32_t s = (uint32_t)(p - d), e = s + (uint32_t)m;
     // The outermost node spanning exactly the occurrence: the patterns
     // are single nodes, so running the query on it alone captures what
-    // a run over the whole tree captures there.
-    TSNode n = ts_node_descendant_for_byte_range(root, s, e);
-    if (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e)
-      continue;
-    for (;;) {
-      TSNode up = ts_node_parent(n);
-      if (ts_node_is_null(up) || ts_node_start_byte(up) != s ||
-          ts_node_end_byte(up) != e)
+    // a run over the whole tree captures there. Found going down from the
+    // root, as ts_node_descendant_for_byte_range goes.
+    TSNode n = root;
+    while (ts_node_start_byte(n) != s || ts_node_end_byte(n) != e) {
+      n = ts_node_first_child_for_byte(n, s);
+      if (ts_node_is_null(n) || ts_node_start_byte(n) > s ||
+          ts_node_end_byte(n) < e)
         break;
-      n = up;
     }
+    if (ts_node_is_null(n) || ts_node_start_byte(n) != s ||
+        ts_node_end_byte(n) != e)
+      continue;
     ts_query_cursor_exec(cur, q, n);
     TSQueryMatch mt;
     while (ts_query_cursor_next_match(cur, &mt)) {
