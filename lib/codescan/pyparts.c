@@ -60,7 +60,8 @@ enum {
   L_BODY = 1,    // code after the header colon: a one-line body
   L_LAMBDA = 2,  // "lambda" outside brackets: the colon is ambiguous
   L_STRINGS = 4, // nothing but plain string literals (and parentheses)
-  L_SQL = 8,     // a string literal, or all of them joined, starts like SQL
+  L_SQL = 8,     // L_STRINGS, and a string, or all of them joined, starts
+                 // like SQL
   L_KEY = 16,    // a quoted target column after "[", "," or "("
 };
 
@@ -99,13 +100,33 @@ typedef struct outline {
 
 /* Section - Lexer */
 
-static bool is_ident_start(unsigned char c)
+// Bytes of names (ASCII letters, digits, '_' and any non-ASCII byte), as
+// pf_is_ident_char, and those a name starts with.
+#define IDENT_ROWS(v)                                                          \
+  ['0'] = v & 1, ['1'] = v & 1, ['2'] = v & 1, ['3'] = v & 1, ['4'] = v & 1,   \
+  ['5'] = v & 1, ['6'] = v & 1, ['7'] = v & 1, ['8'] = v & 1, ['9'] = v & 1,   \
+  ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, \
+  ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, \
+  ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, \
+  ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, \
+  ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, \
+  ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, \
+  ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, \
+  ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1
+static const bool ident_char[256] = {IDENT_ROWS(1)};
+static const bool ident_start[256] = {IDENT_ROWS(0)};
+
+static inline bool is_ident(unsigned char c)
 {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80;
+  return c >= 0x80 || ident_char[c];
 }
 
-static bool word_is(const char *w, size_t n, const char *s)
+static inline bool is_ident_start(unsigned char c)
+{
+  return c >= 0x80 || ident_start[c];
+}
+
+static inline bool word_is(const char *w, size_t n, const char *s)
 {
   return strlen(s) == n && memcmp(w, s, n) == 0;
 }
@@ -117,13 +138,17 @@ static uint8_t keyword(const char *w, size_t n, const char *next,
 {
   static const struct {
     const char *s;
+    size_t n;
     uint8_t kw;
-  } kws[] = {
-      {"class", KW_CLASS},   {"def", KW_DEF},         {"if", KW_IF},
-      {"elif", KW_ELIF},     {"else", KW_ELSE},       {"for", KW_FOR},
-      {"while", KW_WHILE},   {"with", KW_WITH},       {"try", KW_TRY},
-      {"except", KW_EXCEPT}, {"finally", KW_FINALLY}, {"match", KW_MATCH},
-      {"case", KW_CASE}};
+  } kws[] = {{"class", 5, KW_CLASS},     {"def", 3, KW_DEF},
+             {"if", 2, KW_IF},           {"elif", 4, KW_ELIF},
+             {"else", 4, KW_ELSE},       {"for", 3, KW_FOR},
+             {"while", 5, KW_WHILE},     {"with", 4, KW_WITH},
+             {"try", 3, KW_TRY},         {"except", 6, KW_EXCEPT},
+             {"finally", 7, KW_FINALLY}, {"match", 5, KW_MATCH},
+             {"case", 4, KW_CASE}};
+  if (n < 2 || n > 7)
+    return KW_NONE;
   if (word_is(w, n, "async")) {
     const char *p = next;
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -140,7 +165,7 @@ static uint8_t keyword(const char *w, size_t n, const char *next,
     return KW_NONE;
   }
   for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
-    if (word_is(w, n, kws[i].s))
+    if (kws[i].n == n && w[0] == kws[i].s[0] && memcmp(w, kws[i].s, n) == 0)
       return kws[i].kw;
   }
   return KW_NONE;
@@ -205,8 +230,18 @@ static uint32_t skip_string(const char *d, uint32_t n, uint32_t q, uint32_t *cs,
   bool triple = q + 2 < n && d[q + 1] == quote && d[q + 2] == quote;
   uint32_t i = q + (triple ? 3 : 1);
   *cs = i;
+  // The bytes that can end the string or need a look: its quote, '\\',
+  // a newline (ends a one-quote string), NUL.
+  static const bool stop_dq[256] = {['"'] = 1, ['\\'] = 1, ['\n'] = 1, [0] = 1};
+  static const bool stop_sq[256] = {
+      ['\''] = 1, ['\\'] = 1, ['\n'] = 1, [0] = 1};
+  const bool *stop = quote == '"' ? stop_dq : stop_sq;
   while (i < n) {
     char c = d[i];
+    if (!stop[(unsigned char)c]) {
+      i++;
+      continue;
+    }
     if (c == '\\') {
       if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n')
         i += 3;
@@ -283,24 +318,30 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       break;
     }
     unsigned char c = (unsigned char)d[i];
-    if (c == '\n') {
+    // Strings, with or without a prefix (any of rbuf: tree-sitter-python
+    // takes them all).
+    uint32_t q = NONE;
+    bool raw = false, fmt = false;
+    switch (c) {
+    case '\n':
       i++;
       if (depth == 0) {
         L.end = i;
-        break;
+        goto done;
       }
       continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\f':
       i++;
       continue;
-    }
-    if (c == '#') {
-      while (i < n && d[i] != '\n')
-        i++;
+    case '#': {
+      const char *nl = memchr(d + i, '\n', n - i);
+      i = nl ? (uint32_t)(nl - d) : n;
       continue;
     }
-    if (c == '\\') {
+    case '\\':
       if (i + 1 < n && d[i + 1] == '\n')
         i += 2;
       else if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n')
@@ -308,32 +349,32 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       else
         return false; // a stray backslash: let the parser judge
       continue;
-    }
-    if (c == '\0')
+    case '\0':
       return false;
+    case '\'':
+    case '"':
+      q = i;
+      break;
+    default:
+      break;
+    }
     if (after_colon)
       L.flags |= L_BODY;
-    // Strings, with or without a prefix (any of rbuf: tree-sitter-python
-    // takes them all).
-    uint32_t q = NONE, ps = i;
-    bool raw = false, fmt = false;
-    if (c == '\'' || c == '"') {
-      q = i;
-    } else if (is_ident_start(c)) {
-      uint32_t w = i;
-      bool prefix = true;
-      while (w < n && pf_is_ident_char((unsigned char)d[w])) {
-        char x = (char)pf_ascii_lower((unsigned char)d[w]);
-        if (x != 'r' && x != 'b' && x != 'u' && x != 'f')
-          prefix = false;
+    if (q == NONE && is_ident_start(c)) {
+      uint32_t w = i + 1;
+      while (w < n && is_ident((unsigned char)d[w]))
+        w++;
+      bool prefix = w < n && (d[w] == '\'' || d[w] == '"');
+      for (uint32_t k = i; prefix && k < w; k++) {
+        char x = (char)pf_ascii_lower((unsigned char)d[k]);
+        prefix = x == 'r' || x == 'b' || x == 'u' || x == 'f';
         raw |= x == 'r';
         fmt |= x == 'f';
-        w++;
       }
-      if (prefix && w < n && (d[w] == '\'' || d[w] == '"')) {
+      if (prefix) {
         q = w;
       } else {
-        if (depth == 0 && word_is(d + i, w - i, "lambda"))
+        if (depth == 0 && w - i == 6 && memcmp(d + i, "lambda", 6) == 0)
           L.flags |= L_LAMBDA;
         strings = false;
         operand = true;
@@ -351,7 +392,8 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
         return false;
       if (fmt) {
         strings = false;
-      } else {
+      } else if (strings) {
+        // Only a line of strings is looked at as SQL text (L_SQL).
         sqlprobe own = {{0}, 0, true};
         probe_string(&own, d, cs, ce, raw);
         probe_string(&joined, d, cs, ce, raw);
@@ -360,7 +402,7 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       }
       // "col" first in such brackets, or after a comma in a subscript:
       // row["col"], row.get("col"), row[1, "col"].
-      if (q == ps && ce - cs + 2 == after - q && d[q] != d[q + 1] && depth &&
+      if (q == i && ce - cs + 2 == after - q && d[q] != d[q + 1] && depth &&
           keyed[depth - 1] &&
           (prev == '[' || prev == '(' ||
            (prev == ',' && stack[depth - 1] == ']')) &&
@@ -372,17 +414,32 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       i = after;
       continue;
     }
+    if (c >= '0' && c <= '9') {
+      // A number: 1_000, 0x1F, 1.5e-3j (the sign is an operator).
+      uint32_t w = i + 1;
+      while (w < n && (pf_is_ident_char((unsigned char)d[w]) || d[w] == '.'))
+        w++;
+      strings = false;
+      operand = true;
+      prev = d[w - 1];
+      word = NONE;
+      i = w;
+      continue;
+    }
     if (c == '(' || c == '[' || c == '{') {
       if (depth == MAX_DEPTH)
         return false;
-      bool named = word != NONE && pf_is_ident_char((unsigned char)prev);
-      const char *w = d + word;
-      size_t wn = word_end - word;
-      keyed[depth] = named && (c == '[' ||
-                               (c == '(' && (word_is(w, wn, "get") ||
-                                             word_is(w, wn, "read_attribute") ||
-                                             word_is(w, wn, "getAttribute") ||
-                                             word_is(w, wn, "getDataValue"))));
+      bool keyed_here = false;
+      if (word != NONE && pf_is_ident_char((unsigned char)prev)) {
+        const char *w = d + word;
+        size_t wn = word_end - word;
+        keyed_here =
+            c == '[' || (c == '(' && (word_is(w, wn, "get") ||
+                                      word_is(w, wn, "read_attribute") ||
+                                      word_is(w, wn, "getAttribute") ||
+                                      word_is(w, wn, "getDataValue")));
+      }
+      keyed[depth] = keyed_here;
       stack[depth++] = (char)(c == '(' ? ')' : c == '[' ? ']' : '}');
       if (c != '(' || operand)
         strings = false;
@@ -401,19 +458,18 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
           !(i + 1 < n && d[i + 1] == '=')) {
         L.colon = i;
         after_colon = true;
-        prev = ':';
-        i++;
-        continue;
       }
     }
     prev = (char)c;
     word = NONE;
     i++;
   }
-  if (strings)
+done:
+  if (strings) {
     L.flags |= L_STRINGS;
-  if (probe_sql(&joined))
-    L.flags |= L_SQL;
+    if (probe_sql(&joined))
+      L.flags |= L_SQL;
+  }
   pf_vec_push(&lx->o->lines, L);
   lx->i = L.end;
   return true;
