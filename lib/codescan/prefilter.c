@@ -8,6 +8,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define PF_PREFILTER_AVX2 1
+#endif
 
 #include "core/core.h"
 
@@ -137,10 +141,78 @@ static bool scan_scalar(const pf__prefilter *self, const char *hay, size_t len,
   return false;
 }
 
+#if defined(PF_PREFILTER_AVX2)
+enum { AVX2_NEEDLES = 8 };
+
+// The loop of pf__prefilter_hit with 32-byte registers, 64 candidate
+// starts a step, for the first AVX2_NEEDLES needles (the CPU is checked
+// at run time: the build targets plain x86-64). Returns true at a hit;
+// else *done is where the caller goes on (for every needle).
+__attribute__((target("avx2"))) static bool hit_avx2(const pf__prefilter *self,
+                                                     const char *hay,
+                                                     size_t len, size_t maxlen,
+                                                     size_t *done)
+{
+  const __m256i lower = _mm256_set1_epi8(0x20);
+  __m256i p1[AVX2_NEEDLES], p2[AVX2_NEEDLES];
+  size_t nn = self->n;
+  for (size_t i = 0; i < nn; i++) {
+    const pf__needle *nd = &self->needles[i];
+    p1[i] = _mm256_set1_epi8((char)(nd->text[nd->i1] | 0x20));
+    p2[i] = _mm256_set1_epi8((char)(nd->text[nd->i2] | 0x20));
+  }
+  size_t s = 0;
+  // Every 32-byte load at s + i2 + 32 stays inside hay[0..len).
+  for (; s + maxlen + 64 <= len; s += 64) {
+    for (size_t i = 0; i < nn; i++) {
+      const pf__needle *nd = &self->needles[i];
+      const char *h1 = hay + s + nd->i1, *h2 = hay + s + nd->i2;
+      __m256i a0 = _mm256_loadu_si256((const __m256i *)h1);
+      __m256i a1 = _mm256_loadu_si256((const __m256i *)(h1 + 32));
+      __m256i b0 = _mm256_loadu_si256((const __m256i *)h2);
+      __m256i b1 = _mm256_loadu_si256((const __m256i *)(h2 + 32));
+      __m256i m0 = _mm256_and_si256(
+          _mm256_cmpeq_epi8(_mm256_or_si256(a0, lower), p1[i]),
+          _mm256_cmpeq_epi8(_mm256_or_si256(b0, lower), p2[i]));
+      __m256i m1 = _mm256_and_si256(
+          _mm256_cmpeq_epi8(_mm256_or_si256(a1, lower), p1[i]),
+          _mm256_cmpeq_epi8(_mm256_or_si256(b1, lower), p2[i]));
+      uint64_t bits = (uint32_t)_mm256_movemask_epi8(m0) |
+                      (uint64_t)(uint32_t)_mm256_movemask_epi8(m1) << 32;
+      while (bits) {
+        unsigned k = (unsigned)__builtin_ctzll(bits);
+        bits &= bits - 1;
+        if (eq_fold(hay + s + k, nd->text, nd->len))
+          return true;
+      }
+    }
+  }
+  *done = s;
+  return false;
+}
+#endif
+
 bool pf__prefilter_hit(const pf__prefilter *self, const char *hay, size_t len)
 {
   if (self->match_all)
     return true;
+#if defined(PF_PREFILTER_AVX2)
+  // Up to AVX2_NEEDLES needles (a table and a column's spellings: six)
+  // with AVX2 where the CPU has it, the rest of the bytes below.
+  if (self->n <= AVX2_NEEDLES && __builtin_cpu_supports("avx2")) {
+    size_t maxlen = 0;
+    for (size_t i = 0; i < self->n; i++) {
+      if (self->needles[i].len > maxlen)
+        maxlen = self->needles[i].len;
+    }
+    size_t done = 0;
+    if (hit_avx2(self, hay, len, maxlen, &done))
+      return true;
+    // The last starts, fewer than 64 plus the longest needle.
+    hay += done;
+    len -= done;
+  }
+#endif
 #if defined(__SSE2__)
   // Teddy-like: compare 16 candidate starts at once on the two probe bytes
   // of each needle, after OR-ing 0x20 (which folds letters and may let

@@ -602,23 +602,29 @@ TEST(walk_prefilter_agrees_with_naive_search)
   pf__prefilter us;
   const char *underscore[] = {"a_b"};
   pf__prefilter_init(&us, underscore, 1);
-  char buf[64];
+  char buf[256]; // long enough for the 64-byte steps of the AVX2 loop
   memset(buf, ' ', sizeof(buf));
   memcpy(buf + 20,
          "A\x7f"
          "b",
          3);
+  memcpy(buf + 100,
+         "A\x7f"
+         "b",
+         3);
   ASSERT(!pf__prefilter_hit(&us, buf, sizeof(buf)));
-  memcpy(buf + 40, "A_B", 3);
+  memcpy(buf + 140, "A_B", 3);
   ASSERT(pf__prefilter_hit(&us, buf, sizeof(buf)));
   pf__prefilter_clear(&us);
   // Random haystacks over a small alphabet, needles planted at every
-  // offset around the 16-byte blocks and the tail.
+  // offset around the 16-byte blocks (64-byte steps with AVX2) and the
+  // tail.
   uint32_t seed = 7;
-  char hay[300];
+  char hay[600];
   const char alphabet[] = "custOMERrdsid_ \x7f";
   for (int iter = 0; iter < 20000; iter++) {
-    size_t len = (size_t)(iter % 97) + (iter % 3 ? 0 : 150);
+    size_t len = (size_t)(iter % 97) + (iter % 3 ? 0 : 150) +
+                 (iter % 5 ? 0 : (size_t)(iter % 7) * 50);
     for (size_t i = 0; i < len; i++) {
       seed = seed * 1103515245u + 12345u;
       hay[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
