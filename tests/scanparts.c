@@ -13,8 +13,9 @@
 // prints how many files were parsed in parts. With more than one TARGET,
 // each is scanned on its own, then all of them together. --words N adds
 // the column targets "t.WORD" for the N most frequent words of the Python
-// files under PATH (0: every word), each scanned on its own: names that
-// occur everywhere, in code, strings and comments, and keywords too.
+// files under PATH and N more at even steps through the rest (0: every
+// word), each scanned on its own: names that occur everywhere, in code,
+// strings and comments, keywords too, and rare ones.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,11 +270,24 @@ int main(int argc, char **argv)
     wordvec words;
     pf_vec_init(&words);
     collect_words(paths, npaths, &words);
-    uint32_t n = nwords == 0 || (unsigned long)nwords > words.len
-                     ? words.len
-                     : (uint32_t)nwords;
+    // The N most frequent words, then N more at even steps through the
+    // rest (rarer and rarer names).
+    PF_VEC(uint32_t) pick;
+    pf_vec_init(&pick);
+    uint32_t top = nwords == 0 || (unsigned long)nwords > words.len
+                       ? words.len
+                       : (uint32_t)nwords;
+    for (uint32_t w = 0; w < top; w++)
+      pf_vec_push(&pick, w);
+    if (top < words.len) {
+      uint32_t step = (words.len - top) / top + 1;
+      for (uint32_t w = top + step / 2; w < words.len; w += step)
+        pf_vec_push(&pick, w);
+    }
+    uint32_t n = pick.len;
     unsigned failed = 0;
-    for (uint32_t w = 0; w < n; w++) {
+    for (uint32_t k = 0; k < n; k++) {
+      uint32_t w = pick.items[k];
       pf_scan_target t;
       memset(&t, 0, sizeof(t));
       t.table = "t";
@@ -283,6 +297,7 @@ int main(int argc, char **argv)
       failed += check(paths, npaths, &t, 1, label, jobs, low) != 0;
     }
     printf("%u words checked, %u failed\n", n, failed);
+    pf_vec_clear(&pick);
     bad += failed;
     for (uint32_t w = 0; w < words.len; w++)
       free(words.items[w].text);

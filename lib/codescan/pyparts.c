@@ -659,6 +659,28 @@ static void mark(outline *o, uint32_t s, uint8_t m)
     st->mark = m;
 }
 
+// Whether [s, e) lies in a keyword that a compound statement or clause
+// holds directly (def, else, the in of a for, the as of an except...): an
+// occurrence there is in no part of the header, and the statement around
+// it is the whole statement or clause (treesitter.c, add_statement). Any
+// word so spelled counts, in a comment or a string too.
+static bool in_keyword(const outline *o, uint32_t s, uint32_t e)
+{
+  static const char *const kws[] = {
+      "async", "def",  "class", "if",     "elif",    "else", "for",   "in",
+      "while", "with", "try",   "except", "finally", "as",   "match", "case"};
+  const char *d = o->d;
+  while (s > 0 && is_ident((unsigned char)d[s - 1]))
+    s--;
+  while (e < o->n && is_ident((unsigned char)d[e]))
+    e++;
+  for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+    if (word_is(d + s, e - s, kws[i]))
+      return true;
+  }
+  return false;
+}
+
 // Marks what an occurrence at [s, e) needs. Returns false when the file
 // must be parsed whole.
 static bool on_occurrence(outline *o, const pf__scan *scan, uint32_t s,
@@ -680,7 +702,8 @@ static bool on_occurrence(outline *o, const pf__scan *scan, uint32_t s,
     return true;
   }
   bool body = L->colon != NONE && s > L->colon && (L->flags & L_BODY);
-  if (body || (L->flags & L_LAMBDA) || (L->colon == NONE && L->kw != KW_AT)) {
+  if (body || (L->flags & L_LAMBDA) || (L->colon == NONE && L->kw != KW_AT) ||
+      in_keyword(o, s, e)) {
     mark(o, L->stmt, M_FULL);
     return true;
   }

@@ -249,6 +249,15 @@ TEST(pyparts_headers)
                "elif notes:\n"
                "    d = 2\n",
                "notes", "if a:\n|    c = notes\nelif notes:\n    d = 2\n");
+  // A name in a keyword the statement or clause holds itself (not in a
+  // part of its header): the whole statement.
+  ASSERT_PARTS("if a:\n"
+               "    x = 1\n"
+               "else:\n"
+               "    y = 2\n"
+               "    z = 3\n"
+               "w = 4\n",
+               "ls", "if a:\n    x = 1\nelse:\n    y = 2\n    z = 3\n");
   // Every clause of a try.
   ASSERT_PARTS("try:\n"
                "    a = 1\n"
@@ -338,6 +347,12 @@ TEST(pyparts_same_references)
                        "        return [n for n in x if n.notes]\n"
                        "    return None\n",
                        "notes"));
+  // A needle in the keyword of a header (t in with), and in a comment.
+  ASSERT(same_in_parts("def f():\n"
+                       "    with a():  # the\n"
+                       "        b.x(N)\n"
+                       "        raises(U, lambda: O.vel(N))\n",
+                       "self"));
   // Parts that do not parse cleanly: the file is parsed whole.
   ASSERT(!same_in_parts("x = notes notes\ny = 1\n", "notes"));
 }
