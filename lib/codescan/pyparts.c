@@ -73,7 +73,9 @@ typedef struct pyline {
   uint32_t end;    // just past the newline that ends it (or the file)
   uint32_t colon;  // the first ':' outside brackets (not ":="), or NONE
   uint32_t indent; // as tree-sitter-python counts it (a tab is 8)
-  uint32_t stmt;   // the statement the line starts or belongs to
+  uint32_t row;    // 0-based, of start (and tok)
+  uint32_t end_row, end_col; // where end is
+  uint32_t stmt;             // the statement the line starts or belongs to
   uint8_t kw;
   uint8_t flags;
   uint8_t need; // a clause header that holds an occurrence
@@ -217,15 +219,24 @@ typedef struct lexer {
   outline *o;
   const pf__scan *scan;
   uint32_t i;
+  uint32_t row, row_start; // the row at i, and where it starts
 } lexer;
+
+// Counts the newline at @nl.
+static inline void newline(lexer *lx, uint32_t nl)
+{
+  lx->row++;
+  lx->row_start = nl + 1;
+}
 
 // Reads the string literal whose opening quote is at @q (after a prefix
 // of @pn bytes at q - pn). Returns the offset past its closing quote, or
 // NONE when it does not end (a newline in a one-quote string, or the end of
 // the file).
-static uint32_t skip_string(const char *d, uint32_t n, uint32_t q, uint32_t *cs,
-                            uint32_t *ce)
+static uint32_t skip_string(lexer *lx, uint32_t q, uint32_t *cs, uint32_t *ce)
 {
+  const char *d = lx->o->d;
+  uint32_t n = lx->o->n;
   char quote = d[q];
   bool triple = q + 2 < n && d[q + 1] == quote && d[q + 2] == quote;
   uint32_t i = q + (triple ? 3 : 1);
@@ -243,10 +254,14 @@ static uint32_t skip_string(const char *d, uint32_t n, uint32_t q, uint32_t *cs,
       continue;
     }
     if (c == '\\') {
-      if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n')
+      if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n') {
+        newline(lx, i + 2);
         i += 3;
-      else
+      } else {
+        if (i + 1 < n && d[i + 1] == '\n')
+          newline(lx, i + 1);
         i += 2;
+      }
       continue;
     }
     if (c == '\0')
@@ -260,8 +275,10 @@ static uint32_t skip_string(const char *d, uint32_t n, uint32_t q, uint32_t *cs,
         *ce = i;
         return i + 3;
       }
-    } else if (c == '\n' && !triple) {
-      return NONE;
+    } else if (c == '\n') {
+      if (!triple)
+        return NONE;
+      newline(lx, i);
     }
     i++;
   }
@@ -288,6 +305,7 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
   L.tok = tok;
   L.colon = NONE;
   L.indent = indent;
+  L.row = lx->row;
   L.stmt = NONE;
   if (d[tok] == '@') {
     L.kw = KW_AT;
@@ -324,6 +342,7 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
     bool raw = false, fmt = false;
     switch (c) {
     case '\n':
+      newline(lx, i);
       i++;
       if (depth == 0) {
         L.end = i;
@@ -342,12 +361,15 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       continue;
     }
     case '\\':
-      if (i + 1 < n && d[i + 1] == '\n')
+      if (i + 1 < n && d[i + 1] == '\n') {
+        newline(lx, i + 1);
         i += 2;
-      else if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n')
+      } else if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n') {
+        newline(lx, i + 2);
         i += 3;
-      else
+      } else {
         return false; // a stray backslash: let the parser judge
+      }
       continue;
     case '\0':
       return false;
@@ -387,7 +409,7 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
     }
     if (q != NONE) {
       uint32_t cs, ce;
-      uint32_t after = skip_string(d, n, q, &cs, &ce);
+      uint32_t after = skip_string(lx, q, &cs, &ce);
       if (after == NONE)
         return false;
       if (fmt) {
@@ -465,6 +487,8 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
     i++;
   }
 done:
+  L.end_row = lx->row;
+  L.end_col = L.end - lx->row_start;
   if (strings) {
     L.flags |= L_STRINGS;
     if (probe_sql(&joined))
@@ -499,6 +523,7 @@ static bool lex(lexer *lx)
     if (i >= n)
       break;
     if (d[i] == '\n') {
+      newline(lx, i);
       lx->i = i + 1;
       continue;
     }
@@ -769,12 +794,14 @@ static uint32_t function_of(const outline *o, uint32_t l)
 
 typedef PF_VEC(pf__part) partvec;
 
-static void add_part(partvec *out, uint32_t s, uint32_t e)
+// Adds the bytes from line @A (its first token with @tok, else the start
+// of its line) to the end of line @Z.
+static void add_part(partvec *out, const pyline *A, bool tok, const pyline *Z)
 {
-  if (s < e) {
-    pf__part p = {s, e};
+  pf__part p = {tok ? A->tok : A->start,     Z->end,     A->row,
+                tok ? A->tok - A->start : 0, Z->end_row, Z->end_col};
+  if (p.start < p.end)
     pf_vec_push(out, p);
-  }
 }
 
 // The first statement of the body of the clause whose header is line @h.
@@ -798,10 +825,10 @@ static void add_filler(const outline *o, uint32_t s, partvec *out)
     const pyline *F = &o->lines.items[st->first];
     const pyline *H = &o->lines.items[st->head];
     if (!st->compound || H->kw == KW_TRY) {
-      add_part(out, F->start, o->lines.items[st->last].end);
+      add_part(out, F, false, &o->lines.items[st->last]);
       return;
     }
-    add_part(out, F->start, H->end);
+    add_part(out, F, false, H);
     if (H->flags & L_BODY)
       return;
     s = first_body(o, st->head);
@@ -841,7 +868,7 @@ static void add_nested(const outline *o, uint32_t s, bool root, partvec *out)
   const pystmt *st = &o->stmts.items[s];
   const pyline *F = &o->lines.items[st->first];
   if (st->mark == M_FULL || !st->compound) {
-    add_part(out, root ? F->tok : F->start, o->lines.items[st->last].end);
+    add_part(out, F, root, &o->lines.items[st->last]);
     return;
   }
   bool all = o->lines.items[st->head].kw == KW_TRY;
@@ -855,7 +882,7 @@ static void add_nested(const outline *o, uint32_t s, bool root, partvec *out)
       continue;
     // A clause starts at the start of its line, indented as its head
     // (which a filler may have put there already).
-    add_part(out, head && root ? F->tok : head ? F->start : C->start, C->end);
+    add_part(out, head ? F : C, head && root, C);
     if (C->flags & L_BODY)
       continue;
     if (!inner) {
@@ -912,16 +939,20 @@ static void emit(outline *o, partvec *out)
       covered = st->last + 1;
       continue;
     }
-    add_part(out, F->tok, H->end);
+    add_part(out, F, true, H);
     if (!(H->flags & L_BODY))
       add_filler(o, first_body(o, st->head), out);
   }
   pf_sort(out->items, out->len, sizeof(pf__part), cmp_part);
   uint32_t w = 0;
   for (uint32_t i = 0; i < out->len; i++) {
-    if (w && out->items[i].start <= out->items[w - 1].end) {
-      if (out->items[i].end > out->items[w - 1].end)
-        out->items[w - 1].end = out->items[i].end;
+    pf__part *last = w ? &out->items[w - 1] : NULL;
+    if (last && out->items[i].start <= last->end) {
+      if (out->items[i].end > last->end) {
+        last->end = out->items[i].end;
+        last->end_row = out->items[i].end_row;
+        last->end_col = out->items[i].end_col;
+      }
     } else {
       out->items[w++] = out->items[i];
     }
@@ -957,7 +988,7 @@ bool pf__py_parts(const pf__fctx *fx, pf__partvec *out)
   o.n = fx->src->len;
   pf_vec_init(&o.lines);
   pf_vec_init(&o.stmts);
-  lexer lx = {&o, scan, 0};
+  lexer lx = {&o, scan, 0, 0, 0};
   bool ok = lex(&lx) && build(&o);
   for (uint32_t i = 0; ok && i < fx->occ->len; i++)
     ok =

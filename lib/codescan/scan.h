@@ -138,9 +138,11 @@ typedef struct pf__occ {
 } pf__occ;
 typedef PF_VEC(pf__occ) pf__occvec;
 
-// A byte range of a file, [start, end).
+// A byte range of a file, [start, end), with the 0-based row and byte
+// column of both ends (tree-sitter's included ranges need them).
 typedef struct pf__part {
   uint32_t start, end;
+  uint32_t start_row, start_col, end_row, end_col;
 } pf__part;
 typedef PF_VEC(pf__part) pf__partvec;
 
@@ -206,7 +208,7 @@ static inline pf__part pf__seg(const pf__fctx *fx, uint32_t i)
 {
   if (fx->parts)
     return fx->parts->items[i];
-  pf__part all = {0, fx->src->len};
+  pf__part all = {0, fx->src->len, 0, 0, 0, 0};
   return all;
 }
 // The bytes of @node in the file.

@@ -741,14 +741,12 @@ static bool parse(pf__fctx *fx, const pf__partvec *parts)
     ranges = pf_xcalloc(parts->len, sizeof(TSRange));
     for (uint32_t i = 0; i < parts->len; i++) {
       pf__part p = parts->items[i];
-      pf_loc a = pf_source_locate(fx->src, p.start);
-      pf_loc b = pf_source_locate(fx->src, p.end);
       ranges[i].start_byte = p.start;
       ranges[i].end_byte = p.end;
-      ranges[i].start_point.row = a.line - 1;
-      ranges[i].start_point.column = a.col - 1;
-      ranges[i].end_point.row = b.line - 1;
-      ranges[i].end_point.column = b.col - 1;
+      ranges[i].start_point.row = p.start_row;
+      ranges[i].start_point.column = p.start_col;
+      ranges[i].end_point.row = p.end_row;
+      ranges[i].end_point.column = p.end_col;
     }
     n = parts->len;
   }

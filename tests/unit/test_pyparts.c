@@ -67,6 +67,14 @@ static char *parts_of(const char *src, const char *column)
     pf_buf_puts(&out, "WHOLE");
   } else {
     for (uint32_t i = 0; i < parts.len; i++) {
+      // The rows and columns are those of the line map.
+      const pf__part *pt = &parts.items[i];
+      pf_loc a = pf_source_locate(fx.src, pt->start);
+      pf_loc b = pf_source_locate(fx.src, pt->end);
+      ASSERT_EQ(pt->start_row, a.line - 1);
+      ASSERT_EQ(pt->start_col, a.col - 1);
+      ASSERT_EQ(pt->end_row, b.line - 1);
+      ASSERT_EQ(pt->end_col, b.col - 1);
       if (i)
         pf_buf_putc(&out, '|');
       pf_buf_append(&out, fx.src->data + parts.items[i].start,
@@ -195,6 +203,18 @@ TEST(pyparts_simple_statements)
                "notes",
                "x = [1,\n     notes]\ny = '''a\nnotes'''.strip()\n"
                "z = a + \\\n    notes\n");
+  // Rows after strings, backslashes and CRLF line ends; no final newline.
+  ASSERT_PARTS("a = '''x\r\ny''' \\\r\n  + 1\r\n"
+               "# c\r\n"
+               "\r\n"
+               "b = 'p\\\nq'\r\n"
+               "c = notes",
+               "notes", "c = notes");
+  ASSERT_PARTS("a = '''x\ny'''\n"
+               "if b:\n"
+               "    c = 1\n"
+               "    d = notes\n",
+               "notes", "d = notes\n");
   // Parts next to each other are one.
   ASSERT_PARTS("a = notes\n"
                "b = 1\n"
