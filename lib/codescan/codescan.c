@@ -543,6 +543,8 @@ static void file_reset(pf__file *f)
 static void rescan_python(pool *p)
 {
   p->scan->full_models = true;
+  // The models query, which the scan around candidates did without.
+  p->compiled[PF__LANG_PYTHON] = false;
   TSParser *parser = ts_parser_new();
   pf_buf rbuf = PF_BUF_INIT;
   pf__occvec occ;

@@ -183,7 +183,19 @@ void pf__warn(pf__strvec *warnings, const char *path, const char *fmt, ...)
 
 // The tree-sitter language for @lang, or NULL (SQL, none).
 const TSLanguage *pf__ts_language(pf__lang lang);
-// Compiles every query of grammars/queries/ into @scan->queries.
+// Whether the models of @lang are found around the candidate occurrences
+// without the models query (Python, unless full_models), treesitter.c.
+static inline bool pf__models_around(const pf__scan *scan, pf__lang lang)
+{
+  return lang == PF__LANG_PYTHON && !scan->full_models && scan->prefilter;
+}
+// Pattern @i of grammars/queries/python/models.scm as the models are found
+// around candidates without the query: the type of its one node and its
+// capture name. False past the last pattern.
+bool pf__py_model_pattern(uint32_t i, const char **type, const char **capture);
+// Compiles every query of grammars/queries/ that @scan runs into
+// @scan->queries: the identifiers queries only with include_low, the
+// models queries unless pf__models_around. Queries already there stay.
 pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 // Compiles the queries of @lang only (the scan compiles each language on
 // first use: compiling all of them costs more than scanning a small tree).

@@ -121,6 +121,12 @@ pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err)
     if (!dir || !language)
       continue;
     for (int q = 0; q < PF__Q_COUNT; q++) {
+      // Each compiled query costs 12-55 M instructions (ts_query_new
+      // analyses the patterns against the whole parse table): only those
+      // this scan runs, and not twice.
+      if (scan->queries[l][q] || (q == PF__Q_IDENTS && !scan->include_low) ||
+          (q == PF__Q_MODELS && pf__models_around(scan, (pf__lang)l)))
+        continue;
       snprintf(want, sizeof(want), "grammars/queries/%s/%s", dir,
                purpose_file[q]);
       const pf_query_file *qf = NULL;
@@ -407,8 +413,7 @@ static void run_strings(pf__fctx *fx, TSNode root)
   ts_tree_cursor_delete(&c);
 }
 
-static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
-                              const TSQuery *q, TSNode root, orm_fn fn);
+static void run_models_around(pf__fctx *fx, TSNode root, orm_fn fn);
 
 static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
@@ -416,11 +421,12 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
   orm_fn fn = orm_for(fx->lang);
   if (!fn)
     return;
-  if (fx->lang == PF__LANG_PYTHON && !fx->scan->full_models &&
-      fx->scan->prefilter) {
-    run_models_around(fx, cur, q, root, fn);
+  if (pf__models_around(fx->scan, fx->lang)) {
+    run_models_around(fx, root, fn);
     return;
   }
+  if (!q)
+    return;
   ts_query_cursor_exec(cur, q, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
@@ -507,12 +513,12 @@ static void add_statement(TSNode root, uint32_t s, uint32_t e, qrangevec *out)
 
 static void add_word_in(const pf__fctx *fx, TSNode root, const char *word,
                         size_t m, const char *from, const char *last,
-                        bool statement, qrangevec *out);
+                        bool statement, qrangevec *out, pf__occvec *at);
 
 // Adds every whole-word occurrence of @word: the statement around it
-// (@statement), else its own bytes.
+// (@statement), else its own bytes; and its bytes to @at.
 static void add_word(pf__fctx *fx, TSNode root, const char *word,
-                     bool statement, qrangevec *out)
+                     bool statement, qrangevec *out, pf__occvec *at)
 {
   const char *d = fx->src->data;
   size_t m = strlen(word);
@@ -521,14 +527,14 @@ static void add_word(pf__fctx *fx, TSNode root, const char *word,
     if (m > seg.end - seg.start)
       continue;
     add_word_in(fx, root, word, m, d + seg.start, d + (seg.end - m), statement,
-                out);
+                out, at);
   }
 }
 
 // add_word over the starts [from, last].
 static void add_word_in(const pf__fctx *fx, TSNode root, const char *word,
                         size_t m, const char *from, const char *last,
-                        bool statement, qrangevec *out)
+                        bool statement, qrangevec *out, pf__occvec *at)
 {
   const char *d = fx->src->data, *end = d + fx->src->len;
   for (const char *p = from; p <= last; p++) {
@@ -540,6 +546,8 @@ static void add_word_in(const pf__fctx *fx, TSNode root, const char *word,
         (p + m < end && pf_is_ident_char((unsigned char)p[m])))
       continue;
     uint32_t s = (uint32_t)(p - d);
+    pf__occ word_at = {s, s + (uint32_t)m};
+    pf_vec_push(at, word_at);
     if (statement) {
       add_statement(root, s, s + (uint32_t)m, out);
     } else {
@@ -568,23 +576,98 @@ typedef struct seen_match {
   uint32_t pattern;
 } seen_match;
 
-// The Python models query, run only over the statements that hold a
+// A node that may root a pattern of the Python models query, and how deep
+// below the node of its range it is.
+typedef struct cand {
+  TSNode node;
+  uint32_t depth;
+} cand;
+typedef PF_VEC(cand) candvec;
+
+// Adds @top and every node below it down to the smallest that holds
+// [t.start, t.end) (nothing when @top does not hold it).
+static void add_path(TSNode top, pf__occ t, candvec *out)
+{
+  if (ts_node_start_byte(top) > t.start || ts_node_end_byte(top) < t.end)
+    return;
+  cand c = {top, 0};
+  pf_vec_push(out, c);
+  for (TSNode n = top;;) {
+    TSNode ch = ts_node_first_child_for_byte(n, t.start);
+    if (ts_node_is_null(ch) || ts_node_start_byte(ch) > t.start ||
+        ts_node_end_byte(ch) < t.end)
+      break;
+    c.node = ch;
+    c.depth++;
+    pf_vec_push(out, c);
+    n = ch;
+  }
+}
+
+// Pre-order: by start, the outer of two nodes first.
+static int cmp_cand(const void *pa, const void *pb)
+{
+  const cand *a = pa, *b = pb;
+  uint32_t as = ts_node_start_byte(a->node), bs = ts_node_start_byte(b->node);
+  if (as != bs)
+    return as < bs ? -1 : 1;
+  uint32_t ae = ts_node_end_byte(a->node), be = ts_node_end_byte(b->node);
+  if (ae != be)
+    return ae > be ? -1 : 1;
+  return a->depth < b->depth ? -1 : a->depth > b->depth;
+}
+
+static int cmp_occ_start(const void *pa, const void *pb)
+{
+  const pf__occ *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+// The patterns of grammars/queries/python/models.scm by pattern index: a
+// node of this type is captured under this name (orm_python.c checks the
+// rest). An attribute is captured twice, @attribute first.
+static const struct {
+  const char *type, *capture;
+} py_patterns[] = {{"class_definition", "class"},
+                   {"call", "call"},
+                   {"attribute", "attribute"},
+                   {"assignment", "assignment"},
+                   {"attribute", "column"}};
+
+bool pf__py_model_pattern(uint32_t i, const char **type, const char **capture)
+{
+  if (i >= sizeof(py_patterns) / sizeof(py_patterns[0]))
+    return false;
+  *type = py_patterns[i].type;
+  *capture = py_patterns[i].capture;
+  return true;
+}
+
+// The Python models patterns, matched only over the statements that hold a
 // candidate occurrence, plus every "class" keyword (models are registered
-// whether or not they name a target: uses elsewhere resolve against them) and
-// every "Table" (SQLAlchemy Core). Matches come in the order of a run over
-// the whole tree; a node that spans several ranges is handled once. The
-// uses skipped are those whose field holds no candidate: they can only
-// resolve to a target through a field that maps a target column under
-// another name, and the scan runs again in full when a model has one
-// (pf__scan.full_models).
-static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
-                              const TSQuery *q, TSNode root, orm_fn fn)
+// whether or not they name a target: uses elsewhere resolve against them)
+// and every "Table" (SQLAlchemy Core); and there only at the nodes that
+// hold one of those (the triggers), in the order of a run of the query
+// over the whole tree (pre-order; by pattern for one node). A node that
+// spans several ranges is handled once. The uses skipped are those whose
+// field holds no candidate: a use names its field inside the node it is
+// matched at (a call's keyword or string, an attribute's name), so a node
+// without a trigger yields none that holds one. They can only resolve to a
+// target through a field that maps a target column under another name, and
+// the scan runs again in full, with the query, when a model has one
+// (pf__scan.full_models). Classes and Core tables hold their trigger.
+static void run_models_around(pf__fctx *fx, TSNode root, orm_fn fn)
 {
   qrangevec ranges;
   pf_vec_init(&ranges);
+  pf__occvec triggers;
+  pf_vec_init(&triggers);
   uint32_t covered = 0;
   for (uint32_t i = 0; i < fx->occ->len; i++) {
     const pf__occ *o = &fx->occ->items[i];
+    pf_vec_push(&triggers, *o);
     if (o->end <= covered)
       continue; // inside the statement of the previous occurrence
     add_statement(root, o->start, o->end, &ranges);
@@ -593,9 +676,10 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
   // A class_definition starts with its keyword and its pattern has no
   // child to match: the keyword's bytes are enough (the statement around
   // it would be the whole class).
-  add_word(fx, root, "class", false, &ranges);
-  add_word(fx, root, "Table", true, &ranges);
+  add_word(fx, root, "class", false, &ranges, &triggers);
+  add_word(fx, root, "Table", true, &ranges, &triggers);
   pf_sort(ranges.items, ranges.len, sizeof(qrange), cmp_qrange);
+  pf_sort(triggers.items, triggers.len, sizeof(pf__occ), cmp_occ_start);
   // Ranges of nodes are nested or apart: an inner one is dropped; one that
   // overlaps without nesting (a fallback range) widens to the root.
   uint32_t w = 0;
@@ -619,37 +703,48 @@ static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
     ranges.len = 0;
   PF_VEC(seen_match) seen;
   pf_vec_init(&seen);
+  candvec cands;
+  pf_vec_init(&cands);
+  uint32_t t = 0;
   for (uint32_t r = 0; r < ranges.len; r++) {
     uint32_t rs = ranges.items[r].start, re = ranges.items[r].end;
-    ts_query_cursor_set_byte_range(cur, rs, re);
-    ts_query_cursor_exec(cur, q, ranges.items[r].node);
-    TSQueryMatch m;
-    while (ts_query_cursor_next_match(cur, &m)) {
-      if (m.capture_count == 0)
+    // The nodes on the way down to each trigger in the range, once each.
+    cands.len = 0;
+    while (t < triggers.len && triggers.items[t].start < rs)
+      t++;
+    for (; t < triggers.len && triggers.items[t].start < re; t++) {
+      if (triggers.items[t].end <= re)
+        add_path(ranges.items[r].node, triggers.items[t], &cands);
+    }
+    pf_sort(cands.items, cands.len, sizeof(cand), cmp_cand);
+    for (uint32_t c = 0; c < cands.len; c++) {
+      TSNode n = cands.items[c].node;
+      if (c && ts_node_eq(n, cands.items[c - 1].node))
         continue;
-      TSNode n = m.captures[0].node;
-      seen_match key = {n.id, m.pattern_index};
-      bool dup = false;
-      if (ts_node_start_byte(n) < rs) {
-        for (uint32_t k = 0; k < seen.len && !dup; k++)
-          dup = seen.items[k].id == key.id &&
-                seen.items[k].pattern == key.pattern;
-      }
-      if (dup)
-        continue;
-      if (ts_node_end_byte(n) > re)
-        pf_vec_push(&seen, key);
-      for (uint16_t i = 0; i < m.capture_count; i++) {
-        uint32_t len;
-        const char *name =
-            ts_query_capture_name_for_id(q, m.captures[i].index, &len);
-        fn(fx, &m.captures[i], name);
+      const char *type = ts_node_type(n);
+      for (uint32_t p = 0; p < sizeof(py_patterns) / sizeof(py_patterns[0]);
+           p++) {
+        if (strcmp(type, py_patterns[p].type) != 0)
+          continue;
+        seen_match key = {n.id, p};
+        bool dup = false;
+        if (ts_node_start_byte(n) < rs) {
+          for (uint32_t k = 0; k < seen.len && !dup; k++)
+            dup = seen.items[k].id == key.id && seen.items[k].pattern == p;
+        }
+        if (dup)
+          continue;
+        if (ts_node_end_byte(n) > re)
+          pf_vec_push(&seen, key);
+        TSQueryCapture capture = {n, p};
+        fn(fx, &capture, py_patterns[p].capture);
       }
     }
   }
-  ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
+  pf_vec_clear(&cands);
   pf_vec_clear(&seen);
   pf_vec_clear(&ranges);
+  pf_vec_clear(&triggers);
 }
 
 static void idents_in(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
@@ -775,7 +870,7 @@ static void run_detectors(pf__fctx *fx)
   run_strings(fx, root);
   if (!fx->redo)
     pf__key_access(fx, root);
-  if (qs[PF__Q_MODELS] && !fx->redo)
+  if (!fx->redo)
     run_models(fx, cur, qs[PF__Q_MODELS], root);
   if (qs[PF__Q_IDENTS] && fx->scan->include_low && !fx->redo)
     run_idents(fx, cur, qs[PF__Q_IDENTS], root);

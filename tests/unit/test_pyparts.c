@@ -393,3 +393,97 @@ TEST(pyparts_fixtures_verified)
     pf__scan_result_clear(&r);
   }
 }
+
+/* Section - The models patterns without the query */
+
+static char *read_text(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    PF_TEST_FAIL("cannot open %s", path);
+  pf_buf b = PF_BUF_INIT;
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+    pf_buf_append(&b, chunk, n);
+  fclose(f);
+  *len = b.len;
+  return pf_buf_detach(&b);
+}
+
+TEST(pyparts_models_patterns)
+{
+  // The table treesitter.c matches around candidates is the query file:
+  // one node per pattern, "(type) @capture", in the same order.
+  size_t len;
+  char *text =
+      read_text(PF_SOURCE_DIR "/grammars/queries/python/models.scm", &len);
+  uint32_t off;
+  TSQueryError qe;
+  TSQuery *q = ts_query_new(pf__ts_language(PF__LANG_PYTHON), text,
+                            (uint32_t)len, &off, &qe);
+  ASSERT(q != NULL);
+  uint32_t n = ts_query_pattern_count(q);
+  const char *type, *capture;
+  ASSERT(!pf__py_model_pattern(n, &type, &capture));
+  for (uint32_t i = 0; i < n; i++) {
+    ASSERT(pf__py_model_pattern(i, &type, &capture));
+    char want[128];
+    snprintf(want, sizeof(want), "(%s) @%s", type, capture);
+    uint32_t at = ts_query_start_byte_for_pattern(q, i);
+    if (strncmp(text + at, want, strlen(want)) != 0)
+      PF_TEST_FAIL("pattern %u is not %s", i, want);
+  }
+  // A run of the query over a whole tree matches in pre-order, a node's
+  // patterns by index: the order the matcher around candidates keeps.
+  size_t slen;
+  char *src = read_text(SCAN "/python/parts/outline.py", &slen);
+  TSParser *parser = ts_parser_new();
+  ts_parser_set_language(parser, pf__ts_language(PF__LANG_PYTHON));
+  TSTree *tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)slen);
+  TSQueryCursor *cur = ts_query_cursor_new();
+  ts_query_cursor_exec(cur, q, ts_tree_root_node(tree));
+  TSTreeCursor walk = ts_tree_cursor_new(ts_tree_root_node(tree));
+  TSQueryMatch m;
+  uint32_t matches = 0;
+  bool more = true;
+  while (ts_query_cursor_next_match(cur, &m)) {
+    // The next node of a matched type in pre-order, and its patterns.
+    bool found = false;
+    while (more && !found) {
+      TSNode node = ts_tree_cursor_current_node(&walk);
+      for (uint32_t i = 0; i < n && !found; i++) {
+        pf__py_model_pattern(i, &type, &capture);
+        found = strcmp(ts_node_type(node), type) == 0;
+      }
+      if (!found) {
+        if (ts_tree_cursor_goto_first_child(&walk))
+          continue;
+        while (more && !ts_tree_cursor_goto_next_sibling(&walk))
+          more = ts_tree_cursor_goto_parent(&walk);
+      }
+    }
+    ASSERT(found);
+    TSNode node = ts_tree_cursor_current_node(&walk);
+    ASSERT(ts_node_eq(m.captures[0].node, node));
+    pf__py_model_pattern(m.pattern_index, &type, &capture);
+    ASSERT_STR_EQ(ts_node_type(node), type);
+    // An attribute matches twice: @attribute, then @column.
+    bool last = !(strcmp(type, "attribute") == 0 && m.pattern_index == 2);
+    if (last) {
+      if (!ts_tree_cursor_goto_first_child(&walk)) {
+        while (more && !ts_tree_cursor_goto_next_sibling(&walk))
+          more = ts_tree_cursor_goto_parent(&walk);
+      }
+    }
+    matches++;
+  }
+  ASSERT(matches > 50);
+  ts_tree_cursor_delete(&walk);
+  ts_query_cursor_delete(cur);
+  ts_tree_delete(tree);
+  ts_parser_delete(parser);
+  ts_query_delete(q);
+  free(src);
+  free(text);
+}
