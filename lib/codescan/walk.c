@@ -238,11 +238,12 @@ static void walk_dir(walker *w, const char *path, dev_t dev, ino_t ino,
 static void walk_entry(walker *w, const char *dir, const char *name,
                        unsigned char type, pf_buf *child, int depth)
 {
+  // Joined by hand: vsnprintf cost half the walk's instructions.
   pf_buf_reset(child);
-  if (strcmp(dir, "/") == 0 || ends_with(dir, "/"))
-    pf_buf_printf(child, "%s%s", dir, name);
-  else
-    pf_buf_printf(child, "%s/%s", dir, name);
+  pf_buf_puts(child, dir);
+  if (!ends_with(dir, "/"))
+    pf_buf_putc(child, '/');
+  pf_buf_puts(child, name);
   struct stat lst;
   if (type == DT_UNKNOWN) {
     if (lstat(child->data, &lst) != 0) {
