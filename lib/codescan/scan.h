@@ -42,6 +42,9 @@ typedef enum pf__purpose {
 
 typedef PF_VEC(char *) pf__strvec;
 
+// Node types an identifiers.scm may list to be read without the query.
+#define PF__IDENT_SYMS 8
+
 // A model (ORM class, Go struct) field that maps to a column.
 typedef struct pf__field {
   char *field;    // the name used in code ("customer")
@@ -115,6 +118,11 @@ typedef struct pf__scan {
   size_t ncands;
   struct pf__prefilter *prefilter; // built from cands
   TSQuery *queries[PF__LANG_COUNT][PF__Q_COUNT];
+  // The node types an identifiers.scm that is a plain list of them
+  // captures, as symbols: the identifiers are then found without running
+  // (or compiling: 7-12 M instructions) that query (treesitter.c).
+  TSSymbol ident_syms[PF__LANG_COUNT][PF__IDENT_SYMS];
+  uint8_t nident_syms[PF__LANG_COUNT];
   // Issue 7: the PF_SCAN_INSERT_OMITS and PF_SCAN_LITERAL targets, kept
   // apart from targets (which holds the PF_SCAN_REFS ones only, so that no
   // detector of references sees them). Their references carry the index

@@ -111,6 +111,66 @@ static const char *query_error_name(TSQueryError e)
   }
 }
 
+// Reads an identifiers.scm that is a plain list of node types, "(a) @id"
+// or "[(a) (b)] @id" with ";" comments, into their symbols; false for any
+// other query (which is then compiled and run as a query). A symbol
+// compares as the query compares it: ts_node_symbol gives the public
+// symbol, as ts_language_symbol_for_name does.
+static bool ident_symbols(const TSLanguage *language, const char *t, size_t n,
+                          TSSymbol *out, uint8_t *count)
+{
+  size_t i = 0;
+  uint8_t k = 0;
+  bool open = false, closed = false, captured = false;
+  for (;;) {
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
+                     t[i] == '\r' || t[i] == ';')) {
+      if (t[i] == ';') {
+        while (i < n && t[i] != '\n')
+          i++;
+      } else {
+        i++;
+      }
+    }
+    if (i == n)
+      break;
+    if (captured)
+      return false; // more than one pattern
+    if (t[i] == '[' && !open && !closed && k == 0) {
+      open = true;
+      i++;
+    } else if (t[i] == ']' && open && k > 0) {
+      open = false;
+      closed = true;
+      i++;
+    } else if (t[i] == '(' && (open || k == 0)) {
+      size_t a = ++i;
+      while (i < n && (pf_is_ident_char((unsigned char)t[i]) &&
+                       (unsigned char)t[i] < 0x80))
+        i++;
+      if (i == a || i == n || t[i] != ')' || k == PF__IDENT_SYMS)
+        return false;
+      TSSymbol sym =
+          ts_language_symbol_for_name(language, t + a, (uint32_t)(i - a), true);
+      if (sym == 0)
+        return false;
+      out[k++] = sym;
+      i++;
+    } else if (t[i] == '@' && k > 0 && !open) {
+      i++;
+      while (i < n && pf_is_ident_char((unsigned char)t[i]))
+        i++;
+      captured = true;
+    } else {
+      return false;
+    }
+  }
+  if (!captured)
+    return false;
+  *count = k;
+  return true;
+}
+
 pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err)
 {
   static const pf_span no_span = {0, 0};
@@ -135,6 +195,11 @@ pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err)
           qf = &pf_query_files[i];
       }
       if (!qf)
+        continue;
+      if (q == PF__Q_IDENTS &&
+          (scan->nident_syms[l] ||
+           ident_symbols(language, qf->text, qf->len, scan->ident_syms[l],
+                         &scan->nident_syms[l])))
         continue;
       uint32_t off = 0;
       TSQueryError e = TSQueryErrorNone;
@@ -805,6 +870,28 @@ static void idents_in(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
     if (ts_node_is_null(n) || ts_node_start_byte(n) != s ||
         ts_node_end_byte(n) != e)
       continue;
+    uint8_t nsyms = fx->scan->nident_syms[fx->lang];
+    if (nsyms) {
+      // The nodes of the query's types among n and those below it that
+      // span the occurrence (a chain: siblings do not overlap), outer first
+      // as the query matches them.
+      const TSSymbol *syms = fx->scan->ident_syms[fx->lang];
+      for (TSNode c = n; !ts_node_is_null(c) && ts_node_start_byte(c) == s &&
+                         ts_node_end_byte(c) == e;
+           c = ts_node_first_child_for_byte(c, s)) {
+        TSSymbol sym = ts_node_symbol(c);
+        bool hit = false;
+        for (uint8_t i = 0; i < nsyms && !hit; i++)
+          hit = syms[i] == sym;
+        for (size_t t = k; hit && t < fx->scan->ntargets; t++) {
+          const char *tc = fx->scan->targets[t].column;
+          if (tc && strcmp(tc, col) == 0)
+            pf__emit(fx, (uint32_t)t, s, e, PF_REF_IDENTIFIER, PF_CONF_LOW,
+                     "identifier with the column's name");
+        }
+      }
+      continue;
+    }
     ts_query_cursor_exec(cur, q, n);
     TSQueryMatch mt;
     while (ts_query_cursor_next_match(cur, &mt)) {
@@ -872,7 +959,8 @@ static void run_detectors(pf__fctx *fx)
     pf__key_access(fx, root);
   if (!fx->redo)
     run_models(fx, cur, qs[PF__Q_MODELS], root);
-  if (qs[PF__Q_IDENTS] && fx->scan->include_low && !fx->redo)
+  if ((qs[PF__Q_IDENTS] || fx->scan->nident_syms[fx->lang]) &&
+      fx->scan->include_low && !fx->redo)
     run_idents(fx, cur, qs[PF__Q_IDENTS], root);
   ts_query_cursor_delete(cur);
   ts_tree_delete(fx->tree);

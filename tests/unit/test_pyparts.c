@@ -487,3 +487,119 @@ TEST(pyparts_models_patterns)
   free(src);
   free(text);
 }
+
+/* Section - Identifiers without the query */
+
+// Collects the files under @dir whose language is @lang.
+static void files_of(const char *dir, pf__lang lang, pf__strvec *out)
+{
+  pf__filevec files;
+  pf_vec_init(&files);
+  pf__strvec warnings;
+  pf_vec_init(&warnings);
+  uint64_t skipped[PF_SKIP_COUNT] = {0};
+  pf__walk_path(dir, &files, &warnings, skipped);
+  for (uint32_t i = 0; i < files.len; i++) {
+    if (files.items[i].lang == lang)
+      pf_vec_push(out, pf_xstrdup(files.items[i].path));
+    pf__file_clear(&files.items[i]);
+  }
+  pf_vec_clear(&files);
+  for (uint32_t i = 0; i < warnings.len; i++)
+    free(warnings.items[i]);
+  pf_vec_clear(&warnings);
+}
+
+TEST(pyparts_identifier_symbols)
+{
+  // Every identifiers.scm is a list of node types, read as symbols; on the
+  // sources of the labelled corpus the nodes of those symbols are, in
+  // pre-order, what the query captures.
+  static const struct {
+    pf__lang lang;
+    const char *dir;
+  } langs[] = {{PF__LANG_PYTHON, "python"},
+               {PF__LANG_JAVASCRIPT, "javascript"},
+               {PF__LANG_TYPESCRIPT, "typescript"},
+               {PF__LANG_TSX, "typescript"},
+               {PF__LANG_GO, "go"},
+               {PF__LANG_RUBY, "ruby"},
+               {PF__LANG_JAVA, "java"},
+               {PF__LANG_PHP, "php"},
+               {PF__LANG_CSHARP, "csharp"}};
+  pf__scan scan;
+  memset(&scan, 0, sizeof(scan));
+  scan.include_low = true;
+  scan.full_models = true;
+  pf_error err;
+  pf_error_clear(&err);
+  ASSERT_OK(pf__queries_compile(&scan, &err), err);
+  TSParser *parser = ts_parser_new();
+  unsigned compared = 0;
+  for (size_t li = 0; li < sizeof(langs) / sizeof(langs[0]); li++) {
+    pf__lang lang = langs[li].lang;
+    ASSERT(scan.nident_syms[lang] > 0);
+    ASSERT(scan.queries[lang][PF__Q_IDENTS] == NULL);
+    char qpath[512];
+    snprintf(qpath, sizeof(qpath), "%s/grammars/queries/%s/identifiers.scm",
+             PF_SOURCE_DIR, langs[li].dir);
+    size_t qlen;
+    char *qtext = read_text(qpath, &qlen);
+    uint32_t off;
+    TSQueryError qe;
+    TSQuery *q =
+        ts_query_new(pf__ts_language(lang), qtext, (uint32_t)qlen, &off, &qe);
+    ASSERT(q != NULL);
+    ts_parser_set_language(parser, pf__ts_language(lang));
+    pf__strvec paths;
+    pf_vec_init(&paths);
+    files_of(PF_SOURCE_DIR "/testdata/refcorpus", lang, &paths);
+    for (uint32_t f = 0; f < paths.len; f++) {
+      size_t slen;
+      char *src = read_text(paths.items[f], &slen);
+      TSTree *tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)slen);
+      TSQueryCursor *cur = ts_query_cursor_new();
+      ts_query_cursor_exec(cur, q, ts_tree_root_node(tree));
+      TSTreeCursor walk = ts_tree_cursor_new(ts_tree_root_node(tree));
+      bool more = true;
+      TSQueryMatch m;
+      while (ts_query_cursor_next_match(cur, &m)) {
+        bool hit = false;
+        while (more && !hit) {
+          TSNode node = ts_tree_cursor_current_node(&walk);
+          for (uint8_t i = 0; i < scan.nident_syms[lang] && !hit; i++)
+            hit = ts_node_symbol(node) == scan.ident_syms[lang][i];
+          if (hit)
+            ASSERT(ts_node_eq(node, m.captures[0].node));
+          if (ts_tree_cursor_goto_first_child(&walk))
+            continue;
+          while (more && !ts_tree_cursor_goto_next_sibling(&walk))
+            more = ts_tree_cursor_goto_parent(&walk);
+        }
+        ASSERT(hit);
+        compared++;
+      }
+      // No node of those symbols after the last capture.
+      while (more) {
+        TSNode node = ts_tree_cursor_current_node(&walk);
+        for (uint8_t i = 0; i < scan.nident_syms[lang]; i++)
+          ASSERT(ts_node_symbol(node) != scan.ident_syms[lang][i]);
+        if (ts_tree_cursor_goto_first_child(&walk))
+          continue;
+        while (more && !ts_tree_cursor_goto_next_sibling(&walk))
+          more = ts_tree_cursor_goto_parent(&walk);
+      }
+      ts_tree_cursor_delete(&walk);
+      ts_query_cursor_delete(cur);
+      ts_tree_delete(tree);
+      free(src);
+      free(paths.items[f]);
+    }
+    pf_vec_clear(&paths);
+    ts_query_delete(q);
+    free(qtext);
+  }
+  ASSERT(compared > 1000);
+  ts_parser_delete(parser);
+  pf__queries_free(&scan);
+}

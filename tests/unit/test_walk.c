@@ -930,6 +930,10 @@ TEST(walk_every_query_compiles)
     for (int q = 0; q < PF__Q_COUNT; q++)
       n += scan.queries[l][q] != NULL;
   }
-  ASSERT_EQ(n, 18); // models and identifiers of 9 grammars
+  // Models queries and identifiers (queries, or lists of node types) of
+  // the 9 grammars.
+  for (int l = 0; l < PF__LANG_COUNT; l++)
+    n += scan.nident_syms[l] != 0;
+  ASSERT_EQ(n, 18);
   pf__queries_free(&scan);
 }
