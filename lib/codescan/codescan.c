@@ -206,6 +206,13 @@ void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
                        uint32_t start, uint32_t end, pf_ref_kind kind,
                        int flags, const char *detail)
 {
+  // Around candidates (Python, not full_models) a use resolves to a column
+  // only through a field named like it or a model field that maps it; the
+  // scan runs again in full when such a field is not a candidate name
+  // (python_alias). Another field resolves to nothing: not kept.
+  if (pf__models_around(fx->scan, fx->lang) &&
+      !pf__is_candidate(fx->scan, field, strlen(field)))
+    return;
   pf__use u;
   u.lang = fx->lang;
   u.model = pf_xstrdup(model);
@@ -247,6 +254,15 @@ void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
         strcmp(tg->table, table) == 0)
       pf__emit(fx, (uint32_t)t, s, e, kind, conf, detail);
   }
+}
+
+bool pf__is_candidate(const pf__scan *scan, const char *s, size_t n)
+{
+  for (size_t i = 0; i < scan->ncands; i++) {
+    if (scan->cand_lens[i] == n && pf_strcaseeq_n(scan->cands[i], s, n))
+      return true;
+  }
+  return false;
 }
 
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n)
@@ -503,9 +519,11 @@ static void *worker(void *arg)
   return NULL;
 }
 
-// Whether a Python model maps a target column under a field name that
-// holds no candidate ("memo = Column('notes')"): its uses were not looked
-// for around the candidates, so Python files are scanned again in full.
+// Whether a Python model maps a target column under a field name that is
+// not a candidate name ("memo = Column('notes')", "notes_text =
+// Column('notes')"): its uses were not looked for around the candidates,
+// which are whole words (treesitter.c, whole_word), so Python files are
+// scanned again in full.
 static bool python_alias(const pf__scan *scan, const pf__filevec *files)
 {
   for (uint32_t i = 0; i < files->len; i++) {
@@ -517,7 +535,7 @@ static bool python_alias(const pf__scan *scan, const pf__filevec *files)
       for (uint32_t j = 0; j < m->fields.len; j++) {
         const pf__field *fd = &m->fields.items[j];
         if (pf__is_target_column(scan, fd->column, strlen(fd->column)) &&
-            !pf__prefilter_hit(scan->prefilter, fd->field, strlen(fd->field)))
+            !pf__is_candidate(scan, fd->field, strlen(fd->field)))
           return true;
       }
     }

@@ -316,6 +316,9 @@ void pf__emit_column(pf__fctx *fx, const char *table, const char *column,
                      pf_confidence conf, const char *detail);
 // Whether some target has the column @col (@n bytes), whatever its table.
 bool pf__is_target_column(const pf__scan *scan, const char *col, size_t n);
+// Whether the @n bytes at @s are one of the candidate names (the prefilter's
+// needles before it drops those that hold another), ASCII case ignored.
+bool pf__is_candidate(const pf__scan *scan, const char *s, size_t n);
 
 /* sqlstr.c: SQL text gathered from string literals */
 

@@ -372,8 +372,40 @@ static int cmp_occ(const void *pa, const void *pb)
   return a->end < b->end ? -1 : a->end > b->end;
 }
 
+// Whether the occurrence [s, e) is a whole word that is a candidate name
+// (ASCII case ignored), as the Python detectors around candidates can use
+// it. Words end where names do, and also where the value of a string or a
+// Django lookup splits them: after a backslash escape (the letter of "\n"
+// is not in the SQL text), before a numeric prefix (PostgreSQL reads
+// "2model" as 2 and model), at "__" ("model__in" looks up the field
+// "model"). Everything else the detectors read is a name, a SQL token or a
+// lookup's field spelled whole: an occurrence inside a longer word
+// ("models", "model_name") yields nothing for the candidate, unless a
+// model maps a target column under a field so named, and then the scan
+// runs again in full (codescan.c, python_alias).
+static bool whole_word(const pf__fctx *fx, uint32_t s, uint32_t e)
+{
+  const char *d = fx->src->data;
+  uint32_t n = fx->src->len, a = s, b = e;
+  while (a > 0 && pf_is_ident_char((unsigned char)d[a - 1])) {
+    if (a >= 2 && (d[a - 2] == '\\' || (d[a - 1] == '_' && d[a - 2] == '_')))
+      break;
+    a--;
+  }
+  bool digits = true;
+  for (uint32_t i = a; i < s && digits; i++)
+    digits = d[i] >= '0' && d[i] <= '9';
+  if (digits)
+    a = s;
+  while (b < n && pf_is_ident_char((unsigned char)d[b]) &&
+         !(d[b] == '_' && b + 1 < n && d[b + 1] == '_'))
+    b++;
+  return pf__is_candidate(fx->scan, d + a, b - a);
+}
+
 // Fills @fx->occ with every occurrence of a prefilter needle, in order;
-// without a prefilter, the whole file is one.
+// without a prefilter, the whole file is one. Around candidates in Python
+// (pf__models_around), only those that are whole candidate words.
 static void find_occurrences(pf__fctx *fx)
 {
   fx->occ->len = 0;
@@ -384,6 +416,15 @@ static void find_occurrences(pf__fctx *fx)
   pf__prefilter_each(fx->scan->prefilter, fx->src->data, fx->src->len, occ_add,
                      fx->occ);
   pf_sort(fx->occ->items, fx->occ->len, sizeof(pf__occ), cmp_occ);
+  if (!pf__models_around(fx->scan, fx->lang))
+    return;
+  uint32_t w = 0;
+  for (uint32_t i = 0; i < fx->occ->len; i++) {
+    pf__occ o = fx->occ->items[i];
+    if (whole_word(fx, o.start, o.end))
+      fx->occ->items[w++] = o;
+  }
+  fx->occ->len = w;
 }
 
 bool pf__occ_within(const pf__fctx *fx, uint32_t start, uint32_t end)

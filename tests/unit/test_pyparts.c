@@ -603,3 +603,67 @@ TEST(pyparts_identifier_symbols)
   ts_parser_delete(parser);
   pf__queries_free(&scan);
 }
+
+/* Section - Whole words */
+
+// Scans a directory of the files @names / @texts for orders.notes (AUTO,
+// low references too); returns "line:col:kind" of each reference of
+// @file, joined with " ". Caller frees.
+static char *refs_in(const char *const *names, const char *const *texts,
+                     size_t n, const char *file)
+{
+  char *dir = make_tmpdir();
+  for (size_t i = 0; i < n; i++)
+    write_file(dir, names[i], texts[i]);
+  pf_scan_result r;
+  scan_dir(dir, "orders", "notes", PF_SCAN_PARTS_AUTO, &r);
+  pf_buf out = PF_BUF_INIT;
+  for (uint32_t i = 0; i < r.refs.len; i++) {
+    const pf_code_ref *x = &r.refs.items[i];
+    const char *base = strrchr(x->path, '/');
+    if (strcmp(base ? base + 1 : x->path, file) != 0 ||
+        x->confidence == PF_CONF_LOW)
+      continue;
+    pf_buf_printf(&out, "%s%u:%u:%s", out.len ? " " : "", x->line, x->col,
+                  pf_ref_kind_name(x->kind));
+  }
+  pf__scan_result_clear(&r);
+  for (size_t i = 0; i < n; i++)
+    remove_tree(dir, names[i]);
+  free(dir);
+  char *s = pf_buf_detach(&out);
+  return s ? s : pf_xstrdup("");
+}
+
+TEST(pyparts_whole_words)
+{
+  // Around candidates only whole words count, with the word ends of string
+  // values and Django lookups: "\n" before the name, "__" after it.
+  const char *names[] = {"models.py", "q.py"};
+  const char *texts[] = {"class Order(models.Model):\n"
+                         "    notes = models.TextField()\n"
+                         "    class Meta:\n"
+                         "        db_table = 'orders'\n",
+                         "def f(cur):\n"
+                         "    cur.execute(\"SELECT id,\\nnotes FROM orders\")\n"
+                         "    Order.objects.filter(notes__isnull=True)\n"
+                         "    return [x.notes_count for x in cur], 'notesy'\n"};
+  char *got = refs_in(names, texts, 2, "q.py");
+  ASSERT_STR_EQ(got, "2:30:sql-string 3:26:query-builder");
+  free(got);
+  // A model field that maps the column under a longer name ("notes_text")
+  // is used under that name: the files are scanned again in full.
+  const char *names2[] = {"models.py", "use.py"};
+  const char *texts2[] = {"class Order(Base):\n"
+                          "    __tablename__ = 'orders'\n"
+                          "    notes_text = Column('notes', Integer)\n",
+                          "def f(session):\n"
+                          "    return session.query(Order).filter(\n"
+                          "        Order.notes_text == 1)\n"};
+  got = refs_in(names2, texts2, 2, "use.py");
+  ASSERT_STR_EQ(got, "3:15:attribute");
+  free(got);
+  got = refs_in(names2, texts2, 2, "models.py");
+  ASSERT_STR_EQ(got, "3:25:orm");
+  free(got);
+}
