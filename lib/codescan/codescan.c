@@ -695,17 +695,15 @@ static bool use_names_model(const pf__use *u, const pf__model *m)
   return strcmp(m->name, u->model) == 0;
 }
 
-// Finds the model use @u names; the first one in walk order wins when two
-// share a name.
-static const pf__model *find_model(const pf__filevec *files, const pf__use *u)
+typedef PF_VEC(const pf__model *) modelvec;
+
+// Finds the model use @u names among @models (every model, in walk
+// order); the first one wins when two share a name.
+static const pf__model *find_model(const modelvec *models, const pf__use *u)
 {
-  for (uint32_t i = 0; i < files->len; i++) {
-    const pf__file *f = &files->items[i];
-    for (uint32_t k = 0; k < f->models.len; k++) {
-      const pf__model *m = &f->models.items[k];
-      if (use_names_model(u, m))
-        return m;
-    }
+  for (uint32_t i = 0; i < models->len; i++) {
+    if (use_names_model(u, models->items[i]))
+      return models->items[i];
   }
   return NULL;
 }
@@ -713,11 +711,18 @@ static const pf__model *find_model(const pf__filevec *files, const pf__use *u)
 static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
                          pf_scan_result *out)
 {
+  // The models once, not every file per use (few hold one).
+  modelvec models;
+  pf_vec_init(&models);
+  for (uint32_t i = 0; i < files->len; i++) {
+    for (uint32_t k = 0; k < files->items[i].models.len; k++)
+      pf_vec_push(&models, &files->items[i].models.items[k]);
+  }
   for (uint32_t i = 0; i < files->len; i++) {
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->uses.len; k++) {
       const pf__use *u = &f->uses.items[k];
-      const pf__model *m = find_model(files, u);
+      const pf__model *m = find_model(&models, u);
       if (!m)
         continue;
       const char *table = model_table(files, m);
@@ -751,6 +756,7 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
       }
     }
   }
+  pf_vec_clear(&models);
 }
 
 static int cmp_refs(const void *pa, const void *pb)
