@@ -1086,6 +1086,33 @@ static void verify_parts(pf__fctx *fx, const pf__partvec *parts)
   pf__file_clear(&part);
 }
 
+// Whether @data (@n bytes) holds @word (@m bytes) as a whole word.
+static bool holds_word(const char *data, size_t n, const char *word, size_t m)
+{
+  for (const char *p = data, *end = data + n; (size_t)(end - p) >= m; p++) {
+    p = memchr(p, word[0], (size_t)(end - p) - m + 1);
+    if (!p)
+      return false;
+    if (memcmp(p, word, m) == 0 &&
+        (p == data || !pf_is_ident_char((unsigned char)p[-1])) &&
+        (p + m == end || !pf_is_ident_char((unsigned char)p[m])))
+      return true;
+  }
+  return false;
+}
+
+// Whether a Python file without candidate occurrences can still register
+// a model: a class with a superclass "Model" or "models.Model", or
+// "__tablename__ =" in its body (orm_python.c, model_class), or a
+// SQLAlchemy Core "Table" (core_table). Else its scan around the
+// candidates finds nothing, parsed or not.
+static bool may_hold_models(const pf_source *src)
+{
+  return holds_word(src->data, src->len, "Model", 5) ||
+         holds_word(src->data, src->len, "__tablename__", 13) ||
+         holds_word(src->data, src->len, "Table", 5);
+}
+
 void pf__ts_scan_file(pf__fctx *fx)
 {
   const TSLanguage *language = pf__ts_language(fx->lang);
@@ -1102,6 +1129,13 @@ void pf__ts_scan_file(pf__fctx *fx)
   const pf__scan *scan = fx->scan;
   pf__partvec parts;
   pf_vec_init(&parts);
+  // Nothing to look at: not parsed at all (but whole with PF_SCAN_PARTS_OFF,
+  // and both ways with PF_SCAN_PARTS_VERIFY).
+  if (pf__models_around(scan, fx->lang) && scan->parts == PF_SCAN_PARTS_AUTO &&
+      fx->occ->len == 0 && !may_hold_models(fx->src)) {
+    fx->file->partial = true;
+    goto done;
+  }
   // Parts need the occurrences (a prefilter), and every use of a model
   // around them (not full_models); enum literals are looked for whole.
   bool partial = fx->lang == PF__LANG_PYTHON &&
@@ -1121,6 +1155,7 @@ void pf__ts_scan_file(pf__fctx *fx)
       find_occurrences(fx); // scan_parts kept those in the parts only
     scan_whole(fx);
   }
+done:
   pf_vec_clear(&parts);
   if (fx->occ == &own)
     fx->occ = NULL;
