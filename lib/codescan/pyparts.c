@@ -247,13 +247,16 @@ static uint32_t skip_string(lexer *lx, uint32_t q, uint32_t *cs, uint32_t *ce)
   static const bool stop_sq[256] = {
       ['\''] = 1, ['\\'] = 1, ['\n'] = 1, [0] = 1};
   const bool *stop = quote == '"' ? stop_dq : stop_sq;
-  while (i < n) {
-    char c = d[i];
-    if (!stop[(unsigned char)c]) {
+  for (;;) {
+    // The file ends with a NUL past its bytes (pf_source), a stop byte.
+    while (!stop[(unsigned char)d[i]])
       i++;
-      continue;
-    }
+    if (i >= n)
+      break;
+    char c = d[i];
     if (c == '\\') {
+      if (i + 1 >= n)
+        return NONE; // the file ends inside the string
       if (i + 2 < n && d[i + 1] == '\r' && d[i + 2] == '\n') {
         newline(lx, i + 2);
         i += 3;
@@ -384,7 +387,7 @@ static bool lex_line(lexer *lx, uint32_t start, uint32_t tok, uint32_t indent)
       L.flags |= L_BODY;
     if (q == NONE && is_ident_start(c)) {
       uint32_t w = i + 1;
-      while (w < n && is_ident((unsigned char)d[w]))
+      while (is_ident((unsigned char)d[w])) // d[n] is a NUL
         w++;
       bool prefix = w < n && (d[w] == '\'' || d[w] == '"');
       for (uint32_t k = i; prefix && k < w; k++) {
@@ -986,6 +989,8 @@ bool pf__py_parts(const pf__fctx *fx, pf__partvec *out)
   outline o;
   o.d = fx->src->data;
   o.n = fx->src->len;
+  if (o.d[o.n] != '\0')
+    return false; // the lexer stops at the NUL a pf_source ends with
   pf_vec_init(&o.lines);
   pf_vec_init(&o.stmts);
   lexer lx = {&o, scan, 0, 0, 0};

@@ -325,6 +325,8 @@ TEST(pyparts_whole_files)
 {
   // What the outline does not understand is parsed whole.
   ASSERT_PARTS("x = 'notes\n", "notes", "WHOLE");           // open string
+  ASSERT_PARTS("x = 'notes\\", "notes", "WHOLE");           // ends escaping
+  ASSERT_PARTS("x = '''notes\\\n", "notes", "WHOLE");       // and triple
   ASSERT_PARTS("x = (notes\n", "notes", "WHOLE");           // open bracket
   ASSERT_PARTS("x = (notes]\n", "notes", "WHOLE");          // wrong bracket
   ASSERT_PARTS("  x = notes\n", "notes", "WHOLE");          // indented
