@@ -187,7 +187,7 @@ pf__lang pf__lang_of_path(const char *path);
 void pf__warn(pf__strvec *warnings, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* treesitter.c */
+/* queries.c */
 
 // The tree-sitter language for @lang, or NULL (SQL, none).
 const TSLanguage *pf__ts_language(pf__lang lang);
@@ -197,19 +197,23 @@ static inline bool pf__models_around(const pf__scan *scan, pf__lang lang)
 {
   return lang == PF__LANG_PYTHON && !scan->full_models && scan->prefilter;
 }
-// Pattern @i of grammars/queries/python/models.scm as the models are found
-// around candidates without the query: the type of its one node and its
-// capture name. False past the last pattern.
-bool pf__py_model_pattern(uint32_t i, const char **type, const char **capture);
 // Compiles every query of grammars/queries/ that @scan runs into
-// @scan->queries: the identifiers queries only with include_low, the
-// models queries unless pf__models_around. Queries already there stay.
+// @scan->queries: the identifiers queries only with include_low (as node
+// symbols when the file is a plain list of types), the models queries
+// unless pf__models_around. Queries already there stay.
 pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 // Compiles the queries of @lang only (the scan compiles each language on
 // first use: compiling all of them costs more than scanning a small tree).
 // On failure the queries of @lang are freed.
 pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err);
 void pf__queries_free(pf__scan *scan);
+
+/* treesitter.c */
+
+// Pattern @i of grammars/queries/python/models.scm as the models are found
+// around candidates without the query: the type of its one node and its
+// capture name. False past the last pattern.
+bool pf__py_model_pattern(uint32_t i, const char **type, const char **capture);
 // Scans one loaded file with tree-sitter (strings, models, identifiers).
 // @fx->occ is a buffer reused from file to file.
 void pf__ts_scan_file(pf__fctx *fx);
