@@ -206,11 +206,11 @@ void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
                        uint32_t start, uint32_t end, pf_ref_kind kind,
                        int flags, const char *detail)
 {
-  // Around candidates (Python, not full_models) a use resolves to a column
-  // only through a field named like it or a model field that maps it; the
-  // scan runs again in full when such a field is not a candidate name
+  // In a lean scan (Python around candidates, pf__lean) a use resolves to a
+  // column only through a field named like it or a model field that maps it;
+  // the scan runs again in full when such a field is not a candidate name
   // (python_alias). Another field resolves to nothing: not kept.
-  if (pf__models_around(fx->scan, fx->lang) &&
+  if (pf__lean(fx->scan, fx->lang) &&
       !pf__is_candidate(fx->scan, field, strlen(field)))
     return;
   pf__use u;
@@ -519,11 +519,11 @@ static void *worker(void *arg)
   return NULL;
 }
 
-// Whether a Python model maps a target column under a field name that is
-// not a candidate name ("memo = Column('notes')", "notes_text =
-// Column('notes')"): its uses were not looked for around the candidates,
-// which are whole words (treesitter.c, whole_word), so Python files are
-// scanned again in full.
+// Whether a Python model maps a target column under a field name that
+// holds no candidate ("memo = Column('notes')"), or in a lean scan is not
+// a candidate name ("notes_text = Column('notes')"): its uses were not
+// looked for around the candidates (in a lean scan whole words:
+// treesitter.c, whole_word), so Python files are scanned again in full.
 static bool python_alias(const pf__scan *scan, const pf__filevec *files)
 {
   for (uint32_t i = 0; i < files->len; i++) {
@@ -534,8 +534,12 @@ static bool python_alias(const pf__scan *scan, const pf__filevec *files)
         continue;
       for (uint32_t j = 0; j < m->fields.len; j++) {
         const pf__field *fd = &m->fields.items[j];
+        // A lean scan counts whole-word occurrences only (pf__lean).
+        bool lean = !scan->ninserts && !scan->nliterals;
         if (pf__is_target_column(scan, fd->column, strlen(fd->column)) &&
-            !pf__is_candidate(scan, fd->field, strlen(fd->field)))
+            (lean ? !pf__is_candidate(scan, fd->field, strlen(fd->field))
+                  : !pf__prefilter_hit(scan->prefilter, fd->field,
+                                       strlen(fd->field))))
           return true;
       }
     }

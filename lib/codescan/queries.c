@@ -176,7 +176,7 @@ pf_code pf__queries_compile_lang(pf__scan *scan, pf__lang lang, pf_error *err)
       // analyses the patterns against the whole parse table): only those
       // this scan runs, and not twice.
       if (scan->queries[l][q] || (q == PF__Q_IDENTS && !scan->include_low) ||
-          (q == PF__Q_MODELS && pf__models_around(scan, (pf__lang)l)))
+          (q == PF__Q_MODELS && pf__lean(scan, (pf__lang)l)))
         continue;
       snprintf(want, sizeof(want), "grammars/queries/%s/%s", dir,
                purpose_file[q]);

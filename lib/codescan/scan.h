@@ -197,10 +197,21 @@ static inline bool pf__models_around(const pf__scan *scan, pf__lang lang)
 {
   return lang == PF__LANG_PYTHON && !scan->full_models && scan->prefilter;
 }
+// Whether a Python scan around candidates is lean: only references to
+// tables and columns (PF_SCAN_REFS targets) are looked for, so only the
+// parts of a file are parsed (pyparts.c), only whole-word occurrences
+// count, the models are matched without the query and uses whose field is
+// not a candidate are not kept. PF_SCAN_INSERT_OMITS and PF_SCAN_LITERAL
+// targets have detectors of their own (ORM creates, base models, COPY,
+// literals) that this reasoning does not cover: those scans are not lean.
+static inline bool pf__lean(const pf__scan *scan, pf__lang lang)
+{
+  return pf__models_around(scan, lang) && !scan->ninserts && !scan->nliterals;
+}
 // Compiles every query of grammars/queries/ that @scan runs into
 // @scan->queries: the identifiers queries only with include_low (as node
 // symbols when the file is a plain list of types), the models queries
-// unless pf__models_around. Queries already there stay.
+// unless pf__lean. Queries already there stay.
 pf_code pf__queries_compile(pf__scan *scan, pf_error *err);
 // Compiles the queries of @lang only (the scan compiles each language on
 // first use: compiling all of them costs more than scanning a small tree).

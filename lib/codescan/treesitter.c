@@ -169,8 +169,8 @@ static bool whole_word(const pf__fctx *fx, uint32_t s, uint32_t e)
 }
 
 // Fills @fx->occ with every occurrence of a prefilter needle, in order;
-// without a prefilter, the whole file is one. Around candidates in Python
-// (pf__models_around), only those that are whole candidate words.
+// without a prefilter, the whole file is one. In a lean Python scan
+// (pf__lean), only those that are whole candidate words.
 static void find_occurrences(pf__fctx *fx)
 {
   fx->occ->len = 0;
@@ -182,7 +182,7 @@ static void find_occurrences(pf__fctx *fx)
                      fx->occ);
   pf_sort(fx->occ->items, fx->occ->len, sizeof(pf__occ), cmp_occ);
   // (Without the list of candidates, every occurrence stays.)
-  if (!pf__models_around(fx->scan, fx->lang) || !fx->scan->ncands)
+  if (!pf__lean(fx->scan, fx->lang) || !fx->scan->ncands)
     return;
   uint32_t w = 0;
   for (uint32_t i = 0; i < fx->occ->len; i++) {
@@ -285,7 +285,8 @@ static void run_strings(pf__fctx *fx, TSNode root)
   ts_tree_cursor_delete(&c);
 }
 
-static void run_models_around(pf__fctx *fx, TSNode root, orm_fn fn);
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn);
 
 static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
                        TSNode root)
@@ -294,7 +295,9 @@ static void run_models(pf__fctx *fx, TSQueryCursor *cur, const TSQuery *q,
   if (!fn)
     return;
   if (pf__models_around(fx->scan, fx->lang)) {
-    run_models_around(fx, root, fn);
+    // Lean: matched without the query, at the nodes around triggers.
+    run_models_around(fx, cur, pf__lean(fx->scan, fx->lang) ? NULL : q, root,
+                      fn);
     return;
   }
   if (!q)
@@ -530,7 +533,8 @@ bool pf__py_model_pattern(uint32_t i, const char **type, const char **capture)
 // target through a field that maps a target column under another name, and
 // the scan runs again in full, with the query, when a model has one
 // (pf__scan.full_models). Classes and Core tables hold their trigger.
-static void run_models_around(pf__fctx *fx, TSNode root, orm_fn fn)
+static void run_models_around(pf__fctx *fx, TSQueryCursor *cur,
+                              const TSQuery *q, TSNode root, orm_fn fn)
 {
   qrangevec ranges;
   pf_vec_init(&ranges);
@@ -575,6 +579,41 @@ static void run_models_around(pf__fctx *fx, TSNode root, orm_fn fn)
     ranges.len = 0;
   PF_VEC(seen_match) seen;
   pf_vec_init(&seen);
+  if (q) {
+    // The query over each range (a scan with PF_SCAN_INSERT_OMITS or
+    // PF_SCAN_LITERAL targets, whose detectors register more than uses
+    // holding a candidate).
+    for (uint32_t r = 0; r < ranges.len; r++) {
+      uint32_t rs = ranges.items[r].start, re = ranges.items[r].end;
+      ts_query_cursor_set_byte_range(cur, rs, re);
+      ts_query_cursor_exec(cur, q, ranges.items[r].node);
+      TSQueryMatch m;
+      while (ts_query_cursor_next_match(cur, &m)) {
+        if (m.capture_count == 0)
+          continue;
+        TSNode n = m.captures[0].node;
+        seen_match key = {n.id, m.pattern_index};
+        bool dup = false;
+        if (ts_node_start_byte(n) < rs) {
+          for (uint32_t k = 0; k < seen.len && !dup; k++)
+            dup = seen.items[k].id == key.id &&
+                  seen.items[k].pattern == key.pattern;
+        }
+        if (dup)
+          continue;
+        if (ts_node_end_byte(n) > re)
+          pf_vec_push(&seen, key);
+        for (uint16_t i = 0; i < m.capture_count; i++) {
+          uint32_t len;
+          const char *name =
+              ts_query_capture_name_for_id(q, m.captures[i].index, &len);
+          fn(fx, &m.captures[i], name);
+        }
+      }
+    }
+    ts_query_cursor_set_byte_range(cur, 0, UINT32_MAX);
+    ranges.len = 0;
+  }
   candvec cands;
   pf_vec_init(&cands);
   uint32_t t = 0;
@@ -897,17 +936,16 @@ void pf__ts_scan_file(pf__fctx *fx)
   pf_vec_init(&parts);
   // Nothing to look at: not parsed at all (but whole with PF_SCAN_PARTS_OFF,
   // and both ways with PF_SCAN_PARTS_VERIFY).
-  if (pf__models_around(scan, fx->lang) && scan->parts == PF_SCAN_PARTS_AUTO &&
+  if (pf__lean(scan, fx->lang) && scan->parts == PF_SCAN_PARTS_AUTO &&
       fx->occ->len == 0 && !may_hold_models(fx->src)) {
     fx->file->partial = true;
     goto done;
   }
-  // Parts need the occurrences (a prefilter), and every use of a model
-  // around them (not full_models); enum literals are looked for whole.
-  bool partial = fx->lang == PF__LANG_PYTHON &&
-                 scan->parts != PF_SCAN_PARTS_OFF && scan->prefilter &&
-                 !scan->prefilter->match_all && !scan->full_models &&
-                 !scan->nliterals && pf__py_parts(fx, &parts);
+  // Parts need the occurrences (a prefilter) and a lean scan: every use of
+  // a model around them (not full_models), and no INSERT or enum-literal
+  // target, whose detectors read more than the parts hold.
+  bool partial = pf__lean(scan, fx->lang) && scan->parts != PF_SCAN_PARTS_OFF &&
+                 !scan->prefilter->match_all && pf__py_parts(fx, &parts);
   if (partial && scan->parts != PF_SCAN_PARTS_VERIFY) {
     uint64_t bytes = 0;
     for (uint32_t i = 0; i < parts.len; i++)
