@@ -3,6 +3,7 @@
 #include "rules_int.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -621,6 +622,11 @@ static void tiny_table(pf__rctx *x, uint32_t first)
                              PF_TINY_TABLE_BYTES / (1024 * 1024));
   }
   pf_buf_clear(&size);
+}
+
+void pf__facts_reset(pf_facts *self, bool with_db)
+{
+  memset(self, 0, with_db ? sizeof(*self) : offsetof(pf_facts, live_type));
 }
 
 void pf__rules_eval(const pf_migration *m, uint32_t change,

@@ -34,6 +34,12 @@ typedef enum pf_fact_state {
 } pf_fact_state;
 
 // What the engines learned about one change. Rules read only this.
+// The members before live_type are reset for every change; the rest holds
+// the large buffers that only a database fills (about 50 KB, mostly probe
+// texts), each read only under a flag or count of the part above it
+// (data_ran, pk_nulls_ran, nheadroom, nenum_use, cost_ran, a non-NULL
+// column_type or validate_cons), so without a database it is never written
+// and need not be cleared (pf__facts_reset).
 typedef struct pf_facts {
   bool code_scanned;
   const pf_code_ref *const *refs; // references to the change's target
@@ -59,24 +65,20 @@ typedef struct pf_facts {
   // From the schema replayed from earlier migrations (no database).
   bool schema_known;       // table_/column_ facts above come from the replay
   const char *column_type; // the column's type before the change, or NULL
-  char live_type[128];     // storage for column_type read from the database
   bool not_null_proven;    // a valid CHECK (col IS NOT NULL) exists
   // Appended for issue 5: the data check of this change (live/data.c).
-  bool data_ran;      // with a database: data holds the answer
-  pf_live_probe data; // NULLs, duplicates, orphans, CHECK, type fit, rows
-  bool pk_nulls_ran;  // ADD PRIMARY KEY: NULLs in its columns
-  pf_live_probe pk_nulls;
-  bool show_values; // --show-values was given
+  bool data_ran;     // with a database: data holds the answer
+  bool pk_nulls_ran; // ADD PRIMARY KEY: NULLs in its columns (pk_nulls)
+  bool show_values;  // --show-values was given
   // VALIDATE CONSTRAINT of a constraint the database has, NOT VALID: its
-  // kind (check or foreign key) and, for a foreign key, the referenced table.
+  // kind (check or foreign key) and, for a foreign key, the referenced table
+  // (validate_ref).
   pf_constraint validate_cons;
-  char validate_ref[64];
   // Appended for issue 7 (catalog facts). ADD COLUMN ... DEFAULT: the
   // volatility of its functions from pg_proc.provolatile ('v', 's', 'i'; 0
   // unknown: no database, no function, or one the catalog does not have)
-  // and the function that decided ("now()").
+  // and the function that decided (default_func, "now()").
   char default_volatility;
-  char default_func[128];
   int server_version; // server_version_num of the database; 0 unknown
   // Appended for issue 5 (deps), with a database: what depends on the
   // dropped or renamed object, and the recorded queries that read or write
@@ -85,25 +87,17 @@ typedef struct pf_facts {
   const pf_live_deps *deps;
   const pf_live_stmts *stmts;
   // Issue 7, key headroom: the smallint/integer key columns of the tables
-  // this change is the first in the run to touch, with their range used.
+  // this change is the first in the run to touch, with their range used
+  // (headroom).
   uint32_t nheadroom;
-  pf_live_headroom headroom[8];
   // Issue 7, enum values in use: for RENAME VALUE, the rows holding the old
   // value in each column of the type; for ALTER COLUMN TYPE to an enum this
   // run creates, the rows holding the values it drops (enum_use[0]).
   uint32_t nenum_use;
-  struct {
-    char schema[64], table[64], column[64];
-    bool ran;
-    pf_live_probe p;
-  } enum_use[8];
-  char enum_dropped[256]; // "'a', 'b'": the values the type change drops
-  char enum_old_type[64]; // the column's enum type before the change
   // Appended for issue 5 (cost of applying it, live/cost.c): the table's
   // size and the sessions in its lock queue, for a change that locks an
-  // existing table; and the threshold that made a transaction long.
+  // existing table (cost); and the threshold that made a transaction long.
   bool cost_ran;
-  pf_live_cost cost;
   uint32_t long_xact_s;
   // Issue 7, code side (with --code): the change's PF_SCAN_INSERT_OMITS or
   // PF_SCAN_LITERAL target (NULL: none) and its references. Borrowed.
@@ -113,7 +107,31 @@ typedef struct pf_facts {
   // With a database (column_state done): the column has a DEFAULT, is
   // generated or identity (pg_attribute).
   bool column_has_default;
+
+  // Storage that only a database fills; see above. Anonymous, so that its
+  // members read as the others do; live_type must stay first.
+  struct {
+    char live_type[128]; // column_type read from the database
+    pf_live_probe data;  // NULLs, duplicates, orphans, CHECK, type fit, rows
+    pf_live_probe pk_nulls;
+    char validate_ref[64];
+    char default_func[128];
+    pf_live_headroom headroom[8];
+    struct {
+      char schema[64], table[64], column[64];
+      bool ran;
+      pf_live_probe p;
+    } enum_use[8];
+    char enum_dropped[256]; // "'a', 'b'": the values the type change drops
+    char enum_old_type[64]; // the column's enum type before the change
+    pf_live_cost cost;
+  };
 } pf_facts;
+
+// Resets @self for the next change: the members before live_type, and the
+// database storage too when @with_db (a database may have filled it). This
+// function can't fail.
+void pf__facts_reset(pf_facts *self, bool with_db);
 
 // Tables below both limits are "tiny": locking and rewrite findings on them
 // are notices (the lock is held for milliseconds). From pg_class.reltuples
