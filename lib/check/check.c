@@ -747,6 +747,8 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
     chk.nulls_not_distinct = c->nulls_not_distinct;
     break;
   case PF_CHANGE_ADD_CONSTRAINT:
+    if (c->from_def)
+      return; // on a column the statement adds: there is no data yet
     if ((c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY) &&
         !c->index && c->ncolumns) {
       chk.kind = PF_LC_DUPLICATES;
@@ -1181,6 +1183,8 @@ static void schema_facts(run *x, const pf_change *c, pf_facts *f)
   if (!c->column)
     return;
   pf_schema_column *col = pf__schema_column(t, c->column);
+  if (!col && t->columns_open)
+    return; // it may come from LIKE, INHERITS, AS or an unknown parent
   f->column_state = PF_FACT_DONE;
   f->column_exists = col != NULL;
   if (col) {
@@ -1388,6 +1392,179 @@ static void mark_cheap_set_not_null(run *x, pf_migration *m)
   }
 }
 
+// Whether a statement of @m before change @i touches @c's table as a whole
+// (creates, drops or renames it), so that what the schema said before the
+// file no longer holds.
+static bool table_touched_earlier(const pf_migration *m, uint32_t i)
+{
+  const pf_change *c = &m->changes.items[i];
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    if ((a->kind == PF_CHANGE_CREATE_TABLE || a->kind == PF_CHANGE_DROP_TABLE ||
+         a->kind == PF_CHANGE_RENAME_TABLE) &&
+        (pf__qname_same(&a->table, &c->table) ||
+         (a->new_name && c->table.name && !strcmp(a->new_name, c->table.name))))
+      return true;
+  }
+  return false;
+}
+
+// ALTER COLUMN TYPE: the column's type and first CHECK constraint before
+// the file, from the database or the replayed schema, into the change; its
+// lock and effect follow (a binary-coercible change rewrites nothing, but
+// re-checks the column's CHECK constraints on every row).
+static void type_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (c->old_type || !c->column || !c->table.name || !c->type ||
+      column_touched_earlier(m, i) || table_touched_earlier(m, i))
+    return;
+  const char *type = NULL, *check = NULL, *def = NULL;
+  pf_live_column col;
+  if (x->live) {
+    if (x->live_lost)
+      return;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__live_column(x->live, c->table.schema, c->table.name, c->column,
+                        &col, &err) != PF_OK) {
+      live_failed(x, &err, c->column);
+      return;
+    }
+    type = col.exists && col.type[0] ? col.type : NULL;
+    check = col.check_name[0] ? col.check_name : NULL;
+    def = col.check_def[0] ? col.check_def : NULL;
+  } else {
+    pf_schema_table *t =
+        pf__schema_table(x->schema, c->table.schema, c->table.name);
+    pf_schema_column *sc = t ? pf__schema_column(t, c->column) : NULL;
+    const pf_schema_check *k = t ? pf__schema_check_on(t, c->column) : NULL;
+    type = sc ? sc->type : NULL;
+    check = k ? k->name : NULL;
+    def = k && k->expr[0] ? k->expr : NULL;
+  }
+  if (!type)
+    return;
+  c->old_type = pf_arena_strdup(m->arena, type);
+  c->check_name = check ? pf_arena_strdup(m->arena, check) : NULL;
+  c->check_def = def ? pf_arena_strdup(m->arena, def) : NULL;
+  pf__change_set_lock(c);
+}
+
+// CREATE INDEX: whether its table is partitioned, from the database or the
+// replayed schema. ON ONLY a table that is not partitioned builds the index
+// as usual; without ONLY, a partitioned table's index is built on every
+// partition and CONCURRENTLY is refused.
+static void index_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (!c->table.name || c->concurrently || table_touched_earlier(m, i))
+    return;
+  bool known = false, partitioned = false;
+  if (x->live) {
+    pf_live_table t;
+    pf_error err;
+    pf_error_clear(&err);
+    if (x->live_lost)
+      return;
+    if (pf__live_table(x->live, c->table.schema, c->table.name, &t, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->table.name);
+      return;
+    }
+    known = t.exists;
+    partitioned = t.partitioned;
+  } else {
+    pf_schema_table *t =
+        pf__schema_table(x->schema, c->table.schema, c->table.name);
+    known = t != NULL;
+    partitioned = t && t->partitioned;
+  }
+  if (!known)
+    return;
+  if (c->only && !partitioned) {
+    c->only = false; // ONLY means nothing to a table without partitions
+    pf__change_set_lock(c);
+  } else if (!c->only && partitioned) {
+    c->partitioned = true;
+    pf__change_set_lock(c);
+  }
+}
+
+// Whether a statement of @m before change @i creates index @name.
+static bool index_created_earlier(const pf_migration *m, uint32_t i,
+                                  const char *name)
+{
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    if (a->kind == PF_CHANGE_CREATE_INDEX && a->index &&
+        !strcmp(a->index, name))
+      return true;
+  }
+  return false;
+}
+
+// DROP TABLE / DROP INDEX ... IF EXISTS of a table or index that is not
+// there (the database says so, or the earlier migrations dropped it): a
+// NOTICE and nothing else, so no lock is taken (PostgreSQL 15 docs, DROP
+// TABLE and DROP INDEX, IF EXISTS).
+static void absent_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  bool index = c->kind == PF_CHANGE_DROP_INDEX;
+  if (!c->if_exists || (index ? !c->index : !c->table.name))
+    return;
+  if (index ? index_created_earlier(m, i, c->index)
+            : table_touched_earlier(m, i))
+    return;
+  bool gone = false;
+  pf_error err;
+  pf_error_clear(&err);
+  if (x->live && x->live_lost) {
+    return;
+  } else if (x->live && index) {
+    pf_live_index idx;
+    if (pf__live_index(x->live, c->index_q.schema, c->index, &idx, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->index);
+      return;
+    }
+    gone = !idx.exists;
+  } else if (x->live) {
+    pf_live_table t;
+    if (pf__live_table(x->live, c->table.schema, c->table.name, &t, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->table.name);
+      return;
+    }
+    gone = !t.exists;
+  } else {
+    gone = index ? pf__schema_index_gone(x->schema, c->index)
+                 : pf__schema_table_gone(x->schema, c->table.schema,
+                                         c->table.name);
+  }
+  if (gone) {
+    c->lock = PF_LOCK_NONE;
+    c->effect = PF_EFFECT_NONE;
+    c->lock_doc = "IF EXISTS of an object that is not there: a NOTICE, no lock";
+  }
+}
+
+// Facts of the schema before the file that the lock table needs, set on the
+// changes before the file-level rules read their locks and effects.
+static void mark_schema_facts(run *x, pf_migration *m)
+{
+  for (uint32_t i = 0; i < m->changes.len; i++) {
+    pf_change_kind k = m->changes.items[i].kind;
+    if (k == PF_CHANGE_ALTER_COLUMN_TYPE)
+      type_facts(x, m, i);
+    else if (k == PF_CHANGE_CREATE_INDEX)
+      index_facts(x, m, i);
+    else if (k == PF_CHANGE_DROP_INDEX || k == PF_CHANGE_DROP_TABLE)
+      absent_facts(x, m, i);
+  }
+}
+
 static void evaluate(run *x)
 {
   pf_strmap created; // tables created by the checked files so far
@@ -1408,6 +1585,7 @@ static void evaluate(run *x)
     bool txn = x->cfg->assume_txn && !fm->no_txn;
     mark_cheap_set_not_null(x, fm->m);
     mark_default_facts(x, fm->m);
+    mark_schema_facts(x, fm->m);
     pf__rules_file(fm->m, fm->src, txn, &created, &x->run_facts, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];

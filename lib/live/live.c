@@ -50,16 +50,21 @@ static const char SQL_SET_TIMEOUT[] =
 
 static const char SQL_TABLE[] =
     "SELECT n.nspname, c.reltuples::bigint,"
-    " pg_catalog.pg_total_relation_size(c.oid)"
+    " pg_catalog.pg_total_relation_size(c.oid), c.relkind = 'p'"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS;
 
 static const char SQL_COLUMN[] =
     "SELECT a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod),"
-    " a.atthasdef OR a.attidentity IN ('a', 'd')"
+    " a.atthasdef OR a.attidentity IN ('a', 'd'), k.conname,"
+    " pg_catalog.pg_get_constraintdef(k.oid)"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
+    " LEFT JOIN LATERAL (SELECT k.oid, k.conname"
+    " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"
+    " AND k.contype = 'c' AND a.attnum = ANY (k.conkey)"
+    " ORDER BY k.conname LIMIT 1) k ON true"
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS
     " AND a.attname = $3::name AND a.attnum > 0 AND NOT a.attisdropped";
 
@@ -509,6 +514,7 @@ pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
     pf__live_copy_str(out->schema, sizeof(out->schema), PQgetvalue(res, 0, 0));
     pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->est_rows);
     pf__live_parse_i64(PQgetvalue(res, 0, 2), &out->bytes);
+    out->partitioned = PQgetvalue(res, 0, 3)[0] == 't';
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {
@@ -533,6 +539,10 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
     out->not_null = PQgetvalue(res, 0, 0)[0] == 't';
     pf__live_copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
     out->has_default = PQgetvalue(res, 0, 2)[0] == 't';
+    pf__live_copy_str(out->check_name, sizeof(out->check_name),
+                      PQgetvalue(res, 0, 3));
+    pf__live_copy_str(out->check_def, sizeof(out->check_def),
+                      PQgetvalue(res, 0, 4));
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {

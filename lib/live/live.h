@@ -56,6 +56,7 @@ typedef struct pf_live_table {
   char schema[64];  // resolved schema when it exists
   int64_t est_rows; // pg_class.reltuples (-1 never analyzed)
   int64_t bytes;    // pg_total_relation_size
+  bool partitioned; // relkind 'p' (appended for the review of issue 3)
 } pf_live_table;
 
 typedef struct pf_live_column {
@@ -65,6 +66,11 @@ typedef struct pf_live_column {
   // Appended for issue 7: an INSERT that omits it gets a value
   // (pg_attribute.atthasdef: DEFAULT or generated; or identity).
   bool has_default;
+  // Appended for the review of issue 3: the first CHECK constraint (by
+  // name) that uses the column, and its definition ("CHECK ((a > 0))"),
+  // or "" when none does.
+  char check_name[64];
+  char check_def[256];
 } pf_live_column;
 
 typedef struct pf_live_index {

@@ -67,11 +67,32 @@ static void rename_column(pf__rctx *x)
   pf_buf_clear(&s);
 }
 
+// DROP ... IF EXISTS of a table, column or index the database or the
+// earlier migrations say is not there: PostgreSQL only says so (a NOTICE).
+static bool absent_if_exists(const pf__rctx *x)
+{
+  const pf_facts *f = x->f;
+  if (!x->c->if_exists)
+    return false;
+  switch (x->c->kind) {
+  case PF_CHANGE_DROP_COLUMN:
+    return f->column_state == PF_FACT_DONE && !f->column_exists;
+  case PF_CHANGE_DROP_TABLE:
+    return f->table_state == PF_FACT_DONE && !f->table_exists;
+  case PF_CHANGE_DROP_INDEX:
+    return f->index_state == PF_FACT_DONE && !f->index_exists;
+  default:
+    return false;
+  }
+}
+
 static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
 {
   pf_buf q = PF_BUF_INIT;
   const pf_facts *f = x->f;
   bool column = x->c->kind == PF_CHANGE_DROP_COLUMN;
+  if (absent_if_exists(x))
+    return;
   pf__quoted(&q, x->c, column);
   pf_severity sev = pf_rule_at(rule)->severity;
   pf_finding *fd;
@@ -227,7 +248,16 @@ static void add_column(pf__rctx *x)
   // With a database, pg_proc.provolatile decides instead of the name list.
   char vol = x->c->expr ? f->default_volatility : 0;
   bool pg11 = !f->server_version || f->server_version >= 110000;
-  if (vol == 'v' || (!vol && x->c->volatile_default)) {
+  bool serial = x->c->ncols && x->c->cols[0].serial;
+  if (serial) {
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
+        "adding %s column %s rewrites the table under ACCESS EXCLUSIVE: its "
+        "DEFAULT is nextval() of a new sequence, a volatile function",
+        x->c->cols[0].type_base, q.data);
+    pf__add_table_size(x, fd);
+    pf__safe_serial(x, fd);
+  } else if (vol == 'v' || (!vol && x->c->volatile_default)) {
     pf_finding *fd =
         pf__radd(x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
                  "adding column %s with a volatile default (%s) rewrites the "
@@ -238,6 +268,7 @@ static void add_column(pf__rctx *x)
                                "pg_proc says %s is volatile (provolatile)",
                                f->default_func);
     pf__add_table_size(x, fd);
+    pf__safe_volatile_default(x, fd);
   } else if (vol && !pg11) {
     pf_finding *fd = pf__radd(
         x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
@@ -262,8 +293,12 @@ static void add_column(pf__rctx *x)
 
 static void add_constraint(pf__rctx *x)
 {
-  if (x->f->created_here)
+  if (x->f->created_here || x->c->new_table)
     return;
+  if (x->c->from_def) {
+    pf__rules_def_constraint(x);
+    return;
+  }
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   pf__quoted(&q, x->c, false);
   const char *name = x->c->constraint ? x->c->constraint : "<constraint>";
@@ -336,21 +371,36 @@ static void create_index(pf__rctx *x)
 {
   if (x->c->concurrently || x->f->created_here)
     return;
+  // ON ONLY a partitioned table builds nothing: the first step of the
+  // documented pattern (PostgreSQL 15 docs, 5.11.2.2).
+  if (x->c->only && x->c->effect == PF_EFFECT_NONE)
+    return;
   pf_buf q = PF_BUF_INIT;
   pf__quoted(&q, x->c, false);
-  pf_finding *fd =
-      pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
-               "creating index \"%s\" on %s without CONCURRENTLY "
-               "blocks writes while it builds",
-               x->c->index ? x->c->index : "(unnamed)", q.data);
+  pf_finding *fd;
+  if (x->c->partitioned) {
+    fd = pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+                  "creating index \"%s\" on partitioned table %s builds it on "
+                  "every partition, blocking writes to each while it builds "
+                  "(CONCURRENTLY is refused on a partitioned table)",
+                  x->c->index ? x->c->index : "(unnamed)", q.data);
+    pf__safe_partitioned_index(x, fd);
+  } else {
+    fd = pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+                  "creating index \"%s\" on %s without CONCURRENTLY "
+                  "blocks writes while it builds",
+                  x->c->index ? x->c->index : "(unnamed)", q.data);
+    pf__set_concurrent_safe(x, fd);
+  }
   pf__add_table_size(x, fd);
-  pf__set_concurrent_safe(x, fd);
   pf_buf_clear(&q);
 }
 
 static void drop_index(pf__rctx *x)
 {
   const pf_facts *f = x->f;
+  if (absent_if_exists(x))
+    return;
   const char *name = x->c->index ? x->c->index : "?";
   pf_finding *first = NULL; // carries the dependencies
   if (!x->c->concurrently) {
@@ -494,6 +544,11 @@ void pf__rules_core(pf__rctx *x)
     add_column(x);
     break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (x->c->check_name && x->c->effect == PF_EFFECT_SCAN) {
+      if (!facts->created_here)
+        pf__rules_type_recheck(x);
+      break;
+    }
     // Binary-coercible changes (varchar(20) to text, ...) keep the data as
     // it is: no rewrite, whether the old type came from this file, the
     // earlier migrations or the database.

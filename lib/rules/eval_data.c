@@ -496,6 +496,9 @@ void pf__rules_data(pf__rctx *x)
     return;
   switch (c->kind) {
   case PF_CHANGE_ADD_CONSTRAINT:
+    if (c->from_def)
+      break; // its columns are new: no data to check (the ADD COLUMN's
+             // findings say what a DEFAULT does)
     if (c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY) {
       if (c->index || !c->ncolumns)
         break; // USING INDEX: the index exists and is unique already

@@ -155,9 +155,37 @@ static void repack(pf__rctx *x)
   pf_buf_clear(&q);
 }
 
+// ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b: every table of a.
+static void move_all(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
+  pf__put_quoted(&q, c->object.name);
+  pf_finding *fd = pf__radd(
+      x, PF_RULE_TABLE_REWRITE, PF_SEV_WARNING,
+      "ALTER %s ALL IN TABLESPACE %s locks every %s in it with ACCESS "
+      "EXCLUSIVE, then copies each one: they stay locked until the last is "
+      "copied",
+      c->value && !strcmp(c->value, "index")               ? "INDEX"
+      : c->value && !strcmp(c->value, "materialized view") ? "MATERIALIZED VIEW"
+                                                           : "TABLE",
+      q.data, c->value ? c->value : "table");
+  pf_buf_puts(&s, "-- one table at a time, online (pg_repack extension):\n"
+                  "pg_repack --table=<table> --tablespace=");
+  pf__put_ident(&s, c->new_name ? c->new_name : "<tablespace>");
+  pf_buf_puts(&s, " <database>");
+  set_safe(fd, &s);
+  pf_buf_clear(&q);
+}
+
 static void rewrite(pf__rctx *x)
 {
   const pf_change *c = x->c;
+  if (c->kind == PF_CHANGE_SET_TABLESPACE && !c->table.name && !c->index &&
+      c->object.name) {
+    move_all(x);
+    return;
+  }
   if (!c->table.name || x->f->created_here)
     return;
   static const char *const forms[] = {"SET TABLESPACE", "SET LOGGED",
@@ -403,6 +431,10 @@ static bool has_valid_check(const pf__rctx *x, const pf_qname *part)
 static void attach(pf__rctx *x)
 {
   const pf_change *c = x->c;
+  // ALTER INDEX ... ATTACH PARTITION checks the two index definitions
+  // match: no scan (the partition's own lock is the timeout rules').
+  if (c->index && !c->table.name)
+    return;
   if (x->f->created_here ||
       created_earlier(x, &c->other_table, PF_CHANGE_CREATE_TABLE) ||
       has_valid_check(x, &c->other_table))

@@ -56,6 +56,18 @@ void pf__rules_cost(pf__rctx *x, uint32_t first);
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what);
+// eval_defs.c: the findings of a constraint written in an ADD COLUMN
+// (x->c->from_def); the safe steps of a serial column and of an ADD COLUMN
+// with a volatile DEFAULT, identity or generated column, set on @fd.
+void pf__rules_def_constraint(pf__rctx *x);
+void pf__safe_serial(pf__rctx *x, pf_finding *fd);
+void pf__safe_volatile_default(pf__rctx *x, pf_finding *fd);
+// eval_defs.c: a binary-coercible type change that re-checks the column's
+// CHECK constraint on every row (x->c->check_name).
+void pf__rules_type_recheck(pf__rctx *x);
+// eval_defs.c: the steps of an index on a partitioned table (ON ONLY, each
+// partition CONCURRENTLY, ATTACH), set on @fd.
+void pf__safe_partitioned_index(pf__rctx *x, pf_finding *fd);
 // eval_deps.c: with a database, the objects that depend on a dropped or
 // renamed object and the recorded queries that use it, as evidence of @fd;
 // a DROP that a dependency blocks (no CASCADE) becomes an error that fails.

@@ -31,6 +31,8 @@ typedef struct txn_state {
   bool stmt_timeout;           // a non-zero statement_timeout is in force
   bool local_lock, local_stmt; // ... set with SET LOCAL (ends with the txn)
   bool lock_off, stmt_off;     // the file sets it to 0 (the role's is gone)
+  uint32_t local_noop;         // 1 + a SET LOCAL of a timeout outside any
+                               // transaction (no effect), or 0
   const pf_run_facts *rf;      // timeouts the database sets for the role
   bool warned_lock, warned_stmt;
   const pf_strmap *before; // tables created by earlier files of the run
@@ -118,24 +120,48 @@ static void end_txn(txn_state *t, uint32_t end_stmt, bool explicit_end)
   t->local_lock = t->local_stmt = false;
 }
 
-static void setting(txn_state *t, const pf_stmt *st)
+// SET, SET LOCAL, RESET, RESET ALL and SET ... TO DEFAULT of the two
+// timeouts. RESET brings back the role's or database's value (so a timeout
+// the database sets counts again); SET LOCAL outside a transaction block
+// does nothing (PostgreSQL 15 docs, SET: "issuing this outside of a
+// transaction block emits a warning and otherwise has no effect").
+static void setting(txn_state *t, uint32_t si, const pf_stmt *st, bool in_txn)
 {
-  bool on = !is_zero(st->set_value);
-  if (strcmp(st->set_name, "lock_timeout") == 0) {
+  bool all = st->set_reset && strcmp(st->set_name, "all") == 0;
+  bool lock = all || strcmp(st->set_name, "lock_timeout") == 0;
+  bool stmt = all || strcmp(st->set_name, "statement_timeout") == 0;
+  if (!lock && !stmt)
+    return;
+  if (st->set_local && !in_txn) {
+    t->local_noop = si + 1;
+    return;
+  }
+  bool on = !st->set_reset && !is_zero(st->set_value);
+  if (lock) {
     t->lock_timeout = on;
-    t->lock_off = !on;
+    t->lock_off = !on && !st->set_reset;
     t->local_lock = st->set_local;
-  } else if (strcmp(st->set_name, "statement_timeout") == 0) {
+  }
+  if (stmt) {
     t->stmt_timeout = on;
-    t->stmt_off = !on;
+    t->stmt_off = !on && !st->set_reset;
     t->local_stmt = st->set_local;
   }
 }
 
-// "DROP INDEX" from the change kind "drop-index", for messages.
+// "DROP INDEX" from the change kind "drop-index", for messages; a
+// constraint written in a definition says where ("ADD COLUMN ...
+// REFERENCES", "CREATE TABLE ... REFERENCES").
 static const char *op_label(pf_buf *b, const pf_change *c)
 {
   pf_buf_reset(b);
+  if (c->from_def) {
+    static const char *const cons[PF_CONS_COUNT] = {
+        "", "CHECK", "NOT NULL", "UNIQUE", "PRIMARY KEY", "REFERENCES", ""};
+    pf_buf_printf(b, "%s ... %s", c->new_table ? "CREATE TABLE" : "ADD COLUMN",
+                  (unsigned)c->cons < PF_CONS_COUNT ? cons[c->cons] : "");
+    return b->data;
+  }
   for (const char *p = pf_change_kind_name(c->kind); *p; p++)
     pf_buf_putc(b, *p == '-'
                        ? ' '
@@ -143,28 +169,81 @@ static const char *op_label(pf_buf *b, const pf_change *c)
   return b->data;
 }
 
-// "on "orders"" or "on the table of index "i"" when only the index is known.
-static const char *target_label(pf_buf *b, const pf_change *c)
+// What a change locks that a migration must wait for: its table, or the
+// other table it locks (the table a foreign key references, the partition
+// ATTACH PARTITION scans, the parent of PARTITION OF) when that lock is
+// stronger or the table is new. name is NULL when nothing existing is
+// locked.
+typedef struct lock_target {
+  const char *name;
+  pf_lock lock;
+  bool other;      // the other table (or, for ALTER INDEX, the other index)
+  bool by_index;   // name is an index whose table is not known statically
+  bool tablespace; // ALL IN TABLESPACE: every table of tablespace name
+} lock_target;
+
+static lock_target target_of(const txn_state *t, const pf_change *c)
+{
+  lock_target r = {NULL, PF_LOCK_NONE, false, false, false};
+  if (c->kind == PF_CHANGE_SET_TABLESPACE && !c->table.name && !c->index &&
+      c->object.name) {
+    r.name = c->object.name;
+    r.lock = c->lock;
+    r.tablespace = true;
+    return r;
+  }
+  // DROP INDEX names only the index; its table is not known statically.
+  const char *table = c->table.name ? c->table.name : c->index;
+  if (table && !created(t, c->table.name) &&
+      c->kind != PF_CHANGE_CREATE_TABLE && !c->new_table) {
+    r.name = table;
+    r.lock = c->lock;
+    r.by_index = !c->table.name;
+  }
+  // One statement's changes share its lock on their table: ADD COLUMN ...
+  // REFERENCES validates under the ADD COLUMN's ACCESS EXCLUSIVE.
+  const pf_stmt *st = &t->m->stmts.items[c->stmt];
+  for (uint32_t k = 0; r.name && c->table.name && k < st->nchanges; k++) {
+    const pf_change *o = &t->m->changes.items[st->first_change + k];
+    if (o->lock > r.lock && pf__qname_same(&o->table, &c->table))
+      r.lock = o->lock;
+  }
+  if (c->other_table.name && c->other_lock > r.lock &&
+      !created(t, c->other_table.name)) {
+    r.name = c->other_table.name;
+    r.lock = c->other_lock;
+    r.other = true;
+    r.by_index = false;
+  }
+  return r;
+}
+
+// "on "orders"", "on the table of index "i"" when only the index is known,
+// "on index "i"" for the partition's index of ALTER INDEX ... ATTACH.
+static const char *target_label(pf_buf *b, const pf_change *c,
+                                const lock_target *lt)
 {
   pf_buf_reset(b);
-  if (c->table.name)
-    pf_buf_printf(b, "on \"%s\"", c->table.name);
+  if (lt->tablespace)
+    pf_buf_printf(b, "on every %s in tablespace \"%s\"",
+                  c->value ? c->value : "table", lt->name);
+  else if (lt->other && c->index && !c->table.name)
+    pf_buf_printf(b, "on index \"%s\"", lt->name);
+  else if (lt->by_index)
+    pf_buf_printf(b, "on the table of index \"%s\"", lt->name);
   else
-    pf_buf_printf(b, "on the table of index \"%s\"", c->index);
+    pf_buf_printf(b, "on \"%s\"", lt->name);
   return b->data;
 }
 
 static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
 {
-  // DROP INDEX names only the index; its table is not known statically.
-  const char *table = c->table.name ? c->table.name : c->index;
-  bool existing =
-      table && !created(t, c->table.name) && c->kind != PF_CHANGE_CREATE_TABLE;
-  if (c->kind == PF_CHANGE_CREATE_TABLE && table)
-    pf_strmap_put(&t->created, table, NULL);
-  if (!existing)
+  lock_target lt = target_of(t, c);
+  if (c->kind == PF_CHANGE_CREATE_TABLE && c->table.name)
+    pf_strmap_put(&t->created, c->table.name, NULL);
+  if (!lt.name)
     return;
-  bool blocking = c->lock >= PF_LOCK_SHARE;
+  bool blocking = lt.lock >= PF_LOCK_SHARE;
   bool long_running = c->effect != PF_EFFECT_NONE;
   pf_buf op = PF_BUF_INIT, on = PF_BUF_INIT;
   const char *role_lock = t->rf && !t->lock_off && t->rf->lock_timeout[0]
@@ -179,16 +258,23 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
     pf_finding *f =
         stmt_finding(t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
                      "%s takes %s %s; the file sets no lock_timeout, but %s",
-                     op_label(&op, c), pf_lock_name(c->lock),
-                     target_label(&on, c), role_lock);
+                     op_label(&op, c), pf_lock_name(lt.lock),
+                     target_label(&on, c, &lt), role_lock);
     f->severity = PF_SEV_NOTICE;
     pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_lock);
   } else if (blocking && !t->lock_timeout && !t->warned_lock) {
     t->warned_lock = true;
-    stmt_finding(t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
-                 "%s takes %s %s with no lock_timeout set: while it waits "
-                 "for the lock, every query on the table waits too",
-                 op_label(&op, c), pf_lock_name(c->lock), target_label(&on, c));
+    pf_finding *f = stmt_finding(
+        t, PF_RULE_REQUIRE_LOCK_TIMEOUT, si,
+        "%s takes %s %s with no lock_timeout set: while it waits "
+        "for the lock, every %s on the table waits too",
+        op_label(&op, c), pf_lock_name(lt.lock), target_label(&on, c, &lt),
+        lt.lock == PF_LOCK_ACCESS_EXCLUSIVE ? "query" : "write");
+    if (t->local_noop)
+      pf__finding_add_evidence(f, PF_EV_NOTE, -1,
+                               "the SET LOCAL at line %u has no effect: it "
+                               "is outside a transaction block",
+                               stmt_line(t, t->local_noop - 1));
   }
   if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt &&
       role_stmt) {
@@ -198,7 +284,7 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
         "%s %s the table under %s %s; the file sets no statement_timeout, but "
         "%s",
         op_label(&op, c), c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
-        pf_lock_name(c->lock), target_label(&on, c), role_stmt);
+        pf_lock_name(lt.lock), target_label(&on, c, &lt), role_stmt);
     f->severity = PF_SEV_NOTICE;
     pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_stmt);
   } else if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt) {
@@ -207,7 +293,7 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
                  "%s %s the table under %s %s with no statement_timeout set",
                  op_label(&op, c),
                  c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
-                 pf_lock_name(c->lock), target_label(&on, c));
+                 pf_lock_name(lt.lock), target_label(&on, c, &lt));
   }
   pf_buf_clear(&op);
   pf_buf_clear(&on);
@@ -220,8 +306,8 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
                  "constraint \"%s\" is validated in the transaction that "
                  "added it NOT VALID: the ADD's lock is held during the scan",
                  c->constraint);
-  if (in_txn && c->lock == PF_LOCK_ACCESS_EXCLUSIVE && !t->win.table) {
-    t->win.table = table;
+  if (in_txn && lt.lock == PF_LOCK_ACCESS_EXCLUSIVE && !t->win.table) {
+    t->win.table = lt.name;
     t->win.from = si;
   }
 }
@@ -329,7 +415,7 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
       t.open = false;
       continue;
     case PF_STMT_SET:
-      setting(&t, st);
+      setting(&t, si, st, in_txn);
       continue;
     case PF_STMT_SAVEPOINT: // transaction control: no work under the lock
       continue;

@@ -48,8 +48,27 @@ pf_schema *pf__schema_new(void)
   return self;
 }
 
+static void check_clear(pf_schema_check *k)
+{
+  free(k->name);
+  free(k->expr);
+  for (uint32_t i = 0; i < k->ncols; i++)
+    free(k->cols[i]);
+  free(k->cols);
+}
+
+// Removes check @i of @t (order is not kept).
+static void remove_check(pf_schema_table *t, uint32_t i)
+{
+  check_clear(&t->checks.items[i]);
+  t->checks.items[i] = t->checks.items[--t->checks.len];
+}
+
 static void table_free(pf_schema_table *t)
 {
+  for (uint32_t i = 0; i < t->checks.len; i++)
+    check_clear(&t->checks.items[i]);
+  pf_vec_clear(&t->checks);
   for (uint32_t i = 0; i < t->columns.len; i++) {
     free(t->columns.items[i].name);
     free(t->columns.items[i].type);
@@ -219,6 +238,17 @@ void pf__schema_drop_column(pf_schema_table *t, const char *name)
     }
   }
   remove_str(t->not_null_checks.items, &t->not_null_checks.len, name);
+  // PostgreSQL drops the CHECK constraints that use the column (with
+  // CASCADE for one that uses others too).
+  for (uint32_t i = t->checks.len; name && i-- > 0;) {
+    const pf_schema_check *k = &t->checks.items[i];
+    for (uint32_t j = 0; j < k->ncols; j++) {
+      if (strcmp(k->cols[j], name) == 0) {
+        remove_check(t, i);
+        break;
+      }
+    }
+  }
 }
 
 void pf__schema_rename_column(pf_schema_table *t, const char *name,
@@ -233,6 +263,64 @@ void pf__schema_rename_column(pf_schema_table *t, const char *name,
   if (i >= 0) {
     free(t->not_null_checks.items[i]);
     t->not_null_checks.items[i] = pf_xstrdup(new_name);
+  }
+  for (uint32_t k = 0; k < t->checks.len; k++) {
+    pf_schema_check *ck = &t->checks.items[k];
+    for (uint32_t j = 0; j < ck->ncols; j++) {
+      if (strcmp(ck->cols[j], name) == 0) {
+        free(ck->cols[j]);
+        ck->cols[j] = pf_xstrdup(new_name);
+      }
+    }
+  }
+}
+
+void pf__schema_add_check(pf_schema_table *t, const char *name,
+                          const char *expr, const char *const *cols,
+                          uint32_t ncols)
+{
+  pf_schema_check k;
+  memset(&k, 0, sizeof(k));
+  uint32_t distinct = 0;
+  k.cols = pf_xcalloc(ncols ? ncols : 1, sizeof(char *));
+  for (uint32_t i = 0; i < ncols; i++) {
+    if (!cols[i] || find_str(k.cols, distinct, cols[i]) >= 0)
+      continue;
+    k.cols[distinct++] = pf_xstrdup(cols[i]);
+  }
+  k.ncols = distinct;
+  if (name) {
+    k.name = pf_xstrdup(name);
+  } else { // tab_col_check for one column, else tab_check (heap.c)
+    pf_buf b = PF_BUF_INIT;
+    if (distinct == 1)
+      pf_buf_printf(&b, "%s_%s_check", t->name, k.cols[0]);
+    else
+      pf_buf_printf(&b, "%s_check", t->name);
+    k.name = pf_buf_detach(&b);
+  }
+  k.expr = pf_xstrdup(expr ? expr : "");
+  pf_vec_push(&t->checks, k);
+}
+
+const pf_schema_check *pf__schema_check_on(const pf_schema_table *t,
+                                           const char *column)
+{
+  for (uint32_t i = 0; t && column && i < t->checks.len; i++) {
+    const pf_schema_check *k = &t->checks.items[i];
+    for (uint32_t j = 0; j < k->ncols; j++) {
+      if (strcmp(k->cols[j], column) == 0)
+        return k;
+    }
+  }
+  return NULL;
+}
+
+void pf__schema_drop_constraint(pf_schema_table *t, const char *name)
+{
+  for (uint32_t i = t->checks.len; name && i-- > 0;) {
+    if (strcmp(t->checks.items[i].name, name) == 0)
+      remove_check(t, i);
   }
 }
 
