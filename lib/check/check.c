@@ -32,6 +32,7 @@ typedef struct file_model {
   pf_migration *m;
   bool context; // an earlier migration replayed for the schema, not checked
   bool no_txn;  // the file says its runner does not wrap it in a transaction
+  pf_layout layout; // of the file's directory: says how the tool runs it
 } file_model;
 
 typedef struct run {
@@ -104,6 +105,7 @@ static uint32_t target_index(run *x, const char *table, const char *column)
 typedef struct plan_entry {
   char *path;
   bool context;
+  pf_layout layout;
 } plan_entry;
 
 // One migration file read and parsed by a loader thread.
@@ -302,9 +304,11 @@ static bool ordered_in(const mset *s, const char *file)
 static void plan_file(planner *pl, const char *file, const char *real)
 {
   struct stat st;
+  pf_layout layout = PF_LAYOUT_PLAIN;
   if (real && strcmp(file, "-") != 0 && stat(file, &st) == 0 &&
       S_ISREG(st.st_mode)) {
     mset *s = set_of(pl, file);
+    layout = s->layout;
     uintptr_t at = (uintptr_t)pf_strmap_get(&s->index, real);
     if (at && ordered_in(s, file)) {
       for (size_t k = s->next; k + 1 < at; k++) {
@@ -313,14 +317,14 @@ static void plan_file(planner *pl, const char *file, const char *real)
             pf_strmap_has(&pl->placed, r) || excluded(pl->cfg, s->files[k]))
           continue;
         pf_strmap_put(&pl->placed, r, NULL);
-        plan_entry e = {pf_xstrdup(s->files[k]), true};
+        plan_entry e = {pf_xstrdup(s->files[k]), true, s->layout};
         pf_vec_push(&pl->plan, e);
       }
       if (at > s->next)
         s->next = at;
     }
   }
-  plan_entry e = {pf_xstrdup(file), false};
+  plan_entry e = {pf_xstrdup(file), false, layout};
   pf_vec_push(&pl->plan, e);
 }
 
@@ -436,7 +440,7 @@ static void load_files(run *x)
                                "the schema context may be incomplete",
                                files[i].path);
       pf_vec_push(&x->context_sources, l->src);
-      file_model fm = {l->src, l->m, true, l->no_txn};
+      file_model fm = {l->src, l->m, true, l->no_txn, files[i].layout};
       pf_vec_push(&x->files, fm);
       x->r->context_files++;
       continue;
@@ -447,7 +451,7 @@ static void load_files(run *x)
     }
     pf_source *src = l->src;
     pf__report_own_source(x->r, src);
-    file_model fm = {src, l->m, false, l->no_txn};
+    file_model fm = {src, l->m, false, l->no_txn, files[i].layout};
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
@@ -1565,6 +1569,24 @@ static void mark_schema_facts(run *x, pf_migration *m)
   }
 }
 
+// How the migration tool runs file @fm when --assume-in-transaction (or
+// "assume-in-transaction": true) says it uses a transaction: Flyway and
+// golang-migrate have rules of their own; dbmate's "transaction:false"
+// marker opts a file out; the others wrap each file.
+static pf_runner_txn runner_of(const pf_config *cfg, const file_model *fm)
+{
+  if (!cfg->assume_txn || fm->no_txn)
+    return PF_RUNNER_NONE;
+  switch (fm->layout) {
+  case PF_LAYOUT_FLYWAY:
+    return PF_RUNNER_FLYWAY;
+  case PF_LAYOUT_GOLANG_MIGRATE:
+    return PF_RUNNER_ONE_QUERY;
+  default:
+    return PF_RUNNER_WRAPS;
+  }
+}
+
 static void evaluate(run *x)
 {
   pf_strmap created; // tables created by the checked files so far
@@ -1581,12 +1603,12 @@ static void evaluate(run *x)
     }
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
-    // "-- migrate:up transaction:false": dbmate runs this file bare.
-    bool txn = x->cfg->assume_txn && !fm->no_txn;
+    pf_runner_txn mode = runner_of(x->cfg, fm);
+    bool txn = pf__runner_wraps(fm->m, mode);
     mark_cheap_set_not_null(x, fm->m);
     mark_default_facts(x, fm->m);
     mark_schema_facts(x, fm->m);
-    pf__rules_file(fm->m, fm->src, txn, &created, &x->run_facts, x->r);
+    pf__rules_file(fm->m, fm->src, mode, &created, &x->run_facts, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
       // Without a database nothing writes the facts' database storage, so

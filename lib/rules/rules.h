@@ -46,7 +46,7 @@ typedef struct pf_facts {
   uint32_t nrefs;
   bool db;           // a database was consulted
   bool created_here; // the table is created earlier in these migrations
-  bool assume_txn;   // the runner wraps each file in a transaction
+  bool assume_txn;   // the runner runs this file in a transaction
   uint32_t index_max_columns; // index-too-many-columns: more is flagged
   pf_fact_state table_state;
   bool table_exists;
@@ -153,14 +153,32 @@ typedef struct pf_run_facts {
 void pf__rules_eval(const pf_migration *m, uint32_t change,
                     const pf_facts *facts, const pf_source *src, pf_report *r);
 
+// How the migration tool runs a file (--assume-in-transaction with the
+// file's layout). Append-only.
+typedef enum pf_runner_txn {
+  PF_RUNNER_NONE = 0,  // no transaction of its own: each statement commits
+  PF_RUNNER_WRAPS,     // BEGIN ... COMMIT around the file (dbmate, Rails...)
+  PF_RUNNER_ONE_QUERY, // golang-migrate: the file is sent as one query, and
+                       // PostgreSQL runs a query of several statements as
+                       // one implicit transaction (a single statement
+                       // runs on its own)
+  PF_RUNNER_FLYWAY,    // Flyway: wraps the file unless its parser detects a
+                       // non-transactional statement in it, and refuses a
+                       // file that mixes both kinds (flyway.mixed=false)
+  PF_RUNNER_COUNT
+} pf_runner_txn;
+
+// Whether @mode runs file @m inside a transaction of the runner's (a
+// BEGIN of the file's own aside). This function can't fail.
+bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode);
+
 // File-level rules: transaction structure, timeouts and lock windows over
 // the statements of @m. @created holds the tables created by files checked
-// before this one (they are not at risk). With @assume_txn the runner wraps
-// the file in one transaction. @rf (may be NULL): timeouts the database sets
-// for the role, which turn the timeout findings into notices naming them.
-// Can't fail.
+// before this one (they are not at risk). @mode says how the runner runs
+// the file. @rf (may be NULL): timeouts the database sets for the role,
+// which turn the timeout findings into notices naming them. Can't fail.
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const pf_strmap *created,
+                    pf_runner_txn mode, const pf_strmap *created,
                     const pf_run_facts *rf, pf_report *r);
 
 // Applies the suppression comments of @m to the findings of its file, from

@@ -24,7 +24,8 @@ typedef struct txn_state {
   const pf_migration *m;
   const pf_source *src;
   pf_report *r;
-  bool assume;
+  bool assume; // the runner's transaction is open
+  pf_runner_txn mode;
   bool open;                   // an explicit BEGIN is open
   uint32_t begin;              // its statement
   bool lock_timeout;           // a non-zero lock_timeout is in force
@@ -374,8 +375,116 @@ static void extend_window(txn_state *t, uint32_t si)
   }
 }
 
+// DISCARD ALL, which refuses a transaction block (PostgreSQL 15 docs,
+// DISCARD); the model keeps no tree of it, only its text.
+static bool discard_all(const pf_migration *m, const pf_stmt *st)
+{
+  if (!st->tag || strcmp(st->tag, "DISCARD") != 0)
+    return false;
+  const char *p = m->src->data + st->span.start + 7; // past "DISCARD"
+  const char *end = m->src->data + st->span.end;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return end - p == 3 && pf_strcaseeq_n(p, "all", 3);
+}
+
+// Whether Flyway's PostgreSQL parser marks statement @st as one that
+// cannot run in a transaction (PostgreSQLParser.detectCanExecuteInTransaction
+// in Flyway 10/11: CREATE/DROP [UNIQUE] INDEX CONCURRENTLY, CREATE/DROP
+// DATABASE and TABLESPACE, ALTER SYSTEM, REINDEX SCHEMA/DATABASE/SYSTEM,
+// VACUUM, DISCARD ALL; ALTER TYPE ... ADD VALUE only before PostgreSQL 12).
+// REINDEX ... CONCURRENTLY of a table or an index and DETACH PARTITION
+// CONCURRENTLY are not among them: Flyway runs those in a transaction.
+static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st)
+{
+  if (!st->parsed)
+    return false;
+  if (st->tag && !strcmp(st->tag, "VACUUM"))
+    return true;
+  if (discard_all(m, st))
+    return true;
+  for (uint32_t k = 0; k < st->nchanges; k++) {
+    const pf_change *c = &m->changes.items[st->first_change + k];
+    switch (c->kind) {
+    case PF_CHANGE_CREATE_INDEX:
+    case PF_CHANGE_DROP_INDEX:
+      if (c->concurrently)
+        return true;
+      break;
+    case PF_CHANGE_CREATE_DATABASE:
+    case PF_CHANGE_DROP_DATABASE:
+    case PF_CHANGE_CREATE_TABLESPACE:
+    case PF_CHANGE_DROP_TABLESPACE:
+    case PF_CHANGE_ALTER_SYSTEM:
+      return true;
+    case PF_CHANGE_REINDEX:
+      if (c->object_type && (!strcmp(c->object_type, "schema") ||
+                             !strcmp(c->object_type, "database") ||
+                             !strcmp(c->object_type, "system")))
+        return true;
+      break;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
+// The first statement of @m that Flyway marks non-transactional, or
+// UINT32_MAX; *mixed when the file has transactional statements too.
+static uint32_t flyway_first_non_transactional(const pf_migration *m,
+                                               bool *mixed)
+{
+  uint32_t first = UINT32_MAX;
+  bool transactional = false;
+  for (uint32_t i = 0; i < m->stmts.len; i++) {
+    if (flyway_non_transactional(m, &m->stmts.items[i])) {
+      if (first == UINT32_MAX)
+        first = i;
+    } else {
+      transactional = true;
+    }
+  }
+  *mixed = first != UINT32_MAX && transactional;
+  return first;
+}
+
+bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode)
+{
+  bool mixed;
+  switch (mode) {
+  case PF_RUNNER_WRAPS:
+    return true;
+  case PF_RUNNER_ONE_QUERY:
+    return m->stmts.len > 1;
+  case PF_RUNNER_FLYWAY:
+    return flyway_first_non_transactional(m, &mixed) == UINT32_MAX;
+  default:
+    return false;
+  }
+}
+
+// Why a statement that refuses transaction blocks is in one, for the
+// finding.
+static const char *txn_reason(const txn_state *t)
+{
+  if (t->open)
+    return "it follows a BEGIN";
+  switch (t->mode) {
+  case PF_RUNNER_ONE_QUERY:
+    return "golang-migrate sends the file as one query, and PostgreSQL runs "
+           "a query of several statements as one transaction; alone in its "
+           "file it would run outside any";
+  case PF_RUNNER_FLYWAY:
+    return "Flyway runs this file in a transaction: its parser does not "
+           "count this statement as non-transactional";
+  default:
+    return "the runner wraps the file in a transaction";
+  }
+}
+
 void pf__rules_file(const pf_migration *m, const pf_source *src,
-                    bool assume_txn, const pf_strmap *created,
+                    pf_runner_txn mode, const pf_strmap *created,
                     const pf_run_facts *rf, pf_report *r)
 {
   txn_state t;
@@ -384,7 +493,22 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
   t.m = m;
   t.src = src;
   t.r = r;
-  t.assume = assume_txn;
+  t.mode = mode;
+  t.assume = pf__runner_wraps(m, mode);
+  if (mode == PF_RUNNER_FLYWAY) {
+    // A file with both kinds is refused before anything runs (Flyway's
+    // ParserSqlScript, unless flyway.mixed=true, which runs it bare).
+    bool mixed;
+    uint32_t first = flyway_first_non_transactional(m, &mixed);
+    if (mixed)
+      stmt_finding(&t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, first,
+                   "%s cannot share a Flyway migration with transactional "
+                   "statements: Flyway refuses a migration that mixes them "
+                   "(\"Detected both transactional and non-transactional "
+                   "statements\"); with flyway.mixed=true it would run the "
+                   "whole file outside a transaction",
+                   m->stmts.items[first].tag);
+  }
   t.before = created;
   pf_strmap_init(&t.created);
   uint32_t last = 0;
@@ -399,7 +523,9 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
                      "BEGIN inside the transaction opened at line %u: "
                      "PostgreSQL only warns, and the first COMMIT ends both",
                      stmt_line(&t, t.begin));
-      else if (t.assume)
+      else if (t.assume && t.mode != PF_RUNNER_ONE_QUERY)
+        // (In the implicit transaction of a multi-statement query, BEGIN
+        // turns it into an explicit one without a warning.)
         stmt_finding(&t, PF_RULE_TRANSACTION_NESTING, si,
                      "BEGIN inside the transaction the runner wraps the file "
                      "in: PostgreSQL only warns, and this file's COMMIT ends "
@@ -422,13 +548,11 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
     default:
       break;
     }
-    if (st->no_txn && in_txn)
+    if ((st->no_txn || discard_all(m, st)) && in_txn)
       stmt_finding(&t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, si,
                    "%s cannot run inside a transaction block (%s): the "
                    "migration fails here",
-                   st->tag,
-                   t.open ? "it follows a BEGIN"
-                          : "the runner wraps the file in a transaction");
+                   st->tag, txn_reason(&t));
     combine_alters(&t, si, st);
     if (in_txn)
       extend_window(&t, si);
