@@ -410,6 +410,36 @@ static const char *earlier_type(builder *b, const pf_change *c)
   return NULL;
 }
 
+// The span of the (possibly qualified, possibly quoted) name that starts at
+// source offset @at: "orders", "app.orders", "\"Odd \"\" name\"".
+static pf_span name_span(builder *b, uint32_t at)
+{
+  const char *t = b->text;
+  uint32_t len = b->m->src->len, i = at;
+  while (i < len) {
+    if (t[i] == '"') {
+      for (i++; i < len; i++) {
+        if (t[i] == '"' && !(i + 1 < len && t[i + 1] == '"'))
+          break;
+        if (t[i] == '"')
+          i++;
+      }
+      i++;
+    } else {
+      while (i < len && pf_is_ident_char((unsigned char)t[i]))
+        i++;
+    }
+    if (i < len && t[i] == '.')
+      i++;
+    else
+      break;
+  }
+  pf_span sp = {at, i <= len ? i : len};
+  return sp;
+}
+
+static void alter_table_cmds(builder *b, const PgQuery__AlterTableStmt *s);
+
 // A constraint written in a column or table definition, which PostgreSQL
 // turns into a constraint of its own (parse_utilcmd.c, transformAlterTable-
 // Stmt and transformCreateStmt): a change of its own, so that its lock and
@@ -462,6 +492,19 @@ static void column_constraints(builder *b, const PgQuery__RangeVar *rel,
 }
 
 static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
+{
+  uint32_t first = b->m->changes.len;
+  alter_table_cmds(b, s);
+  // Where the table's name ends, for rules that rewrite the statement
+  // (combine-alter-table joins two statements' sub-commands).
+  if (s->relation && s->relation->location >= 0 && !b->in_do) {
+    pf_span sp = name_span(b, b->base + (uint32_t)s->relation->location);
+    for (uint32_t i = first; i < b->m->changes.len; i++)
+      b->m->changes.items[i].rel_span = sp;
+  }
+}
+
+static void alter_table_cmds(builder *b, const PgQuery__AlterTableStmt *s)
 {
   for (size_t i = 0; i < s->n_cmds; i++) {
     if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
@@ -543,34 +586,6 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
     }
     pf__change_set_lock(c);
   }
-}
-
-// The span of the (possibly qualified, possibly quoted) name that starts at
-// source offset @at: "orders", "app.orders", "\"Odd \"\" name\"".
-static pf_span name_span(builder *b, uint32_t at)
-{
-  const char *t = b->text;
-  uint32_t len = b->m->src->len, i = at;
-  while (i < len) {
-    if (t[i] == '"') {
-      for (i++; i < len; i++) {
-        if (t[i] == '"' && !(i + 1 < len && t[i + 1] == '"'))
-          break;
-        if (t[i] == '"')
-          i++;
-      }
-      i++;
-    } else {
-      while (i < len && pf_is_ident_char((unsigned char)t[i]))
-        i++;
-    }
-    if (i < len && t[i] == '.')
-      i++;
-    else
-      break;
-  }
-  pf_span sp = {at, i <= len ? i : len};
-  return sp;
 }
 
 static void index_stmt(builder *b, PgQuery__Node *node)

@@ -128,7 +128,13 @@ struct cJSON *pf__json_finding(const pf_finding *f)
   ok = ok && ev;
   for (uint32_t i = 0; ok && i < f->evidence.len; i++)
     ok = evidence(ev, &f->evidence.items[i]);
-  ok = ok && add_str(o, "safe_alternative", f->safe ? f->safe : rule->safe);
+  // safe_alternative is this statement's; a rule's example stands in only
+  // under its own name (schema version 1: a compatible addition).
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  ok = ok && add_str(o, "safe_alternative", generic ? NULL : safe);
+  if (ok && generic)
+    ok = add_str(o, "rule_safe_example", safe);
   if (!ok) {
     cJSON_Delete(o);
     return NULL;

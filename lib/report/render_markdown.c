@@ -193,12 +193,16 @@ static void finding(pf_buf *out, const pf_finding *f)
     }
     pf_buf_puts(out, fold ? "\n</details>\n\n" : "\n");
   }
-  const char *safe = f->safe ? f->safe : rule->safe;
-  if (safe && *safe) {
-    pf_buf_puts(out, "**Safe alternative**");
-    if (!f->safe)
-      pf_buf_printf(out, " (`pgpreflight explain %s`)", rule->id);
-    pf_buf_puts(out, ":\n\n");
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  if (safe && !generic) {
+    pf_buf_puts(out, "**Safe alternative**:\n\n");
+    put_block(out, safe, "sql");
+  } else if (safe) {
+    pf_buf_printf(out,
+                  "**No safe alternative generated**: " PF_GENERIC_SAFE_LABEL
+                  " (`pgpreflight explain %s`):\n\n",
+                  rule->id);
     put_block(out, safe, "sql");
   }
 }

@@ -136,13 +136,16 @@ static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
       pf_buf_putc(out, '\n');
     }
   }
-  if (f->safe) {
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  if (safe && !generic) {
     pf_buf_puts(out, "    safe alternative:\n");
-    block(out, f->safe, "      ");
-  } else if (rule->safe) {
-    pf_buf_puts(out, "    safe alternative (pgpreflight explain ");
-    pf_buf_printf(out, "%s):\n", rule->id);
-    block(out, rule->safe, "      ");
+    block(out, safe, "      ");
+  } else if (safe) {
+    pf_buf_printf(out,
+                  "    " PF_GENERIC_SAFE_LABEL " (pgpreflight explain %s):\n",
+                  rule->id);
+    block(out, safe, "      ");
   }
 }
 

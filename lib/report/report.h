@@ -171,6 +171,15 @@ char *pf__ci_path(const char *path, const char *base_dir);
 // What the table lock @lock ("ACCESS EXCLUSIVE") blocks, in words, or NULL
 // for an unknown name. Static storage.
 const char *pf__lock_blocks(const char *lock);
+// The safe alternative to show for @f: the one generated for its statement
+// (*generic false), or else the rule's own example (*generic true), which
+// every format labels as such: it is not about this statement. NULL when
+// the rule has none. Static or owned by @f. This function can't fail.
+const char *pf__finding_safe(const pf_finding *f, bool *generic);
+// The label every format gives a rule's example that stands in for a
+// safe alternative that could not be generated.
+#define PF_GENERIC_SAFE_LABEL                                                  \
+  "the rule's example, not written for this statement"
 // The summary sentence: "2 errors, 3 warnings, 1 notice, 1 suppressed".
 void pf__summary_counts(const pf_report *self, pf_buf *out);
 

@@ -114,6 +114,12 @@ static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
   pf__add_refs(x, fd);
   pf__add_deps(x, fd);
   pf__add_table_size(x, fd);
+  if (rule == PF_RULE_RENAMING_TABLE)
+    pf__safe_rename_table(x, fd);
+  else if (rule == PF_RULE_DROPPING_COLUMN)
+    pf__safe_drop_column(x, fd);
+  else if (rule == PF_RULE_DROPPING_TABLE)
+    pf__safe_drop_table(x, fd);
   pf_buf_clear(&q);
 }
 
@@ -244,6 +250,7 @@ static void add_column(pf__rctx *x)
         fd->verdict = PF_VERDICT_UNVERIFIED;
     }
     pf__add_table_size(x, fd);
+    pf__safe_required_field(x, fd);
   }
   // With a database, pg_proc.provolatile decides instead of the name list.
   char vol = x->c->expr ? f->default_volatility : 0;
@@ -276,6 +283,7 @@ static void add_column(pf__rctx *x)
         "ACCESS EXCLUSIVE: the server is PostgreSQL %d, before 11",
         q.data, x->c->expr, f->server_version / 10000);
     pf__add_table_size(x, fd);
+    pf__safe_volatile_default(x, fd);
   } else if (vol && x->c->volatile_default) {
     // The name list guessed volatile; the catalog says otherwise.
     pf_finding *fd = pf__radd(
@@ -287,6 +295,11 @@ static void add_column(pf__rctx *x)
     pf__finding_add_evidence(
         fd, PF_EV_NOTE, -1, "pg_proc says %s is %s (provolatile)",
         f->default_func, vol == 's' ? "stable" : "immutable");
+    pf_buf s = PF_BUF_INIT;
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";  -- as it is: no rewrite");
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&s);
   }
   pf_buf_clear(&q);
 }
@@ -390,7 +403,10 @@ static void create_index(pf__rctx *x)
                   "creating index \"%s\" on %s without CONCURRENTLY "
                   "blocks writes while it builds",
                   x->c->index ? x->c->index : "(unnamed)", q.data);
-    pf__set_concurrent_safe(x, fd);
+    if (x->c->concurrent_sql)
+      pf__set_concurrent_safe(x, fd);
+    else
+      pf__safe_index_concurrently(x, fd);
   }
   pf__add_table_size(x, fd);
   pf_buf_clear(&q);
@@ -409,7 +425,10 @@ static void drop_index(pf__rctx *x)
                  "dropping index \"%s\" without CONCURRENTLY takes "
                  "ACCESS EXCLUSIVE on its table",
                  name);
-    pf__set_concurrent_safe(x, fd);
+    if (x->c->concurrent_sql)
+      pf__set_concurrent_safe(x, fd);
+    else // one of several indexes, or CASCADE: one statement each
+      pf__safe_drop_index(x, fd);
   }
   if (f->index_state == PF_FACT_DONE && f->index_exists) {
     pf_finding *fd;
@@ -430,7 +449,7 @@ static void drop_index(pf__rctx *x)
     if (f->index_backs_constraint)
       pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                                "the index backs a constraint");
-    pf__set_concurrent_safe(x, fd);
+    pf__safe_index_in_use(x, fd);
     first = fd;
   }
   pf__add_deps(x, first);
@@ -504,12 +523,14 @@ static void duplicate_columns(pf__rctx *x)
         dup = c->column;
     }
   }
-  if (dup)
-    pf__radd(x, PF_RULE_DUPLICATE_COLUMN, PF_SEV_ERROR,
-             "column \"%s\" is specified more than once: PostgreSQL "
-             "rejects the statement",
-             dup)
-        ->verdict = PF_VERDICT_FAILS;
+  if (dup) {
+    pf_finding *fd = pf__radd(x, PF_RULE_DUPLICATE_COLUMN, PF_SEV_ERROR,
+                              "column \"%s\" is specified more than once: "
+                              "PostgreSQL rejects the statement",
+                              dup);
+    fd->verdict = PF_VERDICT_FAILS;
+    pf__safe_duplicate(x, fd, dup);
+  }
 }
 
 // The first family: compatibility, data and the locking rules of issue 2.
@@ -564,18 +585,22 @@ void pf__rules_core(pf__rctx *x)
                    pf__quoted(&q, x->c, true), x->c->type ? x->c->type : "?");
       pf__add_table_size(x, fd);
       pf__add_refs(x, fd);
+      pf__safe_type_change(x, fd);
     }
     break;
   case PF_CHANGE_ADD_CONSTRAINT:
     add_constraint(x);
     break;
   case PF_CHANGE_DROP_CONSTRAINT:
-    if (!facts->created_here)
-      pf__add_deps(x, pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
-                               "dropping constraint \"%s\" of %s removes the "
-                               "guarantee it gave",
-                               x->c->constraint ? x->c->constraint : "?",
-                               pf__quoted(&q, x->c, false)));
+    if (!facts->created_here) {
+      pf_finding *fd = pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
+                                "dropping constraint \"%s\" of %s removes "
+                                "the guarantee it gave",
+                                x->c->constraint ? x->c->constraint : "?",
+                                pf__quoted(&q, x->c, false));
+      pf__add_deps(x, fd);
+      pf__safe_drop_constraint(x, fd);
+    }
     break;
   case PF_CHANGE_DROP_NOT_NULL: {
     pf_finding *fd = pf__radd(
@@ -583,6 +608,7 @@ void pf__rules_core(pf__rctx *x)
         "dropping NOT NULL on %s lets NULLs in where readers expect a value",
         pf__quoted(&q, x->c, true));
     pf__add_refs(x, fd);
+    pf__safe_drop_not_null(x, fd);
     break;
   }
   case PF_CHANGE_UPDATE:
@@ -596,11 +622,13 @@ void pf__rules_core(pf__rctx *x)
                                 "commit",
                                 pf__quoted(&q, x->c, false));
       pf__add_table_size(x, fd);
+      pf__safe_unbatched_update(x, fd);
     } else {
       pf_finding *fd = pf__radd(x, PF_RULE_BAN_DELETE_ALL_ROWS, PF_SEV_ERROR,
                                 "DELETE without WHERE removes every row of %s",
                                 pf__quoted(&q, x->c, false));
       pf__add_table_size(x, fd);
+      pf__safe_delete_all(x, fd);
     }
     break;
   case PF_CHANGE_CREATE_INDEX: {
@@ -610,11 +638,14 @@ void pf__rules_core(pf__rctx *x)
     snprintf(past, sizeof(past), "%u", max_cols);
     create_index(x);
     if (!x->c->unique && x->c->ncolumns > max_cols)
-      pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
-               "index \"%s\" has %u columns: past %s, a non-unique "
-               "index rarely pays for its size and write cost",
-               x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns,
-               max_cols == 3 ? "three" : past);
+      pf__safe_index_columns(
+          x,
+          pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
+                   "index \"%s\" has %u columns: past %s, a non-unique "
+                   "index rarely pays for its size and write cost",
+                   x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns,
+                   max_cols == 3 ? "three" : past),
+          max_cols);
     break;
   }
   case PF_CHANGE_DROP_INDEX:

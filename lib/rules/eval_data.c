@@ -437,12 +437,15 @@ static void type_fit(pf__rctx *x)
                   to);
     pf__finding_set_safe(fd, s.data);
     pf_buf_clear(&s);
-  } else if (p->status == PF_LIVE_DONE && p->checked[0]) {
-    pf_buf w = PF_BUF_INIT;
-    pf_buf_puts(&w, p->checked);
-    set_finder(x, fd, "*", w.data, "LIMIT 100",
+  } else if (p->checked[0] && strcmp(p->checked, "false") != 0) {
+    set_finder(x, fd, "*", p->checked, "LIMIT 100",
                "fix the values that do not fit first");
-    pf_buf_clear(&w);
+  } else if (passes(x, p)) {
+    pf_buf s = PF_BUF_INIT;
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";  -- as it is: every value fits");
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&s);
   }
   pf_buf_clear(&q);
   pf_buf_clear(&m);
@@ -484,6 +487,11 @@ static void validate(pf__rctx *x)
                sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, fk ? "orphan rows" : "rows violating the CHECK");
   pf__add_table_size(x, fd);
+  // The rows the check looked for, with the first step's query.
+  if (p->checked[0])
+    set_finder(x, fd, "*", p->checked, "LIMIT 100",
+               fk ? "fix or remove the orphan rows before VALIDATE"
+                  : "fix the violating rows before VALIDATE");
   pf_buf_clear(&q);
   pf_buf_clear(&m);
   pf_buf_clear(&ref);

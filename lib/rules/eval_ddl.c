@@ -301,12 +301,20 @@ static void drops(pf__rctx *x)
   pf_buf q = PF_BUF_INIT;
   if (c->kind == PF_CHANGE_DROP_SCHEMA &&
       !created_earlier(x, &c->object, PF_CHANGE_CREATE_SCHEMA)) {
-    if (c->cascade)
-      pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_ERROR,
-               "dropping schema %s with CASCADE destroys every table, view and "
-               "function in it",
-               quoted_q(&q, &c->object));
-    else
+    if (c->cascade) {
+      pf_finding *fd =
+          pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_ERROR,
+                   "dropping schema %s with CASCADE destroys every table, "
+                   "view and function in it",
+                   quoted_q(&q, &c->object));
+      pf_buf s = PF_BUF_INIT;
+      pf_buf_puts(&s, "-- drop what the schema holds one object at a time, "
+                      "on purpose, then:\nDROP SCHEMA ");
+      pf__put_table(&s, &c->object);
+      pf_buf_puts(&s, ";  -- without CASCADE: it fails while anything is "
+                      "left");
+      set_safe(fd, &s);
+    } else
       pf__finding_set_safe(
           pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_WARNING,
                    "dropping schema %s breaks code that still names it (it "
@@ -315,9 +323,12 @@ static void drops(pf__rctx *x)
           "-- remove every use of the schema from the code and deploy "
           "first; keep a backup");
   } else if (c->kind == PF_CHANGE_DROP_DATABASE) {
-    pf__radd(x, PF_RULE_BAN_DROP_DATABASE, PF_SEV_ERROR,
-             "dropping database %s destroys all of its data",
-             quoted_q(&q, &c->object));
+    pf__finding_set_safe(
+        pf__radd(x, PF_RULE_BAN_DROP_DATABASE, PF_SEV_ERROR,
+                 "dropping database %s destroys all of its data",
+                 quoted_q(&q, &c->object)),
+        "-- not in a migration: keep a backup (pg_dump) and drop the "
+        "database by hand");
   } else if (c->kind == PF_CHANGE_TRUNCATE && c->cascade &&
              !x->f->created_here) {
     pf_finding *fd =

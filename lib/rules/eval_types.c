@@ -719,6 +719,8 @@ static void robust(pf__rctx *x)
     pf_buf_append(&s, x->src->data + at, st->span.end - at);
     pf_buf_puts(&s, ";");
     pf__finding_set_safe(fd, s.data);
+  } else {
+    pf__safe_guarded_subcommand(x, fd);
   }
   pf_buf_clear(&q);
   pf_buf_clear(&s);

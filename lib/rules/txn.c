@@ -40,6 +40,7 @@ typedef struct txn_state {
   pf_strmap created;       // ... and by this file so far
   window win;              // the current transaction's lock window
   name_vec not_valid;      // constraints added NOT VALID in this transaction
+  uint32_t last_alter_at;  // ... and that statement
   const char *last_alter;  // table of the previous statement if it was a
                            // combinable ALTER TABLE, else NULL
   name_vec combined;       // tables already reported by combine-alter-table
@@ -92,6 +93,37 @@ static uint32_t stmt_line(txn_state *t, uint32_t stmt)
   return pf_source_locate(t->src, t->m->stmts.items[stmt].span.start).line;
 }
 
+// Appends the text of statement @si, without its semicolon.
+static void put_stmt(pf_buf *b, const txn_state *t, uint32_t si)
+{
+  const pf_stmt *st = &t->m->stmts.items[si];
+  pf_buf_append(b, t->src->data + st->span.start,
+                st->span.end - st->span.start);
+}
+
+// Sets @f's safe alternative to @text (may be NULL: left alone).
+static void set_safe(pf_finding *f, pf_buf *text)
+{
+  if (text->len)
+    pf__finding_set_safe(f, text->data);
+  pf_buf_clear(text);
+}
+
+// The statement @si behind a SET of @name: SET LOCAL inside a transaction
+// (it ends with it and cannot leak into the pooled session the runner
+// reuses), SET outside one (SET LOCAL would do nothing there).
+static void safe_with_setting(pf_finding *f, const txn_state *t, uint32_t si,
+                              bool in_txn, const char *name, const char *value,
+                              const char *why)
+{
+  pf_buf s = PF_BUF_INIT;
+  pf_buf_printf(&s, "SET %s%s = '%s';  -- %s\n", in_txn ? "LOCAL " : "", name,
+                value, why);
+  put_stmt(&s, t, si);
+  pf_buf_putc(&s, ';');
+  set_safe(f, &s);
+}
+
 // Ends the current transaction: reports its lock window.
 static void end_txn(txn_state *t, uint32_t end_stmt, bool explicit_end)
 {
@@ -111,6 +143,19 @@ static void end_txn(txn_state *t, uint32_t end_stmt, bool explicit_end)
                                stmt_line(t, w.scan_at));
     else
       f->severity = PF_SEV_NOTICE;
+    // End the transaction right after the lock, so it lasts one statement.
+    pf_buf s = PF_BUF_INIT;
+    if (t->open) {
+      put_stmt(&s, t, w.from);
+      pf_buf_puts(&s, ";\nCOMMIT;  -- the lock ends here\nBEGIN;  -- the "
+                      "statements that followed it");
+    } else {
+      pf_buf_puts(&s, "-- in a migration file of its own, so that the "
+                      "runner commits right after it:\n");
+      put_stmt(&s, t, w.from);
+      pf_buf_putc(&s, ';');
+    }
+    set_safe(f, &s);
   }
   memset(&t->win, 0, sizeof(t->win));
   t->not_valid.len = 0;
@@ -263,6 +308,8 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
                      target_label(&on, c, &lt), role_lock);
     f->severity = PF_SEV_NOTICE;
     pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_lock);
+    safe_with_setting(f, t, si, in_txn, "lock_timeout", "2s",
+                      "or rely on the role's; retry on timeout");
   } else if (blocking && !t->lock_timeout && !t->warned_lock) {
     t->warned_lock = true;
     pf_finding *f = stmt_finding(
@@ -276,6 +323,8 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
                                "the SET LOCAL at line %u has no effect: it "
                                "is outside a transaction block",
                                stmt_line(t, t->local_noop - 1));
+    safe_with_setting(f, t, si, in_txn, "lock_timeout", "2s",
+                      "give up instead of queueing; retry on timeout");
   }
   if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt &&
       role_stmt) {
@@ -288,13 +337,17 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
         pf_lock_name(lt.lock), target_label(&on, c, &lt), role_stmt);
     f->severity = PF_SEV_NOTICE;
     pf__finding_add_evidence(f, PF_EV_NOTE, -1, "%s", role_stmt);
+    safe_with_setting(f, t, si, in_txn, "statement_timeout", "30s",
+                      "or rely on the role's; what the table's size allows");
   } else if (blocking && long_running && !t->stmt_timeout && !t->warned_stmt) {
     t->warned_stmt = true;
-    stmt_finding(t, PF_RULE_REQUIRE_STATEMENT_TIMEOUT, si,
-                 "%s %s the table under %s %s with no statement_timeout set",
-                 op_label(&op, c),
-                 c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
-                 pf_lock_name(lt.lock), target_label(&on, c, &lt));
+    pf_finding *f = stmt_finding(
+        t, PF_RULE_REQUIRE_STATEMENT_TIMEOUT, si,
+        "%s %s the table under %s %s with no statement_timeout set",
+        op_label(&op, c), c->effect == PF_EFFECT_REWRITE ? "rewrites" : "scans",
+        pf_lock_name(lt.lock), target_label(&on, c, &lt));
+    safe_with_setting(f, t, si, in_txn, "statement_timeout", "30s",
+                      "what the table's size allows");
   }
   pf_buf_clear(&op);
   pf_buf_clear(&on);
@@ -302,11 +355,22 @@ static void change(txn_state *t, uint32_t si, const pf_change *c, bool in_txn)
       c->constraint)
     pf_vec_push(&t->not_valid, c->constraint);
   if (in_txn && c->kind == PF_CHANGE_VALIDATE_CONSTRAINT && c->constraint &&
-      in_set(&t->not_valid, c->constraint))
-    stmt_finding(t, PF_RULE_VALIDATE_IN_SAME_TRANSACTION, si,
-                 "constraint \"%s\" is validated in the transaction that "
-                 "added it NOT VALID: the ADD's lock is held during the scan",
-                 c->constraint);
+      in_set(&t->not_valid, c->constraint)) {
+    pf_finding *f =
+        stmt_finding(t, PF_RULE_VALIDATE_IN_SAME_TRANSACTION, si,
+                     "constraint \"%s\" is validated in the transaction that "
+                     "added it NOT VALID: the ADD's lock is held during the "
+                     "scan",
+                     c->constraint);
+    pf_buf s = PF_BUF_INIT;
+    pf_buf_puts(&s, t->open ? "COMMIT;  -- the ADD ... NOT VALID and its lock "
+                              "end here\nBEGIN;\n"
+                            : "-- in a migration file of its own, after the "
+                              "one that adds it NOT VALID:\n");
+    put_stmt(&s, t, si);
+    pf_buf_putc(&s, ';');
+    set_safe(f, &s);
+  }
   if (in_txn && lt.lock == PF_LOCK_ACCESS_EXCLUSIVE && !t->win.table) {
     t->win.table = lt.name;
     t->win.from = si;
@@ -345,18 +409,45 @@ static const char *combinable_alter(const pf_migration *m, const pf_stmt *st)
   return table;
 }
 
+// The two statements as one: the first whole, then the sub-commands of the
+// second (its text after the table's name). Empty when a name's position is
+// not known.
+static void combined_sql(pf_buf *s, const txn_state *t, uint32_t prev,
+                         uint32_t si)
+{
+  const pf_stmt *b = &t->m->stmts.items[si];
+  const pf_span rel = t->m->changes.items[b->first_change].rel_span;
+  if (rel.end <= rel.start || rel.start < b->span.start ||
+      rel.end > b->span.end)
+    return;
+  uint32_t at = rel.end;
+  const char *d = t->src->data;
+  while (at < b->span.end &&
+         (d[at] == ' ' || d[at] == '\t' || d[at] == '\n' || d[at] == '\r'))
+    at++;
+  put_stmt(s, t, prev);
+  pf_buf_puts(s, ",\n  ");
+  pf_buf_append(s, d + at, b->span.end - at);
+  pf_buf_putc(s, ';');
+}
+
 static void combine_alters(txn_state *t, uint32_t si, const pf_stmt *st)
 {
   const char *table = combinable_alter(t->m, st);
   if (table && t->last_alter && strcmp(table, t->last_alter) == 0 &&
       !in_set(&t->combined, table) && !created(t, table)) {
     pf_vec_push(&t->combined, table);
-    stmt_finding(t, PF_RULE_COMBINE_ALTER_TABLE, si,
-                 "a second ALTER TABLE on \"%s\" in a row: one statement "
-                 "with both sub-commands takes the lock once",
-                 table);
+    pf_finding *f =
+        stmt_finding(t, PF_RULE_COMBINE_ALTER_TABLE, si,
+                     "a second ALTER TABLE on \"%s\" in a row: one statement "
+                     "with both sub-commands takes the lock once",
+                     table);
+    pf_buf s = PF_BUF_INIT;
+    combined_sql(&s, t, t->last_alter_at, si);
+    set_safe(f, &s);
   }
   t->last_alter = table;
+  t->last_alter_at = si;
 }
 
 // A statement ran inside the transaction: it extends the lock window.
@@ -483,6 +574,31 @@ static const char *txn_reason(const txn_state *t)
   }
 }
 
+// A statement that refuses a transaction block, in one.
+static void non_transactional(txn_state *t, uint32_t si, const pf_stmt *st)
+{
+  pf_finding *f = stmt_finding(t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, si,
+                               "%s cannot run inside a transaction block "
+                               "(%s): the migration fails here",
+                               st->tag, txn_reason(t));
+  pf_buf s = PF_BUF_INIT;
+  if (t->open)
+    pf_buf_puts(&s, "COMMIT;  -- end the transaction first\n");
+  else if (t->mode == PF_RUNNER_ONE_QUERY || t->mode == PF_RUNNER_FLYWAY)
+    pf_buf_printf(&s,
+                  "-- alone in a migration file of its own, which %s "
+                  "runs outside a transaction:\n",
+                  t->mode == PF_RUNNER_FLYWAY ? "Flyway" : "golang-migrate");
+  else
+    pf_buf_puts(&s, "-- in a migration of its own, which the runner does "
+                    "not wrap in a transaction:\n");
+  put_stmt(&s, t, si);
+  pf_buf_putc(&s, ';');
+  if (t->open)
+    pf_buf_puts(&s, "\nBEGIN;  -- the statements after it");
+  set_safe(f, &s);
+}
+
 void pf__rules_file(const pf_migration *m, const pf_source *src,
                     pf_runner_txn mode, const pf_strmap *created,
                     const pf_run_facts *rf, pf_report *r)
@@ -500,14 +616,23 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
     // ParserSqlScript, unless flyway.mixed=true, which runs it bare).
     bool mixed;
     uint32_t first = flyway_first_non_transactional(m, &mixed);
-    if (mixed)
-      stmt_finding(&t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, first,
-                   "%s cannot share a Flyway migration with transactional "
-                   "statements: Flyway refuses a migration that mixes them "
-                   "(\"Detected both transactional and non-transactional "
-                   "statements\"); with flyway.mixed=true it would run the "
-                   "whole file outside a transaction",
-                   m->stmts.items[first].tag);
+    if (mixed) {
+      pf_finding *f = stmt_finding(
+          &t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, first,
+          "%s cannot share a Flyway migration with transactional "
+          "statements: Flyway refuses a migration that mixes them "
+          "(\"Detected both transactional and non-transactional "
+          "statements\"); with flyway.mixed=true it would run the whole file "
+          "outside a transaction",
+          m->stmts.items[first].tag);
+      pf_buf s = PF_BUF_INIT;
+      pf_buf_puts(&s, "-- alone in a migration file of its own (V<next>__"
+                      "<name>.sql), which Flyway runs\n-- outside a "
+                      "transaction; the other statements stay here:\n");
+      put_stmt(&s, &t, first);
+      pf_buf_putc(&s, ';');
+      set_safe(f, &s);
+    }
   }
   t.before = created;
   pf_strmap_init(&t.created);
@@ -518,18 +643,31 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
     last = si;
     switch (st->kind) {
     case PF_STMT_BEGIN:
-      if (t.open)
-        stmt_finding(&t, PF_RULE_TRANSACTION_NESTING, si,
-                     "BEGIN inside the transaction opened at line %u: "
-                     "PostgreSQL only warns, and the first COMMIT ends both",
-                     stmt_line(&t, t.begin));
-      else if (t.assume && t.mode != PF_RUNNER_ONE_QUERY)
+      if (t.open) {
+        pf_finding *f = stmt_finding(
+            &t, PF_RULE_TRANSACTION_NESTING, si,
+            "BEGIN inside the transaction opened at line %u: PostgreSQL only "
+            "warns, and the first COMMIT ends both",
+            stmt_line(&t, t.begin));
+        pf_buf s = PF_BUF_INIT;
+        pf_buf_puts(&s, "SAVEPOINT nested;  -- instead of this BEGIN; and "
+                        "instead of its COMMIT:\nRELEASE SAVEPOINT nested;");
+        set_safe(f, &s);
+      } else if (t.assume && t.mode != PF_RUNNER_ONE_QUERY) {
         // (In the implicit transaction of a multi-statement query, BEGIN
         // turns it into an explicit one without a warning.)
-        stmt_finding(&t, PF_RULE_TRANSACTION_NESTING, si,
-                     "BEGIN inside the transaction the runner wraps the file "
-                     "in: PostgreSQL only warns, and this file's COMMIT ends "
-                     "the runner's transaction too");
+        pf_finding *f = stmt_finding(
+            &t, PF_RULE_TRANSACTION_NESTING, si,
+            "BEGIN inside the transaction the runner wraps the file in: "
+            "PostgreSQL only warns, and this file's COMMIT ends the runner's "
+            "transaction too");
+        pf_buf s = PF_BUF_INIT;
+        pf_buf_printf(&s,
+                      "-- delete this BEGIN (line %u) and its COMMIT: the "
+                      "runner's transaction\n-- already holds the file",
+                      stmt_line(&t, si));
+        set_safe(f, &s);
+      }
       if (!t.open)
         t.begin = si;
       t.open = true;
@@ -549,10 +687,7 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
       break;
     }
     if ((st->no_txn || discard_all(m, st)) && in_txn)
-      stmt_finding(&t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, si,
-                   "%s cannot run inside a transaction block (%s): the "
-                   "migration fails here",
-                   st->tag, txn_reason(&t));
+      non_transactional(&t, si, st);
     combine_alters(&t, si, st);
     if (in_txn)
       extend_window(&t, si);
@@ -560,9 +695,13 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
       change(&t, si, &m->changes.items[st->first_change + k], in_txn);
   }
   if (t.open) {
-    stmt_finding(&t, PF_RULE_UNCOMMITTED_TRANSACTION, t.begin,
-                 "the transaction opened here is never committed in this "
-                 "file");
+    pf_finding *f = stmt_finding(&t, PF_RULE_UNCOMMITTED_TRANSACTION, t.begin,
+                                 "the transaction opened here is never "
+                                 "committed in this file");
+    pf_buf s = PF_BUF_INIT;
+    pf_buf_printf(&s, "COMMIT;  -- at the end of the file (after line %u)",
+                  stmt_line(&t, last));
+    set_safe(f, &s);
   }
   if (t.open || t.assume)
     end_txn(&t, last, false);
