@@ -1554,6 +1554,63 @@ static void absent_facts(run *x, pf_migration *m, uint32_t i)
   }
 }
 
+// ADD PRIMARY KEY USING INDEX: whether the index's columns are NOT NULL
+// already, from the database or the replayed schema. A nullable one makes
+// PostgreSQL set NOT NULL on it, which scans the table (ALTER TABLE docs:
+// "the columns ... will be set NOT NULL").
+static void pk_index_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (c->cons != PF_CONS_PRIMARY_KEY || !c->index)
+    return;
+  for (uint32_t j = 0; j < i; j++) { // this file's CREATE INDEX: unknown
+    const pf_change *a = &m->changes.items[j];
+    if (a->kind == PF_CHANGE_CREATE_INDEX && a->index &&
+        !strcmp(a->index, c->index))
+      return;
+  }
+  const char *nullable = NULL;
+  bool known = false;
+  if (x->live) {
+    if (x->live_lost)
+      return;
+    pf_live_index idx;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__live_index(x->live, c->table.schema, c->index, &idx, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->index);
+      return;
+    }
+    known = idx.exists && !idx.has_expr;
+    nullable = idx.nullable_col[0] ? idx.nullable_col : NULL;
+  } else {
+    const pf_schema_index *idx = pf__schema_index(x->schema, c->index);
+    pf_schema_table *t =
+        idx && idx->table
+            ? pf__schema_table(x->schema, idx->table_schema, idx->table)
+            : NULL;
+    if (!t || idx->exprs || !idx->ncols)
+      return;
+    known = true;
+    for (uint32_t k = 0; k < idx->ncols && !nullable; k++) {
+      pf_schema_column *col = pf__schema_column(t, idx->cols[k]);
+      if (!col && t->columns_open) {
+        known = false; // a column the schema does not list
+        break;
+      }
+      if (!col || !col->not_null)
+        nullable = idx->cols[k];
+    }
+  }
+  if (nullable) {
+    c->nullable_col = pf_arena_strdup(m->arena, nullable);
+    c->effect = PF_EFFECT_SCAN;
+  } else if (known) {
+    c->pk_not_null = true;
+  }
+}
+
 // Facts of the schema before the file that the lock table needs, set on the
 // changes before the file-level rules read their locks and effects.
 static void mark_schema_facts(run *x, pf_migration *m)
@@ -1566,6 +1623,8 @@ static void mark_schema_facts(run *x, pf_migration *m)
       index_facts(x, m, i);
     else if (k == PF_CHANGE_DROP_INDEX || k == PF_CHANGE_DROP_TABLE)
       absent_facts(x, m, i);
+    else if (k == PF_CHANGE_ADD_CONSTRAINT)
+      pk_index_facts(x, m, i);
   }
 }
 

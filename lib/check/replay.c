@@ -126,9 +126,15 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     if (t)
       pf__schema_drop_constraint(t, c->constraint);
     break;
-  case PF_CHANGE_CREATE_INDEX:
-    pf__schema_add_index(s, c->index);
+  case PF_CHANGE_CREATE_INDEX: {
+    // Expression elements are deparsed SQL, not column names.
+    bool exprs = false;
+    for (uint32_t i = 0; i < c->ncolumns; i++)
+      exprs = exprs || !c->columns[i] || strpbrk(c->columns[i], " ()");
+    pf__schema_add_index_on(s, c->index, c->table.schema, c->table.name,
+                            c->columns, c->ncolumns, exprs);
     break;
+  }
   case PF_CHANGE_DROP_INDEX:
     pf__schema_drop_index(s, c->index);
     break;

@@ -74,7 +74,11 @@ static const char SQL_INDEX[] =
     " WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')),"
     " pg_catalog.pg_get_indexdef(i.indexrelid),"
     " EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k"
-    " WHERE k.conindid = i.indexrelid AND k.contype = 'f')"
+    " WHERE k.conindid = i.indexrelid AND k.contype = 'f'),"
+    " (SELECT a.attname FROM pg_catalog.pg_attribute a"
+    " WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+    " AND NOT a.attnotnull ORDER BY a.attnum LIMIT 1),"
+    " 0 = ANY (i.indkey)"
     " FROM pg_catalog.pg_index i"
     " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
     " LEFT JOIN pg_catalog.pg_stat_user_indexes s"
@@ -571,6 +575,9 @@ pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
     pf__live_copy_str(out->definition, sizeof(out->definition),
                       PQgetvalue(res, 0, 4));
     out->referenced_by_fk = PQgetvalue(res, 0, 5)[0] == 't';
+    pf__live_copy_str(out->nullable_col, sizeof(out->nullable_col),
+                      PQgetvalue(res, 0, 6));
+    out->has_expr = PQgetvalue(res, 0, 7)[0] == 't';
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {

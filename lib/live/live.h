@@ -81,6 +81,11 @@ typedef struct pf_live_index {
   bool backs_constraint; // a PK/UNIQUE/EXCLUDE constraint uses it
   char definition[512];  // pg_get_indexdef (truncated to fit)
   bool referenced_by_fk; // a FOREIGN KEY elsewhere references through it
+  // Appended for the review of issue 3 (ADD PRIMARY KEY USING INDEX sets
+  // the columns NOT NULL): the first column of the index that allows NULL
+  // ("" when none does), and whether an element is an expression.
+  char nullable_col[64];
+  bool has_expr;
 } pf_live_index;
 
 // @schema may be NULL: resolved through the search_path. Names are exact

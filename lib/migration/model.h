@@ -296,6 +296,12 @@ typedef struct pf_change {
   const char *check_def;
   bool cols_open; // CREATE TABLE: cols is not every column (LIKE, INHERITS,
                   // PARTITION OF, OF type, AS query add the others)
+  // ADD PRIMARY KEY USING INDEX (set by check.c from the database or the
+  // schema): PostgreSQL sets the index's columns NOT NULL, scanning the
+  // table for a column that allows NULL. pk_not_null: all are NOT NULL
+  // already; else nullable_col names one that is not (NULL: not known).
+  bool pk_not_null;
+  const char *nullable_col;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

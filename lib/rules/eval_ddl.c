@@ -535,8 +535,44 @@ static void dynamic(pf__rctx *x)
                            "so that they can be checked");
 }
 
+// CREATE INDEX / REINDEX CONCURRENTLY and the PostgreSQL 14.0-14.3 bug
+// that let them miss rows updated during the build (14.4 release notes;
+// strong_migrations' add_index_corruption).
+static void pg14_concurrently(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  int v = x->f->server_version;
+  if (!c->concurrently || (c->table.name && x->f->created_here) ||
+      (v && (v < 140000 || v >= 140004)))
+    return;
+  const char *what = c->kind == PF_CHANGE_REINDEX ? "REINDEX CONCURRENTLY"
+                                                  : "CREATE INDEX "
+                                                    "CONCURRENTLY";
+  pf_finding *fd;
+  if (v)
+    fd = pf__radd(x, PF_RULE_PG14_CONCURRENT_INDEX, PF_SEV_ERROR,
+                  "%s on a server at version 14.%d can build an index that "
+                  "misses rows updated during the build (fixed in 14.4)",
+                  what, v % 100);
+  else
+    fd = pf__radd(x, PF_RULE_PG14_CONCURRENT_INDEX, PF_SEV_NOTICE,
+                  "%s builds an index that can miss rows if the server is a "
+                  "version 14 before 14.4 (server version unknown: no "
+                  "database)",
+                  what);
+  pf_buf s = PF_BUF_INIT;
+  pf_buf_puts(&s, v ? "-- upgrade the server to 14.4 or later first, then:\n"
+                    : "-- on a server at 14.0 to 14.3 only: upgrade to 14.4 "
+                      "or later first, then:\n");
+  pf__put_stmt(&s, x);
+  pf_buf_putc(&s, ';');
+  set_safe(fd, &s);
+}
+
 void pf__rules_ddl(pf__rctx *x)
 {
+  if (x->c->kind == PF_CHANGE_CREATE_INDEX || x->c->kind == PF_CHANGE_REINDEX)
+    pg14_concurrently(x);
   switch (x->c->kind) {
   case PF_CHANGE_REINDEX:
     reindex(x);

@@ -22,6 +22,7 @@ typedef enum pf_rule_id {
 #include "rules_newdata.def"
 #include "rules_cost.def"
 #include "rules_code.def"
+#include "rules_version.def"
 #undef PF_RULE
   PF_RULE_COUNT
 } pf_rule_id;

@@ -8,9 +8,37 @@ struct pf_schema {
   PF_VEC(pf_schema_table *) tables; // owned
   pf_strmap by_name;                // key(schema, name) -> table
   pf_strmap gone;                   // keys of tables dropped or renamed away
-  pf_strmap indexes;                // index names
+  pf_strmap indexes;                // index name -> pf_schema_index (owned
+                                    // through index_list)
   pf_strmap gone_indexes;           // index names dropped
+  PF_VEC(pf_schema_index *) index_list;
 };
+
+static void index_free(pf_schema_index *i)
+{
+  if (!i)
+    return;
+  free(i->name);
+  free(i->table_schema);
+  free(i->table);
+  for (uint32_t k = 0; k < i->ncols; k++)
+    free(i->cols[k]);
+  free(i->cols);
+  free(i);
+}
+
+// Forgets index record @name (the map entry is the caller's).
+static void index_forget(pf_schema *self, const char *name)
+{
+  for (uint32_t k = 0; k < self->index_list.len; k++) {
+    if (strcmp(self->index_list.items[k]->name, name) == 0) {
+      index_free(self->index_list.items[k]);
+      self->index_list.items[k] =
+          self->index_list.items[--self->index_list.len];
+      return;
+    }
+  }
+}
 
 static char *key(const char *schema, const char *name)
 {
@@ -96,6 +124,9 @@ void pf__schema_free(pf_schema *self)
   pf_strmap_clear(&self->gone);
   pf_strmap_clear(&self->indexes);
   pf_strmap_clear(&self->gone_indexes);
+  for (uint32_t k = 0; k < self->index_list.len; k++)
+    index_free(self->index_list.items[k]);
+  pf_vec_clear(&self->index_list);
   free(self);
 }
 
@@ -359,18 +390,42 @@ bool pf__schema_not_null_proven(const pf_schema_table *t, const char *column)
              0;
 }
 
-void pf__schema_add_index(pf_schema *self, const char *name)
+void pf__schema_add_index_on(pf_schema *self, const char *name,
+                             const char *table_schema, const char *table,
+                             const char *const *cols, uint32_t ncols,
+                             bool exprs)
 {
   if (!name)
     return;
-  pf_strmap_put(&self->indexes, name, NULL);
+  index_forget(self, name);
+  pf_schema_index *i = pf_xcalloc(1, sizeof(*i));
+  i->name = pf_xstrdup(name);
+  i->table_schema = table_schema ? pf_xstrdup(table_schema) : NULL;
+  i->table = table ? pf_xstrdup(table) : NULL;
+  i->cols = pf_xcalloc(ncols ? ncols : 1, sizeof(char *));
+  for (uint32_t k = 0; k < ncols; k++)
+    i->cols[i->ncols++] = pf_xstrdup(cols[k] ? cols[k] : "");
+  i->exprs = exprs;
+  pf_vec_push(&self->index_list, i);
+  pf_strmap_put(&self->indexes, name, i);
   pf_strmap_remove(&self->gone_indexes, name);
+}
+
+void pf__schema_add_index(pf_schema *self, const char *name)
+{
+  pf__schema_add_index_on(self, name, NULL, NULL, NULL, 0, true);
+}
+
+const pf_schema_index *pf__schema_index(const pf_schema *self, const char *name)
+{
+  return name ? pf_strmap_get(&self->indexes, name) : NULL;
 }
 
 void pf__schema_drop_index(pf_schema *self, const char *name)
 {
   if (!name)
     return;
+  index_forget(self, name);
   pf_strmap_remove(&self->indexes, name);
   pf_strmap_put(&self->gone_indexes, name, NULL);
 }

@@ -94,6 +94,26 @@ const pf_schema_check *pf__schema_check_on(const pf_schema_table *t,
                                            const char *column);
 // DROP CONSTRAINT: forgets the CHECK constraint @name, if known.
 void pf__schema_drop_constraint(pf_schema_table *t, const char *name);
+// An index CREATE INDEX made: its table and columns (expressions count as
+// unknown columns). For ADD PRIMARY KEY USING INDEX, which sets its columns
+// NOT NULL.
+typedef struct pf_schema_index {
+  char *name;
+  char *table_schema, *table; // table NULL when not known
+  char **cols;
+  uint32_t ncols;
+  bool exprs; // an element is an expression, not a column
+} pf_schema_index;
+
+// The index @name, or NULL. Borrowed, valid until the next change.
+const pf_schema_index *pf__schema_index(const pf_schema *self,
+                                        const char *name);
+// Records index @name on @table_schema.@table over @cols (may be NULL and
+// 0 when not known).
+void pf__schema_add_index_on(pf_schema *self, const char *name,
+                             const char *table_schema, const char *table,
+                             const char *const *cols, uint32_t ncols,
+                             bool exprs);
 void pf__schema_add_index(pf_schema *self, const char *name);
 void pf__schema_drop_index(pf_schema *self, const char *name);
 

@@ -185,6 +185,9 @@ TEST(index_usage_counts)
   ASSERT_EQ(ix.scans, 0);
   ASSERT(!ix.backs_constraint);
   ASSERT(!ix.referenced_by_fk);
+  // For ADD PRIMARY KEY USING INDEX: a column that allows NULL.
+  ASSERT_STR_EQ(ix.nullable_col, "status");
+  ASSERT(!ix.has_expr);
   ASSERT_STR_EQ(ix.definition, "CREATE INDEX orders_status_idx ON "
                                "pf_t_idx.orders USING btree (status)");
 
@@ -207,6 +210,7 @@ TEST(index_usage_counts)
   ASSERT_OK(pf__live_index(live, "pf_t_idx", "orders_pkey", &ix, &err), err);
   ASSERT(ix.exists);
   ASSERT(ix.backs_constraint);
+  ASSERT_STR_EQ(ix.nullable_col, "");
   ASSERT(!ix.referenced_by_fk);
   ASSERT_OK(pf__live_index(live, "pf_t_idx", "customers_pkey", &ix, &err), err);
   ASSERT(ix.backs_constraint);

@@ -120,3 +120,21 @@ TEST(schema_columns_from_elsewhere)
   ASSERT(pf__schema_table(s, NULL, "orphan")->columns_open);
   pf__schema_free(s);
 }
+
+TEST(schema_index_columns)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE a (x int, y text); CREATE UNIQUE INDEX a_xy ON a "
+            "(x, y); CREATE INDEX a_low ON a (lower(y));");
+  const pf_schema_index *i = pf__schema_index(s, "a_xy");
+  ASSERT(i != NULL);
+  ASSERT_STR_EQ(i->table, "a");
+  ASSERT_EQ(i->ncols, 2);
+  ASSERT_STR_EQ(i->cols[1], "y");
+  ASSERT(!i->exprs);
+  ASSERT(pf__schema_index(s, "a_low")->exprs);
+  replay(s, "DROP INDEX a_xy;");
+  ASSERT_NULL(pf__schema_index(s, "a_xy"));
+  ASSERT(pf__schema_index_gone(s, "a_xy"));
+  pf__schema_free(s);
+}
