@@ -549,6 +549,7 @@ static void scan_code(run *x)
       continue;
     if (ref->suppressed) {
       // Silenced on purpose, never silently: the report says so.
+      x->r->code_refs_suppressed++;
       const pf_scan_target *t = &x->targets.items[ref->target];
       if (t->kind == PF_SCAN_LITERAL)
         pf__report_add_warning(x->r,

@@ -346,7 +346,9 @@ pf_code pf__render_json(const pf_report *self, const pf_render_opts *opts,
   cJSON *code = ok ? add_obj(root, "code") : NULL;
   ok = ok && code && add_bool(code, "scanned", self->code_scanned) &&
        add_int(code, "files_read", (long long)self->code_files_seen) &&
-       add_int(code, "files_parsed", (long long)self->code_files_parsed);
+       add_int(code, "files_parsed", (long long)self->code_files_parsed) &&
+       add_int(code, "references_suppressed",
+               (long long)self->code_refs_suppressed);
   // Every reason, zero or not, so that the object has a fixed shape.
   cJSON *skipped = ok ? cJSON_AddObjectToObject(code, "skipped") : NULL;
   ok = ok && skipped;

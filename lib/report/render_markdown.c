@@ -248,11 +248,15 @@ static void summary_table(pf_buf *out, const pf_report *self,
                        : "never");
   if (opts->fail_on < PF_SEV_NEVER)
     pf_buf_puts(out, " and above");
-  if (self->code_scanned)
+  if (self->code_scanned) {
     pf_buf_printf(out, " \xC2\xB7 code: %llu files read, %llu parsed",
                   (unsigned long long)self->code_files_seen,
                   (unsigned long long)self->code_files_parsed);
-  else
+    if (self->code_refs_suppressed)
+      pf_buf_printf(out, ", %u reference%s suppressed",
+                    self->code_refs_suppressed,
+                    self->code_refs_suppressed == 1 ? "" : "s");
+  } else
     pf_buf_puts(out, " \xC2\xB7 code: not scanned");
   if (self->db_connected)
     pf_buf_printf(out, " \xC2\xB7 database: PostgreSQL %d.%d%s",

@@ -171,6 +171,10 @@ static void summary_line(const pf_report *self, const pf_render_opts *opts,
                 counts[0], counts[0] == 1 ? "" : "s");
   if (suppressed)
     pf_buf_printf(out, ", %u suppressed by comments", suppressed);
+  if (self->code_refs_suppressed)
+    pf_buf_printf(
+        out, ", %u code reference%s suppressed by " PF_IGNORE_REF_TOKEN,
+        self->code_refs_suppressed, self->code_refs_suppressed == 1 ? "" : "s");
   if (opts->fail_on < PF_SEV_NEVER || opts->fail_on_verdicts) {
     pf_buf_puts(out, " (failing on ");
     if (opts->fail_on < PF_SEV_NEVER)

@@ -116,6 +116,9 @@ struct pf_report {
   char db_target[256];    // redacted connection target
   char db_role[64];       // the role connected as
   bool db_role_can_write; // superuser, owner or writer of an involved table
+  // Code references a pgpreflight-ignore-ref comment silenced: counted in
+  // the summary, never dropped silently (issue 6).
+  uint32_t code_refs_suppressed;
 };
 
 pf_report *pf__report_new(void);
