@@ -287,8 +287,9 @@ typedef struct pf_change {
                     // partitions
   bool partitioned; // CREATE TABLE ... PARTITION BY; CREATE INDEX on a
                     // table the schema knows is partitioned (check.c)
-  pf_span rel_span; // CREATE INDEX: the table's name as written (source
-                    // offsets; {0, 0} when unknown, as in a DO block)
+  pf_span rel_span; // CREATE INDEX, ALTER TABLE: the table's name as
+                    // written (source offsets; {0, 0} when unknown, as in
+                    // a DO block)
   // ALTER COLUMN TYPE that keeps the data: a CHECK constraint on the
   // column, which PostgreSQL checks on every row again (set by check.c
   // from the schema before the statement), and its definition.
