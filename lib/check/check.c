@@ -1572,10 +1572,10 @@ static void pk_index_facts(run *x, pf_migration *m, uint32_t i)
   }
   const char *nullable = NULL;
   bool known = false;
+  pf_live_index idx; // nullable may point into it
   if (x->live) {
     if (x->live_lost)
       return;
-    pf_live_index idx;
     pf_error err;
     pf_error_clear(&err);
     if (pf__live_index(x->live, c->table.schema, c->index, &idx, &err) !=
@@ -1586,22 +1586,22 @@ static void pk_index_facts(run *x, pf_migration *m, uint32_t i)
     known = idx.exists && !idx.has_expr;
     nullable = idx.nullable_col[0] ? idx.nullable_col : NULL;
   } else {
-    const pf_schema_index *idx = pf__schema_index(x->schema, c->index);
+    const pf_schema_index *si = pf__schema_index(x->schema, c->index);
     pf_schema_table *t =
-        idx && idx->table
-            ? pf__schema_table(x->schema, idx->table_schema, idx->table)
+        si && si->table
+            ? pf__schema_table(x->schema, si->table_schema, si->table)
             : NULL;
-    if (!t || idx->exprs || !idx->ncols)
+    if (!t || si->exprs || !si->ncols)
       return;
     known = true;
-    for (uint32_t k = 0; k < idx->ncols && !nullable; k++) {
-      pf_schema_column *col = pf__schema_column(t, idx->cols[k]);
+    for (uint32_t k = 0; k < si->ncols && !nullable; k++) {
+      pf_schema_column *col = pf__schema_column(t, si->cols[k]);
       if (!col && t->columns_open) {
         known = false; // a column the schema does not list
         break;
       }
       if (!col || !col->not_null)
-        nullable = idx->cols[k];
+        nullable = si->cols[k];
     }
   }
   if (nullable) {
