@@ -821,6 +821,8 @@ static const char *stmt_tag(const PgQuery__Node *n)
     return "TRANSACTION";
   case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
     return "SET";
+  case PG_QUERY__NODE__NODE_DISCARD_STMT:
+    return "DISCARD";
   default: {
     const char *t = pf__ddl_tag(n);
     return t ? t : "OTHER";
@@ -931,6 +933,11 @@ void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
     if (!b->in_do && set_config_call(b, st, n->select_stmt))
       break;
     pf__ddl_statement(b, st, n);
+    break;
+  case PG_QUERY__NODE__NODE_DISCARD_STMT:
+    // PostgreSQL 15 docs, DISCARD: DISCARD ALL cannot be executed inside a
+    // transaction block.
+    st->no_txn = n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL;
     break;
   default:
     pf__ddl_statement(b, st, n);
@@ -1081,14 +1088,15 @@ static unsigned words_in(const char *s, size_t len)
 // SELECT is a backfill).
 static const char *tree_free_tag(const char *s, size_t len)
 {
+  // (DISCARD is parsed: DISCARD ALL refuses a transaction block.)
   static const char *const words[] = {
       "select",  "values",     "table",    "show",       "explain", "prepare",
       "execute", "deallocate", "fetch",    "move",       "close",   "declare",
-      "listen",  "notify",     "unlisten", "checkpoint", "discard", NULL};
+      "listen",  "notify",     "unlisten", "checkpoint", NULL};
   static const char *const tags[] = {
       "SELECT",  "VALUES",     "TABLE",    "SHOW",       "EXPLAIN", "PREPARE",
       "EXECUTE", "DEALLOCATE", "FETCH",    "MOVE",       "CLOSE",   "DECLARE",
-      "LISTEN",  "NOTIFY",     "UNLISTEN", "CHECKPOINT", "DISCARD", NULL};
+      "LISTEN",  "NOTIFY",     "UNLISTEN", "CHECKPOINT", NULL};
   size_t n = 0;
   while (n < len && n < 16 && pf_is_ident_char((unsigned char)s[n]))
     n++;

@@ -466,19 +466,6 @@ static void extend_window(txn_state *t, uint32_t si)
   }
 }
 
-// DISCARD ALL, which refuses a transaction block (PostgreSQL 15 docs,
-// DISCARD); the model keeps no tree of it, only its text.
-static bool discard_all(const pf_migration *m, const pf_stmt *st)
-{
-  if (!st->tag || strcmp(st->tag, "DISCARD") != 0)
-    return false;
-  const char *p = m->src->data + st->span.start + 7; // past "DISCARD"
-  const char *end = m->src->data + st->span.end;
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-    p++;
-  return end - p == 3 && pf_strcaseeq_n(p, "all", 3);
-}
-
 // Whether Flyway's PostgreSQL parser marks statement @st as one that
 // cannot run in a transaction (PostgreSQLParser.detectCanExecuteInTransaction
 // in Flyway 10/11: CREATE/DROP [UNIQUE] INDEX CONCURRENTLY, CREATE/DROP
@@ -492,7 +479,7 @@ static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st)
     return false;
   if (st->tag && !strcmp(st->tag, "VACUUM"))
     return true;
-  if (discard_all(m, st))
+  if (st->tag && !strcmp(st->tag, "DISCARD") && st->no_txn) // DISCARD ALL
     return true;
   for (uint32_t k = 0; k < st->nchanges; k++) {
     const pf_change *c = &m->changes.items[st->first_change + k];
@@ -686,7 +673,7 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
     default:
       break;
     }
-    if ((st->no_txn || discard_all(m, st)) && in_txn)
+    if (st->no_txn && in_txn)
       non_transactional(&t, si, st);
     combine_alters(&t, si, st);
     if (in_txn)

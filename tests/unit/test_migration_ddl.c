@@ -808,3 +808,15 @@ TEST(migration_ddl_settings)
   ASSERT_EQ(st[6].kind, PF_STMT_OTHER); // the name is not a constant
   done();
 }
+
+TEST(migration_ddl_discard)
+{
+  // DISCARD ALL refuses a transaction block (PostgreSQL 15 docs, DISCARD);
+  // the other forms do not.
+  parse("DISCARD ALL; DISCARD TEMP; discard plans;");
+  ASSERT_STR_EQ(m->stmts.items[0].tag, "DISCARD");
+  ASSERT(m->stmts.items[0].no_txn);
+  ASSERT(!m->stmts.items[1].no_txn);
+  ASSERT(!m->stmts.items[2].no_txn);
+  done();
+}
