@@ -849,6 +849,13 @@ static unsigned words_in(const char *s, size_t len)
                {"delete", W_DELETE},
                {"merge", W_MERGE},
                {"into", W_INTO}};
+  // The first letters of the words above: most words of a statement are
+  // not looked at further.
+  static const bool first[256] = {
+      ['s'] = true, ['f'] = true, ['t'] = true, ['u'] = true,
+      ['i'] = true, ['e'] = true, ['d'] = true, ['m'] = true,
+      ['S'] = true, ['F'] = true, ['T'] = true, ['U'] = true,
+      ['I'] = true, ['E'] = true, ['D'] = true, ['M'] = true};
   unsigned found = 0;
   size_t i = 0;
   while (i < len) {
@@ -860,7 +867,7 @@ static unsigned words_in(const char *s, size_t len)
     while (i < len && pf_is_ident_char((unsigned char)s[i]))
       i++;
     size_t n = i - start;
-    if (n < 4 || n > 9)
+    if (n < 4 || n > 9 || !first[(unsigned char)s[start]])
       continue;
     char w[10];
     for (size_t k = 0; k < n; k++)
