@@ -107,6 +107,52 @@ static bool is_gorm_struct(const pf__fctx *fx, TSNode list)
   return false;
 }
 
+static pf__model *struct_model(pf__fctx *fx, TSNode name)
+{
+  char *sname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, sname, name);
+  char *snake = pf__snake_case(sname);
+  m->default_table = pf__pluralize(snake);
+  free(snake);
+  free(sname);
+  return m;
+}
+
+// Whether the gorm tag of @tag (the tag's text without its backquotes)
+// holds option @opt ("default:", "embedded", "autoCreateTime").
+static bool gorm_opt(const char *tag, size_t n, const char *opt)
+{
+  const char *v;
+  size_t vlen, m = strlen(opt);
+  if (!tag_lookup(tag, n, "gorm", &v, &vlen))
+    return false;
+  for (size_t i = 0; i + m <= vlen; i++) {
+    if ((i == 0 || v[i - 1] == ';') && memcmp(v + i, opt, m) == 0)
+      return true;
+  }
+  return false;
+}
+
+// Whether a GORM field of type @type writes NULL when the code leaves it
+// unset: a pointer or a sql.Null* / Null* wrapper (a plain type writes
+// its zero value), with no default: in the tag and not a timestamp GORM
+// fills itself.
+static bool gorm_nullable(const pf__fctx *fx, TSNode type, TSNode fname,
+                          const char *tag, size_t n)
+{
+  size_t len;
+  const char *t = pf__node_text(fx, type, &len);
+  bool nul = pf__ts_is(type, "pointer_type") ||
+             (len > 8 && memcmp(t, "sql.Null", 8) == 0) ||
+             (len > 4 && memcmp(t, "Null", 4) == 0);
+  return nul && !gorm_opt(tag, n, "default:") &&
+         !gorm_opt(tag, n, "autoCreateTime") &&
+         !gorm_opt(tag, n, "autoUpdateTime") &&
+         !pf__node_eq(fx, fname, "CreatedAt") &&
+         !pf__node_eq(fx, fname, "UpdatedAt") &&
+         !pf__node_eq(fx, fname, "DeletedAt");
+}
+
 static void struct_type(pf__fctx *fx, TSNode spec)
 {
   TSNode name = pf__ts_field(spec, "name");
@@ -116,6 +162,12 @@ static void struct_type(pf__fctx *fx, TSNode spec)
     return;
   bool gorm = is_gorm_struct(fx, list);
   pf__model *m = NULL;
+  // Issue 7: db.Create(&order) writes every field of a GORM struct (a
+  // plain field its zero value); an embedded struct other than gorm.Model
+  // brings fields of its own.
+  bool declares_all = true;
+  if (gorm)
+    m = struct_model(fx, name);
   uint32_t n = pf__named_count(list);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(list, i);
@@ -124,13 +176,31 @@ static void struct_type(pf__fctx *fx, TSNode spec)
     TSNode tag = pf__ts_field(f, "tag");
     tagcol tc = {NULL, 0, false};
     uint32_t tag_start = 0;
+    const char *tagtext = "";
+    size_t taglen = 0;
     if (!ts_node_is_null(tag)) {
       size_t len;
       const char *t = pf__node_text(fx, tag, &len);
-      if (len >= 2)
+      if (len >= 2) {
         tc = tag_column(t + 1, len - 2);
+        tagtext = t + 1;
+        taglen = len - 2;
+      }
       tag_start = ts_node_start_byte(tag);
     }
+    if (gorm && ts_node_is_null(pf__ts_field(f, "name"))) {
+      if (pf__node_eq(fx, pf__ts_field(f, "type"), "gorm.Model")) {
+        static const char *const cols[] = {"id", "created_at", "updated_at",
+                                           "deleted_at"};
+        for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+          pf__model_loose(m, cols[k]);
+      } else {
+        declares_all = false;
+      }
+      continue;
+    }
+    if (gorm && gorm_opt(tagtext, taglen, "embedded"))
+      declares_all = false;
     if (tc.found && !tc.name)
       continue; // db:"-"
     if (!tc.found && !gorm)
@@ -144,14 +214,8 @@ static void struct_type(pf__fctx *fx, TSNode spec)
       char *fname = pf__node_dup(fx, c);
       char *column =
           tc.found ? pf_xstrndup(tc.name, tc.len) : pf__snake_case(fname);
-      if (!m) {
-        char *sname = pf__node_dup(fx, name);
-        m = pf__model_add(fx, sname, name);
-        char *snake = pf__snake_case(sname);
-        m->default_table = pf__pluralize(snake);
-        free(snake);
-        free(sname);
-      }
+      if (!m)
+        m = struct_model(fx, name);
       uint32_t s, e;
       if (tc.found && tag_start) {
         s = (uint32_t)(tc.name - fx->src->data);
@@ -160,12 +224,18 @@ static void struct_type(pf__fctx *fx, TSNode spec)
         s = ts_node_start_byte(c);
         e = ts_node_end_byte(c);
       }
-      pf__model_field(fx, m, fname, column, s, e,
-                      tc.found ? "Go struct tag" : "GORM field name");
+      pf__field *fd =
+          pf__model_field(fx, m, fname, column, s, e,
+                          tc.found ? "Go struct tag" : "GORM field name");
+      if (gorm &&
+          gorm_nullable(fx, pf__ts_field(f, "type"), c, tagtext, taglen))
+        fd->flags |= PF__FIELD_NULLABLE;
       free(column);
       free(fname);
     }
   }
+  if (gorm)
+    pf__model_inserts_declared(m, "GORM", declares_all);
 }
 
 // func (Order) TableName() string { return "orders" }
@@ -373,6 +443,17 @@ static void gorm_chain(pf__fctx *fx, TSNode call)
     TSNode a0 = pf__named_child(pf__ts_field(c, "arguments"), 0);
     if (!r.table && pf__node_eq(fx, m, "Table"))
       r.table = pf__node_string(fx, a0);
+    // Issue 7: Create(&order) inserts every field of the model.
+    if (fx->scan->ninserts && (pf__node_eq(fx, m, "Create") ||
+                               pf__node_eq(fx, m, "CreateInBatches") ||
+                               pf__node_eq(fx, m, "FirstOrCreate"))) {
+      char *cm = arg_model(fx, a0);
+      if (cm)
+        pf__use_add_flags(fx, cm, "", ts_node_start_byte(m),
+                          ts_node_end_byte(m), PF_REF_INSERT_OMITS,
+                          PF__USE_CREATE, "GORM create");
+      free(cm);
+    }
     if (!r.model &&
         (pf__node_eq(fx, m, "Model") || method_in(fx, m, dest) ||
          (pf__node_eq(fx, m, "Where") && pf__ts_is(a0, "unary_expression"))))
