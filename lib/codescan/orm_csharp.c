@@ -465,6 +465,25 @@ static void member(pf__fctx *fx, TSNode acc)
   free(field);
 }
 
+// db.Orders.Add(new Order { ... }), db.Add(new Order(...)): SaveChanges
+// inserts the added entity (issue 7).
+static void ef_add(pf__fctx *fx, TSNode call)
+{
+  TSNode m = member_name(call);
+  if (!fx->scan->ninserts ||
+      !(pf__node_eq(fx, m, "Add") || pf__node_eq(fx, m, "AddAsync")))
+    return;
+  TSNode arg = first_arg(call);
+  TSNode type = pf__ts_field(arg, "type");
+  if (!pf__ts_is(arg, "object_creation_expression") ||
+      !pf__ts_is(type, "identifier"))
+    return;
+  char *model = pf__node_dup(fx, type);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(m), ts_node_end_byte(m),
+                    PF_REF_INSERT_OMITS, PF__USE_CREATE, "EF Add");
+  free(model);
+}
+
 void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
@@ -473,6 +492,7 @@ void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
   else if (strcmp(capname, "call") == 0) {
     fluent_call(fx, cap->node);
     lambdas(fx, cap->node);
+    ef_add(fx, cap->node);
   } else if (strcmp(capname, "member") == 0)
     member(fx, cap->node);
 }

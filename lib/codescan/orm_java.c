@@ -289,10 +289,33 @@ static void jpql(pf__fctx *fx, TSNode str)
   }
 }
 
+// em.persist(new Order(...)), repository.save(new Order(...)): the entity
+// is inserted with every persistent field (issue 7).
+static void jpa_persist(pf__fctx *fx, TSNode call)
+{
+  TSNode name = pf__ts_field(call, "name");
+  if (!fx->scan->ninserts ||
+      !(pf__node_eq(fx, name, "persist") || pf__node_eq(fx, name, "save") ||
+        pf__node_eq(fx, name, "saveAndFlush")))
+    return;
+  TSNode arg = pf__named_child(pf__ts_field(call, "arguments"), 0);
+  TSNode type = pf__ts_field(arg, "type");
+  if (!pf__ts_is(arg, "object_creation_expression") ||
+      !pf__ts_is(type, "type_identifier"))
+    return;
+  char *model = pf__node_dup(fx, type);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(name),
+                    ts_node_end_byte(name), PF_REF_INSERT_OMITS, PF__USE_CREATE,
+                    "JPA persist");
+  free(model);
+}
+
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     entity_class(fx, cap->node);
   else if (strcmp(capname, "string") == 0)
     jpql(fx, cap->node);
+  else if (strcmp(capname, "call") == 0)
+    jpa_persist(fx, cap->node);
 }

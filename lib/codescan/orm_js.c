@@ -914,6 +914,40 @@ static void typeorm_qb(pf__fctx *fx, TSNode call)
   free(alias);
 }
 
+// TypeORM's inserts through an entity (issue 7):
+// getRepository(Order).save(...)/insert(...), manager.save(Order, ...),
+// manager.insert(Order, ...).
+static void typeorm_save(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "property");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "member_expression") ||
+      (!pf__node_eq(fx, method, "save") && !pf__node_eq(fx, method, "insert")))
+    return;
+  TSNode entity = null_node();
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode a0 = pf__named_child(pf__ts_field(call, "arguments"), 0);
+  if (pf__ts_is(obj, "call_expression")) {
+    TSNode gf = pf__ts_field(obj, "function");
+    TSNode gp =
+        pf__ts_is(gf, "member_expression") ? pf__ts_field(gf, "property") : gf;
+    if (pf__node_eq(fx, gp, "getRepository"))
+      entity = pf__named_child(pf__ts_field(obj, "arguments"), 0);
+  } else if (pf__ts_is(a0, "identifier") &&
+             pf__named_count(pf__ts_field(call, "arguments")) >= 2) {
+    entity = a0; // manager.save(Order, {...})
+  }
+  size_t len;
+  const char *t = pf__node_text(fx, entity, &len);
+  if (!pf__ts_is(entity, "identifier") || len == 0 || t[0] < 'A' || t[0] > 'Z')
+    return;
+  char *model = pf_xstrndup(t, len);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(method),
+                    ts_node_end_byte(method), PF_REF_INSERT_OMITS,
+                    PF__USE_CREATE, "TypeORM save");
+  free(model);
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
@@ -921,6 +955,7 @@ void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
   } else if (strcmp(capname, "call") == 0) {
     client_call(fx, cap->node);
     sequelize_model(fx, cap->node);
+    typeorm_save(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "member_expression") &&

@@ -681,14 +681,51 @@ static void core_column(pf__fctx *fx, TSNode attr)
   free(field);
 }
 
+// session.add(Order(...)), session.add_all([Order(...), ...]): the unit
+// of work inserts the new objects at the next flush, through their model
+// (issue 7).
+static void session_add(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "attribute");
+  bool all = pf__node_eq(fx, method, "add_all");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      (!all && !pf__node_eq(fx, method, "add")))
+    return;
+  TSNode arg = first_positional(pf__ts_field(call, "arguments"));
+  TSNode items[64];
+  uint32_t n = 0;
+  if (all && pf__ts_is(arg, "list")) {
+    uint32_t k = pf__named_count(arg);
+    for (uint32_t i = 0; i < k && n < 64; i++)
+      items[n++] = pf__named_child(arg, i);
+  } else if (!all) {
+    items[n++] = arg;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode ctor = pf__ts_field(items[i], "function");
+    size_t len;
+    const char *t = pf__node_text(fx, ctor, &len);
+    if (!pf__ts_is(items[i], "call") || !pf__ts_is(ctor, "identifier") ||
+        len == 0 || t[0] < 'A' || t[0] > 'Z')
+      continue;
+    char *model = pf_xstrndup(t, len);
+    pf__use_add_flags(fx, model, "", ts_node_start_byte(items[i]),
+                      ts_node_end_byte(ctor), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "SQLAlchemy session.add");
+    free(model);
+  }
+}
+
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     model_class(fx, cap->node);
-  else if (strcmp(capname, "call") == 0)
+  else if (strcmp(capname, "call") == 0) {
     qb_call(fx, cap->node);
-  else if (strcmp(capname, "attribute") == 0)
+    session_add(fx, cap->node);
+  } else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
   else if (strcmp(capname, "assignment") == 0)
     core_table(fx, cap->node);

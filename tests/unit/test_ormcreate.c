@@ -591,3 +591,82 @@ TEST(ormcreate_refs_unchanged)
   rm_dir(d1);
   rm_dir(d2);
 }
+
+/* Section - Unit-of-work inserts */
+
+static const fixture uow[] = {
+    {"models.py",
+     "class Order(Base):\n"                                // 1
+     "    __tablename__ = \"orders\"\n"                    // 2
+     "    id = Column(BigInteger, primary_key=True)\n"     // 3
+     "class Invoice(Base):\n"                              // 4
+     "    __tablename__ = \"invoices\"\n"                  // 5
+     "    id = Column(BigInteger, primary_key=True)\n"     // 6
+     "def f(session, order):\n"                            // 7
+     "    session.add(Order(id=1))\n"                      // 8
+     "    session.add_all([Invoice(id=1), Order(id=2)])\n" // 9
+     "    session.add(order)\n"                            // 10
+     "    session.add(Invoice(id=1))\n"},                  // 11
+    {"orders.ts",
+     "@Entity(\"orders\")\n"                                 // 1
+     "export class Order {\n"                                // 2
+     "  @PrimaryGeneratedColumn() id!: number;\n"            // 3
+     "}\n"                                                   // 4
+     "export async function f(ds, manager, repo) {\n"        // 5
+     "  await ds.getRepository(Order).save({ id: 1 });\n"    // 6
+     "  await manager.insert(Order, { id: 1 });\n"           // 7
+     "  await repo.save({ id: 1 });\n"                       // 8
+     "  await ds.getRepository(Customer).save({ id: 1 });\n" // 9
+     "}\n"},                                                 // 10
+    {"Order.java",
+     "@Entity\n"                               // 1
+     "@Table(name = \"orders\")\n"             // 2
+     "public class Order {\n"                  // 3
+     "  @Id private Long id;\n"                // 4
+     "  void f(EntityManager em, Order o) {\n" // 5
+     "    em.persist(new Order());\n"          // 6
+     "    em.persist(o);\n"                    // 7
+     "    em.persist(new Invoice());\n"        // 8
+     "  }\n"                                   // 9
+     "}\n"},                                   // 10
+    {"Order.cs",
+     "[Table(\"orders\")]\n"                              // 1
+     "public class Order\n"                               // 2
+     "{\n"                                                // 3
+     "    public long Id { get; set; }\n"                 // 4
+     "    void F(ShopContext db, Order o)\n"              // 5
+     "    {\n"                                            // 6
+     "        db.Orders.Add(new Order { Id = 1 });\n"     // 7
+     "        db.Orders.Add(o);\n"                        // 8
+     "        db.Invoices.Add(new Invoice { Id = 1 });\n" // 9
+     "    }\n"                                            // 10
+     "}\n"},                                              // 11
+    {NULL, NULL}};
+
+TEST(ormcreate_unit_of_work)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(uow, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "models.py", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.py", 8, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.py", 9, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 10)); // a variable
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 11)); // another table's model
+  ASSERT_OMITS(&r, "orders.ts", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 6, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 7, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 8)); // the repository's entity?
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 9)); // no Customer model here
+  ASSERT_OMITS(&r, "Order.java", 3, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.java", 6, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "Order.java", 7));
+  ASSERT_NULL(ref_at(&r, 0, "Order.java", 8));
+  ASSERT_OMITS(&r, "Order.cs", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 7, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 8));
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 9));
+  ASSERT_EQ(count_for(&r, 0), 10);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
