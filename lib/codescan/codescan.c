@@ -221,6 +221,26 @@ void pf__model_loose(pf__model *m, const char *column)
   pf_vec_push(&m->loose, pf_xstrdup(column));
 }
 
+void pf__insert_columns(pf__fctx *fx, const char *table,
+                        const char *const *cols, size_t ncols, bool list,
+                        uint32_t start, uint32_t end, const char *detail)
+{
+  const char *dot = table ? strrchr(table, '.') : NULL;
+  const char *name = dot ? dot + 1 : table;
+  for (size_t i = 0; name && i < fx->scan->ninserts; i++) {
+    const pf_scan_target *tg = fx->scan->inserts[i];
+    if (!tg->column || strcmp(tg->table, name) != 0)
+      continue;
+    bool named = false;
+    for (size_t k = 0; k < ncols && !named; k++)
+      named = strcmp(cols[k], tg->column) == 0;
+    if (named || (!list && tg->position != PF_SCAN_POS_LAST))
+      continue;
+    pf__emit(fx, (uint32_t)(fx->scan->ntargets + i), start, end,
+             PF_REF_INSERT_OMITS, PF_CONF_HIGH, detail);
+  }
+}
+
 bool pf__is_insert_column(const pf__scan *scan, const char *name, size_t n)
 {
   for (size_t i = 0; i < scan->ninserts; i++) {

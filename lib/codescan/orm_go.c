@@ -506,6 +506,57 @@ static void literal(pf__fctx *fx, TSNode lit)
   free(model);
 }
 
+// The strings of a composite literal (pgx.Identifier{"public", "orders"},
+// []string{"a", "b"}), appended to @out; false when an element is not a
+// string literal.
+static bool literal_strings(const pf__fctx *fx, TSNode lit, pf__strvec *out)
+{
+  TSNode body = pf__ts_field(lit, "body");
+  if (!pf__ts_is(lit, "composite_literal") || ts_node_is_null(body))
+    return false;
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode e = pf__named_child(body, i);
+    if (pf__ts_is(e, "comment"))
+      continue;
+    if (pf__ts_is(e, "literal_element"))
+      e = pf__named_child(e, 0);
+    char *s = pf__node_string(fx, e);
+    if (!s)
+      return false;
+    pf_vec_push(out, s);
+  }
+  return true;
+}
+
+// pgx's CopyFrom(ctx, pgx.Identifier{"orders"}, []string{"a", "b"}, rows):
+// a COPY with exactly those columns (issue 7).
+static void pgx_copy(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode args = pf__ts_field(call, "arguments");
+  if (!fx->scan->ninserts ||
+      !pf__node_eq(fx, pf__ts_field(fn, "field"), "CopyFrom") ||
+      pf__named_count(args) != 4)
+    return;
+  TSNode tl = pf__named_child(args, 1), cl = pf__named_child(args, 2);
+  pf__strvec table, cols;
+  pf_vec_init(&table);
+  pf_vec_init(&cols);
+  if (literal_strings(fx, tl, &table) && table.len &&
+      literal_strings(fx, cl, &cols))
+    pf__insert_columns(fx, table.items[table.len - 1],
+                       (const char *const *)cols.items, cols.len, true,
+                       ts_node_start_byte(tl), ts_node_end_byte(tl),
+                       "COPY through pgx without the column");
+  for (uint32_t i = 0; i < table.len; i++)
+    free(table.items[i]);
+  for (uint32_t i = 0; i < cols.len; i++)
+    free(cols.items[i]);
+  pf_vec_clear(&table);
+  pf_vec_clear(&cols);
+}
+
 void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "struct") == 0)
@@ -515,6 +566,7 @@ void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
   else if (strcmp(capname, "literal") == 0)
     literal(fx, cap->node);
   else if (strcmp(capname, "call") == 0) {
+    pgx_copy(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "selector_expression") &&

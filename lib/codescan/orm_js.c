@@ -219,7 +219,8 @@ static void entity_class(pf__fctx *fx, TSNode cls)
       TSNode c = fd[k].callee;
       TSNode where = prop;
       // @Column(() => Name): an embedded entity's columns, prefixed.
-      if (pf__ts_is(pf__named_child(fd[k].args, 0), "arrow_function")) {
+      if (pf__node_eq(fx, c, "Column") &&
+          pf__ts_is(pf__named_child(fd[k].args, 0), "arrow_function")) {
         declares_all = false;
         continue;
       }
@@ -713,6 +714,20 @@ static void client_call(pf__fctx *fx, TSNode call)
   }
 }
 
+// The @i-th argument of @args, comments skipped ("Order.init( // note").
+static TSNode arg_at(TSNode args, uint32_t i)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t k = 0; k < n; k++) {
+    TSNode a = ts_node_named_child(args, k);
+    if (pf__ts_is(a, "comment"))
+      continue;
+    if (i-- == 0)
+      return a;
+  }
+  return null_node();
+}
+
 // Order.init({ customerId: { type: ..., field: "customer_id" } },
 //            { sequelize, tableName: "orders", underscored: true })
 // and sequelize.define("Order", {...}, {...}).
@@ -730,13 +745,13 @@ static void sequelize_model(pf__fctx *fx, TSNode call)
     if (!pf__ts_is(decl, "identifier"))
       return;
     name = pf__node_dup(fx, decl);
-    attrs = pf__named_child(args, 0);
-    opts = pf__named_child(args, 1);
+    attrs = arg_at(args, 0);
+    opts = arg_at(args, 1);
   } else if (pf__node_eq(fx, method, "define")) {
-    decl = pf__named_child(args, 0);
+    decl = arg_at(args, 0);
     name = pf__node_string(fx, decl);
-    attrs = pf__named_child(args, 1);
-    opts = pf__named_child(args, 2);
+    attrs = arg_at(args, 1);
+    opts = arg_at(args, 2);
   } else {
     return;
   }

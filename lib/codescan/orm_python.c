@@ -225,6 +225,11 @@ static bool sqlalchemy_nullable(const pf__fctx *fx, TSNode args, TSNode type)
 // fill it.
 static void loose_mentions(const pf__fctx *fx, pf__model *m, TSNode st)
 {
+  // A comment or a docstring that names the column maps nothing.
+  if (pf__ts_is(st, "comment") ||
+      (pf__ts_is(st, "expression_statement") && pf__named_count(st) == 1 &&
+       pf__ts_is(pf__named_child(st, 0), "string")))
+    return;
   size_t len;
   const char *t = pf__node_text(fx, st, &len);
   for (size_t i = 0; i < fx->scan->ninserts; i++) {
@@ -717,6 +722,66 @@ static void session_add(pf__fctx *fx, TSNode call)
   }
 }
 
+// COPY through the driver: asyncpg's copy_records_to_table("orders",
+// records=..., columns=[...]) and copy_to_table, psycopg2's
+// copy_from(f, "orders", columns=(...)). A literal list of strings is the
+// column list; no columns= is every column (issue 7).
+static void driver_copy(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "attribute");
+  bool asyncpg = pf__node_eq(fx, method, "copy_records_to_table") ||
+                 pf__node_eq(fx, method, "copy_to_table");
+  bool psycopg = pf__node_eq(fx, method, "copy_from");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      (!asyncpg && !psycopg))
+    return;
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode tn = first_positional(args);
+  if (psycopg) {
+    // The table is the second positional argument.
+    uint32_t n = pf__named_count(args), seen = 0;
+    memset(&tn, 0, sizeof(tn));
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode a = pf__named_child(args, i);
+      if (pf__ts_is(a, "keyword_argument") || pf__ts_is(a, "comment"))
+        continue;
+      if (seen++ == 1)
+        tn = a;
+    }
+  }
+  char *table = pf__node_string(fx, tn);
+  if (!table)
+    return;
+  TSNode cl = keyword(fx, args, "columns");
+  PF_VEC(char *) cols;
+  pf_vec_init(&cols);
+  bool literal =
+      ts_node_is_null(cl) || pf__ts_is(cl, "list") || pf__ts_is(cl, "tuple");
+  uint32_t n = pf__named_count(cl);
+  for (uint32_t i = 0; i < n && literal; i++) {
+    TSNode e = pf__named_child(cl, i);
+    if (pf__ts_is(e, "comment"))
+      continue;
+    char *c = pf__node_string(fx, e);
+    if (!c)
+      literal = false;
+    else
+      pf_vec_push(&cols, c);
+  }
+  if (literal)
+    pf__insert_columns(fx, table, (const char *const *)cols.items, cols.len,
+                       !ts_node_is_null(cl), ts_node_start_byte(tn) + 1,
+                       ts_node_end_byte(tn) - 1,
+                       ts_node_is_null(cl)
+                           ? "COPY through the driver without a column list"
+                           : "COPY through the driver without the column");
+  for (uint32_t i = 0; i < cols.len; i++)
+    free(cols.items[i]);
+  pf_vec_clear(&cols);
+  free(table);
+}
+
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
@@ -725,6 +790,7 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
   else if (strcmp(capname, "call") == 0) {
     qb_call(fx, cap->node);
     session_add(fx, cap->node);
+    driver_copy(fx, cap->node);
   } else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
   else if (strcmp(capname, "assignment") == 0)

@@ -279,6 +279,14 @@ pf__field *pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
 void pf__model_inserts_declared(pf__model *m, const char *orm, bool complete);
 // Adds @column to the columns @m may map without a field (pf__model.loose).
 void pf__model_loose(pf__model *m, const char *column);
+// A COPY through a driver's API into @table (maybe "schema.table") that
+// writes exactly @cols (@ncols), or with @list false every column in table
+// order: reported at [start, end), high, for every INSERT_OMITS target of
+// the table it leaves out (without a list, only a column the migration
+// appends).
+void pf__insert_columns(pf__fctx *fx, const char *table,
+                        const char *const *cols, size_t ncols, bool list,
+                        uint32_t start, uint32_t end, const char *detail);
 // Whether @name (@n bytes) is the column of an INSERT_OMITS target, or
 // that column without "_id" (a relation named after it).
 bool pf__is_insert_column(const pf__scan *scan, const char *name, size_t n);

@@ -670,3 +670,53 @@ TEST(ormcreate_unit_of_work)
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }
+
+/* Section - COPY through a driver's API */
+
+static const fixture copies[] = {
+    {"load.py",
+     "async def f(pool, recs, cur, fh, cols):\n" // 1
+     "    await pool.copy_records_to_table(\"orders\", records=recs, "
+     "columns=[\"status\"])\n" // 2
+     "    await pool.copy_records_to_table(\"orders\", records=recs, "
+     "columns=[\"status\", \"region\"])\n"                              // 3
+     "    await pool.copy_records_to_table(\"orders\", records=recs)\n" // 4
+     "    await pool.copy_records_to_table(\"orders\", records=recs, "
+     "columns=cols)\n" // 5
+     "    await pool.copy_records_to_table(\"invoices\", records=recs, "
+     "columns=[\"a\"])\n"                                                // 6
+     "    cur.copy_from(fh, \"public.orders\", columns=(\"status\",))\n" // 7
+     "    cur.copy_from(fh, \"invoices\", columns=(\"a\",))\n"},         // 8
+    {"load.go",
+     "package load\n"                                                     // 1
+     "func f(ctx context.Context, pool *pgxpool.Pool, cols []string) {\n" // 2
+     "\tpool.CopyFrom(ctx, pgx.Identifier{\"orders\"}, "
+     "[]string{\"status\"}, src)\n" // 3
+     "\tpool.CopyFrom(ctx, pgx.Identifier{\"public\", \"orders\"}, "
+     "[]string{\"status\", \"region\"}, src)\n"                      // 4
+     "\tpool.CopyFrom(ctx, pgx.Identifier{\"orders\"}, cols, src)\n" // 5
+     "\tpool.CopyFrom(ctx, pgx.Identifier{\"shipments\"}, "
+     "[]string{\"a\"}, src)\n" // 6
+     "}\n"},                   // 7
+    {NULL, NULL}};
+
+TEST(ormcreate_driver_copy)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(copies, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "load.py", 2, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "load.py", 3));     // lists region
+  ASSERT_OMITS(&r, "load.py", 4, PF_CONF_HIGH); // every column: appended
+  ASSERT_NULL(ref_at(&r, 0, "load.py", 5));     // a variable list
+  ASSERT_NULL(ref_at(&r, 0, "load.py", 6));     // another table
+  ASSERT_OMITS(&r, "load.py", 7, PF_CONF_HIGH); // psycopg2, qualified
+  ASSERT_NULL(ref_at(&r, 0, "load.py", 8));
+  ASSERT_OMITS(&r, "load.go", 3, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "load.go", 4));
+  ASSERT_NULL(ref_at(&r, 0, "load.go", 5));
+  ASSERT_NULL(ref_at(&r, 0, "load.go", 6));
+  ASSERT_EQ(count_for(&r, 0), 4);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
