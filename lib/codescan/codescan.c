@@ -805,10 +805,37 @@ static void push_ref(pf_scan_result *out, const pf_code_ref *at,
 // Whether model @m maps @column: a field, a loose name, or a use from
 // outside the class that declares it (EF's HasColumnName). *field is set
 // to the field that maps it, if any.
+// A class of the code named @name in @lang's family that maps no table
+// itself (a declarative base or an abstract model with columns), or NULL.
+static const pf__model *base_class(const pf__filevec *files, pf__lang lang,
+                                   const char *name)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *b = &f->models.items[k];
+      if (!b->table && !b->default_table && family_eq(b->lang, lang) &&
+          strcmp(b->name, name) == 0)
+        return b;
+    }
+  }
+  return NULL;
+}
+
 static bool model_declares(const pf__filevec *files, const pf__model *m,
                            const char *column, const pf__field **field)
 {
   *field = NULL;
+  // A column a base class of the code declares is the model's too.
+  for (uint32_t j = 0; j < m->parents.len; j++) {
+    const pf__model *b = base_class(files, m->lang, m->parents.items[j]);
+    const pf__field *bf;
+    if (b && b != m && b->parents.len == 0 &&
+        model_declares(files, b, column, &bf)) {
+      *field = bf;
+      return true;
+    }
+  }
   for (uint32_t j = 0; j < m->fields.len; j++) {
     if (strcmp(m->fields.items[j].column, column) == 0) {
       *field = &m->fields.items[j];
@@ -966,6 +993,9 @@ void pf__file_clear(pf__file *f)
     for (uint32_t k = 0; k < m->loose.len; k++)
       free(m->loose.items[k]);
     pf_vec_clear(&m->loose);
+    for (uint32_t k = 0; k < m->parents.len; k++)
+      free(m->parents.items[k]);
+    pf_vec_clear(&m->parents);
     for (uint32_t k = 0; k < m->fields.len; k++) {
       free(m->fields.items[k].field);
       free(m->fields.items[k].column);

@@ -349,6 +349,53 @@ static bool model_field(pf__fctx *fx, pf__model *m, TSNode st, bool django,
   return field;
 }
 
+// Whether a class body assigns a Column(...), mapped_column(...),
+// Mapped[...] or a Django ...Field(...).
+static bool declares_columns(const pf__fctx *fx, TSNode body)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = pf__named_child(pf__named_child(body, i), 0);
+    if (!pf__ts_is(a, "assignment"))
+      continue;
+    TSNode right = pf__ts_field(a, "right");
+    TSNode fn = callee_name(pf__ts_field(right, "function"));
+    size_t len;
+    const char *t = pf__node_text(fx, pf__ts_field(a, "type"), &len);
+    if ((pf__ts_is(right, "call") && (pf__node_eq(fx, fn, "Column") ||
+                                      pf__node_eq(fx, fn, "mapped_column") ||
+                                      name_ends_with(fx, fn, "Field") ||
+                                      pf__node_eq(fx, fn, "ForeignKey"))) ||
+        (len >= 7 && memcmp(t, "Mapped[", 7) == 0))
+      return true;
+  }
+  return false;
+}
+
+static void add_parents(pf__fctx *fx, pf__model *m, TSNode supers)
+{
+  uint32_t n = pf__named_count(supers);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(supers, i);
+    if (pf__ts_is(s, "identifier") || pf__ts_is(s, "attribute"))
+      pf_vec_push(&m->parents, pf__node_dup(fx, s));
+  }
+}
+
+// A class with columns but no table of its own: its fields, both styles.
+static void base_model(pf__fctx *fx, TSNode name, TSNode body)
+{
+  char *cname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, cname, name);
+  free(cname);
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    if (!model_field(fx, m, st, true, true))
+      loose_mentions(fx, m, st);
+  }
+}
+
 static void model_class(pf__fctx *fx, TSNode cls)
 {
   TSNode name = pf__ts_field(cls, "name");
@@ -371,6 +418,12 @@ static void model_class(pf__fctx *fx, TSNode cls)
   }
   if (!django && !sqlalchemy) {
     free(table);
+    // A base of models that declares columns (class Base(DeclarativeBase)
+    // with an id, class Timestamped(models.Model) made abstract): kept,
+    // without a table, so that the models deriving from it inherit them
+    // (issue 7).
+    if (fx->scan->ninserts && declares_columns(fx, body))
+      base_model(fx, name, body);
     return;
   }
   char *cname = pf__node_dup(fx, name);
@@ -398,6 +451,7 @@ static void model_class(pf__fctx *fx, TSNode cls)
        mentions(fx, assignment_of(fx, body, "__table_args__"), "autoload")))
     declares_all = false;
   pf__model_inserts_declared(m, django ? "Django" : "SQLAlchemy", declares_all);
+  add_parents(fx, m, supers);
 
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {

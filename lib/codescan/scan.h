@@ -92,6 +92,10 @@ typedef struct pf__model {
   pf_code_ref decl;
   pf__strvec loose;
   bool hooks; // lifecycle hooks that may fill attributes (Eloquent boot)
+  // Python: the names of the superclasses, whose columns the model
+  // inherits when they are classes of the code (a declarative base or an
+  // abstract model with columns, registered as models without a table).
+  pf__strvec parents;
 } pf__model;
 
 // How a use names its model and its column.

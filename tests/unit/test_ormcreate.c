@@ -720,3 +720,34 @@ TEST(ormcreate_driver_copy)
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }
+
+/* Section - Columns of a base class */
+
+static const fixture based[] = {
+    {"base.py",
+     "class Base(DeclarativeBase):\n" // 1
+     "    region: Mapped[str] = mapped_column(Text, server_default=\"eu\")\n"
+     "\n"}, // 3
+    {"models.py",
+     "class Order(Base):\n"                              // 1
+     "    __tablename__ = \"orders\"\n"                  // 2
+     "    id = Column(BigInteger, primary_key=True)\n"   // 3
+     "class Other(Model):\n"                             // 4
+     "    __tablename__ = \"orders\"\n"                  // 5
+     "    id = Column(BigInteger, primary_key=True)\n"}, // 6
+    {NULL, NULL}};
+
+// A declarative base of the code that declares the column gives it to
+// every model deriving from it; a model on another base still lacks it.
+TEST(ormcreate_base_class_columns)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(based, &region, 1, &r, &dir);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 1));
+  ASSERT_NULL(ref_at(&r, 0, "base.py", 2)); // a default: not nullable
+  ASSERT_OMITS(&r, "models.py", 4, PF_CONF_HIGH);
+  ASSERT_EQ(count_for(&r, 0), 1);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
