@@ -12,14 +12,17 @@
 /* Section - SQL. Names are passed as values; generated text quotes the
  * catalog's own spelling with PQescapeIdentifier. */
 
-// $1 schema (NULL: search_path), $2 table -> exact names, kind, size.
+// $1 schema (NULL: search_path), $2 table -> exact names, kind, size, oid,
+// page size, and the table's own parallel_workers (NULL when not set).
 static const char SQL_RESOLVE_TABLE[] =
     "SELECT n.nspname, c.relname, c.relkind, c.reltuples::bigint,"
     " CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE("
     "pg_catalog.sum(pg_catalog.pg_relation_size(p.relid)), 0)::bigint"
     " FROM pg_catalog.pg_partition_tree(c.oid) p)"
     " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid,"
-    " pg_catalog.current_setting('block_size')"
+    " pg_catalog.current_setting('block_size'),"
+    " (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions)"
+    " o WHERE o.option_name = 'parallel_workers')"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
@@ -100,6 +103,39 @@ static const char SQL_PARALLEL[] =
     "SELECT pg_catalog.current_setting('max_parallel_workers_per_gather'),"
     " pg_catalog.set_config('max_parallel_workers_per_gather', $1, true)";
 
+// The probe of the whole table runs with the server's parallel workers when
+// the heap is at least this large (PostgreSQL plans two workers from 24 MB,
+// three from 72 MB) or the table sets parallel_workers itself.
+#define PARALLEL_MIN_BYTES (64 << 20)
+
+// The parallel probe's settings, for the savepoint it runs in (ROLLBACK TO
+// reverts them): $1 workers per Gather (the server's own value). The leader
+// only gathers: a leader that scans too looks at what its workers found only
+// when its own part of the scan ends, so their first row would wait for the
+// whole table. Setup and tuple costs 0: a probe expects at most a few rows,
+// and whether to use workers is decided by the table, not by estimates of
+// how early the scan stops. JIT compiles each process's plan for longer
+// than a probe that stops early runs.
+static const char SQL_PARALLEL_PROBE[] =
+    "SELECT pg_catalog.set_config('max_parallel_workers_per_gather', $1, "
+    "true), pg_catalog.set_config('parallel_leader_participation', 'off', "
+    "true), pg_catalog.set_config('parallel_setup_cost', '0', true),"
+    " pg_catalog.set_config('parallel_tuple_cost', '0', true),"
+    " pg_catalog.set_config('jit', 'off', true)";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT pf_probe";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO SAVEPOINT pf_probe";
+
+// Wraps a probe (ending in LIMIT 1): its row comes out as an empty row and
+// then 64 kB of spaces. The server keeps what it sends in an 8 kB buffer
+// until the buffer is full or the statement ends, and after its LIMIT the
+// statement ends only when every parallel worker has finished its scan; the
+// second row pushes the first out at once, so the client sees it and cancels
+// the rest.
+static const char SQL_FIRST_ROW_HEAD[] =
+    "SELECT pg_catalog.unnest(ARRAY['', pg_catalog.repeat(' ', 65536)]) "
+    "FROM (";
+static const char SQL_FIRST_ROW_TAIL[] = ") s";
+
 // How many offending keys --show-values fetches.
 #define SHOW_VALUES 3
 
@@ -109,9 +145,10 @@ typedef struct resolved {
   char schema[128], table[128];
   char oid[16];
   int64_t reltuples, bytes;
-  char relkind;       // 'r', 'p' or 'm'
-  int64_t block_size; // bytes per heap page
-  char cols[8][128];  // exact names of chk->cols
+  char relkind;             // 'r', 'p' or 'm'
+  int64_t block_size;       // bytes per heap page
+  int64_t parallel_workers; // the table's reloption; -1 when not set
+  char cols[8][128];        // exact names of chk->cols
   char col_type[160];
   char col_typname[64];
   bool col_builtin;
@@ -220,6 +257,9 @@ static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
   pf__live_copy_str(r->oid, sizeof(r->oid), PQgetvalue(res, 0, 5));
   if (!pf__live_parse_i64(PQgetvalue(res, 0, 6), &r->block_size))
     r->block_size = 0;
+  // NULL (not set) reads as "", which is not a number.
+  if (!pf__live_parse_i64(PQgetvalue(res, 0, 7), &r->parallel_workers))
+    r->parallel_workers = -1;
   PQclear(res);
   if (!plain)
     return PF_Q_OK;
@@ -320,6 +360,132 @@ static void probe_sql(pf_buf *sql, const char *from, const char *where,
                   from, where, group);
   else
     pf_buf_printf(sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from, where);
+}
+
+// Whether the whole-table probe of @chk may use parallel workers: a check of
+// single rows (a duplicate or a conflicting pair is made of two, and a
+// grouping or self-join plan is the planner's to choose), on PostgreSQL 11+
+// (parallel_leader_participation), with workers allowed by the server
+// (@workers: its max_parallel_workers_per_gather) and by the table, which is
+// large enough or sets parallel_workers itself.
+static bool parallel_fits(const pf_live *self, const pf_live_check *chk,
+                          const resolved *r, const char *workers)
+{
+  int64_t w = 0;
+  if (chk->kind != PF_LC_NULLS && chk->kind != PF_LC_ORPHANS &&
+      chk->kind != PF_LC_CHECK && chk->kind != PF_LC_TYPE_FIT)
+    return false;
+  if (self->server_version < 110000 || !pf__live_parse_i64(workers, &w) ||
+      w <= 0 || r->parallel_workers == 0)
+    return false;
+  return r->parallel_workers > 0 || r->bytes >= PARALLEL_MIN_BYTES;
+}
+
+// Whether a failed parallel probe may succeed without workers: a worker
+// was terminated (57), the server lacked resources (53) or failed (58, XX),
+// or a standby's recovery conflict cancelled it (40). A permission error, a
+// value the expression cannot take or a missing object recur.
+static bool worker_failure(const char *sqlstate)
+{
+  static const char *const classes[] = {"57", "53", "58", "XX", "40"};
+  for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+    if (!strncmp(sqlstate, classes[i], 2))
+      return true;
+  }
+  return false;
+}
+
+// The probe @probe (ending in LIMIT 1) with the server's parallel workers,
+// stopped at its first row (pf__live_first_row), inside a savepoint that
+// the cancel needs and that takes the probe's settings back. *retry: the
+// parallel scan failed in a way a serial one may not: err is cleared and
+// out->note says what happened.
+static pf__qrc parallel_probe(pf_live *self, const char *probe,
+                              const char *workers, bool *any, bool *retry,
+                              pf_live_probe *out, const char *what,
+                              pf_error *err)
+{
+  *any = false;
+  *retry = false;
+  PGresult *res;
+  pf__qrc rc = pf__live_run(self, SQL_SAVEPOINT, 0, NULL, &res, what, err);
+  PQclear(res);
+  if (rc != PF_Q_OK)
+    return rc;
+  const char *p[1] = {workers};
+  rc = pf__live_run(self, SQL_PARALLEL_PROBE, 1, p, &res, what, err);
+  PQclear(res);
+  if (rc == PF_Q_OK)
+    rc = pf__live_set_timeout(self, what, err);
+  if (rc == PF_Q_OK) {
+    pf_buf sql = PF_BUF_INIT;
+    pf_buf_puts(&sql, SQL_FIRST_ROW_HEAD);
+    pf_buf_puts(&sql, probe);
+    pf_buf_puts(&sql, SQL_FIRST_ROW_TAIL);
+    self->cancel_error[0] = '\0';
+    rc = pf__live_first_row(self, sql.data, any, what, err);
+    pf_buf_clear(&sql);
+    if (self->cancel_error[0])
+      snprintf(out->note, sizeof(out->note),
+               "the parallel scan could not be cancelled at its first row "
+               "(%s), so it ran to its end",
+               self->cancel_error);
+  }
+  if (rc == PF_Q_CONNECT)
+    return rc;
+  // Back to the savepoint: out of the aborted state a cancel, a timeout or
+  // an error leaves, and back to the settings from before.
+  pf__qrc back = pf__live_run(self, SQL_ROLLBACK_TO, 0, NULL, &res, what,
+                              rc == PF_Q_OK ? err : NULL);
+  PQclear(res);
+  if (back == PF_Q_CONNECT && rc != PF_Q_OK) {
+    pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                       "lost the connection to the database while %s", what);
+    return PF_Q_CONNECT;
+  }
+  if (rc == PF_Q_OK)
+    return back;
+  if (rc == PF_Q_QUERY && back == PF_Q_OK && err &&
+      worker_failure(err->sqlstate)) {
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m,
+                  "the parallel scan failed (%s), so the table was read again "
+                  "without parallel workers",
+                  err->msg);
+    pf__live_copy_str(out->note, sizeof(out->note), m.data);
+    pf_buf_clear(&m);
+    pf_error_clear(err);
+    *retry = true;
+    return PF_Q_OK;
+  }
+  return rc;
+}
+
+// The probe @probe over the whole table: with parallel workers when they fit
+// (parallel_fits; *by_workers then), else, or when the parallel scan failed
+// in a way a serial one may not, by one process.
+static pf__qrc probe_whole(pf_live *self, const pf_live_check *chk,
+                           const resolved *r, const char *workers,
+                           const char *probe, bool *any, bool *by_workers,
+                           pf_live_probe *out, const char *what, pf_error *err)
+{
+  *any = false;
+  *by_workers = false;
+  if (parallel_fits(self, chk, r, workers)) {
+    bool retry = false;
+    pf__qrc rc =
+        parallel_probe(self, probe, workers, any, &retry, out, what, err);
+    if (rc != PF_Q_OK || !retry) {
+      *by_workers = rc == PF_Q_OK;
+      return rc;
+    }
+  }
+  PGresult *res;
+  pf__qrc rc = pf__live_query(self, probe, 0, NULL, &res, what, err);
+  if (rc == PF_Q_OK)
+    *any = PQntuples(res) > 0;
+  PQclear(res);
+  return rc;
 }
 
 static const char *kind_what(pf_live_check_kind k)
@@ -725,12 +891,15 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     if (!any) {
       pf_buf_reset(&sql);
       probe_sql(&sql, from.data, where.data, group.data);
-      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      bool by_workers = false;
+      rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
+                       out, what, err);
       if (rc != PF_Q_OK)
         goto done;
-      any = PQntuples(res) > 0;
-      PQclear(res);
-      res = NULL;
+      if (any && by_workers)
+        snprintf(out->why, sizeof(out->why),
+                 "found by a parallel plan over the whole table, cancelled at "
+                 "its first row; pass --exact to count");
     }
     if (!any) {
       out->status = PF_LIVE_DONE;
@@ -786,6 +955,15 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       snprintf(out->why, sizeof(out->why),
                "the exact count hit the time limit");
       goto done;
+    } else if (c2 == PF_Q_QUERY && !direct && err &&
+               worker_failure(err->sqlstate)) {
+      // A parallel worker of the count failed: the probe's answer stands.
+      pf_buf m = PF_BUF_INIT;
+      pf_buf_printf(&m, "the exact count failed (%s)", err->msg);
+      pf__live_copy_str(out->note, sizeof(out->note), m.data);
+      pf_buf_clear(&m);
+      pf_error_clear(err);
+      goto done;
     } else if (c2 != PF_Q_OK) {
       rc = c2;
       goto done;
@@ -802,12 +980,11 @@ by_form:
     if (!counted_unsure) {
       pf_buf_reset(&sql);
       probe_sql(&sql, from.data, unsure.data, NULL);
-      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      bool by_workers = false;
+      rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
+                       out, what, err);
       if (rc != PF_Q_OK)
         goto done;
-      any = PQntuples(res) > 0;
-      PQclear(res);
-      res = NULL;
     }
     if (any) {
       out->status = PF_LIVE_NOT_EVALUATED;
