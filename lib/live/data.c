@@ -32,12 +32,13 @@ static const char SQL_RESOLVE_TABLE[] =
     " AND c.relkind IN ('r', 'p', 'm')";
 
 // $1 table oid, $2 column -> exact name, NOT NULL, type, whether the type
-// is built in (pg_catalog) or an enum, type name without modifiers.
+// is built in (pg_catalog) or an enum, type name without modifiers,
+// typmod, type oid.
 const char pf__live_sql_resolve_column[] =
     "SELECT a.attname, a.attnotnull,"
     " pg_catalog.format_type(a.atttypid, a.atttypmod),"
     " (t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
-    " OR t.typtype = 'e'), t.typname, a.atttypmod"
+    " OR t.typtype = 'e'), t.typname, a.atttypmod, a.atttypid"
     " FROM pg_catalog.pg_attribute a"
     " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
     " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name"
@@ -73,6 +74,28 @@ static const char SQL_UNIQUE_COVERED[] =
     " FROM pg_catalog.unnest(i.indkey::int2[]) x)"
     " = (SELECT pg_catalog.array_agg(x::int2 ORDER BY x::int2)"
     " FROM pg_catalog.unnest(pg_catalog.string_to_array($2, ' ')) x)))::int";
+
+// $1 the column's type oid, $2 the new type as the migration writes it,
+// $3 'e' when USING casts the column to it, else 'a' -> whether PostgreSQL
+// refuses the change whatever the data (1): both are built-in base types
+// (no domain, array, enum or pseudo-type), they differ, and no cast leads
+// from one to the other in that context: none in pg_cast (implicit or
+// assignment; any, for USING), and no conversion through text, which
+// PostgreSQL makes to a string type in an assignment and from one only
+// explicitly.
+static const char SQL_CAST_REFUSED[] =
+    "SELECT (t.oid IS NOT NULL AND s.oid <> t.oid AND s.typtype = 'b'"
+    " AND t.typtype = 'b'"
+    " AND s.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " AND t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " AND s.typcategory NOT IN ('A', 'P') AND t.typcategory NOT IN ('A', 'P')"
+    " AND t.typcategory <> 'S' AND ($3 = 'a' OR s.typcategory <> 'S')"
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cast c"
+    " WHERE c.castsource = s.oid AND c.casttarget = t.oid"
+    " AND (c.castcontext IN ('i', 'a') OR $3 = 'e')))::int"
+    " FROM pg_catalog.pg_type s"
+    " LEFT JOIN pg_catalog.pg_type t ON t.oid = pg_catalog.to_regtype($2)"
+    " WHERE s.oid = $1::pg_catalog.oid";
 
 // $1 column attnum list, as above -> its attnums.
 static const char SQL_ATTNUM[] =
@@ -136,6 +159,12 @@ static const char SQL_FIRST_ROW_HEAD[] =
     "FROM (";
 static const char SQL_FIRST_ROW_TAIL[] = ") s";
 
+// Text to JSON: objects and arrays are judged (at tens of microseconds a
+// value, a few times per check) on tables of at most this many rows (or
+// this large when never analyzed), or with --exact.
+#define JSON_DEEP_ROWS  20000
+#define JSON_DEEP_BYTES (2 << 20)
+
 // How many offending keys --show-values fetches.
 #define SHOW_VALUES 3
 
@@ -151,6 +180,7 @@ typedef struct resolved {
   char cols[8][128];        // exact names of chk->cols
   char col_type[160];
   char col_typname[64];
+  char col_typid[16]; // pg_type oid of cols[0]
   bool col_builtin;
   bool col_not_null[8];
 } resolved;
@@ -283,6 +313,8 @@ static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
       r->col_builtin = PQgetvalue(res, 0, 3)[0] == 't';
       pf__live_copy_str(r->col_typname, sizeof(r->col_typname),
                         PQgetvalue(res, 0, 4));
+      pf__live_copy_str(r->col_typid, sizeof(r->col_typid),
+                        PQgetvalue(res, 0, 6));
     }
     PQclear(res);
   }
@@ -577,6 +609,36 @@ quote:
   return false;
 }
 
+// Whether PostgreSQL refuses the type change of @chk whatever the rows
+// (SQL_CAST_REFUSED); when it does, *refused and @why say so.
+static pf__qrc cast_refused(pf_live *self, const pf_live_check *chk,
+                            const resolved *r, bool *refused, char *why,
+                            size_t wsize, const char *what, pf_error *err)
+{
+  *refused = false;
+  if (!r->col_typid[0] || !chk->new_type)
+    return PF_Q_OK;
+  // Only "USING column::type" reaches here with a shape (the predicate
+  // turns other expressions down first).
+  bool using_cast = chk->shape != NULL;
+  const char *p[3] = {r->col_typid, chk->new_type, using_cast ? "e" : "a"};
+  int64_t v = 0;
+  pf__qrc rc = pf__live_scalar(self, SQL_CAST_REFUSED, 3, p, &v, what, err);
+  if (rc != PF_Q_OK || v != 1)
+    return rc;
+  *refused = true;
+  if (using_cast)
+    snprintf(why, wsize,
+             "%s has no cast to %s: PostgreSQL refuses the USING cast",
+             r->col_type, chk->new_type);
+  else
+    snprintf(why, wsize,
+             "%s has no automatic conversion to %s: PostgreSQL refuses the "
+             "change without USING",
+             r->col_type, chk->new_type);
+  return PF_Q_OK;
+}
+
 // Fills @from/@where/@group for @chk. Returns false when the check is
 // settled without a scan (out filled) or a name could not be quoted (err).
 static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
@@ -702,13 +764,27 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
     bool ok = pf__live_put_ident(self, &v, r->cols[0], err);
     bool always = false;
     char why[240] = "";
-    if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, v.data,
-                                       where, unsure, &out->judged, &always,
-                                       why, sizeof(why))) {
+    // JSON objects and arrays cost tens of microseconds a value to judge:
+    // on small tables, or when --exact asks for it whatever it costs.
+    pf__type_env env = {self->server_version,
+                        self->exact ||
+                            (r->reltuples >= 0 ? r->reltuples <= JSON_DEEP_ROWS
+                                               : r->bytes <= JSON_DEEP_BYTES)};
+    if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, &env,
+                                       v.data, where, unsure, &out->judged,
+                                       &always, why, sizeof(why))) {
       pf_buf_clear(&v);
+      // Not modelled: PostgreSQL may still refuse the pair outright.
+      if (!always && r->col_builtin) {
+        *rc = cast_refused(self, chk, r, &always, why, sizeof(why), what, err);
+        if (*rc != PF_Q_OK)
+          return false;
+      }
       if (always) {
         out->status = PF_LIVE_DONE;
-        out->count = r->reltuples > 0 ? r->reltuples : 0;
+        // Refused whatever the rows, an empty table too: "at least one"
+        // when there is no row to count.
+        out->count = r->reltuples > 0 ? r->reltuples : -1;
         out->exact = false;
         out->method = "catalog";
         snprintf(out->checked, sizeof(out->checked), "%s", why);

@@ -112,9 +112,15 @@ pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
 // conversions judged by the values' form, @unsure gets the predicate of
 // values the check does not judge, and *judged says how it judges (static
 // text); otherwise @unsure stays empty and *judged NULL.
+// What the type predicate may assume of the server and afford.
+typedef struct pf__type_env {
+  int server_version;
+  bool deep_json; // judge JSON objects and arrays (tens of us per value)
+} pf__type_env;
 bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
-                             bool col_builtin, const char *v, pf_buf *where,
-                             pf_buf *unsure, const char **judged,
-                             bool *always_fails, char *why, size_t wsize);
+                             bool col_builtin, const pf__type_env *env,
+                             const char *v, pf_buf *where, pf_buf *unsure,
+                             const char **judged, bool *always_fails, char *why,
+                             size_t wsize);
 
 #endif

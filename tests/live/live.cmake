@@ -28,7 +28,7 @@ set_tests_properties(live.server.stop PROPERTIES
   FIXTURES_CLEANUP pgserver LABELS live TIMEOUT 60)
 
 # One ctest entry per TEST(name) in test_live.c, test_data.c, test_newdata.c,
-# test_cost.c and test_probe.c.
+# test_cost.c, test_probe.c and test_typefit.c.
 set(PF_LIVE_TEST_SRC ${CMAKE_CURRENT_LIST_DIR}/test_live.c)
 add_executable(pf_live_test ${PF_LIVE_TEST_SRC}
                             ${CMAKE_CURRENT_LIST_DIR}/helpers.c
@@ -36,6 +36,7 @@ add_executable(pf_live_test ${PF_LIVE_TEST_SRC}
                             ${CMAKE_CURRENT_LIST_DIR}/test_newdata.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_cost.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_probe.c
+                            ${CMAKE_CURRENT_LIST_DIR}/test_typefit.c
                             ${CMAKE_CURRENT_LIST_DIR}/../unit/main.c)
 target_compile_definitions(pf_live_test PRIVATE _POSIX_C_SOURCE=200809L
                            PF_LIVE_DSN_FILE="${PF_LIVE_DSN_FILE}"
@@ -58,6 +59,9 @@ list(APPEND pf_live_lines ${pf_cost_lines})
 file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_probe.c pf_probe_lines
      REGEX "^TEST\\([a-z0-9_]+\\)")
 list(APPEND pf_live_lines ${pf_probe_lines})
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_typefit.c pf_typefit_lines
+     REGEX "^TEST\\([a-z0-9_]+\\)")
+list(APPEND pf_live_lines ${pf_typefit_lines})
 foreach(line ${pf_live_lines})
   string(REGEX REPLACE "^TEST\\(([a-z0-9_]+)\\).*" "\\1" name "${line}")
   add_test(NAME live.${name} COMMAND pf_live_test ${name})
