@@ -83,7 +83,7 @@ verdict()
   e=$(grep -E '^    evidence: (at least|[0-9]+ (rows?|orphan|duplicate|values?)|no |the table has|estimate|check inconclusive)' "$1" |
     grep -v 'rows in those groups' | head -n 1 |
     sed 's/^ *evidence: //; s/ (the probe stopped.*found in the newest.*/ (probe, found in the newest pages)/;
-      s/ (the probe stopped.*concurrent.*/ (probe, split over connections)/;
+      s/ (the probe stopped.*parallel plan.*/ (probe, parallel)/;
       s/ (the probe stopped.*/ (probe)/; s/: checked WHERE.*//')
   printf '%s: %s' "${v:-?}" "${e:-?}"
 }
