@@ -216,13 +216,10 @@ pf__qrc pf__live_tx_begin(pf_live *self, const char *what, pf_error *err)
   return pf__live_run_discard(self, SQL_BEGIN, what, err);
 }
 
-// Sets statement_timeout to min(per-query timeout, remaining budget), then
-// runs @sql.
-pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
-                       const char *const *params, PGresult **out,
-                       const char *what, pf_error *err)
+// Sets statement_timeout to min(per-query timeout, remaining budget) for the
+// rest of the transaction.
+pf__qrc pf__live_set_timeout(pf_live *self, const char *what, pf_error *err)
 {
-  *out = NULL;
   int64_t left = pf__live_budget_left(self);
   if (left <= 0)
     return PF_Q_TIMEOUT;
@@ -237,9 +234,73 @@ pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
   PGresult *res;
   pf__qrc rc = pf__live_run(self, SQL_SET_TIMEOUT, 1, p, &res, what, err);
   PQclear(res);
+  return rc;
+}
+
+// Sets statement_timeout to min(per-query timeout, remaining budget), then
+// runs @sql.
+pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
+                       const char *const *params, PGresult **out,
+                       const char *what, pf_error *err)
+{
+  *out = NULL;
+  pf__qrc rc = pf__live_set_timeout(self, what, err);
   if (rc != PF_Q_OK)
     return rc;
   return pf__live_run(self, sql, nparams, params, out, what, err);
+}
+
+// Asks the server to cancel the statement running on the session. A cancel
+// that arrives after the statement ended is ignored by the server (it does
+// not carry over to the next one). When the request cannot be sent, the
+// statement runs to its end, which its statement_timeout bounds, and
+// self->cancel_error says why.
+static void cancel_statement(pf_live *self)
+{
+  PGcancel *c = PQgetCancel(self->conn);
+  char why[256] = "libpq has no cancel handle for the connection";
+  if (!c || !PQcancel(c, why, (int)sizeof(why))) {
+    pf__live_one_line(why);
+    pf__live_copy_str(self->cancel_error, sizeof(self->cancel_error), why);
+  }
+  PQfreeCancel(c);
+}
+
+pf__qrc pf__live_first_row(pf_live *self, const char *sql, bool *any,
+                           const char *what, pf_error *err)
+{
+  *any = false;
+  int64_t left = pf__live_budget_left(self);
+  if (left <= 0)
+    return PF_Q_TIMEOUT;
+  if (!PQsendQueryParams(self->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+    return failed(self, NULL, what, err);
+  // Without single-row mode the rows come with the end of the statement:
+  // slower, and as correct.
+  PQsetSingleRowMode(self->conn);
+  PGresult *res, *error = NULL;
+  while ((res = PQgetResult(self->conn))) {
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_SINGLE_TUPLE ||
+        (st == PGRES_TUPLES_OK && PQntuples(res) > 0)) {
+      if (!*any)
+        cancel_statement(self);
+      *any = true;
+    } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !error) {
+      error = res; // the first error; read on to the end of the statement
+      continue;
+    }
+    PQclear(res);
+  }
+  // After a row, an error is the cancel, or a failure after the row was
+  // seen: either way the row stands.
+  if (*any) {
+    PQclear(error);
+    return PF_Q_OK;
+  }
+  if (error || PQstatus(self->conn) == CONNECTION_BAD)
+    return failed(self, error, what, err);
+  return PF_Q_OK;
 }
 
 // Ends the check's transaction: COMMIT after success, ROLLBACK otherwise.

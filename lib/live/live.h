@@ -155,6 +155,10 @@ typedef struct pf_live_probe {
   char estimate_src[96];
   char values[256]; // with show_values: the first few offending keys
   char why[256];    // not DONE: the reason, one line
+  // Appended for the parallel probe: something the reader should know about
+  // how the answer was found ("" when nothing), e.g. that the parallel scan
+  // failed and the table was read again without workers.
+  char note[256];
 } pf_live_probe;
 
 // Runs @chk: catalog facts first, then a probe that stops at the first

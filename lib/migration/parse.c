@@ -1054,6 +1054,13 @@ static unsigned words_in(const char *s, size_t len)
                {"insert", W_INSERT},       {"update", W_UPDATE},
                {"delete", W_DELETE},       {"merge", W_MERGE},
                {"into", W_INTO},           {"set_config", W_SET_CONFIG}};
+  // The first letters of the words above: most words of a statement are
+  // not looked at further.
+  static const bool first[256] = {
+      ['s'] = true, ['f'] = true, ['t'] = true, ['u'] = true,
+      ['i'] = true, ['e'] = true, ['d'] = true, ['m'] = true,
+      ['S'] = true, ['F'] = true, ['T'] = true, ['U'] = true,
+      ['I'] = true, ['E'] = true, ['D'] = true, ['M'] = true};
   unsigned found = 0;
   size_t i = 0;
   while (i < len) {
@@ -1065,7 +1072,7 @@ static unsigned words_in(const char *s, size_t len)
     while (i < len && pf_is_ident_char((unsigned char)s[i]))
       i++;
     size_t n = i - start;
-    if (n < 4 || n > 10)
+    if (n < 4 || n > 10 || !first[(unsigned char)s[start]])
       continue;
     char w[11];
     for (size_t k = 0; k < n; k++)

@@ -144,8 +144,8 @@ static void set_not_null(pf__rctx *x)
   if (done && (p->count > 0 || !p->exact)) {
     if (p->exact)
       fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
-                    "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
-                    (long long)p->count);
+                    "SET NOT NULL on %s will fail: %lld %s NULL", q.data,
+                    (long long)p->count, p->count == 1 ? "row is" : "rows are");
     else
       fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
                     "SET NOT NULL on %s will fail: at least 1 row is NULL",

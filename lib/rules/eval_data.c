@@ -66,6 +66,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
       if (p->values[0])
         pf__finding_add_evidence(fd, PF_EV_VALUES, -1,
                                  "first offending keys: %s", p->values);
+      if (p->note[0])
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     } else {
       fd->verdict = PF_VERDICT_PASSES;
       if (!strcmp(p->method, "catalog"))
@@ -77,6 +79,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
         pf__finding_add_evidence(fd, PF_EV_CHECKED, 0,
                                  "no %s: checked WHERE %s (%s)", what,
                                  p->checked, p->method);
+      if (p->note[0])
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     }
     break;
   case PF_LIVE_INCONCLUSIVE:
@@ -87,6 +91,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
       pf__finding_add_evidence(fd, PF_EV_ESTIMATE, p->estimate,
                                "estimate: about %lld (%s)",
                                (long long)p->estimate, p->estimate_src);
+    if (p->note[0])
+      pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     break;
   case PF_LIVE_DENIED:
   case PF_LIVE_NOT_EVALUATED:

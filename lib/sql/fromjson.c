@@ -30,17 +30,20 @@
 // JSON keys are PostgreSQL's field names ("targetList", "A_Expr") and the
 // protobuf names their snake case ("target_list", "a_expr"): both compare
 // equal lower-cased without underscores.
-#define KEY_MAX 64
+#define KEY_MAX 64 // longer names are declined
 
 typedef struct entry {
-  const ProtobufCMessageDescriptor *msg;
-  const ProtobufCFieldDescriptor *field;
-  char key[KEY_MAX]; // normalised name
+  const ProtobufCMessageDescriptor *msg; // NULL: a free slot
+  const ProtobufCFieldDescriptor *field; // NULL: two fields read alike
+  const char *key; // the normalised name it is found by, in pool
 } entry;
 
-#define TABLE_SIZE 8192u // a power of two, over twice the ~3,000 fields
+// A power of two, over three times the ~1,200 fields (24 bytes a slot).
+#define TABLE_SIZE 4096u
 
 static entry table[TABLE_SIZE];
+static char pool[32768]; // the keys, about 15 KB
+static size_t pool_used;
 static uint32_t collisions;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
@@ -68,11 +71,12 @@ static uint32_t hash_of(const ProtobufCMessageDescriptor *msg, const char *key)
 }
 
 static void table_put(const ProtobufCMessageDescriptor *msg,
-                      const ProtobufCFieldDescriptor *field)
+                      const ProtobufCFieldDescriptor *field, const char *name)
 {
   char key[KEY_MAX];
-  if (!normalise(field->name, strlen(field->name), key)) {
-    collisions++; // too long to look up: the message is declined
+  size_t n = normalise(name, strlen(name), key);
+  if (!n || pool_used + n + 1 > sizeof(pool)) {
+    collisions++; // cannot be looked up: the message is declined
     return;
   }
   for (uint32_t i = hash_of(msg, key);; i++) {
@@ -80,7 +84,8 @@ static void table_put(const ProtobufCMessageDescriptor *msg,
     if (!e->msg) {
       e->msg = msg;
       e->field = field;
-      memcpy(e->key, key, sizeof(key));
+      e->key = memcpy(pool + pool_used, key, n + 1);
+      pool_used += n + 1;
       return;
     }
     if (e->msg == msg && !strcmp(e->key, key)) {
@@ -108,7 +113,7 @@ static void add_message(const ProtobufCMessageDescriptor *msg)
   seen[nseen++] = msg;
   for (unsigned i = 0; i < msg->n_fields; i++) {
     const ProtobufCFieldDescriptor *f = &msg->fields[i];
-    table_put(msg, f);
+    table_put(msg, f, f->name);
     if (f->type == PROTOBUF_C_TYPE_MESSAGE)
       add_message(f->descriptor);
   }
@@ -122,19 +127,10 @@ static void table_alias(const ProtobufCMessageDescriptor *msg,
 {
   const ProtobufCFieldDescriptor *f =
       protobuf_c_message_descriptor_get_field_by_name(msg, field_name);
-  if (!f) {
+  if (f)
+    table_put(msg, f, json_key);
+  else
     collisions++;
-    return;
-  }
-  ProtobufCFieldDescriptor alias = *f;
-  alias.name = json_key;
-  static ProtobufCFieldDescriptor store[1];
-  store[0] = alias;
-  // Entries keep the real field: the alias only names it.
-  table_put(msg, &store[0]);
-  for (uint32_t i = 0; i < TABLE_SIZE; i++)
-    if (table[i].field == &store[0])
-      table[i].field = f;
 }
 
 static void table_build(void)

@@ -282,6 +282,20 @@ void pf__sql_each_child(const ProtobufCMessage *msg, pf_sql_child_fn fn,
 {
   const ProtobufCMessageDescriptor *d = msg->descriptor;
   const char *base = (const char *)msg;
+  // A Node is a oneof of ~240 members: go straight to the one it holds.
+  if (d == &pg_query__node__descriptor) {
+    uint32_t which = ((const PgQuery__Node *)msg)->node_case;
+    const ProtobufCFieldDescriptor *f =
+        which ? protobuf_c_message_descriptor_get_field(d, which) : NULL;
+    if (f && f->type == PROTOBUF_C_TYPE_MESSAGE &&
+        f->label != PROTOBUF_C_LABEL_REPEATED) {
+      const ProtobufCMessage *child =
+          *(const ProtobufCMessage *const *)(base + f->offset);
+      if (child)
+        fn(child, ud);
+    }
+    return;
+  }
   for (unsigned i = 0; i < d->n_fields; i++) {
     const ProtobufCFieldDescriptor *f = &d->fields[i];
     if (f->type != PROTOBUF_C_TYPE_MESSAGE)

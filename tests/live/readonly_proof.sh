@@ -8,8 +8,10 @@
 # Loads testdata/demo/schema.sql and seed.sql into a fresh database "demo",
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
-# every data check and catalog fact (the live cases 600, 605, 610 and 620-622,
-# with --show-values and --exact; the dependency and pg_stat_statements
+# every data check and catalog fact (the live cases 600, 605, 610, 611 and
+# 620-622, with --show-values and --exact, and 610 and 611 again in the
+# default mode for its probes: the newest pages, the parallel probe that is
+# cancelled at its first row; the dependency and pg_stat_statements
 # lookups of 640 and 643, which must appear in the log; and 600 again as the
 # least-privilege role that `BINARY role-sql` creates, which must not be
 # reported as able to write nor have its own timeouts taken for the
@@ -97,7 +99,7 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
   632-live-enum-value-in-use 651-cost-no-lock-queue \
-  610-live-exclusion-and-type-form; do
+  610-live-exclusion-and-type-form 611-live-parallel-probe; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -111,6 +113,20 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
     die "pgpreflight exited $rc on $case"
   }
   echo "pgpreflight exited $rc on $case"
+done
+# The probes of the default mode (--exact counts instead): the newest pages
+# of 610's readings, and 611's parallel probe, cancelled at its first row,
+# in a savepoint.
+for case in 610-live-exclusion-and-type-form 611-live-parallel-probe; do
+  db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
+  "$bin" check --db "$(dsn_for "$db")" "testdata/cases/$case/migration.sql" \
+    >"$out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || {
+    sed 's/^/  | /' "$out" | head -n 40 >&2
+    die "pgpreflight exited $rc on $case in the default mode"
+  }
+  echo "pgpreflight exited $rc on $case in the default mode"
 done
 # The cost queries with a lock queue: a session idle in transaction holds
 # ACCESS SHARE on orders and another waits for ACCESS EXCLUSIVE behind it,
@@ -179,4 +195,10 @@ tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.pg_depend dep' ||
   die "the dependency lookup is not in the log"
 tail -c +"$((start + 1))" "$log" | grep -q '\.pg_stat_statements s' ||
   die "the pg_stat_statements lookup is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q "ctid >= '(" ||
+  die "the probe of the newest pages is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'SAVEPOINT pf_probe' ||
+  die "the parallel probe's savepoint is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.unnest(ARRAY' ||
+  die "the parallel probe is not in the log"
 tail -c +"$((start + 1))" "$log" | awk -f "$here/check_log.awk"
