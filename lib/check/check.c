@@ -1376,6 +1376,14 @@ static bool column_touched_earlier(const pf_migration *m, uint32_t i)
   return false;
 }
 
+// The version of the server the migrations run on: the database's when one
+// is connected, else the one the configuration declares (--pg-version), else
+// 0 (unknown).
+static int server_version(const run *x)
+{
+  return x->r->db_connected ? x->r->db_server_version : x->cfg->pg_version;
+}
+
 // A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
 // scans nothing: say so in the change itself, before the file-level rules
 // (timeouts, lock windows) read its effect. What the schema said before
@@ -1383,7 +1391,7 @@ static bool column_touched_earlier(const pf_migration *m, uint32_t i)
 static void mark_cheap_set_not_null(run *x, pf_migration *m)
 {
   // Before PostgreSQL 12 SET NOT NULL scans even with such a CHECK.
-  int v = x->r->db_connected ? x->r->db_server_version : 0;
+  int v = server_version(x);
   bool check_proves = !v || v >= 120000;
   for (uint32_t i = 0; i < m->changes.len; i++) {
     pf_change *c = &m->changes.items[i];
@@ -1680,7 +1688,9 @@ static void evaluate(run *x)
       f->assume_txn = txn;
       f->index_max_columns = x->cfg->index_cols;
       f->show_values = x->cfg->show_values;
-      f->server_version = x->r->db_connected ? x->r->db_server_version : 0;
+      f->server_version = server_version(x);
+      f->server_version_declared =
+          !x->r->db_connected && x->cfg->pg_version != 0;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
         f->code_scanned = true;

@@ -80,7 +80,8 @@ typedef struct pf_facts {
   // unknown: no database, no function, or one the catalog does not have)
   // and the function that decided (default_func, "now()").
   char default_volatility;
-  int server_version; // server_version_num of the database; 0 unknown
+  int server_version;           // server_version_num of the database; 0 unknown
+  bool server_version_declared; // server_version is --pg-version's
   // Appended for issue 5 (deps), with a database: what depends on the
   // dropped or renamed object, and the recorded queries that read or write
   // it (only those, most called first). NULL: not looked up. Owned by the
