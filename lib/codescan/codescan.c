@@ -164,6 +164,15 @@ void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
   pf_vec_push(&fx->file->refs, ref);
 }
 
+void pf__emit_omit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+                   pf_confidence conf, pf_omit_site site, const char *detail)
+{
+  uint32_t before = fx->file->refs.len;
+  pf__emit(fx, target, start, end, PF_REF_INSERT_OMITS, conf, detail);
+  if (fx->file->refs.len > before)
+    pf_vec_last(&fx->file->refs)->omit = site;
+}
+
 static char *dir_of(const char *path)
 {
   const char *slash = strrchr(path, '/');
@@ -236,8 +245,8 @@ void pf__insert_columns(pf__fctx *fx, const char *table,
       named = strcmp(cols[k], tg->column) == 0;
     if (named || (!list && tg->position != PF_SCAN_POS_LAST))
       continue;
-    pf__emit(fx, (uint32_t)(fx->scan->ntargets + i), start, end,
-             PF_REF_INSERT_OMITS, PF_CONF_HIGH, detail);
+    pf__emit_omit(fx, (uint32_t)(fx->scan->ntargets + i), start, end,
+                  PF_CONF_HIGH, PF_OMIT_COPY, detail);
   }
 }
 
@@ -790,7 +799,8 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
 /* Section - INSERTs an ORM builds (issue 7) */
 
 static void push_ref(pf_scan_result *out, const pf_code_ref *at,
-                     uint32_t target, pf_confidence conf, const char *detail)
+                     uint32_t target, pf_confidence conf, pf_omit_site site,
+                     const char *detail)
 {
   pf_code_ref r = *at;
   r.path = pf_xstrdup(at->path);
@@ -799,6 +809,7 @@ static void push_ref(pf_scan_result *out, const pf_code_ref *at,
   r.target = target;
   r.kind = PF_REF_INSERT_OMITS;
   r.confidence = conf;
+  r.omit = site;
   pf_vec_push(&out->refs, r);
 }
 
@@ -886,7 +897,8 @@ static void resolve_model_inserts(const pf__scan *scan,
                      "%s field mapped as nullable: an INSERT that leaves it "
                      "unset writes NULL",
                      m->orm);
-            push_ref(out, &fd->at, idx, PF_CONF_MEDIUM, detail);
+            push_ref(out, &fd->at, idx, PF_CONF_MEDIUM, PF_OMIT_NULLABLE_FIELD,
+                     detail);
           }
           continue;
         }
@@ -896,7 +908,7 @@ static void resolve_model_inserts(const pf__scan *scan,
                  "%s model without the column: its INSERTs write only the "
                  "columns it declares",
                  m->orm);
-        push_ref(out, &m->decl, idx, PF_CONF_HIGH, detail);
+        push_ref(out, &m->decl, idx, PF_CONF_HIGH, PF_OMIT_MODEL, detail);
         snprintf(detail, sizeof(detail),
                  "%s create through a model without the column", m->orm);
         for (uint32_t a = 0; a < files->len; a++) {
@@ -905,7 +917,7 @@ static void resolve_model_inserts(const pf__scan *scan,
             const pf__use *u = &uf->uses.items[b];
             if ((u->flags & PF__USE_CREATE) && !u->field[0] &&
                 find_model(files, u) == m)
-              push_ref(out, &u->at, idx, PF_CONF_HIGH, detail);
+              push_ref(out, &u->at, idx, PF_CONF_HIGH, PF_OMIT_INSERT, detail);
           }
         }
       }
@@ -942,7 +954,7 @@ static void resolve_key_creates(const pf__scan *scan, const pf__filevec *files,
         if (tg->column && strcmp(tg->table, table) == 0 &&
             strcmp(tg->column, u->field) == 0)
           push_ref(out, &u->at, (uint32_t)(scan->ntargets + t), conf,
-                   u->at.detail);
+                   PF_OMIT_INSERT, u->at.detail);
       }
     }
   }

@@ -262,6 +262,9 @@ void pf__file_clear(pf__file *f);
 // Adds a reference at bytes [start, end) of the current file.
 void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
               pf_ref_kind kind, pf_confidence conf, const char *detail);
+// pf__emit of a PF_REF_INSERT_OMITS reference that @site leaves out.
+void pf__emit_omit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+                   pf_confidence conf, pf_omit_site site, const char *detail);
 // Fills @ref's path, position, snippet and detail for [start, end).
 void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
                 pf_ref_kind kind, const char *detail);

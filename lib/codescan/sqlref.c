@@ -77,6 +77,19 @@ static void emit_as(ctx *c, size_t target, int32_t loc, const char *name,
   pf__emit(c->fx, (uint32_t)target, s, e, kind, conf, detail);
 }
 
+// emit_as() of a COPY that leaves an INSERT_OMITS target's column out.
+static void emit_copy(ctx *c, size_t target, int32_t loc, const char *name,
+                      const char *detail)
+{
+  size_t at = loc >= 0 ? find_name(c, loc, name) : 0;
+  uint32_t s = file_off(c, at);
+  uint32_t e = file_off(c, at + strlen(name));
+  if (e < s)
+    e = s;
+  pf__emit_omit(c->fx, (uint32_t)target, s, e, PF_CONF_HIGH, PF_OMIT_COPY,
+                detail);
+}
+
 static void emit(ctx *c, size_t target, int32_t loc, const char *name,
                  pf_confidence conf)
 {
@@ -368,11 +381,10 @@ static void copy_stmt(ctx *c, const PgQuery__CopyStmt *s)
     }
     if (named || (!s->n_attlist && tg->position != PF_SCAN_POS_LAST))
       continue;
-    emit_as(c, scan->ntargets + i, rv->location, rv->relname, PF_CONF_HIGH,
-            PF_REF_INSERT_OMITS,
-            s->n_attlist ? "COPY column list without the column"
-                         : "COPY without a column list: rows lack the column "
-                           "the migration appends");
+    emit_copy(c, scan->ntargets + i, rv->location, rv->relname,
+              s->n_attlist ? "COPY column list without the column"
+                           : "COPY without a column list: rows lack the "
+                             "column the migration appends");
   }
 }
 

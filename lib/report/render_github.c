@@ -160,6 +160,8 @@ void pf__render_github(const pf_report *self, const pf_render_opts *opts,
       pf_buf_printf(&body, "%s (%s:%u): %s reference, %s confidence",
                     f->message, mig, at.line, e->ref_kind ? e->ref_kind : "",
                     e->confidence ? e->confidence : "");
+      if (e->explain)
+        pf_buf_printf(&body, " (%s)", e->text);
       free(mig);
       put_data(out, body.data);
       pf_buf_putc(out, '\n');

@@ -134,6 +134,11 @@ static void code_ref(pf_buf *out, const pf_evidence *e)
   put_text(out, e->ref_kind);
   pf_buf_puts(out, ", ");
   put_text(out, e->confidence);
+  if (e->explain) {
+    pf_buf_puts(out, " (");
+    put_text(out, e->text);
+    pf_buf_putc(out, ')');
+  }
   if (e->snippet && *e->snippet) {
     pf_buf_puts(out, ": ");
     put_code(out, e->snippet, false);

@@ -131,6 +131,8 @@ static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
         continue;
       pf_buf_printf(out, "      %s:%u:%u: %s, %s", e->path, e->line, e->col,
                     e->ref_kind, e->confidence);
+      if (e->explain)
+        pf_buf_printf(out, " (%s)", e->text);
       if (e->snippet && *e->snippet)
         pf_buf_printf(out, ": %s", e->snippet);
       pf_buf_putc(out, '\n');

@@ -58,6 +58,10 @@ typedef struct pf_evidence {
   int64_t xact_seconds; // LOCK_QUEUE: -1 when not visible to the role
   bool granted;         // LOCK_QUEUE: false while it waits
   char state[32];       // LOCK_QUEUE: pg_stat_activity.state, or ""
+  // Appended for issue 7: code refs whose text says what the reference is
+  // (an INSERT, a COPY, an ORM model or field): every format shows it, not
+  // only JSON.
+  bool explain;
 } pf_evidence;
 
 // The change a finding is about, flattened for output.

@@ -751,3 +751,52 @@ TEST(ormcreate_base_class_columns)
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }
+
+/* Section - What leaves the column out */
+
+static const fixture sites[] = {
+    {"app.py",
+     "def f(cur):\n"                                                 // 1
+     "    cur.execute(\"INSERT INTO orders (status) VALUES (1)\")\n" // 2
+     "    cur.execute(\"COPY orders (status) FROM STDIN\")\n"        // 3
+     "    cur.copy_from(fh, \"orders\", columns=(\"status\",))\n"},  // 4
+    {"models.py",
+     "class Order(models.Model):\n"                // 1
+     "    class Meta:\n"                           // 2
+     "        db_table = \"orders\"\n"             // 3
+     "class Shipment(models.Model):\n"             // 4
+     "    region = models.TextField(null=True)\n"  // 5
+     "    class Meta:\n"                           // 6
+     "        db_table = \"orders\"\n"             // 7
+     "def g():\n"                                  // 8
+     "    Order.objects.create(customer_id=1)\n"}, // 9
+    {NULL, NULL}};
+
+// Each reference says what in the code leaves the column out, so that the
+// finding can count INSERTs, COPYs, models and nullable fields apart.
+TEST(ormcreate_omit_sites)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(sites, &region, 1, &r, &dir);
+  static const struct {
+    const char *file;
+    uint32_t line;
+    pf_omit_site site;
+  } want[] = {{"app.py", 2, PF_OMIT_INSERT},
+              {"app.py", 3, PF_OMIT_COPY},
+              {"app.py", 4, PF_OMIT_COPY},
+              {"models.py", 1, PF_OMIT_MODEL},
+              {"models.py", 5, PF_OMIT_NULLABLE_FIELD},
+              {"models.py", 9, PF_OMIT_INSERT}};
+  for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+    const pf_code_ref *x = ref_at(&r, 0, want[i].file, want[i].line);
+    if (!x)
+      PF_TEST_FAIL("no reference at %s:%u", want[i].file, want[i].line);
+    ASSERT_EQ(x->kind, PF_REF_INSERT_OMITS);
+    ASSERT_EQ(x->omit, want[i].site);
+  }
+  ASSERT_EQ(count_for(&r, 0), 6);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
