@@ -407,6 +407,68 @@ static const PgQuery__AConst *str_const(const PgQuery__Node *n)
   return NULL;
 }
 
+// The string constants @n stands for, at most @cap into @out: itself
+// through casts, or every element of an ARRAY[...] (nested, cast or not),
+// which an array column of the enum holds. Returns how many.
+static size_t str_consts(const PgQuery__Node *n, const PgQuery__AConst **out,
+                         size_t cap, int depth)
+{
+  while (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && depth < 8) {
+    n = n->type_cast->arg;
+    depth++;
+  }
+  if (!n || !cap || depth >= 8)
+    return 0;
+  if (n->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+    size_t k = 0;
+    for (size_t i = 0; i < n->a_array_expr->n_elements && k < cap; i++)
+      k +=
+          str_consts(n->a_array_expr->elements[i], out + k, cap - k, depth + 1);
+    return k;
+  }
+  const PgQuery__AConst *k = str_const(n);
+  if (k)
+    out[0] = k;
+  return k != NULL;
+}
+
+// Whether string @s is an array literal ('{a,"b c"}') with an element
+// that literal target @lt's values hold.
+static bool array_literal_matches(const pf__scan *scan, size_t lt,
+                                  const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || s[0] != '{' || s[n - 1] != '}')
+    return false;
+  pf_buf el = PF_BUF_INIT;
+  bool hit = false;
+  for (size_t i = 1; i < n && !hit;) {
+    while (i < n - 1 && (s[i] == ' ' || s[i] == '\t' || s[i] == '{'))
+      i++;
+    pf_buf_reset(&el);
+    if (s[i] == '"') {
+      for (i++; i < n - 1 && s[i] != '"'; i++) {
+        if (s[i] == '\\' && i + 1 < n - 1)
+          i++;
+        pf_buf_putc(&el, s[i]);
+      }
+      i++;
+    } else {
+      while (i < n - 1 && s[i] != ',' && s[i] != '}')
+        pf_buf_putc(&el, s[i++]);
+      while (el.len &&
+             (el.data[el.len - 1] == ' ' || el.data[el.len - 1] == '\t'))
+        el.data[--el.len] = '\0';
+    }
+    hit = el.len && pf__literal_matches(scan, lt, el.data, el.len);
+    while (i < n && s[i] != ',')
+      i++;
+    i++;
+  }
+  pf_buf_clear(&el);
+  return hit;
+}
+
 static bool is_claimed(const ctx *c, const void *p)
 {
   for (uint32_t i = 0; i < c->claimed.len; i++) {
@@ -446,7 +508,8 @@ static void literal_tied(ctx *c, const PgQuery__AConst *k, const char *table,
   const pf__scan *scan = c->fx->scan;
   bool any = false;
   for (size_t lt = 0; lt < scan->nliterals; lt++) {
-    if (!pf__literal_matches(scan, lt, k->sval->sval, strlen(k->sval->sval)))
+    if (!pf__literal_matches(scan, lt, k->sval->sval, strlen(k->sval->sval)) &&
+        !array_literal_matches(scan, lt, k->sval->sval))
       continue;
     if (!pf__literal_has_column(scan, lt, table, col, strlen(col)))
       continue;
@@ -486,12 +549,16 @@ static const char *column_table(const ctx *c, const PgQuery__ColumnRef *cr,
   return NULL;
 }
 
-// col = 'v', col <> 'v', col IN ('v', ...), 'v' = col.
+// col = 'v', col <> 'v', col IN ('v', ...), 'v' = col; for arrays of the
+// enum 'v' = ANY (col), col @> ARRAY['v'], col && '{v,w}', and a column
+// compared with an array, col = ANY ('{v,w}').
 static void literal_expr(ctx *c, const PgQuery__AExpr *e)
 {
   if (!c->fx->scan->nliterals || !e->lexpr || !e->rexpr)
     return;
   if (e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_IN &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT)
@@ -513,10 +580,45 @@ static void literal_expr(ctx *c, const PgQuery__AExpr *e)
     items = other->list->items;
     n = other->list->n_items;
   }
+  const PgQuery__AConst *ks[16];
   for (size_t i = 0; i < n; i++) {
-    const PgQuery__AConst *k = str_const(items[i]);
-    if (k)
-      literal_tied(c, k, table, col, table != NULL);
+    size_t nk = str_consts(items[i], ks, 16, 0);
+    for (size_t j = 0; j < nk; j++)
+      literal_tied(c, ks[j], table, col, table != NULL);
+  }
+}
+
+// array_append(col, 'v'), array_prepend('v', col), array_remove(col, 'v'),
+// array_replace(col, 'v', 'w'), array_position(s)(col, 'v'): the strings
+// go into or are looked for in the array column.
+static void literal_func(ctx *c, const PgQuery__FuncCall *f)
+{
+  static const char *const names[] = {
+      "array_append",   "array_prepend",   "array_remove", "array_replace",
+      "array_position", "array_positions", "array_cat"};
+  if (!c->fx->scan->nliterals)
+    return;
+  const char *name = pf__sql_names_last(f->funcname, f->n_funcname);
+  bool known = false;
+  for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+    known = known || strcmp(name, names[i]) == 0;
+  if (!known)
+    return;
+  const char *table = NULL, *col = NULL;
+  for (size_t i = 0; i < f->n_args && !col; i++) {
+    const PgQuery__Node *a = f->args[i];
+    while (a && a->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+      a = a->type_cast->arg;
+    if (a && a->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)
+      table = column_table(c, a->column_ref, &col);
+  }
+  if (!col)
+    return;
+  const PgQuery__AConst *ks[16];
+  for (size_t i = 0; i < f->n_args; i++) {
+    size_t nk = str_consts(f->args[i], ks, 16, 0);
+    for (size_t j = 0; j < nk; j++)
+      literal_tied(c, ks[j], table, col, table != NULL);
   }
 }
 
@@ -534,9 +636,10 @@ static void literal_insert(ctx *c, const PgQuery__InsertStmt *s)
       continue;
     for (size_t i = 0; i < row->list->n_items && i < s->n_cols; i++) {
       const PgQuery__ResTarget *rt = res_target(s->cols[i]);
-      const PgQuery__AConst *k = str_const(row->list->items[i]);
-      if (rt && rt->name && k)
-        literal_tied(c, k, s->relation->relname, rt->name, true);
+      const PgQuery__AConst *ks[16];
+      size_t nk = str_consts(row->list->items[i], ks, 16, 0);
+      for (size_t j = 0; rt && rt->name && j < nk; j++)
+        literal_tied(c, ks[j], s->relation->relname, rt->name, true);
     }
   }
 }
@@ -631,9 +734,10 @@ static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
     if (!rt)
       continue;
     named_column(c, rel_, rt->name, rt->location);
-    const PgQuery__AConst *k = str_const(rt->val);
-    if (k && rel_ && rel_->relname && rt->name && c->fx->scan->nliterals)
-      literal_tied(c, k, rel_->relname, rt->name, true);
+    const PgQuery__AConst *ks[16];
+    size_t nk = c->fx->scan->nliterals ? str_consts(rt->val, ks, 16, 0) : 0;
+    for (size_t j = 0; rel_ && rel_->relname && rt->name && j < nk; j++)
+      literal_tied(c, ks[j], rel_->relname, rt->name, true);
     walk_list(c, rt->indirection, rt->n_indirection);
     walk_node(c, rt->val);
   }
@@ -815,6 +919,8 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
       literal_expr(c, (const PgQuery__AExpr *)msg);
     else if (d == &pg_query__a__const__descriptor)
       literal_const(c, (const PgQuery__AConst *)msg);
+    else if (d == &pg_query__func_call__descriptor)
+      literal_func(c, (const PgQuery__FuncCall *)msg);
     pf__sql_each_child(msg, walk_child, c);
   }
   c->depth--;
