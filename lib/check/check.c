@@ -45,6 +45,9 @@ typedef struct run {
   // arrays those targets point to (owned).
   uint32_t *change_special;
   pf__ptr_vec special_own;
+  // Per target (issue 7), what the catalog told the code side (the columns
+  // of an enum type), or NULL; owned by special_own.
+  PF_VEC(const char *) target_notes;
   pf_scan_result scan;
   PF_VEC(const pf_code_ref *) * refs_by_target;
   pf_live *live;
@@ -478,7 +481,9 @@ static void load_files(run *x)
   pf_strmap_clear(&pl.layouts);
 }
 
-static void scan_code(run *x)
+// The code targets of the checked changes: references for renames and
+// drops, INSERTs and enum literals for issue 7's checks.
+static void plan_code(run *x)
 {
   // Every skip reason is in the report, scanned or not (JSON's fixed shape).
   for (int i = 0; i < PF_SKIP_COUNT && i < 16; i++) {
@@ -517,6 +522,10 @@ static void scan_code(run *x)
     free(ms);
     free(context);
   }
+}
+
+static void scan_code(run *x)
+{
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
   pf_scan_opts opts = {.jobs = x->cfg->jobs,
@@ -528,9 +537,13 @@ static void scan_code(run *x)
                        .progress_ud = x->cfg->progress_ud};
   pf_error err;
   pf_error_clear(&err);
+  // The database waits while the code is read: --db-budget is its time.
+  int64_t left = x->live ? pf__live_budget_pause(x->live) : 0;
   pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
                                 x->cfg->code_paths.len, x->targets.items,
                                 x->targets.len, &opts, &x->scan, &err);
+  if (x->live)
+    pf__live_budget_resume(x->live, left);
   for (uint32_t i = 0; i < x->scan.warnings.len; i++)
     pf__report_add_warning(x->r, "%s", x->scan.warnings.items[i]);
   if (rc != PF_OK) {
@@ -1032,6 +1045,37 @@ static void put_quoted_sql(pf_buf *b, const char *s, char quote)
   pf_buf_putc(b, quote);
 }
 
+// Appends the test that is FALSE exactly on the rows where column @col
+// holds one of @values (@n of them): "col"::text <> 'a' (NOT IN for more),
+// or for an array column 'a' <> ALL ("col"::text[]) AND ... Only text
+// comparisons: the proof then needs no operator of the enum.
+static void put_enum_test(pf_buf *e, const char *col, bool array,
+                          const char *const *values, uint32_t n)
+{
+  if (array) {
+    for (uint32_t i = 0; i < n; i++) {
+      pf_buf_puts(e, i ? " AND " : "");
+      put_quoted_sql(e, values[i], '\'');
+      pf_buf_puts(e, " <> ALL (");
+      put_quoted_sql(e, col, '"');
+      pf_buf_puts(e, "::text[])");
+    }
+    return;
+  }
+  put_quoted_sql(e, col, '"');
+  if (n == 1) {
+    pf_buf_puts(e, "::text <> ");
+    put_quoted_sql(e, values[0], '\'');
+    return;
+  }
+  pf_buf_puts(e, "::text NOT IN (");
+  for (uint32_t i = 0; i < n; i++) {
+    pf_buf_puts(e, i ? ", " : "");
+    put_quoted_sql(e, values[i], '\'');
+  }
+  pf_buf_putc(e, ')');
+}
+
 // Runs the data check "rows where (@expr) IS FALSE" on @schema.@table. The
 // expression goes through the same parse and proof as a migration's CHECK.
 static void expr_check(run *x, const char *schema, const char *table,
@@ -1066,6 +1110,9 @@ static const pf_change *enum_created_in_run(const run *x, const pf_change *c,
   char name[128];
   snprintf(name, sizeof(name), "%s", dot ? dot + 1 : type);
   size_t len = strlen(name);
+  // An array of the enum ("color[]") holds its values too.
+  while (len >= 2 && name[len - 2] == '[' && name[len - 1] == ']')
+    name[len -= 2] = '\0';
   if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
     memmove(name, name + 1, len - 2);
     name[len - 2] = '\0';
@@ -1083,6 +1130,157 @@ static const pf_change *enum_created_in_run(const run *x, const pf_change *c,
     }
   }
   return found;
+}
+
+/* Section - Enum literals in the code: what only the catalog knows */
+
+static void *run_owned(run *x, size_t n, size_t size)
+{
+  void *p = pf_xcalloc(n ? n : 1, size);
+  pf_vec_push(&x->special_own, p);
+  return p;
+}
+
+static const char *run_str(run *x, const char *s)
+{
+  char *p = pf_xstrdup(s);
+  pf_vec_push(&x->special_own, p);
+  return p;
+}
+
+// Sets the note of target @t (notes grow with the targets).
+static void set_target_note(run *x, uint32_t t, const char *note)
+{
+  while (x->target_notes.len < x->targets.len)
+    pf_vec_push(&x->target_notes, NULL);
+  x->target_notes.items[t] = run_str(x, note);
+}
+
+// RENAME VALUE: every column that holds the type in the catalog joins the
+// columns the migrations give it, so that a literal tied to one is medium
+// or high confidence as for a column the migrations define.
+static void literal_type_columns(run *x, const pf_change *c, uint32_t t)
+{
+  pf_live_enum_column cols[64];
+  uint32_t n = 0;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_enum_columns(x->live, c->object.schema, c->object.name, cols, 64,
+                            &n, &err) != PF_OK) {
+    live_failed(x, &err, c->object.name);
+    return;
+  }
+  pf_scan_target *tg = &x->targets.items[t];
+  pf_scan_column *all = run_owned(x, tg->ncols + n, sizeof(pf_scan_column));
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < tg->ncols; i++)
+    all[k++] = tg->cols[i];
+  pf_buf note = PF_BUF_INIT;
+  for (uint32_t i = 0; i < n; i++) {
+    pf_buf_printf(&note, "%s%s.%s.%s%s", i ? ", " : "", cols[i].schema,
+                  cols[i].table, cols[i].column,
+                  cols[i].array ? " (array)" : "");
+    bool known = false;
+    for (uint32_t j = 0; j < k && !known; j++)
+      known = !strcmp(all[j].table, cols[i].table) &&
+              !strcmp(all[j].column, cols[i].column);
+    if (known)
+      continue;
+    all[k].table = run_str(x, cols[i].table);
+    all[k].column = run_str(x, cols[i].column);
+    k++;
+  }
+  tg->cols = all;
+  tg->ncols = k;
+  pf_buf b = PF_BUF_INIT;
+  if (n)
+    pf_buf_printf(&b, "columns that hold %s in the catalog: %s%s",
+                  c->object.name, note.data, n == 64 ? ", ..." : "");
+  else if (!k)
+    pf_buf_printf(&b,
+                  "no column holds %s in the catalog nor in the migrations: "
+                  "every literal is low confidence",
+                  c->object.name);
+  else
+    pf_buf_printf(&b, "no column holds %s in the catalog", c->object.name);
+  set_target_note(x, t, b.data);
+  pf_buf_clear(&b);
+  pf_buf_clear(&note);
+}
+
+// ALTER COLUMN TYPE to an enum the checked files create, when no migration
+// defines the column's current enum (so the code scan has no target): the
+// values of its current enum from the catalog, less the new type's, are
+// the dropped ones the code must not spell.
+static void literal_dropped_values(run *x, const pf_change *c, uint32_t k)
+{
+  if (!c->type || !c->column || !c->table.name)
+    return;
+  const pf_change *nt = enum_created_in_run(x, c, c->type);
+  if (!nt)
+    return;
+  char labels[64][64], type[64];
+  uint32_t n = 0;
+  bool array;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_column_enum(x->live, c->table.schema, c->table.name, c->column,
+                           labels, 64, &n, type, sizeof(type), &array,
+                           &err) != PF_OK) {
+    live_failed(x, &err, c->column);
+    return;
+  }
+  const char **vals = run_owned(x, n, sizeof(char *));
+  uint32_t nv = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    bool kept = false;
+    for (uint32_t j = 0; j < nt->nlabels && !kept; j++)
+      kept = !strcmp(labels[i], nt->labels[j]);
+    if (!kept)
+      vals[nv++] = run_str(x, labels[i]);
+  }
+  if (!nv)
+    return;
+  pf_scan_column *col = run_owned(x, 1, sizeof(pf_scan_column));
+  col->table = c->table.name;
+  col->column = c->column;
+  pf_scan_target tg;
+  memset(&tg, 0, sizeof(tg));
+  tg.kind = PF_SCAN_LITERAL;
+  tg.values = vals;
+  tg.nvalues = nv;
+  tg.cols = col;
+  tg.ncols = 1;
+  pf_vec_push(&x->targets, tg);
+  x->change_special[k] = x->targets.len - 1;
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "the values of its current type %s%s from the catalog",
+                type, array ? " (an array column)" : "");
+  set_target_note(x, x->targets.len - 1, b.data);
+  pf_buf_clear(&b);
+}
+
+// With a database, before the code scan: what the catalog knows and the
+// migrations may not, for the enum literal targets (issue 7).
+static void code_enum_facts(run *x)
+{
+  if (!x->live || x->live_lost || !x->cfg->code_paths.len)
+    return;
+  uint32_t k = 0;
+  for (uint32_t fi = 0; fi < x->files.len && !x->live_lost; fi++) {
+    const file_model *fm = &x->files.items[fi];
+    if (fm->context)
+      continue;
+    for (uint32_t i = 0; i < fm->m->changes.len && !x->live_lost; i++, k++) {
+      const pf_change *c = &fm->m->changes.items[i];
+      uint32_t t = x->change_special[k];
+      if (c->kind == PF_CHANGE_ENUM_RENAME_VALUE && t != UINT32_MAX &&
+          x->targets.items[t].kind == PF_SCAN_LITERAL)
+        literal_type_columns(x, c, t);
+      else if (c->kind == PF_CHANGE_ALTER_COLUMN_TYPE && t == UINT32_MAX)
+        literal_dropped_values(x, c, k);
+    }
+  }
 }
 
 // Enum values in use (issue 7): the rows holding a value that RENAME VALUE
@@ -1105,12 +1303,11 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
     f->db = true;
     for (uint32_t i = 0; i < n && !x->live_lost; i++) {
       pf_buf e = PF_BUF_INIT;
-      put_quoted_sql(&e, cols[i].column, '"');
-      pf_buf_puts(&e, "::text <> ");
-      put_quoted_sql(&e, c->value, '\'');
-      snprintf(f->enum_use[i].schema, 64, "%s", cols[i].schema);
-      snprintf(f->enum_use[i].table, 64, "%s", cols[i].table);
-      snprintf(f->enum_use[i].column, 64, "%s", cols[i].column);
+      put_enum_test(&e, cols[i].column, cols[i].array, &c->value, 1);
+      snprintf(f->enum_use[i].schema, 64, "%.63s", cols[i].schema);
+      snprintf(f->enum_use[i].table, 64, "%.63s", cols[i].table);
+      snprintf(f->enum_use[i].column, 64, "%.63s", cols[i].column);
+      f->enum_use[i].array = cols[i].array;
       expr_check(x, cols[i].schema, cols[i].table, e.data, &f->enum_use[i].p,
                  &f->enum_use[i].ran);
       pf_buf_clear(&e);
@@ -1126,14 +1323,15 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
     return;
   char labels[64][64], type[64];
   uint32_t n = 0;
+  bool array;
   if (pf__live_column_enum(x->live, c->table.schema, c->table.name, c->column,
-                           labels, 64, &n, type, sizeof(type), &err) != PF_OK) {
+                           labels, 64, &n, type, sizeof(type), &array,
+                           &err) != PF_OK) {
     live_failed(x, &err, c->column);
     return;
   }
   pf_buf e = PF_BUF_INIT, d = PF_BUF_INIT;
-  put_quoted_sql(&e, c->column, '"');
-  pf_buf_puts(&e, "::text NOT IN (");
+  const char *gone[64];
   uint32_t dropped = 0;
   for (uint32_t i = 0; i < n; i++) {
     bool kept = false;
@@ -1141,13 +1339,11 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
       kept = !strcmp(labels[i], t->labels[k]);
     if (kept)
       continue;
-    pf_buf_puts(&e, dropped ? ", " : "");
-    put_quoted_sql(&e, labels[i], '\'');
     pf_buf_puts(&d, dropped ? ", " : "");
     put_quoted_sql(&d, labels[i], '\'');
-    dropped++;
+    gone[dropped++] = labels[i];
   }
-  pf_buf_putc(&e, ')');
+  put_enum_test(&e, c->column, array, gone, dropped);
   if (dropped) {
     snprintf(f->enum_dropped, sizeof(f->enum_dropped), "%s", d.data);
     snprintf(f->enum_old_type, sizeof(f->enum_old_type), "%s", type);
@@ -1155,6 +1351,7 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
              c->table.schema ? c->table.schema : "");
     snprintf(f->enum_use[0].table, 64, "%s", c->table.name);
     snprintf(f->enum_use[0].column, 64, "%s", c->column);
+    f->enum_use[0].array = array;
     f->nenum_use = 1;
     expr_check(x, c->table.schema, c->table.name, e.data, &f->enum_use[0].p,
                &f->enum_use[0].ran);
@@ -1702,6 +1899,8 @@ static void evaluate(run *x)
         f->code_target = &x->targets.items[t];
         f->code_refs = x->refs_by_target[t].items;
         f->ncode_refs = x->refs_by_target[t].len;
+        f->code_note =
+            t < x->target_notes.len ? x->target_notes.items[t] : NULL;
       }
       if (x->live && !x->live_lost && !f->created_here) {
         live_facts(x, c, f);
@@ -1765,8 +1964,10 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   x.schema = pf__schema_new();
   x.proofs = pf__schema_new();
   load_files(&x);
-  scan_code(&x);
+  plan_code(&x);
   connect_db(&x);
+  code_enum_facts(&x);
+  scan_code(&x);
   check_role(&x);
   timeout_facts(&x);
   evaluate(&x);
@@ -1795,6 +1996,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   for (uint32_t i = 0; i < x.special_own.len; i++)
     free(x.special_own.items[i]);
   pf_vec_clear(&x.special_own);
+  pf_vec_clear(&x.target_notes);
   pf__scan_result_clear(&x.scan);
   pf__live_free(x.live);
   pf__schema_free(x.schema);

@@ -116,6 +116,16 @@ int64_t pf__live_budget_left(const pf_live *self)
   return self->deadline_ms - now_ms();
 }
 
+int64_t pf__live_budget_pause(const pf_live *self)
+{
+  return pf__live_budget_left(self);
+}
+
+void pf__live_budget_resume(pf_live *self, int64_t left_ms)
+{
+  self->deadline_ms = now_ms() + left_ms;
+}
+
 // pf_error_set plus the SQLSTATE, which pf_error_set resets.
 void pf__live_set_error(pf_error *err, pf_code code, const char *sqlstate,
                         const char *fmt, ...)

@@ -31,6 +31,13 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
                          pf_live **out, pf_error *err);
 void pf__live_free(pf_live *self);
 
+// The budget (--db-budget) counts only time spent on the database: while
+// the session waits for other work (the code scan), hold it with
+// pf__live_budget_pause, which returns the milliseconds left, and give
+// them back with pf__live_budget_resume. These functions can't fail.
+int64_t pf__live_budget_pause(const pf_live *self);
+void pf__live_budget_resume(pf_live *self, int64_t left_ms);
+
 // Server version number (150004), and whether it is a hot standby.
 int pf__live_server_version(const pf_live *self);
 bool pf__live_is_standby(const pf_live *self);
@@ -338,21 +345,25 @@ pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
 
 typedef struct pf_live_enum_column {
   char schema[64], table[64], column[64];
+  bool array; // an array of the type (or of a domain over it)
 } pf_live_enum_column;
 
-// The columns (up to @cap) of tables that have enum type @type (@schema
-// NULL: the search_path). *n is 0 when there is no such type or the budget
-// is spent.
+// The columns (up to @cap) of tables that hold enum type @type (@schema
+// NULL: the search_path): of the type itself, of a domain over it, of an
+// array of either, or of a domain over an array of the type. *n is 0 when
+// there is no such enum or the budget is spent.
 pf_code pf__live_enum_columns(pf_live *self, const char *schema,
                               const char *type, pf_live_enum_column *out,
                               uint32_t cap, uint32_t *n, pf_error *err);
 // The values (up to @cap, in order) of the enum type of column
-// @schema.@table.@column, and the type's name in @type; *n is 0 when the
-// column does not exist or its type is not an enum.
+// @schema.@table.@column, and the enum's name in @type; *n is 0 when the
+// column does not exist or holds no enum. The column may be of a domain
+// over the enum, or an array of either (then *array is set).
 pf_code pf__live_column_enum(pf_live *self, const char *schema,
                              const char *table, const char *column,
                              char (*labels)[64], uint32_t cap, uint32_t *n,
-                             char *type, size_t type_size, pf_error *err);
+                             char *type, size_t type_size, bool *array,
+                             pf_error *err);
 
 /* Section - Cost of applying a change (cost.c) */
 

@@ -43,6 +43,29 @@ static const char SQL_TYPE_SAFE[] =
     "SELECT t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
     " FROM pg_catalog.pg_type t WHERE t.oid = pg_catalog.to_regtype($1)";
 
+// $1 table oid, $2 column -> whether the column's type, not itself built
+// in nor an enum, is an array of one, or a domain over an enum, an array
+// of such domains or a domain over an array of the enum: the columns that
+// hold an enum (issue 7). Their operators
+// and casts are the element's or the base type's, and reading them runs no
+// user code (a domain's CHECK runs only when a value is cast to it).
+// Domains over other types stay "not evaluated".
+static const char SQL_COLUMN_TYPE_PLAIN[] =
+    "SELECT CASE WHEN t.typtype = 'd' OR x.typtype = 'd'"
+    " THEN y.typtype = 'e'"
+    " ELSE x.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " OR x.typtype = 'e' END"
+    " FROM pg_catalog.pg_attribute a"
+    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+    " JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd'"
+    " THEN t.typbasetype ELSE t.oid END"
+    " JOIN pg_catalog.pg_type x ON x.oid = CASE WHEN b.typcategory = 'A'"
+    " AND b.typelem <> 0 THEN b.typelem ELSE b.oid END"
+    " JOIN pg_catalog.pg_type y ON y.oid = CASE WHEN x.typtype = 'd'"
+    " THEN x.typbasetype ELSE x.oid END"
+    " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name"
+    " AND a.attnum > 0 AND NOT a.attisdropped";
+
 // Whether any cast runs a function outside pg_catalog.
 static const char SQL_USER_CASTS[] =
     "SELECT (EXISTS (SELECT 1 FROM pg_catalog.pg_cast c"
@@ -163,6 +186,13 @@ pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
     bool exists = PQntuples(res) == 1;
     bool builtin = exists && PQgetvalue(res, 0, 3)[0] == 't';
     PQclear(res);
+    if (exists && !builtin) {
+      rc = pf__live_query(self, SQL_COLUMN_TYPE_PLAIN, 2, q, &res, what, err);
+      if (rc != PF_Q_OK)
+        return rc;
+      builtin = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+      PQclear(res);
+    }
     if (!exists) {
       snprintf(why, wsize, "it names column \"%s\", which the table lacks",
                s->cols[i]);

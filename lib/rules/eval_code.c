@@ -209,7 +209,11 @@ static void literals(pf__rctx *x)
   }
   pf_finding *fd = pf__radd(x, PF_RULE_ENUM_VALUE_IN_USE, sev, "%s", m.data);
   add_code_refs(x, fd, false);
-  if (!t->ncols)
+  // With a database, the note says what the catalog added (or that no
+  // column holds the type anywhere); without, the migrations alone decide.
+  if (f->code_note)
+    pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", f->code_note);
+  else if (!t->ncols)
     pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                              "no column of the type is known from the "
                              "migrations: every literal is low confidence");

@@ -109,6 +109,9 @@ typedef struct pf_facts {
   // With a database (column_state done): the column has a DEFAULT, is
   // generated or identity (pg_attribute).
   bool column_has_default;
+  // Issue 7, code side with a database: what the catalog told the code
+  // target (the columns that hold an enum type), or NULL. Borrowed.
+  const char *code_note;
 
   // Storage that only a database fills; see above. Anonymous, so that its
   // members read as the others do; live_type must stay first.
@@ -123,6 +126,7 @@ typedef struct pf_facts {
       char schema[64], table[64], column[64];
       bool ran;
       pf_live_probe p;
+      bool array; // the column is an array of the enum (issue 7)
     } enum_use[8];
     char enum_dropped[256]; // "'a', 'b'": the values the type change drops
     char enum_old_type[64]; // the column's enum type before the change
