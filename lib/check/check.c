@@ -1033,6 +1033,154 @@ static void headroom_facts(run *x, const pf_change *c, pf_facts *f)
     headroom_table(x, c->ref_table.schema, c->ref_table.name, f);
 }
 
+static bool same_word(const char *a, const char *b)
+{
+  for (; *a && *b; a++, b++) {
+    if (pf_ascii_lower((unsigned char)*a) != *b)
+      return false;
+  }
+  return !*a && !*b;
+}
+
+// The largest value of integer type text @type ("integer", "int4",
+// "pg_catalog.int2", "serial", ...), with its name in *@name; 0 for any
+// other type, which has the room of bigint or is no integer.
+static int64_t int_limit(const char *type, const char **name)
+{
+  static const struct {
+    const char *spelling, *name;
+    int64_t limit;
+  } types[] = {
+      {"smallint", "smallint", 32767},    {"int2", "smallint", 32767},
+      {"smallserial", "smallint", 32767}, {"serial2", "smallint", 32767},
+      {"integer", "integer", 2147483647}, {"int", "integer", 2147483647},
+      {"int4", "integer", 2147483647},    {"serial", "integer", 2147483647},
+      {"serial4", "integer", 2147483647}};
+  if (!type)
+    return 0;
+  if (!strncmp(type, "pg_catalog.", 11))
+    type += 11;
+  for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+    if (same_word(type, types[i].spelling)) {
+      *name = types[i].name;
+      return types[i].limit;
+    }
+  }
+  return 0;
+}
+
+// The type of column @col of @c's table as it is when @m's change @i runs:
+// from an earlier change of the file that adds, creates or retypes it, the
+// replayed schema, or the catalog (into @buf); NULL when none knows.
+static const char *column_type_before(run *x, const pf_migration *m, uint32_t i,
+                                      const char *col, char *buf, size_t size)
+{
+  const pf_change *c = &m->changes.items[i];
+  for (uint32_t j = i; j-- > 0;) {
+    const pf_change *a = &m->changes.items[j];
+    if (!pf__qname_same(&a->table, &c->table))
+      continue;
+    if (a->kind == PF_CHANGE_ALTER_COLUMN_TYPE && a->column &&
+        !strcmp(a->column, col))
+      return a->type;
+    if (a->kind == PF_CHANGE_ADD_COLUMN || a->kind == PF_CHANGE_CREATE_TABLE) {
+      for (uint32_t k = 0; k < a->ncols; k++) {
+        const pf_column_def *d = &a->cols[k];
+        if (d->name && !strcmp(d->name, col))
+          return d->type_base ? d->type_base : d->type;
+      }
+    }
+  }
+  pf_schema_table *t =
+      pf__schema_table(x->schema, c->table.schema, c->table.name);
+  pf_schema_column *sc = t ? pf__schema_column(t, col) : NULL;
+  if (sc && sc->type)
+    return sc->type;
+  pf_live_column lc;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_column(x->live, c->table.schema, c->table.name, col, &lc,
+                      &err) != PF_OK) {
+    live_failed(x, &err, col);
+    return NULL;
+  }
+  if (!lc.exists)
+    return NULL;
+  snprintf(buf, size, "%s", lc.type);
+  return buf;
+}
+
+// Key headroom of what change @i of @m gives a smaller range or makes a key
+// (issue 7): ALTER COLUMN TYPE of a key column to smallint or integer,
+// ALTER SEQUENCE ... AS smallint or integer, ADD ... IDENTITY on an
+// existing column, and a single-column FOREIGN KEY of such a type whose
+// referenced key is wider (an index-backed max and the sequence only,
+// never a scan). A table created by these migrations has nothing used.
+static void key_facts(run *x, const pf_migration *m, uint32_t i, pf_facts *f,
+                      const pf_strmap *created)
+{
+  const pf_change *c = &m->changes.items[i];
+  const char *name = NULL;
+  int64_t limit = 0;
+  bool found = false;
+  char buf[128];
+  pf_error err;
+  pf_error_clear(&err);
+  pf_code rc = PF_OK;
+  switch (c->kind) {
+  case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (f->created_here || !c->column || !c->table.name ||
+        !(limit = int_limit(c->type, &name)))
+      return;
+    rc = pf__live_column_usage(x->live, c->table.schema, c->table.name,
+                               c->column, &f->key, &found, &err);
+    found = found && f->key.is_key;
+    break;
+  case PF_CHANGE_ALTER_SEQUENCE:
+    if (!c->object.name || !(limit = int_limit(c->type, &name)))
+      return;
+    rc = pf__live_sequence_usage(x->live, c->object.schema, c->object.name,
+                                 &f->key, &found, &err);
+    break;
+  case PF_CHANGE_ADD_IDENTITY:
+    if (f->created_here || !c->column || !c->table.name)
+      return;
+    rc = pf__live_column_usage(x->live, c->table.schema, c->table.name,
+                               c->column, &f->key, &found, &err);
+    // The identity takes the column's type: its range is the one to use.
+    if (found && !(limit = int_limit(f->key.type, &name)))
+      return;
+    break;
+  case PF_CHANGE_ADD_CONSTRAINT: {
+    if (c->cons != PF_CONS_FOREIGN_KEY || c->ncolumns != 1 ||
+        !c->ref_table.name || pf_strmap_has(created, c->ref_table.name))
+      return;
+    const char *type =
+        column_type_before(x, m, i, c->columns[0], buf, sizeof(buf));
+    if (x->live_lost || !(limit = int_limit(type, &name)))
+      return;
+    rc = pf__live_column_usage(x->live, c->ref_table.schema, c->ref_table.name,
+                               c->nref_columns == 1 ? c->ref_columns[0] : NULL,
+                               &f->key, &found, &err);
+    // A key as narrow as the column: its own headroom (of the referenced
+    // table) says it.
+    found = found && f->key.limit > limit;
+    break;
+  }
+  default:
+    return;
+  }
+  if (rc != PF_OK) {
+    live_failed(x, &err, c->table.name ? c->table.name : c->object.name);
+    return;
+  }
+  if (!found)
+    return;
+  f->key_ran = true;
+  f->key_type = name;
+  f->key_limit = limit;
+}
+
 // Appends @s as a double-quoted SQL identifier, or (@quote '\'') literal.
 static void put_quoted_sql(pf_buf *b, const char *s, char quote)
 {
@@ -1908,6 +2056,8 @@ static void evaluate(run *x)
         if (!x->live_lost)
           enum_facts(x, c, f);
       }
+      if (x->live && !x->live_lost)
+        key_facts(x, fm->m, i, f, &created);
       if (!f->db)
         schema_facts(x, c, f);
       if (c->kind == PF_CHANGE_SET_NOT_NULL) {

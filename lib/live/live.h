@@ -328,6 +328,9 @@ typedef struct pf_live_headroom {
   int64_t max_value; // largest absolute value in the column
   bool known;        // used is from the sequence or the values
   int64_t used;      // the larger of seq_value and max_value
+  // Appended: pf__live_column_usage reads any integer column ("bigint",
+  // limit INT64_MAX) and says whether it is a key as above.
+  bool is_key;
 } pf_live_headroom;
 
 // The smallint/integer columns of a table that own a sequence or belong to
@@ -340,6 +343,21 @@ typedef struct pf_live_headroom {
 pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
                           pf_live_headroom *out, uint32_t cap, uint32_t *n,
                           pf_error *err);
+
+// The range used by one smallint, integer or bigint column (@column NULL:
+// the single column of the table's primary key), key or not, read as
+// pf__live_headroom reads a key column; *found is false when there is no
+// such column (or the budget is spent).
+pf_code pf__live_column_usage(pf_live *self, const char *schema,
+                              const char *table, const char *column,
+                              pf_live_headroom *out, bool *found,
+                              pf_error *err);
+// The range used by sequence @schema.@sequence: when a column owns it, that
+// column's (pf__live_column_usage); else its last_value alone, with the
+// sequence's own type. *found is false when there is no such sequence.
+pf_code pf__live_sequence_usage(pf_live *self, const char *schema,
+                                const char *sequence, pf_live_headroom *out,
+                                bool *found, pf_error *err);
 
 /* Section - Enum values in use (enums.c) */
 

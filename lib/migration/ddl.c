@@ -897,6 +897,16 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
     c->object_type = "sequence";
     pf__build_rangevar(b, &c->object, n->alter_seq_stmt->sequence);
     c->if_exists = n->alter_seq_stmt->missing_ok;
+    // AS type: the sequence's range changes (issue 7, key headroom).
+    for (size_t i = 0; i < n->alter_seq_stmt->n_options; i++) {
+      const PgQuery__Node *o = n->alter_seq_stmt->options[i];
+      if (o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
+          o->def_elem->defname && !strcmp(o->def_elem->defname, "as") &&
+          o->def_elem->arg &&
+          o->def_elem->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
+        c->type = pf__build_take(
+            b, pf__sql_deparse_type(o->def_elem->arg->type_name));
+    }
     break;
   case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: {
     const PgQuery__CreateFunctionStmt *s = n->create_function_stmt;

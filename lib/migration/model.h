@@ -208,7 +208,8 @@ typedef struct pf_change {
   pf_qname index_q;       // drop index: the qualified name as written
   const char *constraint; // constraint name, when named
   pf_constraint cons;
-  const char *type;     // ADD COLUMN / ALTER TYPE: the type as SQL text
+  const char *type;     // ADD COLUMN / ALTER TYPE: the type as SQL text;
+                        // ALTER SEQUENCE: its AS type, or NULL
   const char **columns; // index or constraint columns
   uint32_t ncolumns;
   pf_qname ref_table;    // foreign key: referenced table

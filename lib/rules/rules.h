@@ -112,6 +112,14 @@ typedef struct pf_facts {
   // Issue 7, code side with a database: what the catalog told the code
   // target (the columns that hold an enum type), or NULL. Borrowed.
   const char *code_note;
+  // Issue 7, key headroom of what this change gives a smaller range or
+  // makes a key (key, below): the key column it narrows or makes an
+  // identity, the sequence it narrows, the key that a new single-column
+  // FOREIGN KEY of a smaller type references. key_type and key_limit are
+  // the new range ("integer", 2147483647). Borrowed.
+  bool key_ran;
+  const char *key_type;
+  int64_t key_limit;
 
   // Storage that only a database fills; see above. Anonymous, so that its
   // members read as the others do; live_type must stay first.
@@ -122,6 +130,7 @@ typedef struct pf_facts {
     char validate_ref[64];
     char default_func[128];
     pf_live_headroom headroom[8];
+    pf_live_headroom key; // read when key_ran
     struct {
       char schema[64], table[64], column[64];
       bool ran;

@@ -12,8 +12,9 @@
 # 620-622, with --show-values and --exact, and 610 and 611 again in the
 # default mode for its probes: the newest pages, the parallel probe that is
 # cancelled at its first row; the dependency and pg_stat_statements
-# lookups of 640 and 643, which must appear in the log; 635 with --code, the
-# enum columns read for the code scan; and 600 again as the
+# lookups of 640 and 643, which must appear in the log; the key ranges of
+# 630 and 637, whose column and sequence reads must appear too; 635 with
+# --code, the enum columns read for the code scan; and 600 again as the
 # least-privilege role that `BINARY role-sql` creates, which must not be
 # reported as able to write nor have its own timeouts taken for the
 # migration's); then hands the log
@@ -99,6 +100,7 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
+  637-live-key-headroom-changes \
   632-live-enum-value-in-use 651-cost-no-lock-queue \
   610-live-exclusion-and-type-form 611-live-parallel-probe; do
   cdir=testdata/cases/$case
@@ -224,4 +226,8 @@ tail -c +"$((start + 1))" "$log" | grep -q 'JOIN pg_catalog.pg_type et' ||
   die "the lookup of the columns that hold an enum is not in the log"
 tail -c +"$((start + 1))" "$log" | grep -q 'JOIN pg_catalog.pg_type y' ||
   die "the proof of array and domain columns is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q "i.indisprimary AND i.indnatts = 1" ||
+  die "the range read of one column (637) is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'AND s.relkind = .S. LIMIT 1' ||
+  die "the range read of a sequence (637) is not in the log"
 tail -c +"$((start + 1))" "$log" | awk -f "$here/check_log.awk"

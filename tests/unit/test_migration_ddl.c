@@ -820,3 +820,17 @@ TEST(migration_ddl_discard)
   ASSERT(!m->stmts.items[2].no_txn);
   done();
 }
+
+// ALTER SEQUENCE ... AS: the new type, which key headroom measures against
+// (issue 7); none without AS.
+TEST(migration_ddl_sequence_as)
+{
+  parse("ALTER SEQUENCE app.s AS integer; ALTER SEQUENCE s AS smallint "
+        "INCREMENT BY 2; ALTER SEQUENCE s RESTART;");
+  ASSERT_EQ(change(0)->kind, PF_CHANGE_ALTER_SEQUENCE);
+  ASSERT_STR_EQ(change(0)->object.schema, "app");
+  ASSERT_STR_EQ(change(0)->type, "int");
+  ASSERT_STR_EQ(change(1)->type, "smallint");
+  ASSERT_NULL(change(2)->type);
+  done();
+}
