@@ -479,8 +479,12 @@ static void missing_target(pf__rctx *x)
              "table %s does not exist%s: the statement will fail",
              pf__quoted(&q, c, false), from)
         ->verdict = PF_VERDICT_FAILS;
-  } else if (c->kind != PF_CHANGE_ADD_COLUMN && c->column &&
-             f->column_state == PF_FACT_DONE && !f->column_exists) {
+  } else if (c->kind != PF_CHANGE_ADD_COLUMN &&
+             // ADD COLUMN ... REFERENCES / UNIQUE: the statement adds the
+             // column the constraint is on; the catalog cannot have it yet.
+             !(c->kind == PF_CHANGE_ADD_CONSTRAINT && c->from_def) &&
+             c->column && f->column_state == PF_FACT_DONE &&
+             !f->column_exists) {
     pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
              "column %s does not exist%s: the statement will fail",
              pf__quoted(&q, c, true), from)

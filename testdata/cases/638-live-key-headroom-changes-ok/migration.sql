@@ -8,3 +8,7 @@ ALTER TABLE readings ALTER COLUMN total TYPE integer;
 -- A sequence widened, and an unknown sequence.
 ALTER SEQUENCE invoice_no AS bigint;
 ALTER SEQUENCE no_such_seq AS integer;
+-- Foreign keys in column definitions: as wide as the key, or to keys
+-- far from the end of the narrower range.
+ALTER TABLE children ADD COLUMN big_parent bigint REFERENCES parents (id);
+CREATE TABLE kids (id bigint PRIMARY KEY, parent_id integer REFERENCES parents (id));
