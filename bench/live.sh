@@ -5,25 +5,35 @@
 # one of each change.
 # SPDX-License-Identifier: MIT
 #
-#   bash bench/live.sh BINARY [SCALE] [PORT]     (from the repository root)
+#   [BASE=OLD_BINARY] [RUNS=3] bash bench/live.sh BINARY [SCALE] [PORT]
+#                                               (from the repository root)
 #
 # SCALE is pgbench's scale (default 100: 10 million accounts). A private
 # throwaway server is started on PORT (default 54449) and removed after.
-# Prints a Markdown table. Times are wall-clock milliseconds, one run each.
+# Prints Markdown tables. Times are wall-clock milliseconds, the median of
+# RUNS runs (default 3), each with the 1-minute load average when it
+# started. With BASE, the default mode of that other binary is timed too,
+# alternating with BINARY run by run, so both see the same load.
 set -eu
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-# A copy: a rebuild during the run must not swap the binary under it.
-tmpbin=$(mktemp)
-cp "$bin" "$tmpbin"
-chmod 755 "$tmpbin"
-bin=$tmpbin
+copy()
+{
+  # A copy: a rebuild during the run must not swap the binary under it.
+  c=$(mktemp)
+  cp "$1" "$c"
+  chmod 755 "$c"
+  echo "$c"
+}
+bin=$(copy "$1")
+base=
+[ -z "${BASE:-}" ] || base=$(copy "$BASE")
+runs=${RUNS:-3}
 scale=${2:-100}
 port=${3:-54449}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-trap 'sh "$root/tests/live/pgtmp.sh" stop "$tmp" >/dev/null 2>&1; rm -rf "$tmp" "$tmpbin"' EXIT
+trap 'sh "$root/tests/live/pgtmp.sh" stop "$tmp" >/dev/null 2>&1; rm -rf "$tmp" "$bin" ${base:+"$base"}' EXIT
 dsn=$(sh "$root/tests/live/pgtmp.sh" start "$tmp" "$port")
 # The statement log of pgtmp.sh would only slow the bench down.
 psql -X -q -d "$dsn" -c "ALTER SYSTEM SET log_statement = 'none'" \
@@ -31,6 +41,14 @@ psql -X -q -d "$dsn" -c "ALTER SYSTEM SET log_statement = 'none'" \
 ms()
 {
   date +%s%3N
+}
+load1()
+{
+  cut -d' ' -f1 /proc/loadavg
+}
+q()
+{
+  psql -X -q -At -v ON_ERROR_STOP=1 -d "$dsn" -c "$1"
 }
 echo "loading pgbench -s $scale ..." >&2
 t0=$(ms)
@@ -45,9 +63,8 @@ UPDATE pgbench_accounts SET abalance = -aid WHERE aid % 100000 = 2;
 VACUUM ANALYZE pgbench_accounts;
 SQL
 echo "loaded and seeded in $(( $(ms) - t0 )) ms" >&2
-rows=$(psql -X -At -d "$dsn" -c "SELECT count(*) FROM pgbench_accounts")
-size=$(psql -X -At -d "$dsn" -c \
-  "SELECT pg_size_pretty(pg_relation_size('pgbench_accounts'))")
+rows=$(q "SELECT count(*) FROM pgbench_accounts")
+size=$(q "SELECT pg_size_pretty(pg_relation_size('pgbench_accounts'))")
 
 # name | migration statement | hand-written exact query
 cat >"$tmp/cases" <<'CASES'
@@ -66,43 +83,114 @@ verdict()
   e=$(grep -E '^    evidence: (at least|[0-9]+ (rows?|orphan|duplicate|values?)|no |the table has|estimate|check inconclusive)' "$1" |
     grep -v 'rows in those groups' | head -n 1 |
     sed 's/^ *evidence: //; s/ (the probe stopped.*found in the newest.*/ (probe, found in the newest pages)/;
+      s/ (the probe stopped.*parallel plan.*/ (probe, parallel)/;
       s/ (the probe stopped.*/ (probe)/; s/: checked WHERE.*//')
   printf '%s: %s' "${v:-?}" "${e:-?}"
+}
+
+# The median of the numbers on stdin.
+median()
+{
+  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# Times "$@" $runs times; prints "MEDIAN LOADS" (the loads joined by '/').
+# The output of the last run is in $tmp/last.out.
+timed()
+{
+  : >"$tmp/times"
+  loads=
+  i=0
+  while [ "$i" -lt "$runs" ]; do
+    loads=${loads:+$loads/}$(load1)
+    t=$(ms)
+    "$@" >"$tmp/last.out" 2>/dev/null || true
+    echo $(( $(ms) - t )) >>"$tmp/times"
+    i=$((i + 1))
+  done
+  # One load when it did not change between the runs.
+  first=${loads%%/*}
+  [ "$loads" != "$(echo "$loads" | sed "s#[^/]*#$first#g")" ] || loads=$first
+  echo "$(median <"$tmp/times") $loads"
 }
 
 # One pass over the cases: a Markdown table, then the default-mode total.
 run_pass()
 {
   echo
-  echo "| check | default mode | verdict (default) | --exact | verdict (--exact) | hand-written exact query |"
-  echo "|---|---|---|---|---|---|"
+  if [ -n "$base" ]; then
+    echo "| check | default mode | before (BASE) | verdict (default) | --exact | verdict (--exact) | hand-written exact query | load (1 min) |"
+    echo "|---|---|---|---|---|---|---|---|"
+  else
+    echo "| check | default mode | verdict (default) | --exact | verdict (--exact) | hand-written exact query | load (1 min) |"
+    echo "|---|---|---|---|---|---|---|"
+  fi
   all=$tmp/all.sql
   : >"$all"
   while IFS='|' read -r name stmt query; do
     printf '%s\n' "$stmt" >"$tmp/m.sql"
     printf '%s\n' "$stmt" >>"$all"
-    t=$(ms)
-    "$bin" check --db "$dsn" --db-budget 60000 "$tmp/m.sql" \
-      >"$tmp/d.out" 2>/dev/null || true
-    d=$(( $(ms) - t ))
-    t=$(ms)
-    "$bin" check --db "$dsn" --db-budget 600000 --exact "$tmp/m.sql" \
-      >"$tmp/e.out" 2>/dev/null || true
-    e=$(( $(ms) - t ))
-    t=$(ms)
-    psql -X -q -At -d "$dsn" -c "$query" >/dev/null
-    h=$(( $(ms) - t ))
-    echo "| $name | $d ms | $(verdict "$tmp/d.out") | $e ms | $(verdict "$tmp/e.out") | $h ms |"
+    b=
+    if [ -n "$base" ]; then
+      set -- $(timed "$base" check --db "$dsn" --db-budget 60000 "$tmp/m.sql")
+      b="$1 ms |"
+      bl=$2
+    fi
+    set -- $(timed "$bin" check --db "$dsn" --db-budget 60000 "$tmp/m.sql")
+    d=$1
+    dl=$2
+    cp "$tmp/last.out" "$tmp/d.out"
+    set -- $(timed "$bin" check --db "$dsn" --db-budget 600000 --exact "$tmp/m.sql")
+    e=$1
+    cp "$tmp/last.out" "$tmp/e.out"
+    set -- $(timed psql -X -q -At -d "$dsn" -c "$query")
+    h=$1
+    echo "| $name | $d ms | $b $(verdict "$tmp/d.out") | $e ms | $(verdict "$tmp/e.out") | $h ms | $dl${base:+ (before: $bl)} |"
   done <"$1"
-  t=$(ms)
-  "$bin" check --db "$dsn" "$all" >"$tmp/all.out" 2>/dev/null || true
+  set -- $(timed "$bin" check --db "$dsn" "$all")
   echo
-  echo "Default mode (budget 10 s), these statements in one migration: $(( $(ms) - t )) ms;" \
-    "$(tail -n 1 "$tmp/all.out")"
+  echo "Default mode (budget 10 s), these statements in one migration: $1 ms" \
+    "(load $2); $(tail -n 1 "$tmp/last.out")"
+  if [ -n "$base" ]; then
+    set -- $(timed "$base" check --db "$dsn" "$all")
+    echo "before (BASE): $1 ms (load $2); $(tail -n 1 "$tmp/last.out")"
+  fi
+}
+
+# Makes exactly the rows of aid $1 (NULL filler), $1 + 1 (orphan bid) and
+# $1 + 2 (negative abalance) bad for every aid in the list "$1" (SQL), fixes
+# every other, and rewrites the table in aid order (CLUSTER): the bad rows
+# then sit at aid / $n of the heap, none in the newest pages.
+place()
+{
+  t0=$(ms)
+  psql -X -q -v ON_ERROR_STOP=1 -d "$dsn" >/dev/null <<SQL
+UPDATE pgbench_accounts SET filler = '', bid = (aid - 1) / 100000 + 1,
+  abalance = 0 WHERE filler IS NULL OR bid <> (aid - 1) / 100000 + 1
+  OR abalance <> 0;
+UPDATE pgbench_accounts SET filler = NULL WHERE aid IN ($1);
+UPDATE pgbench_accounts SET bid = bid + 1000000 WHERE aid - 1 IN ($1);
+UPDATE pgbench_accounts SET abalance = -aid WHERE aid - 2 IN ($1);
+CLUSTER pgbench_accounts USING pgbench_accounts_pkey;
+VACUUM ANALYZE pgbench_accounts;
+SQL
+  echo "placed and clustered in $(( $(ms) - t0 )) ms" >&2
+}
+
+# Where the bad rows are: heap page / pages in the heap, in percent (the
+# first and the last).
+where()
+{
+  q "SELECT CASE WHEN min(p) = max(p) THEN min(p) || '%'
+       ELSE min(p) || '% to ' || max(p) || '%' END
+     FROM (SELECT round((100.0 * (ctid::text::point)[0]
+       / (pg_relation_size('pgbench_accounts') / 8192))::numeric, 1) p
+     FROM pgbench_accounts WHERE filler IS NULL OR abalance < 0
+       OR bid > 1000000) s"
 }
 
 echo
-echo "pgbench scale $scale: pgbench_accounts $rows rows, heap $size; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "pgbench scale $scale: pgbench_accounts $rows rows, heap $size; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); median of $runs runs"
 echo
 echo "### 1. Bad rows at the end of the heap"
 echo
@@ -111,38 +199,31 @@ echo "(fillfactor 100 leaves no room on their pages): where rows written lately 
 run_pass "$tmp/cases"
 echo
 echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
-# CLUSTER rewrites the table by aid: bad row k sits at k/100 of the heap.
-# Then the bad rows of the second half (and aid 1 and 2, on the first page)
-# are fixed (the fixed versions go to
-# the end of the heap): 50 of each kind remain, in the older half, the first
-# at 1% of the heap, none in the newest pages.
-t0=$(ms)
-psql -X -q -v ON_ERROR_STOP=1 -d "$dsn" \
-  -c "CLUSTER pgbench_accounts USING pgbench_accounts_pkey" \
-  -c "UPDATE pgbench_accounts SET filler = '', bid = (aid - 1) / 100000 + 1,
-        abalance = 0 WHERE (aid > $n / 2 + 2 OR aid < 100000)
-        AND aid % 100000 IN (0, 1, 2)" \
-  -c "VACUUM ANALYZE pgbench_accounts" >/dev/null
-echo "clustered and half fixed in $(( $(ms) - t0 )) ms" >&2
+
+# 2. Older bad rows: those of the first half only (the first at 1%).
+place "SELECT a FROM generate_series(100000, $n / 2, 100000) a"
 echo
 echo "### 2. Older bad rows spread over the first half of the heap"
 echo
-echo "After CLUSTER by aid and fixing those of the second half: $((scale / 2)) of each kind,"
-echo "every 1% of the heap from 1% to 50%; the newest pages have none."
+echo "In aid order (CLUSTER): $((scale / 2)) of each kind, every 1% of the heap"
+echo "from 1% to 50% (heap positions $(where)); the newest pages have none."
 run_pass "$tmp/cases"
 echo
 echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The worst case for a probe: one bad row of each kind, in the middle.
-psql -X -q -v ON_ERROR_STOP=1 -d "$dsn" \
-  -c "UPDATE pgbench_accounts SET filler = '', bid = (aid - 1) / 100000 + 1,
-        abalance = 0 WHERE aid < $n / 2 AND aid % 100000 IN (0, 1, 2)" \
-  -c "VACUUM ANALYZE pgbench_accounts" >/dev/null
+
+# 3-5. One bad row of each kind, alone: the duplicate and any-row checks
+# are left out (every group is a duplicate, every table has a row).
 grep -v -e '^UNIQUE' -e '^NOT NULL column' "$tmp/cases" >"$tmp/cases1"
-echo
-echo "### 3. One bad row of each kind, in the middle of the heap"
-echo
-echo "Only the rows at aid $((n / 2)) to $((n / 2 + 2)) (50% of the heap) are bad; the"
-echo "duplicate and any-row checks are left out (every group is a duplicate)."
-run_pass "$tmp/cases1"
-echo
-echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
+pass=3
+for at in 40 90 97; do
+  place "$((n / 100 * at))"
+  echo
+  echo "### $pass. One bad row of each kind at $at% of the heap"
+  echo
+  echo "Only the rows at aid $((n / 100 * at)) to $((n / 100 * at + 2)) are bad"
+  echo "(heap position: $(where)); the duplicate and any-row checks are left out."
+  run_pass "$tmp/cases1"
+  echo
+  echo "load after the pass: $(cut -d' ' -f1-3 /proc/loadavg)"
+  pass=$((pass + 1))
+done

@@ -11,9 +11,11 @@
 # 3. Runs each tool once over the whole set, RUNS times, alternating, under
 #    GNU time: wall time, user+sys CPU time and peak RSS; prints medians and
 #    the ratio, and writes raw figures to bench/out/squawk/.
+#    Then times the whole set again with hyperfine (HRUNS runs each), whose
+#    wall time resolves below GNU time's 10 ms steps.
 # 4. Times one small migration with hyperfine (the "under 5 ms" goal).
-# Environment: RUNS (default 7), SMALL (default testdata/demo/migration.sql),
-# SQUAWK_VERSION (default 2.66.0).
+# Environment: RUNS (default 7), HRUNS (default 40), SMALL (default
+# testdata/demo/migration.sql), SQUAWK_VERSION (default 2.66.0).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd -P)
@@ -106,6 +108,26 @@ for tool in ("pgpreflight", "squawk"):
           f"peak_rss={rss/1024:.1f} MB")
 p, s = res["pgpreflight"], res["squawk"]
 print(f"ratio squawk/pgpreflight: wall {s[0]/p[0]:.2f}x, cpu {s[1]/p[1]:.2f}x")
+PY
+
+# GNU time reports wall time in 10 ms steps, too coarse at these sizes:
+# hyperfine times the same two commands over the whole set to the
+# microsecond (mean and standard deviation of HRUNS runs).
+hruns=${HRUNS:-40}
+echo "whole set, hyperfine, $hruns runs each:"
+hyperfine -N -i --warmup 5 --runs "$hruns" --export-json "$out/set.json" \
+  -n pgpreflight "${pf_cmd[*]} ${files[*]}" \
+  -n squawk "${sq_cmd[*]} ${files[*]}" >/dev/null 2>&1 || true
+python3 - "$out/set.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+p, s = r["pgpreflight"], r["squawk"]
+for name, x in (("pgpreflight", p), ("squawk", s)):
+    print(f"{name:12s} wall mean={x['mean']*1000:.1f} ms "
+          f"sd={x['stddev']*1000:.1f} median={x['median']*1000:.1f} ms "
+          f"min={x['min']*1000:.1f} ms")
+print(f"ratio squawk/pgpreflight (hyperfine): mean {s['mean']/p['mean']:.2f}x, "
+      f"median {s['median']/p['median']:.2f}x")
 PY
 
 echo "one small migration: $small"

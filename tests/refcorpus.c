@@ -9,7 +9,10 @@
 // sources: "pf-ref: table.column=kind ..." for each true reference on the
 // line, "pf-decoy: table.column ..." for each site that names a target but
 // is not a reference to it. Prints precision and recall per language and
-// per kind; exits 1 below precision 0.95 or recall 0.90, overall or for a
+// per kind. A TARGETS line "insert t.c" is a column the migration appends
+// NOT NULL without a DEFAULT (labels "insert:t.c=ins"): its references are
+// the INSERTs that leave it out. Exits 1 below precision 0.95 or recall
+// 0.90, overall or for a
 // language with at least MIN_GROUP labelled sites, or when the corpus has
 // fewer than 300 references or fewer decoys than references.
 #include <dirent.h>
@@ -77,6 +80,8 @@ static int kind_of(const char *s, size_t n)
     if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
       return i; // PF_REF_SQL, ORM, QUERY_BUILDER, ATTRIBUTE
   }
+  if (n == 3 && memcmp(s, "ins", 3) == 0)
+    return PF_REF_INSERT_OMITS;
   return -1;
 }
 
@@ -119,12 +124,21 @@ static void read_targets(const char *dir)
     char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     if (n && p[0] != '#') {
-      char *spec = pf_xstrndup(p, n);
-      char *dot = strchr(spec, '.');
-      target_specs[ntargets] = spec;
+      char *line = pf_xstrndup(p, n);
+      bool insert = strncmp(line, "insert ", 7) == 0;
+      const char *name = insert ? line + 7 : line;
+      const char *dot = strchr(name, '.');
+      pf_buf spec = PF_BUF_INIT;
+      pf_buf_printf(&spec, "%s%s", insert ? "insert:" : "", name);
+      target_specs[ntargets] = pf_buf_detach(&spec);
       targets[ntargets].table =
-          dot ? pf_xstrndup(spec, (size_t)(dot - spec)) : pf_xstrdup(spec);
+          dot ? pf_xstrndup(name, (size_t)(dot - name)) : pf_xstrdup(name);
       targets[ntargets].column = dot ? pf_xstrdup(dot + 1) : NULL;
+      if (insert) {
+        targets[ntargets].kind = PF_SCAN_INSERT_OMITS;
+        targets[ntargets].position = PF_SCAN_POS_LAST;
+      }
+      free(line);
       ntargets++;
     }
     p = nl ? nl + 1 : p + n;
@@ -163,7 +177,7 @@ static void line_labels(const char *path, uint32_t lineno, const char *s,
         if (k < 0) {
           fprintf(stderr,
                   "%s:%u: label \"%.*s\" has no kind (sql, orm, qb, "
-                  "attr)\n",
+                  "attr, ins)\n",
                   path, lineno, (int)tlen, tok);
           bad_labels++;
           break;
@@ -383,7 +397,9 @@ int main(int argc, char **argv)
       continue;
     char name[32];
     snprintf(name, sizeof(name), "kind %s",
-             k == PF_REF_QUERY_BUILDER ? "qb" : pf_ref_kind_name(k));
+             k == PF_REF_QUERY_BUILDER  ? "qb"
+             : k == PF_REF_INSERT_OMITS ? "ins"
+                                        : pf_ref_kind_name(k));
     print_row(name, &by_kind[k]);
   }
   print_row("all", &total);

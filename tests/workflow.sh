@@ -175,9 +175,14 @@ init)
   expect_in .pgpreflight.json '"migrations": ["src/main/resources/db/migration"]' "init: migrations"
   expect_in .pgpreflight.json '"code": ["app", "src"]' "init: code directories"
   expect_in .pgpreflight.json '"assume-in-transaction": true' "init: Flyway runs files in a transaction"
+  expect_in out "transactions: as Flyway runs each file" "init: says so"
+  # Flyway runs a file holding only CREATE INDEX CONCURRENTLY outside a
+  # transaction: the written configuration must not make that an error.
+  echo "CREATE INDEX CONCURRENTLY t_x_idx ON t (x);" >src/main/resources/db/migration/V3__idx.sql
   "$bin" check --no-db >out 2>err
   expect_status 0 $? "init: the written file is a valid configuration"
-  expect_in out "checked 2 files" "init: check reads it"
+  expect_in out "checked 3 files" "init: check reads it"
+  expect_not_in out "non-transactional-statement-in-transaction" "init: Flyway's CONCURRENTLY file is fine"
   echo '{}' >.pgpreflight.json
   "$bin" init >out 2>err
   expect_status 2 $? "init: refuses to overwrite"
@@ -194,6 +199,17 @@ init)
     (cd "$d" && "$bin" init) >out 2>err
     expect_status 0 $? "init: $layout"
   done
+  # golang-migrate sends a file as one query: CONCURRENTLY alone in a file
+  # runs outside a transaction, next to another statement it cannot.
+  d=$tmp/init-golang-migrate
+  expect_in "$d/.pgpreflight.json" '"assume-in-transaction": true' "init: golang-migrate"
+  echo "CREATE INDEX CONCURRENTLY events_at_idx ON events (at);" >"$d/db/11_at.up.sql"
+  (cd "$d" && "$bin" check --no-db) >out 2>err
+  expect_not_in out "non-transactional-statement-in-transaction" "init: golang-migrate's CONCURRENTLY file is fine"
+  printf "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY events_id_idx ON events (id);\n" >"$d/db/12_id.up.sql"
+  (cd "$d" && "$bin" check --no-db) >out 2>err
+  expect_status 1 $? "init: golang-migrate, two statements"
+  expect_in out "golang-migrate sends the file as one query" "init: golang-migrate's implicit transaction"
   expect_in "$tmp/init-prisma/.pgpreflight.json" '"migrations": ["db/migrations"]' "init: Prisma"
   expect_in "$tmp/init-sqitch/.pgpreflight.json" '"migrations": ["db"]' "init: sqitch"
   mkdir -p "$tmp/empty" && (cd "$tmp/empty" && "$bin" init) >out 2>err

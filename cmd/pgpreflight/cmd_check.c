@@ -335,6 +335,17 @@ int cmd_check(int argc, char **argv)
         goto done;
       }
       pf_config_set_long_xact_s(cfg, s);
+    } else if (is_opt(a, "--pg-version")) {
+      if (!(v = opt_value(argc, argv, &i, "--pg-version")))
+        goto missing;
+      int num = pf_pg_version_parse(v);
+      if (!num) {
+        pf_cmd_usage_error("--pg-version takes a PostgreSQL version such as "
+                           "15 or 14.2, not \"%s\"",
+                           v);
+        goto done;
+      }
+      pf_config_set_pg_version(cfg, num);
     } else if (is_opt(a, "--migration-role")) {
       if (!(v = opt_value(argc, argv, &i, "--migration-role")))
         goto missing;

@@ -77,6 +77,51 @@ static int rules_json(void)
   return PF_EXIT_OK;
 }
 
+// Markdown text outside code: "<", ">" and "&" as entities (a "<value>"
+// would be read as an HTML tag), "*" and "_" escaped (no stray emphasis).
+static void md_text(const char *s)
+{
+  for (; *s; s++) {
+    switch (*s) {
+    case '<':
+      fputs("&lt;", stdout);
+      break;
+    case '>':
+      fputs("&gt;", stdout);
+      break;
+    case '&':
+      fputs("&amp;", stdout);
+      break;
+    case '*':
+    case '_':
+      putchar('\\');
+      putchar(*s);
+      break;
+    default:
+      putchar(*s);
+    }
+  }
+}
+
+// Every rule's documentation as the README's rule reference: one
+// collapsible block each (no heading, so that no heading anchor competes
+// with the rule table's <a name="id"> that SARIF's helpUri points at).
+static int rules_markdown(void)
+{
+  for (size_t i = 0; i < pf_rule_count(); i++) {
+    const pf_rule_info *r = pf_rule_at(i);
+    printf("<details><summary><code>%s</code> (%s, %s): ", r->id,
+           pf_severity_name(r->severity), r->family);
+    md_text(r->summary);
+    printf("</summary>\n\n");
+    md_text(r->explanation);
+    printf("\n\nBad:\n\n```sql\n%s\n```\n\nSafe alternative:\n\n```sql\n%s\n"
+           "```\n\n</details>\n",
+           r->bad, r->safe);
+  }
+  return PF_EXIT_OK;
+}
+
 int cmd_rules(int argc, char **argv)
 {
   const char *format = "text";
@@ -87,13 +132,17 @@ int cmd_rules(int argc, char **argv)
       format = argv[i] + 9;
     else
       return pf_cmd_usage_error("rules: unknown argument \"%s\" (usage: "
-                                "pgpreflight rules [--format text|json])",
+                                "pgpreflight rules [--format "
+                                "text|json|markdown])",
                                 argv[i]);
   }
   if (strcmp(format, "json") == 0)
     return rules_json();
+  if (strcmp(format, "markdown") == 0)
+    return rules_markdown();
   if (strcmp(format, "text") != 0)
-    return pf_cmd_usage_error("rules: unknown format \"%s\" (text or json)",
+    return pf_cmd_usage_error("rules: unknown format \"%s\" (text, json or "
+                              "markdown)",
                               format);
   for (size_t i = 0; i < pf_rule_count(); i++) {
     const pf_rule_info *r = pf_rule_at(i);

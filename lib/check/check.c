@@ -32,6 +32,7 @@ typedef struct file_model {
   pf_migration *m;
   bool context; // an earlier migration replayed for the schema, not checked
   bool no_txn;  // the file says its runner does not wrap it in a transaction
+  pf_layout layout; // of the file's directory: says how the tool runs it
 } file_model;
 
 typedef struct run {
@@ -44,6 +45,9 @@ typedef struct run {
   // arrays those targets point to (owned).
   uint32_t *change_special;
   pf__ptr_vec special_own;
+  // Per target (issue 7), what the catalog told the code side (the columns
+  // of an enum type), or NULL; owned by special_own.
+  PF_VEC(const char *) target_notes;
   pf_scan_result scan;
   PF_VEC(const pf_code_ref *) * refs_by_target;
   pf_live *live;
@@ -60,6 +64,7 @@ typedef struct run {
   // under evaluation (cleared after each), and whether the absence of
   // pg_stat_statements was reported.
   pf_live_deps deps;
+  pf_facts facts; // of the change being evaluated (pf__facts_reset)
   pf_live_stmts stmts;
   bool stmts_noted;
   pf_strmap headroom_seen; // tables whose key headroom was read (issue 7)
@@ -103,6 +108,7 @@ static uint32_t target_index(run *x, const char *table, const char *column)
 typedef struct plan_entry {
   char *path;
   bool context;
+  pf_layout layout;
 } plan_entry;
 
 // One migration file read and parsed by a loader thread.
@@ -301,9 +307,11 @@ static bool ordered_in(const mset *s, const char *file)
 static void plan_file(planner *pl, const char *file, const char *real)
 {
   struct stat st;
+  pf_layout layout = PF_LAYOUT_PLAIN;
   if (real && strcmp(file, "-") != 0 && stat(file, &st) == 0 &&
       S_ISREG(st.st_mode)) {
     mset *s = set_of(pl, file);
+    layout = s->layout;
     uintptr_t at = (uintptr_t)pf_strmap_get(&s->index, real);
     if (at && ordered_in(s, file)) {
       for (size_t k = s->next; k + 1 < at; k++) {
@@ -312,14 +320,14 @@ static void plan_file(planner *pl, const char *file, const char *real)
             pf_strmap_has(&pl->placed, r) || excluded(pl->cfg, s->files[k]))
           continue;
         pf_strmap_put(&pl->placed, r, NULL);
-        plan_entry e = {pf_xstrdup(s->files[k]), true};
+        plan_entry e = {pf_xstrdup(s->files[k]), true, s->layout};
         pf_vec_push(&pl->plan, e);
       }
       if (at > s->next)
         s->next = at;
     }
   }
-  plan_entry e = {pf_xstrdup(file), false};
+  plan_entry e = {pf_xstrdup(file), false, layout};
   pf_vec_push(&pl->plan, e);
 }
 
@@ -435,7 +443,7 @@ static void load_files(run *x)
                                "the schema context may be incomplete",
                                files[i].path);
       pf_vec_push(&x->context_sources, l->src);
-      file_model fm = {l->src, l->m, true, l->no_txn};
+      file_model fm = {l->src, l->m, true, l->no_txn, files[i].layout};
       pf_vec_push(&x->files, fm);
       x->r->context_files++;
       continue;
@@ -446,7 +454,7 @@ static void load_files(run *x)
     }
     pf_source *src = l->src;
     pf__report_own_source(x->r, src);
-    file_model fm = {src, l->m, false, l->no_txn};
+    file_model fm = {src, l->m, false, l->no_txn, files[i].layout};
     for (uint32_t k = 0; k < fm.m->diags.len; k++)
       pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                            fm.m->diags.items[k].msg);
@@ -473,7 +481,9 @@ static void load_files(run *x)
   pf_strmap_clear(&pl.layouts);
 }
 
-static void scan_code(run *x)
+// The code targets of the checked changes: references for renames and
+// drops, INSERTs and enum literals for issue 7's checks.
+static void plan_code(run *x)
 {
   // Every skip reason is in the report, scanned or not (JSON's fixed shape).
   for (int i = 0; i < PF_SKIP_COUNT && i < 16; i++) {
@@ -512,6 +522,10 @@ static void scan_code(run *x)
     free(ms);
     free(context);
   }
+}
+
+static void scan_code(run *x)
+{
   if (!x->cfg->code_paths.len || !x->targets.len)
     return;
   pf_scan_opts opts = {.jobs = x->cfg->jobs,
@@ -523,9 +537,13 @@ static void scan_code(run *x)
                        .progress_ud = x->cfg->progress_ud};
   pf_error err;
   pf_error_clear(&err);
+  // The database waits while the code is read: --db-budget is its time.
+  int64_t left = x->live ? pf__live_budget_pause(x->live) : 0;
   pf_code rc = pf__codescan_run((const char *const *)x->cfg->code_paths.items,
                                 x->cfg->code_paths.len, x->targets.items,
                                 x->targets.len, &opts, &x->scan, &err);
+  if (x->live)
+    pf__live_budget_resume(x->live, left);
   for (uint32_t i = 0; i < x->scan.warnings.len; i++)
     pf__report_add_warning(x->r, "%s", x->scan.warnings.items[i]);
   if (rc != PF_OK) {
@@ -544,6 +562,7 @@ static void scan_code(run *x)
       continue;
     if (ref->suppressed) {
       // Silenced on purpose, never silently: the report says so.
+      x->r->code_refs_suppressed++;
       const pf_scan_target *t = &x->targets.items[ref->target];
       if (t->kind == PF_SCAN_LITERAL)
         pf__report_add_warning(x->r,
@@ -746,6 +765,8 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
     chk.nulls_not_distinct = c->nulls_not_distinct;
     break;
   case PF_CHANGE_ADD_CONSTRAINT:
+    if (c->from_def)
+      return; // on a column the statement adds: there is no data yet
     if ((c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY) &&
         !c->index && c->ncolumns) {
       chk.kind = PF_LC_DUPLICATES;
@@ -1012,6 +1033,154 @@ static void headroom_facts(run *x, const pf_change *c, pf_facts *f)
     headroom_table(x, c->ref_table.schema, c->ref_table.name, f);
 }
 
+static bool same_word(const char *a, const char *b)
+{
+  for (; *a && *b; a++, b++) {
+    if (pf_ascii_lower((unsigned char)*a) != *b)
+      return false;
+  }
+  return !*a && !*b;
+}
+
+// The largest value of integer type text @type ("integer", "int4",
+// "pg_catalog.int2", "serial", ...), with its name in *@name; 0 for any
+// other type, which has the room of bigint or is no integer.
+static int64_t int_limit(const char *type, const char **name)
+{
+  static const struct {
+    const char *spelling, *name;
+    int64_t limit;
+  } types[] = {
+      {"smallint", "smallint", 32767},    {"int2", "smallint", 32767},
+      {"smallserial", "smallint", 32767}, {"serial2", "smallint", 32767},
+      {"integer", "integer", 2147483647}, {"int", "integer", 2147483647},
+      {"int4", "integer", 2147483647},    {"serial", "integer", 2147483647},
+      {"serial4", "integer", 2147483647}};
+  if (!type)
+    return 0;
+  if (!strncmp(type, "pg_catalog.", 11))
+    type += 11;
+  for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+    if (same_word(type, types[i].spelling)) {
+      *name = types[i].name;
+      return types[i].limit;
+    }
+  }
+  return 0;
+}
+
+// The type of column @col of @c's table as it is when @m's change @i runs:
+// from an earlier change of the file that adds, creates or retypes it, the
+// replayed schema, or the catalog (into @buf); NULL when none knows.
+static const char *column_type_before(run *x, const pf_migration *m, uint32_t i,
+                                      const char *col, char *buf, size_t size)
+{
+  const pf_change *c = &m->changes.items[i];
+  for (uint32_t j = i; j-- > 0;) {
+    const pf_change *a = &m->changes.items[j];
+    if (!pf__qname_same(&a->table, &c->table))
+      continue;
+    if (a->kind == PF_CHANGE_ALTER_COLUMN_TYPE && a->column &&
+        !strcmp(a->column, col))
+      return a->type;
+    if (a->kind == PF_CHANGE_ADD_COLUMN || a->kind == PF_CHANGE_CREATE_TABLE) {
+      for (uint32_t k = 0; k < a->ncols; k++) {
+        const pf_column_def *d = &a->cols[k];
+        if (d->name && !strcmp(d->name, col))
+          return d->type_base ? d->type_base : d->type;
+      }
+    }
+  }
+  pf_schema_table *t =
+      pf__schema_table(x->schema, c->table.schema, c->table.name);
+  pf_schema_column *sc = t ? pf__schema_column(t, col) : NULL;
+  if (sc && sc->type)
+    return sc->type;
+  pf_live_column lc;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_column(x->live, c->table.schema, c->table.name, col, &lc,
+                      &err) != PF_OK) {
+    live_failed(x, &err, col);
+    return NULL;
+  }
+  if (!lc.exists)
+    return NULL;
+  snprintf(buf, size, "%s", lc.type);
+  return buf;
+}
+
+// Key headroom of what change @i of @m gives a smaller range or makes a key
+// (issue 7): ALTER COLUMN TYPE of a key column to smallint or integer,
+// ALTER SEQUENCE ... AS smallint or integer, ADD ... IDENTITY on an
+// existing column, and a single-column FOREIGN KEY of such a type whose
+// referenced key is wider (an index-backed max and the sequence only,
+// never a scan). A table created by these migrations has nothing used.
+static void key_facts(run *x, const pf_migration *m, uint32_t i, pf_facts *f,
+                      const pf_strmap *created)
+{
+  const pf_change *c = &m->changes.items[i];
+  const char *name = NULL;
+  int64_t limit = 0;
+  bool found = false;
+  char buf[128];
+  pf_error err;
+  pf_error_clear(&err);
+  pf_code rc = PF_OK;
+  switch (c->kind) {
+  case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (f->created_here || !c->column || !c->table.name ||
+        !(limit = int_limit(c->type, &name)))
+      return;
+    rc = pf__live_column_usage(x->live, c->table.schema, c->table.name,
+                               c->column, &f->key, &found, &err);
+    found = found && f->key.is_key;
+    break;
+  case PF_CHANGE_ALTER_SEQUENCE:
+    if (!c->object.name || !(limit = int_limit(c->type, &name)))
+      return;
+    rc = pf__live_sequence_usage(x->live, c->object.schema, c->object.name,
+                                 &f->key, &found, &err);
+    break;
+  case PF_CHANGE_ADD_IDENTITY:
+    if (f->created_here || !c->column || !c->table.name)
+      return;
+    rc = pf__live_column_usage(x->live, c->table.schema, c->table.name,
+                               c->column, &f->key, &found, &err);
+    // The identity takes the column's type: its range is the one to use.
+    if (found && !(limit = int_limit(f->key.type, &name)))
+      return;
+    break;
+  case PF_CHANGE_ADD_CONSTRAINT: {
+    if (c->cons != PF_CONS_FOREIGN_KEY || c->ncolumns != 1 ||
+        !c->ref_table.name || pf_strmap_has(created, c->ref_table.name))
+      return;
+    const char *type =
+        column_type_before(x, m, i, c->columns[0], buf, sizeof(buf));
+    if (x->live_lost || !(limit = int_limit(type, &name)))
+      return;
+    rc = pf__live_column_usage(x->live, c->ref_table.schema, c->ref_table.name,
+                               c->nref_columns == 1 ? c->ref_columns[0] : NULL,
+                               &f->key, &found, &err);
+    // A key as narrow as the column: its own headroom (of the referenced
+    // table) says it.
+    found = found && f->key.limit > limit;
+    break;
+  }
+  default:
+    return;
+  }
+  if (rc != PF_OK) {
+    live_failed(x, &err, c->table.name ? c->table.name : c->object.name);
+    return;
+  }
+  if (!found)
+    return;
+  f->key_ran = true;
+  f->key_type = name;
+  f->key_limit = limit;
+}
+
 // Appends @s as a double-quoted SQL identifier, or (@quote '\'') literal.
 static void put_quoted_sql(pf_buf *b, const char *s, char quote)
 {
@@ -1022,6 +1191,37 @@ static void put_quoted_sql(pf_buf *b, const char *s, char quote)
     pf_buf_putc(b, *s);
   }
   pf_buf_putc(b, quote);
+}
+
+// Appends the test that is FALSE exactly on the rows where column @col
+// holds one of @values (@n of them): "col"::text <> 'a' (NOT IN for more),
+// or for an array column 'a' <> ALL ("col"::text[]) AND ... Only text
+// comparisons: the proof then needs no operator of the enum.
+static void put_enum_test(pf_buf *e, const char *col, bool array,
+                          const char *const *values, uint32_t n)
+{
+  if (array) {
+    for (uint32_t i = 0; i < n; i++) {
+      pf_buf_puts(e, i ? " AND " : "");
+      put_quoted_sql(e, values[i], '\'');
+      pf_buf_puts(e, " <> ALL (");
+      put_quoted_sql(e, col, '"');
+      pf_buf_puts(e, "::text[])");
+    }
+    return;
+  }
+  put_quoted_sql(e, col, '"');
+  if (n == 1) {
+    pf_buf_puts(e, "::text <> ");
+    put_quoted_sql(e, values[0], '\'');
+    return;
+  }
+  pf_buf_puts(e, "::text NOT IN (");
+  for (uint32_t i = 0; i < n; i++) {
+    pf_buf_puts(e, i ? ", " : "");
+    put_quoted_sql(e, values[i], '\'');
+  }
+  pf_buf_putc(e, ')');
 }
 
 // Runs the data check "rows where (@expr) IS FALSE" on @schema.@table. The
@@ -1058,6 +1258,9 @@ static const pf_change *enum_created_in_run(const run *x, const pf_change *c,
   char name[128];
   snprintf(name, sizeof(name), "%s", dot ? dot + 1 : type);
   size_t len = strlen(name);
+  // An array of the enum ("color[]") holds its values too.
+  while (len >= 2 && name[len - 2] == '[' && name[len - 1] == ']')
+    name[len -= 2] = '\0';
   if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
     memmove(name, name + 1, len - 2);
     name[len - 2] = '\0';
@@ -1075,6 +1278,157 @@ static const pf_change *enum_created_in_run(const run *x, const pf_change *c,
     }
   }
   return found;
+}
+
+/* Section - Enum literals in the code: what only the catalog knows */
+
+static void *run_owned(run *x, size_t n, size_t size)
+{
+  void *p = pf_xcalloc(n ? n : 1, size);
+  pf_vec_push(&x->special_own, p);
+  return p;
+}
+
+static const char *run_str(run *x, const char *s)
+{
+  char *p = pf_xstrdup(s);
+  pf_vec_push(&x->special_own, p);
+  return p;
+}
+
+// Sets the note of target @t (notes grow with the targets).
+static void set_target_note(run *x, uint32_t t, const char *note)
+{
+  while (x->target_notes.len < x->targets.len)
+    pf_vec_push(&x->target_notes, NULL);
+  x->target_notes.items[t] = run_str(x, note);
+}
+
+// RENAME VALUE: every column that holds the type in the catalog joins the
+// columns the migrations give it, so that a literal tied to one is medium
+// or high confidence as for a column the migrations define.
+static void literal_type_columns(run *x, const pf_change *c, uint32_t t)
+{
+  pf_live_enum_column cols[64];
+  uint32_t n = 0;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_enum_columns(x->live, c->object.schema, c->object.name, cols, 64,
+                            &n, &err) != PF_OK) {
+    live_failed(x, &err, c->object.name);
+    return;
+  }
+  pf_scan_target *tg = &x->targets.items[t];
+  pf_scan_column *all = run_owned(x, tg->ncols + n, sizeof(pf_scan_column));
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < tg->ncols; i++)
+    all[k++] = tg->cols[i];
+  pf_buf note = PF_BUF_INIT;
+  for (uint32_t i = 0; i < n; i++) {
+    pf_buf_printf(&note, "%s%s.%s.%s%s", i ? ", " : "", cols[i].schema,
+                  cols[i].table, cols[i].column,
+                  cols[i].array ? " (array)" : "");
+    bool known = false;
+    for (uint32_t j = 0; j < k && !known; j++)
+      known = !strcmp(all[j].table, cols[i].table) &&
+              !strcmp(all[j].column, cols[i].column);
+    if (known)
+      continue;
+    all[k].table = run_str(x, cols[i].table);
+    all[k].column = run_str(x, cols[i].column);
+    k++;
+  }
+  tg->cols = all;
+  tg->ncols = k;
+  pf_buf b = PF_BUF_INIT;
+  if (n)
+    pf_buf_printf(&b, "columns that hold %s in the catalog: %s%s",
+                  c->object.name, note.data, n == 64 ? ", ..." : "");
+  else if (!k)
+    pf_buf_printf(&b,
+                  "no column holds %s in the catalog nor in the migrations: "
+                  "every literal is low confidence",
+                  c->object.name);
+  else
+    pf_buf_printf(&b, "no column holds %s in the catalog", c->object.name);
+  set_target_note(x, t, b.data);
+  pf_buf_clear(&b);
+  pf_buf_clear(&note);
+}
+
+// ALTER COLUMN TYPE to an enum the checked files create, when no migration
+// defines the column's current enum (so the code scan has no target): the
+// values of its current enum from the catalog, less the new type's, are
+// the dropped ones the code must not spell.
+static void literal_dropped_values(run *x, const pf_change *c, uint32_t k)
+{
+  if (!c->type || !c->column || !c->table.name)
+    return;
+  const pf_change *nt = enum_created_in_run(x, c, c->type);
+  if (!nt)
+    return;
+  char labels[64][64], type[64];
+  uint32_t n = 0;
+  bool array;
+  pf_error err;
+  pf_error_clear(&err);
+  if (pf__live_column_enum(x->live, c->table.schema, c->table.name, c->column,
+                           labels, 64, &n, type, sizeof(type), &array,
+                           &err) != PF_OK) {
+    live_failed(x, &err, c->column);
+    return;
+  }
+  const char **vals = run_owned(x, n, sizeof(char *));
+  uint32_t nv = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    bool kept = false;
+    for (uint32_t j = 0; j < nt->nlabels && !kept; j++)
+      kept = !strcmp(labels[i], nt->labels[j]);
+    if (!kept)
+      vals[nv++] = run_str(x, labels[i]);
+  }
+  if (!nv)
+    return;
+  pf_scan_column *col = run_owned(x, 1, sizeof(pf_scan_column));
+  col->table = c->table.name;
+  col->column = c->column;
+  pf_scan_target tg;
+  memset(&tg, 0, sizeof(tg));
+  tg.kind = PF_SCAN_LITERAL;
+  tg.values = vals;
+  tg.nvalues = nv;
+  tg.cols = col;
+  tg.ncols = 1;
+  pf_vec_push(&x->targets, tg);
+  x->change_special[k] = x->targets.len - 1;
+  pf_buf b = PF_BUF_INIT;
+  pf_buf_printf(&b, "the values of its current type %s%s from the catalog",
+                type, array ? " (an array column)" : "");
+  set_target_note(x, x->targets.len - 1, b.data);
+  pf_buf_clear(&b);
+}
+
+// With a database, before the code scan: what the catalog knows and the
+// migrations may not, for the enum literal targets (issue 7).
+static void code_enum_facts(run *x)
+{
+  if (!x->live || x->live_lost || !x->cfg->code_paths.len)
+    return;
+  uint32_t k = 0;
+  for (uint32_t fi = 0; fi < x->files.len && !x->live_lost; fi++) {
+    const file_model *fm = &x->files.items[fi];
+    if (fm->context)
+      continue;
+    for (uint32_t i = 0; i < fm->m->changes.len && !x->live_lost; i++, k++) {
+      const pf_change *c = &fm->m->changes.items[i];
+      uint32_t t = x->change_special[k];
+      if (c->kind == PF_CHANGE_ENUM_RENAME_VALUE && t != UINT32_MAX &&
+          x->targets.items[t].kind == PF_SCAN_LITERAL)
+        literal_type_columns(x, c, t);
+      else if (c->kind == PF_CHANGE_ALTER_COLUMN_TYPE && t == UINT32_MAX)
+        literal_dropped_values(x, c, k);
+    }
+  }
 }
 
 // Enum values in use (issue 7): the rows holding a value that RENAME VALUE
@@ -1097,12 +1451,11 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
     f->db = true;
     for (uint32_t i = 0; i < n && !x->live_lost; i++) {
       pf_buf e = PF_BUF_INIT;
-      put_quoted_sql(&e, cols[i].column, '"');
-      pf_buf_puts(&e, "::text <> ");
-      put_quoted_sql(&e, c->value, '\'');
-      snprintf(f->enum_use[i].schema, 64, "%s", cols[i].schema);
-      snprintf(f->enum_use[i].table, 64, "%s", cols[i].table);
-      snprintf(f->enum_use[i].column, 64, "%s", cols[i].column);
+      put_enum_test(&e, cols[i].column, cols[i].array, &c->value, 1);
+      snprintf(f->enum_use[i].schema, 64, "%.63s", cols[i].schema);
+      snprintf(f->enum_use[i].table, 64, "%.63s", cols[i].table);
+      snprintf(f->enum_use[i].column, 64, "%.63s", cols[i].column);
+      f->enum_use[i].array = cols[i].array;
       expr_check(x, cols[i].schema, cols[i].table, e.data, &f->enum_use[i].p,
                  &f->enum_use[i].ran);
       pf_buf_clear(&e);
@@ -1118,14 +1471,15 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
     return;
   char labels[64][64], type[64];
   uint32_t n = 0;
+  bool array;
   if (pf__live_column_enum(x->live, c->table.schema, c->table.name, c->column,
-                           labels, 64, &n, type, sizeof(type), &err) != PF_OK) {
+                           labels, 64, &n, type, sizeof(type), &array,
+                           &err) != PF_OK) {
     live_failed(x, &err, c->column);
     return;
   }
   pf_buf e = PF_BUF_INIT, d = PF_BUF_INIT;
-  put_quoted_sql(&e, c->column, '"');
-  pf_buf_puts(&e, "::text NOT IN (");
+  const char *gone[64];
   uint32_t dropped = 0;
   for (uint32_t i = 0; i < n; i++) {
     bool kept = false;
@@ -1133,13 +1487,11 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
       kept = !strcmp(labels[i], t->labels[k]);
     if (kept)
       continue;
-    pf_buf_puts(&e, dropped ? ", " : "");
-    put_quoted_sql(&e, labels[i], '\'');
     pf_buf_puts(&d, dropped ? ", " : "");
     put_quoted_sql(&d, labels[i], '\'');
-    dropped++;
+    gone[dropped++] = labels[i];
   }
-  pf_buf_putc(&e, ')');
+  put_enum_test(&e, c->column, array, gone, dropped);
   if (dropped) {
     snprintf(f->enum_dropped, sizeof(f->enum_dropped), "%s", d.data);
     snprintf(f->enum_old_type, sizeof(f->enum_old_type), "%s", type);
@@ -1147,6 +1499,7 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
              c->table.schema ? c->table.schema : "");
     snprintf(f->enum_use[0].table, 64, "%s", c->table.name);
     snprintf(f->enum_use[0].column, 64, "%s", c->column);
+    f->enum_use[0].array = array;
     f->nenum_use = 1;
     expr_check(x, c->table.schema, c->table.name, e.data, &f->enum_use[0].p,
                &f->enum_use[0].ran);
@@ -1180,6 +1533,8 @@ static void schema_facts(run *x, const pf_change *c, pf_facts *f)
   if (!c->column)
     return;
   pf_schema_column *col = pf__schema_column(t, c->column);
+  if (!col && t->columns_open)
+    return; // it may come from LIKE, INHERITS, AS or an unknown parent
   f->column_state = PF_FACT_DONE;
   f->column_exists = col != NULL;
   if (col) {
@@ -1366,6 +1721,14 @@ static bool column_touched_earlier(const pf_migration *m, uint32_t i)
   return false;
 }
 
+// The version of the server the migrations run on: the database's when one
+// is connected, else the one the configuration declares (--pg-version), else
+// 0 (unknown).
+static int server_version(const run *x)
+{
+  return x->r->db_connected ? x->r->db_server_version : x->cfg->pg_version;
+}
+
 // A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
 // scans nothing: say so in the change itself, before the file-level rules
 // (timeouts, lock windows) read its effect. What the schema said before
@@ -1373,7 +1736,7 @@ static bool column_touched_earlier(const pf_migration *m, uint32_t i)
 static void mark_cheap_set_not_null(run *x, pf_migration *m)
 {
   // Before PostgreSQL 12 SET NOT NULL scans even with such a CHECK.
-  int v = x->r->db_connected ? x->r->db_server_version : 0;
+  int v = server_version(x);
   bool check_proves = !v || v >= 120000;
   for (uint32_t i = 0; i < m->changes.len; i++) {
     pf_change *c = &m->changes.items[i];
@@ -1384,6 +1747,256 @@ static void mark_cheap_set_not_null(run *x, pf_migration *m)
         (check_proves && ((untouched && not_null_proven(x, c)) ||
                           proven_earlier_in_file(m, i))))
       c->effect = PF_EFFECT_NONE;
+  }
+}
+
+// Whether a statement of @m before change @i touches @c's table as a whole
+// (creates, drops or renames it), so that what the schema said before the
+// file no longer holds.
+static bool table_touched_earlier(const pf_migration *m, uint32_t i)
+{
+  const pf_change *c = &m->changes.items[i];
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    if ((a->kind == PF_CHANGE_CREATE_TABLE || a->kind == PF_CHANGE_DROP_TABLE ||
+         a->kind == PF_CHANGE_RENAME_TABLE) &&
+        (pf__qname_same(&a->table, &c->table) ||
+         (a->new_name && c->table.name && !strcmp(a->new_name, c->table.name))))
+      return true;
+  }
+  return false;
+}
+
+// ALTER COLUMN TYPE: the column's type and first CHECK constraint before
+// the file, from the database or the replayed schema, into the change; its
+// lock and effect follow (a binary-coercible change rewrites nothing, but
+// re-checks the column's CHECK constraints on every row).
+static void type_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (c->old_type || !c->column || !c->table.name || !c->type ||
+      column_touched_earlier(m, i) || table_touched_earlier(m, i))
+    return;
+  const char *type = NULL, *check = NULL, *def = NULL;
+  pf_live_column col;
+  if (x->live) {
+    if (x->live_lost)
+      return;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__live_column(x->live, c->table.schema, c->table.name, c->column,
+                        &col, &err) != PF_OK) {
+      live_failed(x, &err, c->column);
+      return;
+    }
+    type = col.exists && col.type[0] ? col.type : NULL;
+    check = col.check_name[0] ? col.check_name : NULL;
+    def = col.check_def[0] ? col.check_def : NULL;
+  } else {
+    pf_schema_table *t =
+        pf__schema_table(x->schema, c->table.schema, c->table.name);
+    pf_schema_column *sc = t ? pf__schema_column(t, c->column) : NULL;
+    const pf_schema_check *k = t ? pf__schema_check_on(t, c->column) : NULL;
+    type = sc ? sc->type : NULL;
+    check = k ? k->name : NULL;
+    def = k && k->expr[0] ? k->expr : NULL;
+  }
+  if (!type)
+    return;
+  c->old_type = pf_arena_strdup(m->arena, type);
+  c->check_name = check ? pf_arena_strdup(m->arena, check) : NULL;
+  c->check_def = def ? pf_arena_strdup(m->arena, def) : NULL;
+  pf__change_set_lock(c);
+}
+
+// CREATE INDEX: whether its table is partitioned, from the database or the
+// replayed schema. ON ONLY a table that is not partitioned builds the index
+// as usual; without ONLY, a partitioned table's index is built on every
+// partition and CONCURRENTLY is refused.
+static void index_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (!c->table.name || c->concurrently || table_touched_earlier(m, i))
+    return;
+  bool known = false, partitioned = false;
+  if (x->live) {
+    pf_live_table t;
+    pf_error err;
+    pf_error_clear(&err);
+    if (x->live_lost)
+      return;
+    if (pf__live_table(x->live, c->table.schema, c->table.name, &t, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->table.name);
+      return;
+    }
+    known = t.exists;
+    partitioned = t.partitioned;
+  } else {
+    pf_schema_table *t =
+        pf__schema_table(x->schema, c->table.schema, c->table.name);
+    known = t != NULL;
+    partitioned = t && t->partitioned;
+  }
+  if (!known)
+    return;
+  if (c->only && !partitioned) {
+    c->only = false; // ONLY means nothing to a table without partitions
+    pf__change_set_lock(c);
+  } else if (!c->only && partitioned) {
+    c->partitioned = true;
+    pf__change_set_lock(c);
+  }
+}
+
+// Whether a statement of @m before change @i creates index @name.
+static bool index_created_earlier(const pf_migration *m, uint32_t i,
+                                  const char *name)
+{
+  for (uint32_t j = 0; j < i; j++) {
+    const pf_change *a = &m->changes.items[j];
+    if (a->kind == PF_CHANGE_CREATE_INDEX && a->index &&
+        !strcmp(a->index, name))
+      return true;
+  }
+  return false;
+}
+
+// DROP TABLE / DROP INDEX ... IF EXISTS of a table or index that is not
+// there (the database says so, or the earlier migrations dropped it): a
+// NOTICE and nothing else, so no lock is taken (PostgreSQL 15 docs, DROP
+// TABLE and DROP INDEX, IF EXISTS).
+static void absent_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  bool index = c->kind == PF_CHANGE_DROP_INDEX;
+  if (!c->if_exists || (index ? !c->index : !c->table.name))
+    return;
+  if (index ? index_created_earlier(m, i, c->index)
+            : table_touched_earlier(m, i))
+    return;
+  bool gone = false;
+  pf_error err;
+  pf_error_clear(&err);
+  if (x->live && x->live_lost) {
+    return;
+  } else if (x->live && index) {
+    pf_live_index idx;
+    if (pf__live_index(x->live, c->index_q.schema, c->index, &idx, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->index);
+      return;
+    }
+    gone = !idx.exists;
+  } else if (x->live) {
+    pf_live_table t;
+    if (pf__live_table(x->live, c->table.schema, c->table.name, &t, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->table.name);
+      return;
+    }
+    gone = !t.exists;
+  } else {
+    gone = index ? pf__schema_index_gone(x->schema, c->index)
+                 : pf__schema_table_gone(x->schema, c->table.schema,
+                                         c->table.name);
+  }
+  if (gone) {
+    c->lock = PF_LOCK_NONE;
+    c->effect = PF_EFFECT_NONE;
+    c->lock_doc = "IF EXISTS of an object that is not there: a NOTICE, no lock";
+  }
+}
+
+// ADD PRIMARY KEY USING INDEX: whether the index's columns are NOT NULL
+// already, from the database or the replayed schema. A nullable one makes
+// PostgreSQL set NOT NULL on it, which scans the table (ALTER TABLE docs:
+// "the columns ... will be set NOT NULL").
+static void pk_index_facts(run *x, pf_migration *m, uint32_t i)
+{
+  pf_change *c = &m->changes.items[i];
+  if (c->cons != PF_CONS_PRIMARY_KEY || !c->index)
+    return;
+  for (uint32_t j = 0; j < i; j++) { // this file's CREATE INDEX: unknown
+    const pf_change *a = &m->changes.items[j];
+    if (a->kind == PF_CHANGE_CREATE_INDEX && a->index &&
+        !strcmp(a->index, c->index))
+      return;
+  }
+  const char *nullable = NULL;
+  bool known = false;
+  pf_live_index idx; // nullable may point into it
+  if (x->live) {
+    if (x->live_lost)
+      return;
+    pf_error err;
+    pf_error_clear(&err);
+    if (pf__live_index(x->live, c->table.schema, c->index, &idx, &err) !=
+        PF_OK) {
+      live_failed(x, &err, c->index);
+      return;
+    }
+    known = idx.exists && !idx.has_expr;
+    nullable = idx.nullable_col[0] ? idx.nullable_col : NULL;
+  } else {
+    const pf_schema_index *si = pf__schema_index(x->schema, c->index);
+    pf_schema_table *t =
+        si && si->table
+            ? pf__schema_table(x->schema, si->table_schema, si->table)
+            : NULL;
+    if (!t || si->exprs || !si->ncols)
+      return;
+    known = true;
+    for (uint32_t k = 0; k < si->ncols && !nullable; k++) {
+      pf_schema_column *col = pf__schema_column(t, si->cols[k]);
+      if (!col && t->columns_open) {
+        known = false; // a column the schema does not list
+        break;
+      }
+      if (!col || !col->not_null)
+        nullable = si->cols[k];
+    }
+  }
+  if (nullable) {
+    c->nullable_col = pf_arena_strdup(m->arena, nullable);
+    c->effect = PF_EFFECT_SCAN;
+  } else if (known) {
+    c->pk_not_null = true;
+  }
+}
+
+// Facts of the schema before the file that the lock table needs, set on the
+// changes before the file-level rules read their locks and effects.
+static void mark_schema_facts(run *x, pf_migration *m)
+{
+  for (uint32_t i = 0; i < m->changes.len; i++) {
+    pf_change_kind k = m->changes.items[i].kind;
+    if (k == PF_CHANGE_ALTER_COLUMN_TYPE)
+      type_facts(x, m, i);
+    else if (k == PF_CHANGE_CREATE_INDEX)
+      index_facts(x, m, i);
+    else if (k == PF_CHANGE_DROP_INDEX || k == PF_CHANGE_DROP_TABLE)
+      absent_facts(x, m, i);
+    else if (k == PF_CHANGE_ADD_CONSTRAINT)
+      pk_index_facts(x, m, i);
+  }
+}
+
+// How the migration tool runs file @fm when --assume-in-transaction (or
+// "assume-in-transaction": true) says it uses a transaction: Flyway and
+// golang-migrate have rules of their own; dbmate's "transaction:false"
+// marker opts a file out; the others wrap each file.
+static pf_runner_txn runner_of(const pf_config *cfg, const file_model *fm)
+{
+  if (!cfg->assume_txn || fm->no_txn)
+    return PF_RUNNER_NONE;
+  switch (fm->layout) {
+  case PF_LAYOUT_FLYWAY:
+    return PF_RUNNER_FLYWAY;
+  case PF_LAYOUT_GOLANG_MIGRATE:
+    return PF_RUNNER_ONE_QUERY;
+  default:
+    return PF_RUNNER_WRAPS;
   }
 }
 
@@ -1403,53 +2016,64 @@ static void evaluate(run *x)
     }
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
-    // "-- migrate:up transaction:false": dbmate runs this file bare.
-    bool txn = x->cfg->assume_txn && !fm->no_txn;
+    pf_runner_txn mode = runner_of(x->cfg, fm);
+    bool txn = pf__runner_wraps(fm->m, mode);
     mark_cheap_set_not_null(x, fm->m);
     mark_default_facts(x, fm->m);
-    pf__rules_file(fm->m, fm->src, txn, &created, &x->run_facts, x->r);
+    mark_schema_facts(x, fm->m);
+    pf__rules_file(fm->m, fm->src, mode, &created, &x->run_facts, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
       const pf_change *c = &fm->m->changes.items[i];
-      pf_facts f;
-      memset(&f, 0, sizeof(f));
-      f.table_rows = -1;
-      f.created_here = c->table.name && pf_strmap_has(&created, c->table.name);
-      f.assume_txn = txn;
-      f.index_max_columns = x->cfg->index_cols;
-      f.show_values = x->cfg->show_values;
-      f.server_version = x->r->db_connected ? x->r->db_server_version : 0;
+      // Without a database nothing writes the facts' database storage, so
+      // only the rest is cleared: the whole is about 50 KB per change.
+      pf_facts *f = &x->facts;
+      pf__facts_reset(f, x->live != NULL);
+      f->table_rows = -1;
+      f->created_here = c->table.name && pf_strmap_has(&created, c->table.name);
+      f->assume_txn = txn;
+      f->index_max_columns = x->cfg->index_cols;
+      f->show_values = x->cfg->show_values;
+      f->server_version = server_version(x);
+      f->server_version_declared =
+          !x->r->db_connected && x->cfg->pg_version != 0;
       uint32_t t = x->change_target[k];
       if (x->r->code_scanned && t != UINT32_MAX) {
-        f.code_scanned = true;
-        f.refs = x->refs_by_target[t].items;
-        f.nrefs = x->refs_by_target[t].len;
+        f->code_scanned = true;
+        f->refs = x->refs_by_target[t].items;
+        f->nrefs = x->refs_by_target[t].len;
       }
       t = x->change_special ? x->change_special[k] : UINT32_MAX;
       if (x->r->code_scanned && t != UINT32_MAX) {
-        f.code_target = &x->targets.items[t];
-        f.code_refs = x->refs_by_target[t].items;
-        f.ncode_refs = x->refs_by_target[t].len;
+        f->code_target = &x->targets.items[t];
+        f->code_refs = x->refs_by_target[t].items;
+        f->ncode_refs = x->refs_by_target[t].len;
+        f->code_note =
+            t < x->target_notes.len ? x->target_notes.items[t] : NULL;
       }
-      if (x->live && !x->live_lost && !f.created_here) {
-        live_facts(x, c, &f);
-        headroom_facts(x, c, &f);
+      if (x->live && !x->live_lost && !f->created_here) {
+        live_facts(x, c, f);
+        headroom_facts(x, c, f);
         if (!x->live_lost)
-          enum_facts(x, c, &f);
+          enum_facts(x, c, f);
       }
-      if (!f.db)
-        schema_facts(x, c, &f);
+      if (x->live && !x->live_lost)
+        key_facts(x, fm->m, i, f, &created);
+      if (!f->db)
+        schema_facts(x, c, f);
       if (c->kind == PF_CHANGE_SET_NOT_NULL) {
-        if (!f.not_null_proven)
-          f.not_null_proven = not_null_proven(x, c);
+        if (!f->not_null_proven)
+          f->not_null_proven = not_null_proven(x, c);
         // A constraint dropped earlier in the file may have been the proof
         // (constraints are not tracked by name): trust only this file's.
-        if (f.not_null_proven && column_touched_earlier(fm->m, i) &&
+        if (f->not_null_proven && column_touched_earlier(fm->m, i) &&
             !proven_earlier_in_file(fm->m, i))
-          f.not_null_proven = false;
+          f->not_null_proven = false;
       }
-      pf__rules_eval(fm->m, i, &f, fm->src, x->r);
-      pf__live_deps_clear(&x->deps);
-      pf__live_stmts_clear(&x->stmts);
+      pf__rules_eval(fm->m, i, f, fm->src, x->r);
+      if (x->live) { // only a database fills them
+        pf__live_deps_clear(&x->deps);
+        pf__live_stmts_clear(&x->stmts);
+      }
       replay_proofs(x, c, true);
       pf__replay_change(x->schema, c, true);
       // Materialized views are tables for indexing purposes.
@@ -1458,7 +2082,7 @@ static void evaluate(run *x)
           (c->table.name || c->object.name))
         pf_strmap_put(&created, c->table.name ? c->table.name : c->object.name,
                       NULL);
-      if (c->kind == PF_CHANGE_RENAME_TABLE && f.created_here && c->new_name)
+      if (c->kind == PF_CHANGE_RENAME_TABLE && f->created_here && c->new_name)
         pf_strmap_put(&created, c->new_name, NULL);
     }
     pf__suppress_apply(fm->m, fm->src, x->r, first);
@@ -1490,8 +2114,10 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   x.schema = pf__schema_new();
   x.proofs = pf__schema_new();
   load_files(&x);
-  scan_code(&x);
+  plan_code(&x);
   connect_db(&x);
+  code_enum_facts(&x);
+  scan_code(&x);
   check_role(&x);
   timeout_facts(&x);
   evaluate(&x);
@@ -1520,6 +2146,7 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   for (uint32_t i = 0; i < x.special_own.len; i++)
     free(x.special_own.items[i]);
   pf_vec_clear(&x.special_own);
+  pf_vec_clear(&x.target_notes);
   pf__scan_result_clear(&x.scan);
   pf__live_free(x.live);
   pf__schema_free(x.schema);

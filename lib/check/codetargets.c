@@ -18,12 +18,15 @@ typedef struct enum_def {
 typedef PF_VEC(enum_def) enum_vec;
 
 // The unqualified, unquoted name of type text @type ("public.color",
-// "\"Color\""), copied into @out.
+// "\"Color\""), copied into @out. An array of a type ("color[]") is named
+// by its element: it holds the same values.
 static const char *type_name(const char *type, char *out, size_t size)
 {
   const char *dot = strrchr(type, '.');
   const char *p = dot ? dot + 1 : type;
   size_t n = strlen(p);
+  while (n >= 2 && p[n - 2] == '[' && p[n - 1] == ']')
+    n -= 2;
   if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
     p++;
     n -= 2;

@@ -24,19 +24,10 @@ const char *pf__not_null_check_column(const char *expr, char *out, size_t size)
 }
 
 // Whether an INSERT that omits column @d gets a value: a DEFAULT, a serial
-// type, identity or a generated column.
+// type (has_default), identity or a generated column.
 static bool gets_default(const pf_column_def *d)
 {
-  static const char *const serials[] = {"serial",  "bigserial", "smallserial",
-                                        "serial2", "serial4",   "serial8"};
-  if (d->has_default || d->identity || d->volatile_default)
-    return true;
-  for (size_t i = 0; d->type_base && i < sizeof(serials) / sizeof(*serials);
-       i++) {
-    if (strcmp(d->type_base, serials[i]) == 0)
-      return true;
-  }
-  return false;
+  return d->has_default || d->identity || d->volatile_default;
 }
 
 void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
@@ -48,9 +39,21 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     if (!tname)
       break;
     t = pf__schema_add_table(s, tschema, tname, in_run);
+    t->partitioned = c->partitioned;
+    t->columns_open = c->cols_open;
+    if (c->other_table.name) { // PARTITION OF: the parent's columns
+      pf_schema_table *p =
+          pf__schema_table(s, c->other_table.schema, c->other_table.name);
+      t->columns_open = !p || p->columns_open;
+      for (uint32_t i = 0; p && i < p->columns.len; i++) {
+        const pf_schema_column *pc = &p->columns.items[i];
+        pf__schema_add_column(t, pc->name, pc->type, pc->not_null)
+            ->has_default = pc->has_default;
+      }
+    }
     for (uint32_t i = 0; i < c->ncols; i++)
       pf__schema_add_column(t, c->cols[i].name, c->cols[i].type,
-                            c->cols[i].not_null)
+                            c->cols[i].not_null || c->cols[i].serial)
           ->has_default = gets_default(&c->cols[i]);
     break;
   case PF_CHANGE_DROP_TABLE:
@@ -62,7 +65,7 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
   case PF_CHANGE_ADD_COLUMN:
     if (t && c->ncols)
       pf__schema_add_column(t, c->cols[0].name, c->cols[0].type,
-                            c->cols[0].not_null)
+                            c->cols[0].not_null || c->cols[0].serial)
           ->has_default = gets_default(&c->cols[0]);
     break;
   case PF_CHANGE_SET_DEFAULT:
@@ -103,6 +106,9 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     if (c->cons == PF_CONS_CHECK &&
         (col = pf__not_null_check_column(c->expr, buf, sizeof(buf))))
       pf__schema_add_not_null_check(t, c->constraint, col, !c->not_valid);
+    if (c->cons == PF_CONS_CHECK && c->shape)
+      pf__schema_add_check(t, c->constraint, c->expr, c->shape->cols,
+                           c->shape->ncols);
     if (c->cons == PF_CONS_PRIMARY_KEY) {
       for (uint32_t i = 0; i < c->ncolumns; i++) {
         pf_schema_column *pk = pf__schema_column(t, c->columns[i]);
@@ -116,9 +122,19 @@ void pf__replay_change(pf_schema *s, const pf_change *c, bool in_run)
     if (t)
       pf__schema_validate_check(t, c->constraint);
     break;
-  case PF_CHANGE_CREATE_INDEX:
-    pf__schema_add_index(s, c->index);
+  case PF_CHANGE_DROP_CONSTRAINT:
+    if (t)
+      pf__schema_drop_constraint(t, c->constraint);
     break;
+  case PF_CHANGE_CREATE_INDEX: {
+    // Expression elements are deparsed SQL, not column names.
+    bool exprs = false;
+    for (uint32_t i = 0; i < c->ncolumns; i++)
+      exprs = exprs || !c->columns[i] || strpbrk(c->columns[i], " ()");
+    pf__schema_add_index_on(s, c->index, c->table.schema, c->table.name,
+                            c->columns, c->ncolumns, exprs);
+    break;
+  }
   case PF_CHANGE_DROP_INDEX:
     pf__schema_drop_index(s, c->index);
     break;

@@ -164,6 +164,15 @@ void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
   pf_vec_push(&fx->file->refs, ref);
 }
 
+void pf__emit_omit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+                   pf_confidence conf, pf_omit_site site, const char *detail)
+{
+  uint32_t before = fx->file->refs.len;
+  pf__emit(fx, target, start, end, PF_REF_INSERT_OMITS, conf, detail);
+  if (fx->file->refs.len > before)
+    pf_vec_last(&fx->file->refs)->omit = site;
+}
+
 static char *dir_of(const char *path)
 {
   const char *slash = strrchr(path, '/');
@@ -175,6 +184,8 @@ pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl)
   pf__model m;
   memset(&m, 0, sizeof(m));
   pf__ref_at(fx, &m.at, ts_node_start_byte(decl), ts_node_end_byte(decl),
+             PF_REF_ORM, "model declaration");
+  pf__ref_at(fx, &m.decl, ts_node_start_byte(decl), ts_node_end_byte(decl),
              PF_REF_ORM, "model declaration");
   m.lang = fx->lang;
   m.name = pf_xstrdup(name);
@@ -191,15 +202,65 @@ void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
   pf__ref_at(fx, &m->at, start, end, PF_REF_ORM, detail);
 }
 
-void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
-                     const char *column, uint32_t start, uint32_t end,
-                     const char *detail)
+pf__field *pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
+                           const char *column, uint32_t start, uint32_t end,
+                           const char *detail)
 {
   pf__field f;
   f.field = pf_xstrdup(field);
   f.column = pf_xstrdup(column);
+  f.flags = 0;
   pf__ref_at(fx, &f.at, start, end, PF_REF_ORM, detail);
   pf_vec_push(&m->fields, f);
+  return pf_vec_last(&m->fields);
+}
+
+void pf__model_inserts_declared(pf__model *m, const char *orm, bool complete)
+{
+  m->inserts = complete ? PF__INS_DECLARED : PF__INS_PARTIAL;
+  m->orm = orm;
+}
+
+void pf__model_loose(pf__model *m, const char *column)
+{
+  for (uint32_t i = 0; i < m->loose.len; i++) {
+    if (strcmp(m->loose.items[i], column) == 0)
+      return;
+  }
+  pf_vec_push(&m->loose, pf_xstrdup(column));
+}
+
+void pf__insert_columns(pf__fctx *fx, const char *table,
+                        const char *const *cols, size_t ncols, bool list,
+                        uint32_t start, uint32_t end, const char *detail)
+{
+  const char *dot = table ? strrchr(table, '.') : NULL;
+  const char *name = dot ? dot + 1 : table;
+  for (size_t i = 0; name && i < fx->scan->ninserts; i++) {
+    const pf_scan_target *tg = fx->scan->inserts[i];
+    if (!tg->column || strcmp(tg->table, name) != 0)
+      continue;
+    bool named = false;
+    for (size_t k = 0; k < ncols && !named; k++)
+      named = strcmp(cols[k], tg->column) == 0;
+    if (named || (!list && tg->position != PF_SCAN_POS_LAST))
+      continue;
+    pf__emit_omit(fx, (uint32_t)(fx->scan->ntargets + i), start, end,
+                  PF_CONF_HIGH, PF_OMIT_COPY, detail);
+  }
+}
+
+bool pf__is_insert_column(const pf__scan *scan, const char *name, size_t n)
+{
+  for (size_t i = 0; i < scan->ninserts; i++) {
+    const char *c = scan->inserts[i]->column;
+    size_t m = c ? strlen(c) : 0;
+    if (m == n && memcmp(c, name, n) == 0)
+      return true;
+    if (m == n + 3 && memcmp(c, name, n) == 0 && strcmp(c + n, "_id") == 0)
+      return true;
+  }
+  return false;
 }
 
 void pf__use_add_flags(pf__fctx *fx, const char *model, const char *field,
@@ -699,11 +760,25 @@ static bool use_names_model(const pf__use *u, const pf__model *m)
   return strcmp(m->name, u->model) == 0;
 }
 
+// Finds the model use @u names; the first one in walk order wins when two
+// share a name.
+static const pf__model *find_model(const pf__filevec *files, const pf__use *u)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *m = &f->models.items[k];
+      if (use_names_model(u, m))
+        return m;
+    }
+  }
+  return NULL;
+}
+
 typedef PF_VEC(const pf__model *) modelvec;
 
-// Finds the model use @u names among @models (every model, in walk
-// order); the first one wins when two share a name.
-static const pf__model *find_model(const modelvec *models, const pf__use *u)
+// find_model among @models (every model, in walk order).
+static const pf__model *find_model_in(const modelvec *models, const pf__use *u)
 {
   for (uint32_t i = 0; i < models->len; i++) {
     if (use_names_model(u, models->items[i]))
@@ -726,7 +801,9 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
     const pf__file *f = &files->items[i];
     for (uint32_t k = 0; k < f->uses.len; k++) {
       const pf__use *u = &f->uses.items[k];
-      const pf__model *m = find_model(&models, u);
+      if (u->flags & (PF__USE_CREATE | PF__USE_DECLARES))
+        continue; // INSERTs only (resolve_model_inserts, resolve_key_creates)
+      const pf__model *m = find_model_in(&models, u);
       if (!m)
         continue;
       const char *table = model_table(files, m);
@@ -763,6 +840,170 @@ static void resolve_uses(const pf__scan *scan, const pf__filevec *files,
   pf_vec_clear(&models);
 }
 
+/* Section - INSERTs an ORM builds (issue 7) */
+
+static void push_ref(pf_scan_result *out, const pf_code_ref *at,
+                     uint32_t target, pf_confidence conf, pf_omit_site site,
+                     const char *detail)
+{
+  pf_code_ref r = *at;
+  r.path = pf_xstrdup(at->path);
+  r.snippet = pf_xstrdup(at->snippet);
+  r.detail = pf_xstrdup(detail);
+  r.target = target;
+  r.kind = PF_REF_INSERT_OMITS;
+  r.confidence = conf;
+  r.omit = site;
+  pf_vec_push(&out->refs, r);
+}
+
+// Whether model @m maps @column: a field, a loose name, or a use from
+// outside the class that declares it (EF's HasColumnName). *field is set
+// to the field that maps it, if any.
+// A class of the code named @name in @lang's family that maps no table
+// itself (a declarative base or an abstract model with columns), or NULL.
+static const pf__model *base_class(const pf__filevec *files, pf__lang lang,
+                                   const char *name)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *b = &f->models.items[k];
+      if (!b->table && !b->default_table && family_eq(b->lang, lang) &&
+          strcmp(b->name, name) == 0)
+        return b;
+    }
+  }
+  return NULL;
+}
+
+static bool model_declares(const pf__filevec *files, const pf__model *m,
+                           const char *column, const pf__field **field)
+{
+  *field = NULL;
+  // A column a base class of the code declares is the model's too.
+  for (uint32_t j = 0; j < m->parents.len; j++) {
+    const pf__model *b = base_class(files, m->lang, m->parents.items[j]);
+    const pf__field *bf;
+    if (b && b != m && b->parents.len == 0 &&
+        model_declares(files, b, column, &bf)) {
+      *field = bf;
+      return true;
+    }
+  }
+  for (uint32_t j = 0; j < m->fields.len; j++) {
+    if (strcmp(m->fields.items[j].column, column) == 0) {
+      *field = &m->fields.items[j];
+      return true;
+    }
+  }
+  for (uint32_t j = 0; j < m->loose.len; j++) {
+    if (strcmp(m->loose.items[j], column) == 0)
+      return true;
+  }
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->uses.len; k++) {
+      const pf__use *u = &f->uses.items[k];
+      if ((u->flags & PF__USE_DECLARES) && strcmp(u->field, column) == 0 &&
+          use_names_model(u, m))
+        return true;
+    }
+  }
+  return false;
+}
+
+// The INSERTs of a declarative ORM: a model of the target's table that
+// does not declare the column leaves it out of every INSERT it builds
+// (reported at the model, high, and at each create through it); one that
+// maps it as nullable writes NULL whenever the code leaves it unset
+// (reported at the field, medium).
+static void resolve_model_inserts(const pf__scan *scan,
+                                  const pf__filevec *files, pf_scan_result *out)
+{
+  char detail[160];
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->models.len; k++) {
+      const pf__model *m = &f->models.items[k];
+      if (m->inserts == PF__INS_NONE)
+        continue;
+      const char *table = model_table(files, m);
+      for (size_t t = 0; table && t < scan->ninserts; t++) {
+        const pf_scan_target *tg = scan->inserts[t];
+        uint32_t idx = (uint32_t)(scan->ntargets + t);
+        if (!tg->column || strcmp(tg->table, table) != 0)
+          continue;
+        const pf__field *fd;
+        if (model_declares(files, m, tg->column, &fd)) {
+          if (fd && (fd->flags & PF__FIELD_NULLABLE)) {
+            snprintf(detail, sizeof(detail),
+                     "%s field mapped as nullable: an INSERT that leaves it "
+                     "unset writes NULL",
+                     m->orm);
+            push_ref(out, &fd->at, idx, PF_CONF_MEDIUM, PF_OMIT_NULLABLE_FIELD,
+                     detail);
+          }
+          continue;
+        }
+        if (m->inserts != PF__INS_DECLARED)
+          continue;
+        snprintf(detail, sizeof(detail),
+                 "%s model without the column: its INSERTs write only the "
+                 "columns it declares",
+                 m->orm);
+        push_ref(out, &m->decl, idx, PF_CONF_HIGH, PF_OMIT_MODEL, detail);
+        snprintf(detail, sizeof(detail),
+                 "%s create through a model without the column", m->orm);
+        for (uint32_t a = 0; a < files->len; a++) {
+          const pf__file *uf = &files->items[a];
+          for (uint32_t b = 0; b < uf->uses.len; b++) {
+            const pf__use *u = &uf->uses.items[b];
+            if ((u->flags & PF__USE_CREATE) && !u->field[0] &&
+                find_model(files, u) == m)
+              push_ref(out, &u->at, idx, PF_CONF_HIGH, PF_OMIT_INSERT, detail);
+          }
+        }
+      }
+    }
+  }
+}
+
+// Creates given literal keys (Eloquent's create([...]), ActiveRecord's
+// create(...)) that lack an INSERT_OMITS column of their model's table:
+// the use's field is that column. The model may fill it (an attribute
+// default: not reported; lifecycle hooks: medium).
+static void resolve_key_creates(const pf__scan *scan, const pf__filevec *files,
+                                pf_scan_result *out)
+{
+  for (uint32_t i = 0; i < files->len; i++) {
+    const pf__file *f = &files->items[i];
+    for (uint32_t k = 0; k < f->uses.len; k++) {
+      const pf__use *u = &f->uses.items[k];
+      if (!(u->flags & PF__USE_CREATE) || !u->field[0])
+        continue;
+      const pf__model *m = find_model(files, u);
+      const char *table = m ? model_table(files, m) : NULL;
+      if (!table)
+        continue;
+      const pf__field *fd;
+      if (model_declares(files, m, u->field, &fd) && fd &&
+          (fd->flags & PF__FIELD_DEFAULT))
+        continue;
+      pf_confidence conf = (u->flags & PF__USE_MEDIUM) || m->hooks
+                               ? PF_CONF_MEDIUM
+                               : PF_CONF_HIGH;
+      for (size_t t = 0; t < scan->ninserts; t++) {
+        const pf_scan_target *tg = scan->inserts[t];
+        if (tg->column && strcmp(tg->table, table) == 0 &&
+            strcmp(tg->column, u->field) == 0)
+          push_ref(out, &u->at, (uint32_t)(scan->ntargets + t), conf,
+                   PF_OMIT_INSERT, u->at.detail);
+      }
+    }
+  }
+}
+
 static int cmp_refs(const void *pa, const void *pb)
 {
   const pf_code_ref *a = pa, *b = pb;
@@ -795,6 +1036,13 @@ static void model_clear(pf__model *m)
   free(m->table);
   free(m->default_table);
   pf__ref_clear(&m->at);
+  pf__ref_clear(&m->decl);
+  for (uint32_t k = 0; k < m->loose.len; k++)
+    free(m->loose.items[k]);
+  pf_vec_clear(&m->loose);
+  for (uint32_t k = 0; k < m->parents.len; k++)
+    free(m->parents.items[k]);
+  pf_vec_clear(&m->parents);
   for (uint32_t k = 0; k < m->fields.len; k++) {
     free(m->fields.items[k].field);
     free(m->fields.items[k].column);
@@ -873,17 +1121,31 @@ static bool ref_same(const pf_code_ref *a, const pf_code_ref *b)
          a->suppressed == b->suppressed;
 }
 
+static bool strvec_same(const pf__strvec *a, const pf__strvec *b)
+{
+  if (a->len != b->len)
+    return false;
+  for (uint32_t i = 0; i < a->len; i++) {
+    if (!str_same(a->items[i], b->items[i]))
+      return false;
+  }
+  return true;
+}
+
 static bool model_same(const pf__model *a, const pf__model *b)
 {
   if (a->lang != b->lang || !str_same(a->name, b->name) ||
       !str_same(a->dir, b->dir) || !str_same(a->table, b->table) ||
       !str_same(a->default_table, b->default_table) ||
-      !ref_same(&a->at, &b->at) || a->fields.len != b->fields.len)
+      !ref_same(&a->at, &b->at) || a->fields.len != b->fields.len ||
+      a->inserts != b->inserts || !str_same(a->orm, b->orm) ||
+      !ref_same(&a->decl, &b->decl) || !strvec_same(&a->loose, &b->loose) ||
+      a->hooks != b->hooks || !strvec_same(&a->parents, &b->parents))
     return false;
   for (uint32_t i = 0; i < a->fields.len; i++) {
     const pf__field *x = &a->fields.items[i], *y = &b->fields.items[i];
     if (!str_same(x->field, y->field) || !str_same(x->column, y->column) ||
-        !ref_same(&x->at, &y->at))
+        !ref_same(&x->at, &y->at) || x->flags != y->flags)
       return false;
   }
   return true;
@@ -955,6 +1217,10 @@ static void merge(const pf__scan *scan, pf__filevec *files,
   }
   resolve_models(scan, files, out);
   resolve_uses(scan, files, out);
+  if (scan->ninserts) {
+    resolve_model_inserts(scan, files, out);
+    resolve_key_creates(scan, files, out);
+  }
   if (scan->remap) {
     for (uint32_t r = 0; r < out->refs.len; r++)
       out->refs.items[r].target = scan->remap[out->refs.items[r].target];
@@ -1078,7 +1344,7 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   // belongs_to :customer).
   // Also the camel-case spellings ORMs derive the column from: customerId
   // (TypeORM, JPA), CustomerID and CustomerId (GORM).
-  enum { PER_TARGET = 6 };
+  enum { PER_TARGET = 6 }; // at most 4 owned + 2 borrowed per target
   char **owned = pf_xcalloc(PER_TARGET * ntargets + 1, sizeof(char *));
   size_t nowned = 0;
   size_t nvalues = 0;
@@ -1087,9 +1353,27 @@ pf_code pf__codescan_run(const char *const *paths, size_t npaths,
   scan.cands = pf_xcalloc(PER_TARGET * ntargets + nvalues + 1, sizeof(char *));
   scan.cand_lens =
       pf_xcalloc(PER_TARGET * ntargets + nvalues + 1, sizeof(size_t));
-  // An INSERT names its table; a literal spells its value.
-  for (size_t i = 0; i < nins; i++)
+  // An INSERT names its table; a literal spells its value. An ORM inserts
+  // through a model named after the table (Order for orders, OrderItem for
+  // order_items: the prefilter ignores case) that may not name the table
+  // or the column at all; a model that maps the column under another name
+  // names the column.
+  for (size_t i = 0; i < nins; i++) {
     add_cand(&scan, special[i]->table);
+    add_cand(&scan, special[i]->column);
+    const char *tb = special[i]->table;
+    if (!tb || !*tb)
+      continue;
+    owned[nowned] = pf__singularize(tb);
+    add_cand(&scan, owned[nowned++]);
+    pf_buf b = PF_BUF_INIT;
+    for (const char *p = owned[nowned - 1]; *p; p++) {
+      if (*p != '_')
+        pf_buf_putc(&b, *p);
+    }
+    owned[nowned] = pf_buf_detach(&b);
+    add_cand(&scan, owned[nowned++]);
+  }
   for (size_t i = 0; i < nlit; i++) {
     for (uint32_t k = 0; k < special[nins + i]->nvalues; k++)
       add_cand(&scan, special[nins + i]->values[k]);

@@ -72,6 +72,19 @@ typedef struct pf_scan_target {
   uint32_t ncols;
 } pf_scan_target;
 
+// What leaves a column out of the INSERTs (PF_REF_INSERT_OMITS), so that a
+// finding can say what it found. Append-only.
+typedef enum pf_omit_site {
+  PF_OMIT_INSERT = 0,     // an INSERT: SQL text, a query builder's insert,
+                          // an ORM create
+  PF_OMIT_COPY,           // a COPY: SQL text or a driver's COPY API
+  PF_OMIT_MODEL,          // an ORM model without the column: every INSERT
+                          // it builds leaves it out
+  PF_OMIT_NULLABLE_FIELD, // an ORM field that maps it as nullable: NULL
+                          // when a create leaves it unset
+  PF_OMIT_COUNT
+} pf_omit_site;
+
 // One place in the code. All strings are owned by the pf_scan_result.
 typedef struct pf_code_ref {
   uint32_t target;             // index into the targets passed to the scan
@@ -83,6 +96,9 @@ typedef struct pf_code_ref {
   char *detail;    // short why: "SELECT in string", "SQLAlchemy Column", ...
   bool suppressed; // a pgpreflight-ignore-ref comment on the line or the
                    // line before silences it (reported as suppressed)
+  // Appended for issue 7: PF_REF_INSERT_OMITS, what in the code leaves the
+  // column out (PF_OMIT_INSERT for every other kind).
+  pf_omit_site omit;
 } pf_code_ref;
 
 // The comment that silences the code references of its line, or of the

@@ -68,13 +68,19 @@ static bool names_column(pf__fctx *fx, TSNode node, size_t lt)
   return hit;
 }
 
-// Wrappers a value sits in below the node that pairs it with a name.
+// Wrappers a value sits in below the node that pairs it with a name. A
+// list of values set on or compared with a column is tied to it as a single
+// value is (an array column of the enum; Rails' where(status: [...])).
 static bool is_wrapper(const char *type)
 {
   return strcmp(type, "literal_element") == 0 || // Go composite literal
+         strcmp(type, "literal_value") == 0 ||   // Go []T{"x"}
+         strcmp(type, "composite_literal") == 0 ||
          strcmp(type, "expression_list") == 0 || // Go assignment
          strcmp(type, "argument") == 0 ||        // C#
-         strcmp(type, "equals_value_clause") == 0;
+         strcmp(type, "equals_value_clause") == 0 ||
+         strcmp(type, "list") == 0 || // Python ["x", "y"]
+         strcmp(type, "array") == 0;  // JS, Ruby
 }
 
 // Nodes that pair a value with the name of what it is compared with,
@@ -106,7 +112,7 @@ static bool is_pairing(const char *type)
 static bool tied(pf__fctx *fx, TSNode node, size_t lt)
 {
   TSNode up = node, p = ts_node_parent(node);
-  for (int i = 0; i < 2 && !ts_node_is_null(p) && is_wrapper(ts_node_type(p));
+  for (int i = 0; i < 4 && !ts_node_is_null(p) && is_wrapper(ts_node_type(p));
        i++) {
     up = p;
     p = ts_node_parent(p);

@@ -68,6 +68,38 @@ static bool has_modifier(const pf__fctx *fx, TSNode decl, const char *word)
   return false;
 }
 
+// Whether class @cls has a base class (not only interfaces, which by .NET
+// convention are named I + upper-case letter): it may map more columns.
+static bool has_base_class(const pf__fctx *fx, TSNode cls)
+{
+  TSNode bl = pf__child_of_type(cls, "base_list");
+  uint32_t n = pf__named_count(bl);
+  for (uint32_t i = 0; i < n; i++) {
+    size_t len;
+    const char *t = pf__node_text(fx, pf__named_child(bl, i), &len);
+    if (!(len >= 2 && t[0] == 'I' && t[1] >= 'A' && t[1] <= 'Z'))
+      return true;
+  }
+  return false;
+}
+
+// Whether property @p of type @type writes NULL when the code leaves it
+// unset: a nullable type (string?, int?; a plain value type writes its
+// default) without [Required], [Key] or a database-generated value.
+static bool ef_nullable(const pf__fctx *fx, TSNode p, TSNode type)
+{
+  if (!pf__ts_is(type, "nullable_type"))
+    return false;
+  static const char *const filled[] = {"Required", "Key", "DatabaseGenerated",
+                                       "Timestamp", NULL};
+  for (int i = 0; filled[i]; i++) {
+    if (!ts_node_is_null(attribute(fx, p, filled[i])))
+      return false;
+  }
+  // An initialiser ("= DateTime.UtcNow") gives it a value.
+  return ts_node_is_null(pf__ts_field(p, "value"));
+}
+
 // An entity: any class with auto-properties. Its table comes from [Table],
 // a DbSet<T> property or the fluent ToTable(); without one the class is
 // not reported. Columns: [Column("name")], else the property name in
@@ -126,8 +158,13 @@ static void entity_class(pf__fctx *fx, TSNode cls)
       if (table)
         pf__model_at(fx, m, ts, te, "EF [Table]");
       table = NULL;
+      // SaveChanges() inserts every mapped property of an added entity.
+      pf__model_inserts_declared(m, "Entity Framework",
+                                 !has_base_class(fx, cls));
     }
-    pf__model_field(fx, m, prop, col, s, e, detail);
+    pf__field *fd = pf__model_field(fx, m, prop, col, s, e, detail);
+    if (ef_nullable(fx, p, type))
+      fd->flags |= PF__FIELD_NULLABLE;
     free(col);
     free(prop);
   }
@@ -202,11 +239,39 @@ static fluent fluent_of(const pf__fctx *fx, TSNode call)
   return f;
 }
 
+// entity.Property<string>("Region"): a shadow property, a column of the
+// entity that no class property declares (issue 7: its INSERTs write it).
+static void shadow_property(pf__fctx *fx, TSNode call)
+{
+  TSNode g = member_name(call);
+  if (!fx->scan->ninserts || !pf__ts_is(g, "generic_name") ||
+      !pf__node_eq(fx, pf__named_child(g, 0), "Property"))
+    return;
+  TSNode arg = first_arg(call);
+  char *v = pf__node_string(fx, arg);
+  if (!v)
+    return;
+  fluent f = fluent_of(fx, call);
+  if (f.type) {
+    uint32_t s = ts_node_start_byte(arg), e = ts_node_end_byte(arg);
+    char *snake = pf__snake_case(v);
+    pf__use_add_flags(fx, f.type, v, s, e, PF_REF_ORM, PF__USE_DECLARES,
+                      "EF shadow property");
+    pf__use_add_flags(fx, f.type, snake, s, e, PF_REF_ORM, PF__USE_DECLARES,
+                      "EF shadow property");
+    free(snake);
+  }
+  free(f.type);
+  free(f.table);
+  free(v);
+}
+
 static void fluent_call(pf__fctx *fx, TSNode call)
 {
   TSNode mname = member_name(call);
   bool to_table = pf__node_eq(fx, mname, "ToTable");
   bool col_name = pf__node_eq(fx, mname, "HasColumnName");
+  shadow_property(fx, call);
   if (!to_table && !col_name)
     return;
   TSNode arg = first_arg(call);
@@ -231,6 +296,10 @@ static void fluent_call(pf__fctx *fx, TSNode call)
     pf__use_add_flags(fx, f.type, v, s, e, PF_REF_ORM, PF__USE_DIRECT,
                       "EF HasColumnName");
   }
+  // Issue 7: the entity maps that column, whatever its properties say.
+  if (col_name && f.type && fx->scan->ninserts)
+    pf__use_add_flags(fx, f.type, v, s, e, PF_REF_ORM, PF__USE_DECLARES,
+                      "EF HasColumnName");
   free(f.type);
   free(f.table);
   free(v);
@@ -396,6 +465,25 @@ static void member(pf__fctx *fx, TSNode acc)
   free(field);
 }
 
+// db.Orders.Add(new Order { ... }), db.Add(new Order(...)): SaveChanges
+// inserts the added entity (issue 7).
+static void ef_add(pf__fctx *fx, TSNode call)
+{
+  TSNode m = member_name(call);
+  if (!fx->scan->ninserts ||
+      !(pf__node_eq(fx, m, "Add") || pf__node_eq(fx, m, "AddAsync")))
+    return;
+  TSNode arg = first_arg(call);
+  TSNode type = pf__ts_field(arg, "type");
+  if (!pf__ts_is(arg, "object_creation_expression") ||
+      !pf__ts_is(type, "identifier"))
+    return;
+  char *model = pf__node_dup(fx, type);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(m), ts_node_end_byte(m),
+                    PF_REF_INSERT_OMITS, PF__USE_CREATE, "EF Add");
+  free(model);
+}
+
 void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
@@ -404,6 +492,7 @@ void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
   else if (strcmp(capname, "call") == 0) {
     fluent_call(fx, cap->node);
     lambdas(fx, cap->node);
+    ef_add(fx, cap->node);
   } else if (strcmp(capname, "member") == 0)
     member(fx, cap->node);
 }

@@ -107,6 +107,52 @@ static bool is_gorm_struct(const pf__fctx *fx, TSNode list)
   return false;
 }
 
+static pf__model *struct_model(pf__fctx *fx, TSNode name)
+{
+  char *sname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, sname, name);
+  char *snake = pf__snake_case(sname);
+  m->default_table = pf__pluralize(snake);
+  free(snake);
+  free(sname);
+  return m;
+}
+
+// Whether the gorm tag of @tag (the tag's text without its backquotes)
+// holds option @opt ("default:", "embedded", "autoCreateTime").
+static bool gorm_opt(const char *tag, size_t n, const char *opt)
+{
+  const char *v;
+  size_t vlen, m = strlen(opt);
+  if (!tag_lookup(tag, n, "gorm", &v, &vlen))
+    return false;
+  for (size_t i = 0; i + m <= vlen; i++) {
+    if ((i == 0 || v[i - 1] == ';') && memcmp(v + i, opt, m) == 0)
+      return true;
+  }
+  return false;
+}
+
+// Whether a GORM field of type @type writes NULL when the code leaves it
+// unset: a pointer or a sql.Null* / Null* wrapper (a plain type writes
+// its zero value), with no default: in the tag and not a timestamp GORM
+// fills itself.
+static bool gorm_nullable(const pf__fctx *fx, TSNode type, TSNode fname,
+                          const char *tag, size_t n)
+{
+  size_t len;
+  const char *t = pf__node_text(fx, type, &len);
+  bool nul = pf__ts_is(type, "pointer_type") ||
+             (len > 8 && memcmp(t, "sql.Null", 8) == 0) ||
+             (len > 4 && memcmp(t, "Null", 4) == 0);
+  return nul && !gorm_opt(tag, n, "default:") &&
+         !gorm_opt(tag, n, "autoCreateTime") &&
+         !gorm_opt(tag, n, "autoUpdateTime") &&
+         !pf__node_eq(fx, fname, "CreatedAt") &&
+         !pf__node_eq(fx, fname, "UpdatedAt") &&
+         !pf__node_eq(fx, fname, "DeletedAt");
+}
+
 static void struct_type(pf__fctx *fx, TSNode spec)
 {
   TSNode name = pf__ts_field(spec, "name");
@@ -116,6 +162,12 @@ static void struct_type(pf__fctx *fx, TSNode spec)
     return;
   bool gorm = is_gorm_struct(fx, list);
   pf__model *m = NULL;
+  // Issue 7: db.Create(&order) writes every field of a GORM struct (a
+  // plain field its zero value); an embedded struct other than gorm.Model
+  // brings fields of its own.
+  bool declares_all = true;
+  if (gorm)
+    m = struct_model(fx, name);
   uint32_t n = pf__named_count(list);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(list, i);
@@ -124,13 +176,31 @@ static void struct_type(pf__fctx *fx, TSNode spec)
     TSNode tag = pf__ts_field(f, "tag");
     tagcol tc = {NULL, 0, false};
     uint32_t tag_start = 0;
+    const char *tagtext = "";
+    size_t taglen = 0;
     if (!ts_node_is_null(tag)) {
       size_t len;
       const char *t = pf__node_text(fx, tag, &len);
-      if (len >= 2)
+      if (len >= 2) {
         tc = tag_column(t + 1, len - 2);
+        tagtext = t + 1;
+        taglen = len - 2;
+      }
       tag_start = ts_node_start_byte(tag);
     }
+    if (gorm && ts_node_is_null(pf__ts_field(f, "name"))) {
+      if (pf__node_eq(fx, pf__ts_field(f, "type"), "gorm.Model")) {
+        static const char *const cols[] = {"id", "created_at", "updated_at",
+                                           "deleted_at"};
+        for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+          pf__model_loose(m, cols[k]);
+      } else {
+        declares_all = false;
+      }
+      continue;
+    }
+    if (gorm && gorm_opt(tagtext, taglen, "embedded"))
+      declares_all = false;
     if (tc.found && !tc.name)
       continue; // db:"-"
     if (!tc.found && !gorm)
@@ -144,14 +214,8 @@ static void struct_type(pf__fctx *fx, TSNode spec)
       char *fname = pf__node_dup(fx, c);
       char *column =
           tc.found ? pf_xstrndup(tc.name, tc.len) : pf__snake_case(fname);
-      if (!m) {
-        char *sname = pf__node_dup(fx, name);
-        m = pf__model_add(fx, sname, name);
-        char *snake = pf__snake_case(sname);
-        m->default_table = pf__pluralize(snake);
-        free(snake);
-        free(sname);
-      }
+      if (!m)
+        m = struct_model(fx, name);
       uint32_t s, e;
       if (tc.found && tag_start) {
         s = (uint32_t)(tc.name - fx->src->data);
@@ -160,12 +224,18 @@ static void struct_type(pf__fctx *fx, TSNode spec)
         s = ts_node_start_byte(c);
         e = ts_node_end_byte(c);
       }
-      pf__model_field(fx, m, fname, column, s, e,
-                      tc.found ? "Go struct tag" : "GORM field name");
+      pf__field *fd =
+          pf__model_field(fx, m, fname, column, s, e,
+                          tc.found ? "Go struct tag" : "GORM field name");
+      if (gorm &&
+          gorm_nullable(fx, pf__ts_field(f, "type"), c, tagtext, taglen))
+        fd->flags |= PF__FIELD_NULLABLE;
       free(column);
       free(fname);
     }
   }
+  if (gorm)
+    pf__model_inserts_declared(m, "GORM", declares_all);
 }
 
 // func (Order) TableName() string { return "orders" }
@@ -373,6 +443,17 @@ static void gorm_chain(pf__fctx *fx, TSNode call)
     TSNode a0 = pf__named_child(pf__ts_field(c, "arguments"), 0);
     if (!r.table && pf__node_eq(fx, m, "Table"))
       r.table = pf__node_string(fx, a0);
+    // Issue 7: Create(&order) inserts every field of the model.
+    if (fx->scan->ninserts && (pf__node_eq(fx, m, "Create") ||
+                               pf__node_eq(fx, m, "CreateInBatches") ||
+                               pf__node_eq(fx, m, "FirstOrCreate"))) {
+      char *cm = arg_model(fx, a0);
+      if (cm)
+        pf__use_add_flags(fx, cm, "", ts_node_start_byte(m),
+                          ts_node_end_byte(m), PF_REF_INSERT_OMITS,
+                          PF__USE_CREATE, "GORM create");
+      free(cm);
+    }
     if (!r.model &&
         (pf__node_eq(fx, m, "Model") || method_in(fx, m, dest) ||
          (pf__node_eq(fx, m, "Where") && pf__ts_is(a0, "unary_expression"))))
@@ -425,6 +506,57 @@ static void literal(pf__fctx *fx, TSNode lit)
   free(model);
 }
 
+// The strings of a composite literal (pgx.Identifier{"public", "orders"},
+// []string{"a", "b"}), appended to @out; false when an element is not a
+// string literal.
+static bool literal_strings(const pf__fctx *fx, TSNode lit, pf__strvec *out)
+{
+  TSNode body = pf__ts_field(lit, "body");
+  if (!pf__ts_is(lit, "composite_literal") || ts_node_is_null(body))
+    return false;
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode e = pf__named_child(body, i);
+    if (pf__ts_is(e, "comment"))
+      continue;
+    if (pf__ts_is(e, "literal_element"))
+      e = pf__named_child(e, 0);
+    char *s = pf__node_string(fx, e);
+    if (!s)
+      return false;
+    pf_vec_push(out, s);
+  }
+  return true;
+}
+
+// pgx's CopyFrom(ctx, pgx.Identifier{"orders"}, []string{"a", "b"}, rows):
+// a COPY with exactly those columns (issue 7).
+static void pgx_copy(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode args = pf__ts_field(call, "arguments");
+  if (!fx->scan->ninserts ||
+      !pf__node_eq(fx, pf__ts_field(fn, "field"), "CopyFrom") ||
+      pf__named_count(args) != 4)
+    return;
+  TSNode tl = pf__named_child(args, 1), cl = pf__named_child(args, 2);
+  pf__strvec table, cols;
+  pf_vec_init(&table);
+  pf_vec_init(&cols);
+  if (literal_strings(fx, tl, &table) && table.len &&
+      literal_strings(fx, cl, &cols))
+    pf__insert_columns(fx, table.items[table.len - 1],
+                       (const char *const *)cols.items, cols.len, true,
+                       ts_node_start_byte(tl), ts_node_end_byte(tl),
+                       "COPY through pgx without the column");
+  for (uint32_t i = 0; i < table.len; i++)
+    free(table.items[i]);
+  for (uint32_t i = 0; i < cols.len; i++)
+    free(cols.items[i]);
+  pf_vec_clear(&table);
+  pf_vec_clear(&cols);
+}
+
 void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "struct") == 0)
@@ -434,6 +566,7 @@ void pf__orm_go(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
   else if (strcmp(capname, "literal") == 0)
     literal(fx, cap->node);
   else if (strcmp(capname, "call") == 0) {
+    pgx_copy(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "selector_expression") &&

@@ -48,6 +48,58 @@ static bool has_modifier(const pf__fctx *fx, TSNode modifiers, const char *word)
   return false;
 }
 
+// Whether an entity field of type @type with annotations @mods writes NULL
+// when the code leaves it unset: an object type (a primitive writes 0),
+// nullable (JPA's default for @Column), not an id, a version or a
+// timestamp Hibernate fills, and no default the database or Hibernate
+// gives.
+static bool jpa_nullable(const pf__fctx *fx, TSNode mods, TSNode type)
+{
+  static const char *const filled[] = {"Id",
+                                       "GeneratedValue",
+                                       "Version",
+                                       "CreationTimestamp",
+                                       "UpdateTimestamp",
+                                       "CreatedDate",
+                                       "LastModifiedDate",
+                                       "ColumnDefault",
+                                       "Generated",
+                                       "PrePersist",
+                                       "NotNull",
+                                       "Embedded",
+                                       "EmbeddedId",
+                                       NULL};
+  if (pf__ts_is(type, "integral_type") ||
+      pf__ts_is(type, "floating_point_type") || pf__ts_is(type, "boolean_type"))
+    return false;
+  for (int i = 0; filled[i]; i++) {
+    if (!ts_node_is_null(annotation(fx, mods, filled[i])))
+      return false;
+  }
+  TSNode at;
+  const char *keys[] = {"Column", "JoinColumn", "ManyToOne", "OneToOne", NULL};
+  for (int i = 0; keys[i]; i++) {
+    TSNode a = annotation(fx, mods, keys[i]);
+    if (ts_node_is_null(a))
+      continue;
+    TSNode args = pf__ts_field(a, "arguments");
+    uint32_t n = pf__named_count(args);
+    for (uint32_t k = 0; k < n; k++) {
+      TSNode p = ts_node_named_child(args, k);
+      if (!pf__ts_is(p, "element_value_pair"))
+        continue;
+      at = pf__ts_field(p, "value");
+      if ((pf__node_eq(fx, pf__ts_field(p, "key"), "nullable") ||
+           pf__node_eq(fx, pf__ts_field(p, "key"), "optional")) &&
+          pf__node_eq(fx, at, "false"))
+        return false;
+      if (pf__node_eq(fx, pf__ts_field(p, "key"), "insertable"))
+        return false;
+    }
+  }
+  return true;
+}
+
 static void entity_field(pf__fctx *fx, pf__model *m, TSNode f)
 {
   TSNode mods = pf__child_of_type(f, "modifiers");
@@ -56,6 +108,10 @@ static void entity_field(pf__fctx *fx, pf__model *m, TSNode f)
       !ts_node_is_null(annotation(fx, mods, "OneToMany")) ||
       !ts_node_is_null(annotation(fx, mods, "ManyToMany")))
     return;
+  // An embedded class maps columns of its own.
+  if (!ts_node_is_null(annotation(fx, mods, "Embedded")) ||
+      !ts_node_is_null(annotation(fx, mods, "EmbeddedId")))
+    m->inserts = PF__INS_PARTIAL;
   TSNode decl = pf__ts_field(f, "declarator");
   TSNode name = pf__ts_field(decl, "name");
   if (ts_node_is_null(name))
@@ -90,8 +146,12 @@ static void entity_field(pf__fctx *fx, pf__model *m, TSNode f)
       column = snake;
     }
   }
-  pf__model_field(fx, m, fname, column, ts_node_start_byte(at),
-                  ts_node_end_byte(at), detail);
+  pf__field *fd = pf__model_field(fx, m, fname, column, ts_node_start_byte(at),
+                                  ts_node_end_byte(at), detail);
+  // A field initialised in its declaration (= "new") has a value.
+  TSNode value = pf__ts_field(decl, "value");
+  if (ts_node_is_null(value) && jpa_nullable(fx, mods, pf__ts_field(f, "type")))
+    fd->flags |= PF__FIELD_NULLABLE;
   free(column);
   free(fname);
 }
@@ -117,6 +177,10 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   if (!m->table)
     m->default_table = pf__snake_case(cname);
   free(cname);
+  // Hibernate inserts every persistent field of the entity; a superclass
+  // (@MappedSuperclass) or an embedded class may map more.
+  pf__model_inserts_declared(m, "JPA",
+                             ts_node_is_null(pf__ts_field(cls, "superclass")));
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode f = ts_node_named_child(body, i);
@@ -225,10 +289,33 @@ static void jpql(pf__fctx *fx, TSNode str)
   }
 }
 
+// em.persist(new Order(...)), repository.save(new Order(...)): the entity
+// is inserted with every persistent field (issue 7).
+static void jpa_persist(pf__fctx *fx, TSNode call)
+{
+  TSNode name = pf__ts_field(call, "name");
+  if (!fx->scan->ninserts ||
+      !(pf__node_eq(fx, name, "persist") || pf__node_eq(fx, name, "save") ||
+        pf__node_eq(fx, name, "saveAndFlush")))
+    return;
+  TSNode arg = pf__named_child(pf__ts_field(call, "arguments"), 0);
+  TSNode type = pf__ts_field(arg, "type");
+  if (!pf__ts_is(arg, "object_creation_expression") ||
+      !pf__ts_is(type, "type_identifier"))
+    return;
+  char *model = pf__node_dup(fx, type);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(name),
+                    ts_node_end_byte(name), PF_REF_INSERT_OMITS, PF__USE_CREATE,
+                    "JPA persist");
+  free(model);
+}
+
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     entity_class(fx, cap->node);
   else if (strcmp(capname, "string") == 0)
     jpql(fx, cap->node);
+  else if (strcmp(capname, "call") == 0)
+    jpa_persist(fx, cap->node);
 }

@@ -95,6 +95,63 @@ static bool name_ends_with(const pf__fctx *fx, TSNode n, const char *suffix)
   return len >= m && memcmp(t + len - m, suffix, m) == 0;
 }
 
+// The value of option @key in any object argument of decorator @args
+// (@Column("text", { nullable: true })), or a null node.
+static TSNode deco_option(const pf__fctx *fx, TSNode args, const char *key)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode v = object_get(fx, pf__named_child(args, i), key);
+    if (!ts_node_is_null(v))
+      return v;
+  }
+  return null_node();
+}
+
+// Whether class @cls extends a class other than TypeORM's BaseEntity (or
+// sequelize-typescript's Model), which may declare more columns.
+static bool extends_other(const pf__fctx *fx, TSNode cls)
+{
+  TSNode h = pf__child_of_type(cls, "class_heritage");
+  uint32_t n = pf__named_count(h);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = pf__named_child(h, i);
+    if (!pf__ts_is(c, "extends_clause"))
+      continue;
+    TSNode v = pf__ts_field(c, "value");
+    if (ts_node_is_null(v))
+      v = pf__named_child(c, 0);
+    // Model<Order> of sequelize-typescript: the name before "<".
+    size_t len;
+    const char *t = pf__node_text(fx, v, &len);
+    size_t k = 0;
+    while (k < len && t[k] != '<')
+      k++;
+    if (!(k == 10 && memcmp(t, "BaseEntity", 10) == 0) &&
+        !(k == 5 && memcmp(t, "Model", 5) == 0))
+      return true;
+  }
+  // tree-sitter-javascript puts the superclass right in class_heritage.
+  if (!ts_node_is_null(h) && n == 1 &&
+      !pf__ts_is(pf__named_child(h, 0), "extends_clause") &&
+      !pf__ts_is(pf__named_child(h, 0), "implements_clause")) {
+    TSNode v = pf__named_child(h, 0);
+    return !pf__node_eq(fx, v, "BaseEntity") && !pf__node_eq(fx, v, "Model");
+  }
+  return false;
+}
+
+// The columns Sequelize writes without an attribute: the timestamps (in
+// either naming) and the primary key it adds when none is declared.
+static void sequelize_implicit(pf__model *m)
+{
+  static const char *const cols[] = {"id",         "createdAt", "updatedAt",
+                                     "createdat",  "updatedat", "created_at",
+                                     "updated_at", "deletedAt", "deleted_at"};
+  for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+    pf__model_loose(m, cols[i]);
+}
+
 static void entity_class(pf__fctx *fx, TSNode cls)
 {
   deco ds[8];
@@ -104,6 +161,7 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     nd += decorators(parent, ds + nd, 8 - nd);
   char *table = NULL;
   bool entity = false;
+  const char *orm = "TypeORM";
   TSNode table_at;
   memset(&table_at, 0, sizeof(table_at));
   for (uint32_t i = 0; i < nd && !entity; i++) {
@@ -114,6 +172,7 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     } else if (pf__node_eq(fx, ds[i].callee, "Table")) {
       // sequelize-typescript: @Table({ tableName: "orders" })
       entity = true;
+      orm = "Sequelize";
       if (!ts_node_is_null(ds[i].args))
         table = decorator_name(fx, ds[i].args, "tableName", false, &table_at);
     }
@@ -135,6 +194,8 @@ static void entity_class(pf__fctx *fx, TSNode cls)
   if (!table)
     m->default_table = pf__snake_case(cname); // TypeORM's default naming
   free(cname);
+  // save() and insert() write the columns the entity declares.
+  bool declares_all = !extends_other(fx, cls);
 
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
@@ -153,10 +214,20 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     char *column = NULL;
     TSNode at = prop;
     const char *detail = NULL;
-    bool relation = false;
+    bool relation = false, nullable = false;
     for (uint32_t k = 0; k < nf && !column; k++) {
       TSNode c = fd[k].callee;
       TSNode where = prop;
+      // @Column(() => Name): an embedded entity's columns, prefixed.
+      if (pf__node_eq(fx, c, "Column") &&
+          pf__ts_is(pf__named_child(fd[k].args, 0), "arrow_function")) {
+        declares_all = false;
+        continue;
+      }
+      if (pf__node_eq(fx, c, "Column"))
+        nullable =
+            pf__node_eq(fx, deco_option(fx, fd[k].args, "nullable"), "true") &&
+            ts_node_is_null(deco_option(fx, fd[k].args, "default"));
       if (pf__node_eq(fx, c, "JoinColumn")) {
         column = decorator_name(fx, fd[k].args, "name", false, &where);
         detail = "TypeORM JoinColumn";
@@ -185,12 +256,18 @@ static void entity_class(pf__fctx *fx, TSNode cls)
     }
     if (column) {
       char *pname = pf__node_dup(fx, prop);
-      pf__model_field(fx, m, pname, column, ts_node_start_byte(at),
-                      ts_node_end_byte(at), detail);
+      pf__field *pf =
+          pf__model_field(fx, m, pname, column, ts_node_start_byte(at),
+                          ts_node_end_byte(at), detail);
+      if (nullable)
+        pf->flags |= PF__FIELD_NULLABLE;
       free(pname);
       free(column);
     }
   }
+  pf__model_inserts_declared(m, orm, declares_all);
+  if (strcmp(orm, "Sequelize") == 0)
+    sequelize_implicit(m);
 }
 
 /* Section - knex */
@@ -601,6 +678,13 @@ static void client_call(pf__fctx *fx, TSNode call)
       return;
     char *model = pf_xstrndup(t, len);
     query_options(fx, model, PF__USE_PRISMA, pf__named_child(args, 0), false);
+    // Issue 7: the client's creates write only the schema's fields.
+    if (fx->scan->ninserts && (pf__node_eq(fx, method, "create") ||
+                               pf__node_eq(fx, method, "createMany") ||
+                               pf__node_eq(fx, method, "upsert")))
+      pf__use_add_flags(fx, model, "", ts_node_start_byte(method),
+                        ts_node_end_byte(method), PF_REF_INSERT_OMITS,
+                        PF__USE_PRISMA | PF__USE_CREATE, "Prisma create");
     free(model);
     return;
   }
@@ -618,8 +702,30 @@ static void client_call(pf__fctx *fx, TSNode call)
     uint32_t n = pf__named_count(args);
     for (uint32_t i = 0; i < n; i++)
       query_options(fx, model, 0, pf__named_child(args, i), values && i == 0);
+    // Issue 7: Sequelize's creates write the model's attributes only.
+    if (fx->scan->ninserts && (pf__node_eq(fx, method, "create") ||
+                               pf__node_eq(fx, method, "bulkCreate") ||
+                               pf__node_eq(fx, method, "findOrCreate") ||
+                               pf__node_eq(fx, method, "upsert")))
+      pf__use_add_flags(fx, model, "", ts_node_start_byte(method),
+                        ts_node_end_byte(method), PF_REF_INSERT_OMITS,
+                        PF__USE_CREATE, "Sequelize create");
     free(model);
   }
+}
+
+// The @i-th argument of @args, comments skipped ("Order.init( // note").
+static TSNode arg_at(TSNode args, uint32_t i)
+{
+  uint32_t n = pf__named_count(args);
+  for (uint32_t k = 0; k < n; k++) {
+    TSNode a = ts_node_named_child(args, k);
+    if (pf__ts_is(a, "comment"))
+      continue;
+    if (i-- == 0)
+      return a;
+  }
+  return null_node();
 }
 
 // Order.init({ customerId: { type: ..., field: "customer_id" } },
@@ -639,13 +745,13 @@ static void sequelize_model(pf__fctx *fx, TSNode call)
     if (!pf__ts_is(decl, "identifier"))
       return;
     name = pf__node_dup(fx, decl);
-    attrs = pf__named_child(args, 0);
-    opts = pf__named_child(args, 1);
+    attrs = arg_at(args, 0);
+    opts = arg_at(args, 1);
   } else if (pf__node_eq(fx, method, "define")) {
-    decl = pf__named_child(args, 0);
+    decl = arg_at(args, 0);
     name = pf__node_string(fx, decl);
-    attrs = pf__named_child(args, 1);
-    opts = pf__named_child(args, 2);
+    attrs = arg_at(args, 1);
+    opts = arg_at(args, 2);
   } else {
     return;
   }
@@ -674,27 +780,53 @@ static void sequelize_model(pf__fctx *fx, TSNode call)
     free(snake);
   }
   free(name);
+  // create() and bulkCreate() write the attributes the model declares (and
+  // the timestamps); a spread or a computed key may declare others.
+  bool declares_all = true;
   uint32_t n = pf__named_count(attrs);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = pf__named_child(attrs, i);
-    if (!pf__ts_is(p, "pair"))
+    if (pf__ts_is(p, "comment"))
       continue;
+    if (!pf__ts_is(p, "pair")) {
+      declares_all = false;
+      continue;
+    }
     TSNode k = pf__ts_field(p, "key");
     char *field = pf__ts_is(k, "property_identifier") ? pf__node_dup(fx, k)
                                                       : pf__node_string(fx, k);
-    if (!field)
+    if (!field) {
+      declares_all = false;
       continue;
+    }
     TSNode at = k;
-    TSNode fv = object_get(fx, pf__ts_field(p, "value"), "field");
+    TSNode val = pf__ts_field(p, "value");
+    TSNode fv = object_get(fx, val, "field");
     char *col = pf__node_string(fx, fv);
     if (col)
       at = fv;
     else
       col = underscored ? pf__snake_case(field) : pf_xstrdup(field);
-    pf__model_field(fx, m, field, col, ts_node_start_byte(at),
-                    ts_node_end_byte(at), "Sequelize attribute");
+    pf__field *fd =
+        pf__model_field(fx, m, field, col, ts_node_start_byte(at),
+                        ts_node_end_byte(at), "Sequelize attribute");
+    // allowNull is true unless said otherwise: a create that does not set
+    // the attribute leaves the column out (NULL) unless a default fills it.
+    bool obj = pf__ts_is(val, "object");
+    if (!obj ||
+        (!pf__node_eq(fx, object_get(fx, val, "allowNull"), "false") &&
+         ts_node_is_null(object_get(fx, val, "defaultValue")) &&
+         !pf__node_eq(fx, object_get(fx, val, "primaryKey"), "true") &&
+         !pf__node_eq(fx, object_get(fx, val, "autoIncrement"), "true")))
+      fd->flags |= PF__FIELD_NULLABLE;
     free(col);
     free(field);
+  }
+  pf__model_inserts_declared(m, "Sequelize", declares_all);
+  sequelize_implicit(m);
+  if (underscored) {
+    pf__model_loose(m, "created_at");
+    pf__model_loose(m, "updated_at");
   }
 }
 
@@ -797,6 +929,40 @@ static void typeorm_qb(pf__fctx *fx, TSNode call)
   free(alias);
 }
 
+// TypeORM's inserts through an entity (issue 7):
+// getRepository(Order).save(...)/insert(...), manager.save(Order, ...),
+// manager.insert(Order, ...).
+static void typeorm_save(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "property");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "member_expression") ||
+      (!pf__node_eq(fx, method, "save") && !pf__node_eq(fx, method, "insert")))
+    return;
+  TSNode entity = null_node();
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode a0 = pf__named_child(pf__ts_field(call, "arguments"), 0);
+  if (pf__ts_is(obj, "call_expression")) {
+    TSNode gf = pf__ts_field(obj, "function");
+    TSNode gp =
+        pf__ts_is(gf, "member_expression") ? pf__ts_field(gf, "property") : gf;
+    if (pf__node_eq(fx, gp, "getRepository"))
+      entity = pf__named_child(pf__ts_field(obj, "arguments"), 0);
+  } else if (pf__ts_is(a0, "identifier") &&
+             pf__named_count(pf__ts_field(call, "arguments")) >= 2) {
+    entity = a0; // manager.save(Order, {...})
+  }
+  size_t len;
+  const char *t = pf__node_text(fx, entity, &len);
+  if (!pf__ts_is(entity, "identifier") || len == 0 || t[0] < 'A' || t[0] > 'Z')
+    return;
+  char *model = pf_xstrndup(t, len);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(method),
+                    ts_node_end_byte(method), PF_REF_INSERT_OMITS,
+                    PF__USE_CREATE, "TypeORM save");
+  free(model);
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
@@ -804,6 +970,7 @@ void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
   } else if (strcmp(capname, "call") == 0) {
     client_call(fx, cap->node);
     sequelize_model(fx, cap->node);
+    typeorm_save(fx, cap->node);
     // Only the outermost call of a chain.
     TSNode p = ts_node_parent(cap->node);
     if (pf__ts_is(p, "member_expression") &&

@@ -73,3 +73,25 @@ char *pf__pluralize(const char *s)
   }
   return pf_buf_detach(&b);
 }
+
+char *pf__singularize(const char *s)
+{
+  size_t n = strlen(s);
+  pf_buf b = PF_BUF_INIT;
+  if (ends_with(s, n, "people")) {
+    pf_buf_append(&b, s, n - 6);
+    pf_buf_puts(&b, "person");
+  } else if (n > 3 && ends_with(s, n, "ies")) {
+    pf_buf_append(&b, s, n - 3);
+    pf_buf_putc(&b, 'y');
+  } else if (n > 3 && (ends_with(s, n, "ses") || ends_with(s, n, "xes") ||
+                       ends_with(s, n, "zes") || ends_with(s, n, "ches") ||
+                       ends_with(s, n, "shes"))) {
+    pf_buf_append(&b, s, n - 2);
+  } else if (n > 1 && s[n - 1] == 's' && s[n - 2] != 's') {
+    pf_buf_append(&b, s, n - 1);
+  } else {
+    pf_buf_append(&b, s, n);
+  }
+  return pf_buf_detach(&b);
+}

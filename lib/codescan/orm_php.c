@@ -61,6 +61,26 @@ static void column_array(pf__fctx *fx, pf__model *m, TSNode arr,
   }
 }
 
+// protected $attributes = ['region' => 'eu']: the keys get a value on
+// every create() that does not give one.
+static void attribute_defaults(pf__fctx *fx, pf__model *m, TSNode arr)
+{
+  uint32_t n = pf__named_count(arr);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode el = pf__named_child(arr, i);
+    if (!pf__ts_is(el, "array_element_initializer") || pf__named_count(el) != 2)
+      continue;
+    uint32_t s, e;
+    char *col = str_at(fx, pf__named_child(el, 0), &s, &e);
+    if (col) {
+      pf__field *fd =
+          pf__model_field(fx, m, col, col, s, e, "Eloquent attribute default");
+      fd->flags |= PF__FIELD_DEFAULT;
+    }
+    free(col);
+  }
+}
+
 // A relation method: public function customer() { return
 // $this->belongsTo(Customer::class[, 'customer_id']); }
 static void relation(pf__fctx *fx, pf__model *m, TSNode method)
@@ -112,6 +132,10 @@ static void model_class(pf__fctx *fx, TSNode cls)
     TSNode d = pf__named_child(body, i);
     if (pf__ts_is(d, "method_declaration")) {
       relation(fx, m, d);
+      // Model events may fill attributes before the INSERT.
+      TSNode mn = pf__ts_field(d, "name");
+      if (pf__node_eq(fx, mn, "boot") || pf__node_eq(fx, mn, "booted"))
+        m->hooks = true;
       continue;
     }
     if (!pf__ts_is(d, "property_declaration"))
@@ -134,6 +158,11 @@ static void model_class(pf__fctx *fx, TSNode cls)
                pf__node_eq(fx, var, "$casts") ||
                pf__node_eq(fx, var, "$dates")) {
       column_array(fx, m, val, "Eloquent model property");
+    } else if (pf__node_eq(fx, var, "$attributes")) {
+      // Attribute defaults: create() writes them when not given.
+      attribute_defaults(fx, m, val);
+    } else if (pf__node_eq(fx, var, "$dispatchesEvents")) {
+      m->hooks = true;
     }
   }
 }
@@ -290,7 +319,7 @@ static const char *const array_keys[] = {
     "create",      "update",         "insert",      "firstOrCreate",
     "fill",        "updateOrCreate", "firstOrNew",  "forceFill",
     "where",       "upsert",         "insertGetId", "updateOrInsert",
-    "forceCreate",
+    "forceCreate", "insertOrIgnore",
 };
 
 // Column names in @arg: a string, or an array of strings (@keys: the keys
@@ -324,6 +353,85 @@ static void arg_columns(pf__fctx *fx, const root *r, TSNode arg, bool keys)
   }
 }
 
+/* Section - INSERTs that leave a column out (issue 7) */
+
+// Whether the rows of array literal @arr (['a' => 1] or a batch [[...],
+// [...]]) name @col: 1 when every row does, 0 when one does not, -1 when
+// a row is not a literal with plain string keys (a variable, a spread).
+// *@row is set to the first row without it.
+static int rows_name(const pf__fctx *fx, TSNode arr, const char *col,
+                     TSNode *row)
+{
+  uint32_t n = pf__named_count(arr);
+  if (n == 0)
+    return -1; // inserts nothing
+  bool batch = true;
+  for (uint32_t i = 0; i < n && batch; i++) {
+    TSNode el = pf__named_child(arr, i);
+    batch = pf__ts_is(el, "array_element_initializer") &&
+            pf__named_count(el) == 1 &&
+            pf__ts_is(pf__named_child(el, 0), "array_creation_expression");
+  }
+  int all = 1;
+  for (uint32_t r = 0; r < (batch ? n : 1); r++) {
+    TSNode a = batch ? pf__named_child(pf__named_child(arr, r), 0) : arr;
+    bool named = false;
+    uint32_t k = pf__named_count(a);
+    for (uint32_t i = 0; i < k; i++) {
+      TSNode el = pf__named_child(a, i);
+      if (pf__ts_is(el, "comment"))
+        continue;
+      if (!pf__ts_is(el, "array_element_initializer") ||
+          pf__named_count(el) != 2)
+        return -1;
+      char *key = pf__node_string(fx, pf__named_child(el, 0));
+      if (!key)
+        return -1;
+      named |= strcmp(key, col) == 0;
+      free(key);
+    }
+    if (!named && all == 1) {
+      all = 0;
+      *row = a;
+    }
+  }
+  return all;
+}
+
+// DB::table('orders')->insert([...]) writes exactly the keys given; so
+// does Order::insert([...]); Order::create([...]) too, plus the model's
+// attribute defaults and what its events set (resolved with the model).
+static void key_insert(pf__fctx *fx, const root *r, TSNode name, TSNode arg)
+{
+  bool builder = pf__node_eq(fx, name, "insert") ||
+                 pf__node_eq(fx, name, "insertGetId") ||
+                 pf__node_eq(fx, name, "insertOrIgnore");
+  bool create =
+      pf__node_eq(fx, name, "create") || pf__node_eq(fx, name, "forceCreate");
+  if (!fx->scan->ninserts || (!builder && !create) ||
+      !pf__ts_is(arg, "array_creation_expression") ||
+      (r->flags & PF__USE_BY_VAR))
+    return;
+  for (size_t t = 0; t < fx->scan->ninserts; t++) {
+    const pf_scan_target *tg = fx->scan->inserts[t];
+    TSNode row;
+    if (!tg->column || rows_name(fx, arg, tg->column, &row) != 0)
+      continue;
+    uint32_t s = ts_node_start_byte(row), e = ts_node_end_byte(row);
+    if (r->table && builder) {
+      if (strcmp(r->table, tg->table) == 0)
+        pf__emit(fx, (uint32_t)(fx->scan->ntargets + t), s, e,
+                 PF_REF_INSERT_OMITS, PF_CONF_HIGH,
+                 "Laravel insert without the column");
+    } else if (r->model) {
+      pf__use_add_flags(fx, r->model, tg->column, s, e, PF_REF_INSERT_OMITS,
+                        PF__USE_CREATE,
+                        create ? "Eloquent create without the column"
+                               : "Eloquent insert without the column");
+    }
+  }
+}
+
 static void call(pf__fctx *fx, TSNode c)
 {
   TSNode name = pf__ts_field(c, "name");
@@ -349,6 +457,8 @@ static void call(pf__fctx *fx, TSNode c)
     else if (all || (first && i == 0))
       arg_columns(fx, &r, a, false);
   }
+  if (n == 1)
+    key_insert(fx, &r, name, pf__named_child(pf__named_child(args, 0), 0));
 done:
   free(r.model);
   free(r.table);

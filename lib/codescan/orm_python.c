@@ -74,6 +74,34 @@ static char *assigned_string(const pf__fctx *fx, TSNode body, const char *var,
   return NULL;
 }
 
+// The assignment "x = ..." of @var in @body, or a null node.
+static TSNode assignment_of(const pf__fctx *fx, TSNode body, const char *var)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    TSNode a = pf__named_child(st, 0);
+    if (pf__ts_is(st, "expression_statement") && pf__ts_is(a, "assignment") &&
+        pf__node_eq(fx, pf__ts_field(a, "left"), var))
+      return a;
+  }
+  TSNode none;
+  memset(&none, 0, sizeof(none));
+  return none;
+}
+
+// Whether the text of @n contains @word.
+static bool mentions(const pf__fctx *fx, TSNode n, const char *word)
+{
+  size_t len, m = strlen(word);
+  const char *t = pf__node_text(fx, n, &len);
+  for (size_t i = 0; i + m <= len; i++) {
+    if (memcmp(t + i, word, m) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool assigns_true(const pf__fctx *fx, TSNode body, const char *var)
 {
   uint32_t n = pf__named_count(body);
@@ -116,6 +144,108 @@ static bool is_django_model(const pf__fctx *fx, TSNode supers)
   return false;
 }
 
+// Whether every superclass of @supers (keyword arguments aside) is one of
+// @bases: then the class declares every column it maps itself, none comes
+// from a mixin or an abstract parent.
+static bool only_bases(const pf__fctx *fx, TSNode supers,
+                       const char *const *bases)
+{
+  uint32_t n = pf__named_count(supers);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(supers, i);
+    if (pf__ts_is(s, "keyword_argument") || pf__ts_is(s, "comment"))
+      continue;
+    bool known = false;
+    for (const char *const *b = bases; *b && !known; b++)
+      known = pf__node_eq(fx, s, *b);
+    if (!known)
+      return false;
+  }
+  return true;
+}
+
+// Whether the keyword @name of @args is given as the literal @value.
+static bool keyword_is(const pf__fctx *fx, TSNode args, const char *name,
+                       const char *value)
+{
+  TSNode v = keyword(fx, args, name);
+  return !ts_node_is_null(v) && pf__node_eq(fx, v, value);
+}
+
+static bool has_keyword(const pf__fctx *fx, TSNode args, const char *name)
+{
+  return !ts_node_is_null(keyword(fx, args, name));
+}
+
+// Whether the Django field call with @args leaves its column NULL when the
+// code does not set it: null=True, and neither default= nor db_default=
+// nor auto_now(_add) gives it a value.
+static bool django_nullable(const pf__fctx *fx, TSNode args)
+{
+  return keyword_is(fx, args, "null", "True") &&
+         !has_keyword(fx, args, "default") &&
+         !has_keyword(fx, args, "db_default") &&
+         !keyword_is(fx, args, "auto_now", "True") &&
+         !keyword_is(fx, args, "auto_now_add", "True");
+}
+
+// Whether the SQLAlchemy Column/mapped_column call with @args (on an
+// attribute annotated @type, or a null node) is nullable without a
+// default: nullable=True, or no nullable= at all when the annotation is
+// absent (Column's default) or Optional[...] / "... | None" (mapped_column
+// follows Mapped[...]); never a primary key.
+static bool sqlalchemy_nullable(const pf__fctx *fx, TSNode args, TSNode type)
+{
+  if (keyword_is(fx, args, "primary_key", "True") ||
+      has_keyword(fx, args, "default") ||
+      has_keyword(fx, args, "server_default") ||
+      has_keyword(fx, args, "insert_default"))
+    return false;
+  TSNode nv = keyword(fx, args, "nullable");
+  if (!ts_node_is_null(nv))
+    return pf__node_eq(fx, nv, "True");
+  if (ts_node_is_null(type))
+    return true;
+  size_t len;
+  const char *t = pf__node_text(fx, type, &len);
+  for (size_t i = 0; i + 8 <= len; i++) {
+    if (memcmp(t + i, "Optional", 8) == 0)
+      return true;
+  }
+  for (size_t i = 0; i + 4 <= len; i++) {
+    if (memcmp(t + i, "None", 4) == 0)
+      return true;
+  }
+  return false;
+}
+
+// Adds to @m's loose columns every INSERT_OMITS column that statement @st
+// names as a word: a class-body statement not read as a field (a
+// deferred(Column(...)), a declared_attr, a save() override) may map or
+// fill it.
+static void loose_mentions(const pf__fctx *fx, pf__model *m, TSNode st)
+{
+  // A comment or a docstring that names the column maps nothing.
+  if (pf__ts_is(st, "comment") ||
+      (pf__ts_is(st, "expression_statement") && pf__named_count(st) == 1 &&
+       pf__ts_is(pf__named_child(st, 0), "string")))
+    return;
+  size_t len;
+  const char *t = pf__node_text(fx, st, &len);
+  for (size_t i = 0; i < fx->scan->ninserts; i++) {
+    const char *c = fx->scan->inserts[i]->column;
+    size_t n = c ? strlen(c) : 0;
+    for (size_t k = 0; n && k + n <= len; k++) {
+      if (memcmp(t + k, c, n) == 0 &&
+          (k == 0 || !pf_is_ident_char((unsigned char)t[k - 1])) &&
+          (k + n == len || !pf_is_ident_char((unsigned char)t[k + n]))) {
+        pf__model_loose(m, c);
+        break;
+      }
+    }
+  }
+}
+
 // Django's default table: "<app label>_<model name>", the app label being
 // the folder of models.py (or of the models/ package).
 static char *django_default_table(const pf__fctx *fx, const char *cls)
@@ -145,6 +275,127 @@ static char *django_default_table(const pf__fctx *fx, const char *cls)
   return pf_buf_detach(&b);
 }
 
+// Reads one statement of a model's body; returns whether it is a field
+// (a column mapping), registered on @m.
+static bool model_field(pf__fctx *fx, pf__model *m, TSNode st, bool django,
+                        bool sqlalchemy)
+{
+  if (!pf__ts_is(st, "expression_statement"))
+    return false;
+  TSNode a = ts_node_named_child(st, 0);
+  if (!pf__ts_is(a, "assignment"))
+    return false;
+  TSNode left = pf__ts_field(a, "left");
+  TSNode right = pf__ts_field(a, "right");
+  TSNode type = pf__ts_field(a, "type");
+  if (!pf__ts_is(left, "identifier"))
+    return false;
+  char *attr = pf__node_dup(fx, left);
+  TSNode at = left; // where the reference is reported
+  char *column = NULL;
+  const char *detail = NULL;
+  bool nullable = false;
+  if (pf__ts_is(right, "call")) {
+    TSNode fn = callee_name(pf__ts_field(right, "function"));
+    TSNode args = pf__ts_field(right, "arguments");
+    if (sqlalchemy && (pf__node_eq(fx, fn, "Column") ||
+                       pf__node_eq(fx, fn, "mapped_column"))) {
+      detail = "SQLAlchemy Column";
+      TSNode first = first_positional(args);
+      column = pf__node_string(fx, first);
+      if (column)
+        at = first;
+      else
+        column = pf_xstrdup(attr);
+      nullable = sqlalchemy_nullable(fx, args, type);
+    } else if (django && (name_ends_with(fx, fn, "Field") ||
+                          pf__node_eq(fx, fn, "ForeignKey"))) {
+      detail = "Django model field";
+      TSNode dbc = keyword(fx, args, "db_column");
+      column = pf__node_string(fx, dbc);
+      if (column) {
+        at = dbc;
+      } else if (pf__node_eq(fx, fn, "ForeignKey") ||
+                 pf__node_eq(fx, fn, "OneToOneField")) {
+        pf_buf b = PF_BUF_INIT;
+        pf_buf_printf(&b, "%s_id", attr);
+        column = pf_buf_detach(&b);
+      } else {
+        column = pf_xstrdup(attr);
+      }
+      nullable = django_nullable(fx, args);
+    }
+  } else if (ts_node_is_null(right) && sqlalchemy && !ts_node_is_null(type)) {
+    // SQLAlchemy 2.0: "customer_id: Mapped[int]".
+    size_t len;
+    const char *t = pf__node_text(fx, type, &len);
+    if (len >= 7 && memcmp(t, "Mapped[", 7) == 0) {
+      detail = "SQLAlchemy Mapped column";
+      column = pf_xstrdup(attr);
+      TSNode none;
+      memset(&none, 0, sizeof(none));
+      nullable = sqlalchemy_nullable(fx, none, type);
+    }
+  }
+  if (column) {
+    pf__field *fd = pf__model_field(fx, m, attr, column, ts_node_start_byte(at),
+                                    ts_node_end_byte(at), detail);
+    if (nullable)
+      fd->flags |= PF__FIELD_NULLABLE;
+  }
+  bool field = column != NULL;
+  free(column);
+  free(attr);
+  return field;
+}
+
+// Whether a class body assigns a Column(...), mapped_column(...),
+// Mapped[...] or a Django ...Field(...).
+static bool declares_columns(const pf__fctx *fx, TSNode body)
+{
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = pf__named_child(pf__named_child(body, i), 0);
+    if (!pf__ts_is(a, "assignment"))
+      continue;
+    TSNode right = pf__ts_field(a, "right");
+    TSNode fn = callee_name(pf__ts_field(right, "function"));
+    size_t len;
+    const char *t = pf__node_text(fx, pf__ts_field(a, "type"), &len);
+    if ((pf__ts_is(right, "call") && (pf__node_eq(fx, fn, "Column") ||
+                                      pf__node_eq(fx, fn, "mapped_column") ||
+                                      name_ends_with(fx, fn, "Field") ||
+                                      pf__node_eq(fx, fn, "ForeignKey"))) ||
+        (len >= 7 && memcmp(t, "Mapped[", 7) == 0))
+      return true;
+  }
+  return false;
+}
+
+static void add_parents(pf__fctx *fx, pf__model *m, TSNode supers)
+{
+  uint32_t n = pf__named_count(supers);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(supers, i);
+    if (pf__ts_is(s, "identifier") || pf__ts_is(s, "attribute"))
+      pf_vec_push(&m->parents, pf__node_dup(fx, s));
+  }
+}
+
+// A class with columns but no table of its own: its fields, both styles.
+static void base_model(pf__fctx *fx, TSNode name, TSNode body)
+{
+  char *cname = pf__node_dup(fx, name);
+  pf__model *m = pf__model_add(fx, cname, name);
+  free(cname);
+  uint32_t n = pf__named_count(body);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode st = ts_node_named_child(body, i);
+    if (!model_field(fx, m, st, true, true))
+      loose_mentions(fx, m, st);
+  }
+}
+
 static void model_class(pf__fctx *fx, TSNode cls)
 {
   TSNode name = pf__ts_field(cls, "name");
@@ -167,6 +418,12 @@ static void model_class(pf__fctx *fx, TSNode cls)
   }
   if (!django && !sqlalchemy) {
     free(table);
+    // A base of models that declares columns (class Base(DeclarativeBase)
+    // with an id, class Timestamped(models.Model) made abstract): kept,
+    // without a table, so that the models deriving from it inherit them
+    // (issue 7).
+    if (fx->scan->ninserts && declares_columns(fx, body))
+      base_model(fx, name, body);
     return;
   }
   // In parts, a model is one of them, whole (pyparts.c): its fields are
@@ -185,77 +442,40 @@ static void model_class(pf__fctx *fx, TSNode cls)
   if (!table && django)
     m->default_table = django_default_table(fx, cname);
   free(cname);
+  // Django's create() and save() insert every concrete field the model
+  // declares; SQLAlchemy's ORM inserts the mapped columns only. A parent
+  // other than the base may declare more.
+  static const char *const django_bases[] = {"models.Model", "Model", NULL};
+  static const char *const sa_bases[] = {"Base",  "DeclarativeBase", "db.Model",
+                                         "Model", "SQLModel",        NULL};
+  TSNode supers = pf__ts_field(cls, "superclasses");
+  bool declares_all = !ts_node_is_null(supers) &&
+                      only_bases(fx, supers, django ? django_bases : sa_bases);
+  // __table__ = Table(...) maps the columns of another declaration; a
+  // reflected table (autoload) maps whatever the database has.
+  if (!django &&
+      (!ts_node_is_null(assignment_of(fx, body, "__table__")) ||
+       mentions(fx, assignment_of(fx, body, "__table_args__"), "autoload")))
+    declares_all = false;
+  pf__model_inserts_declared(m, django ? "Django" : "SQLAlchemy", declares_all);
+  add_parents(fx, m, supers);
 
   uint32_t n = pf__named_count(body);
   for (uint32_t i = 0; i < n; i++) {
     TSNode st = ts_node_named_child(body, i);
-    if (!pf__ts_is(st, "expression_statement"))
-      continue;
-    TSNode a = ts_node_named_child(st, 0);
-    if (!pf__ts_is(a, "assignment"))
-      continue;
-    TSNode left = pf__ts_field(a, "left");
-    TSNode right = pf__ts_field(a, "right");
-    if (!pf__ts_is(left, "identifier"))
-      continue;
-    char *attr = pf__node_dup(fx, left);
-    TSNode at = left; // where the reference is reported
-    char *column = NULL;
-    const char *detail = NULL;
-    if (pf__ts_is(right, "call")) {
-      TSNode fn = callee_name(pf__ts_field(right, "function"));
-      TSNode args = pf__ts_field(right, "arguments");
-      if (sqlalchemy && (pf__node_eq(fx, fn, "Column") ||
-                         pf__node_eq(fx, fn, "mapped_column"))) {
-        detail = "SQLAlchemy Column";
-        TSNode first = first_positional(args);
-        column = pf__node_string(fx, first);
-        if (column)
-          at = first;
-        else
-          column = pf_xstrdup(attr);
-      } else if (django && (name_ends_with(fx, fn, "Field") ||
-                            pf__node_eq(fx, fn, "ForeignKey"))) {
-        detail = "Django model field";
-        TSNode dbc = keyword(fx, args, "db_column");
-        column = pf__node_string(fx, dbc);
-        if (column) {
-          at = dbc;
-        } else if (pf__node_eq(fx, fn, "ForeignKey") ||
-                   pf__node_eq(fx, fn, "OneToOneField")) {
-          pf_buf b = PF_BUF_INIT;
-          pf_buf_printf(&b, "%s_id", attr);
-          column = pf_buf_detach(&b);
-        } else {
-          column = pf_xstrdup(attr);
-        }
-      }
-    } else if (ts_node_is_null(right) && sqlalchemy &&
-               !ts_node_is_null(pf__ts_field(a, "type"))) {
-      // SQLAlchemy 2.0: "customer_id: Mapped[int]".
-      size_t len;
-      const char *t = pf__node_text(fx, pf__ts_field(a, "type"), &len);
-      if (len >= 7 && memcmp(t, "Mapped[", 7) == 0) {
-        detail = "SQLAlchemy Mapped column";
-        column = pf_xstrdup(attr);
-      }
-    }
-    if (column)
-      pf__model_field(fx, m, attr, column, ts_node_start_byte(at),
-                      ts_node_end_byte(at), detail);
-    free(column);
-    free(attr);
+    if (!model_field(fx, m, st, django, sqlalchemy) && fx->scan->ninserts)
+      loose_mentions(fx, m, st);
   }
 }
 
 static bool is_qb_method(const pf__fctx *fx, TSNode n)
 {
   static const char *const methods[] = {
-      "filter",           "exclude",  "get",      "filter_by",
-      "create",           "update",   "values",   "values_list",
-      "order_by",         "only",     "defer",    "get_or_create",
-      "update_or_create", "distinct", "annotate", "aggregate",
-      "select_related",   "latest",   "earliest",
+      "filter",        "exclude",          "get",      "filter_by",
+      "create",        "update",           "values",   "values_list",
+      "bulk_create",   "order_by",         "only",     "defer",
+      "get_or_create", "update_or_create", "distinct", "annotate",
+      "aggregate",     "select_related",   "latest",   "earliest",
   };
   for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
     if (pf__node_eq(fx, n, methods[i]))
@@ -377,6 +597,17 @@ static void qb_call(pf__fctx *fx, TSNode call)
   if (ts_node_is_null(model))
     return;
   char *mname = pf__node_dup(fx, model);
+  // Order.objects.create(...) and its kin insert a row through the model:
+  // every field it declares, whatever the keywords (issue 7).
+  TSNode method = pf__ts_field(fn, "attribute");
+  if (fx->scan->ninserts && (pf__node_eq(fx, method, "create") ||
+                             pf__node_eq(fx, method, "bulk_create") ||
+                             pf__node_eq(fx, method, "get_or_create") ||
+                             pf__node_eq(fx, method, "update_or_create")))
+    pf__use_add_flags(fx, mname, "", ts_node_start_byte(method),
+                      ts_node_end_byte(method), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "Django create");
+
   TSNode args = pf__ts_field(call, "arguments");
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
@@ -462,19 +693,37 @@ static void core_table(pf__fctx *fx, TSNode assign)
   m->table = table;
   pf__model_at(fx, m, ts_node_start_byte(first) + 1,
                ts_node_end_byte(first) - 1, "SQLAlchemy Table");
+  // An insert() of the table writes the columns it declares; a reflected
+  // table (autoload) or columns passed as a list may hold others.
+  bool declares_all = true;
   uint32_t n = pf__named_count(args);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = pf__named_child(args, i);
+    if (pf__ts_is(a, "list_splat") || pf__ts_is(a, "dictionary_splat") ||
+        (pf__ts_is(a, "keyword_argument") &&
+         mentions(fx, pf__ts_field(a, "name"), "autoload")))
+      declares_all = false;
     if (!pf__ts_is(a, "call") ||
-        !pf__node_eq(fx, callee_name(pf__ts_field(a, "function")), "Column"))
+        !pf__node_eq(fx, callee_name(pf__ts_field(a, "function")), "Column")) {
+      if (fx->scan->ninserts && !pf__ts_is(a, "keyword_argument"))
+        loose_mentions(fx, m, a);
       continue;
-    TSNode cn = first_positional(pf__ts_field(a, "arguments"));
+    }
+    TSNode cargs = pf__ts_field(a, "arguments");
+    TSNode cn = first_positional(cargs);
     char *col = pf__node_string(fx, cn);
-    if (col)
-      pf__model_field(fx, m, col, col, ts_node_start_byte(cn) + 1,
-                      ts_node_end_byte(cn) - 1, "SQLAlchemy Table column");
+    if (col) {
+      pf__field *fd =
+          pf__model_field(fx, m, col, col, ts_node_start_byte(cn) + 1,
+                          ts_node_end_byte(cn) - 1, "SQLAlchemy Table column");
+      TSNode none;
+      memset(&none, 0, sizeof(none));
+      if (sqlalchemy_nullable(fx, cargs, none))
+        fd->flags |= PF__FIELD_NULLABLE;
+    }
     free(col);
   }
+  pf__model_inserts_declared(m, "SQLAlchemy", declares_all);
   free(var);
 }
 
@@ -498,14 +747,112 @@ static void core_column(pf__fctx *fx, TSNode attr)
   free(field);
 }
 
+// session.add(Order(...)), session.add_all([Order(...), ...]): the unit
+// of work inserts the new objects at the next flush, through their model
+// (issue 7).
+static void session_add(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "attribute");
+  bool all = pf__node_eq(fx, method, "add_all");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      (!all && !pf__node_eq(fx, method, "add")))
+    return;
+  TSNode arg = first_positional(pf__ts_field(call, "arguments"));
+  TSNode items[64];
+  uint32_t n = 0;
+  if (all && pf__ts_is(arg, "list")) {
+    uint32_t k = pf__named_count(arg);
+    for (uint32_t i = 0; i < k && n < 64; i++)
+      items[n++] = pf__named_child(arg, i);
+  } else if (!all) {
+    items[n++] = arg;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode ctor = pf__ts_field(items[i], "function");
+    size_t len;
+    const char *t = pf__node_text(fx, ctor, &len);
+    if (!pf__ts_is(items[i], "call") || !pf__ts_is(ctor, "identifier") ||
+        len == 0 || t[0] < 'A' || t[0] > 'Z')
+      continue;
+    char *model = pf_xstrndup(t, len);
+    pf__use_add_flags(fx, model, "", ts_node_start_byte(items[i]),
+                      ts_node_end_byte(ctor), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "SQLAlchemy session.add");
+    free(model);
+  }
+}
+
+// COPY through the driver: asyncpg's copy_records_to_table("orders",
+// records=..., columns=[...]) and copy_to_table, psycopg2's
+// copy_from(f, "orders", columns=(...)). A literal list of strings is the
+// column list; no columns= is every column (issue 7).
+static void driver_copy(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode method = pf__ts_field(fn, "attribute");
+  bool asyncpg = pf__node_eq(fx, method, "copy_records_to_table") ||
+                 pf__node_eq(fx, method, "copy_to_table");
+  bool psycopg = pf__node_eq(fx, method, "copy_from");
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      (!asyncpg && !psycopg))
+    return;
+  TSNode args = pf__ts_field(call, "arguments");
+  TSNode tn = first_positional(args);
+  if (psycopg) {
+    // The table is the second positional argument.
+    uint32_t n = pf__named_count(args), seen = 0;
+    memset(&tn, 0, sizeof(tn));
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode a = pf__named_child(args, i);
+      if (pf__ts_is(a, "keyword_argument") || pf__ts_is(a, "comment"))
+        continue;
+      if (seen++ == 1)
+        tn = a;
+    }
+  }
+  char *table = pf__node_string(fx, tn);
+  if (!table)
+    return;
+  TSNode cl = keyword(fx, args, "columns");
+  PF_VEC(char *) cols;
+  pf_vec_init(&cols);
+  bool literal =
+      ts_node_is_null(cl) || pf__ts_is(cl, "list") || pf__ts_is(cl, "tuple");
+  uint32_t n = pf__named_count(cl);
+  for (uint32_t i = 0; i < n && literal; i++) {
+    TSNode e = pf__named_child(cl, i);
+    if (pf__ts_is(e, "comment"))
+      continue;
+    char *c = pf__node_string(fx, e);
+    if (!c)
+      literal = false;
+    else
+      pf_vec_push(&cols, c);
+  }
+  if (literal)
+    pf__insert_columns(fx, table, (const char *const *)cols.items, cols.len,
+                       !ts_node_is_null(cl), ts_node_start_byte(tn) + 1,
+                       ts_node_end_byte(tn) - 1,
+                       ts_node_is_null(cl)
+                           ? "COPY through the driver without a column list"
+                           : "COPY through the driver without the column");
+  for (uint32_t i = 0; i < cols.len; i++)
+    free(cols.items[i]);
+  pf_vec_clear(&cols);
+  free(table);
+}
+
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
   if (strcmp(capname, "class") == 0)
     model_class(fx, cap->node);
-  else if (strcmp(capname, "call") == 0)
+  else if (strcmp(capname, "call") == 0) {
     qb_call(fx, cap->node);
-  else if (strcmp(capname, "attribute") == 0)
+    session_add(fx, cap->node);
+    driver_copy(fx, cap->node);
+  } else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
   else if (strcmp(capname, "assignment") == 0)
     core_table(fx, cap->node);

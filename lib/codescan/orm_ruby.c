@@ -88,6 +88,19 @@ static bool is_column_macro(const pf__fctx *fx, TSNode n)
   return false;
 }
 
+static bool is_callback(const pf__fctx *fx, TSNode n)
+{
+  static const char *const cbs[] = {
+      "before_validation", "before_create", "before_save",
+      "after_initialize",  "around_create", "around_save",
+  };
+  for (size_t i = 0; i < sizeof(cbs) / sizeof(cbs[0]); i++) {
+    if (pf__node_eq(fx, n, cbs[i]))
+      return true;
+  }
+  return false;
+}
+
 static void model_class(pf__fctx *fx, TSNode cls)
 {
   TSNode name = pf__ts_field(cls, "name");
@@ -132,10 +145,22 @@ static void model_class(pf__fctx *fx, TSNode cls)
         uint32_t s, e;
         char *col =
             pf__ts_is(a, "simple_symbol") ? sym_name(fx, a, &s, &e) : NULL;
-        if (col)
-          pf__model_field(fx, m, col, col, s, e, "ActiveRecord macro");
+        if (col) {
+          pf__field *fd =
+              pf__model_field(fx, m, col, col, s, e, "ActiveRecord macro");
+          // attribute :region, default: "eu": a create that does not give
+          // it writes the default (issue 7).
+          if (pf__node_eq(fx, pf__ts_field(st, "method"), "attribute") &&
+              !ts_node_is_null(option(fx, args, "default")))
+            fd->flags |= PF__FIELD_DEFAULT;
+        }
         free(col);
       }
+      continue;
+    }
+    // Callbacks may set attributes before the INSERT.
+    if (pf__ts_is(st, "call") && is_callback(fx, pf__ts_field(st, "method"))) {
+      m->hooks = true;
       continue;
     }
     // belongs_to :customer[, foreign_key: :client_id]
@@ -196,7 +221,9 @@ static bool is_query_method(const pf__fctx *fx, TSNode n)
       "count",
       "exists?",
       "insert",
+      "insert!",
       "insert_all",
+      "insert_all!",
       "upsert",
       "upsert_all",
       "increment",
@@ -389,6 +416,93 @@ static void query_args(pf__fctx *fx, const root *r, TSNode args, bool names,
   }
 }
 
+/* Section - INSERTs that leave a column out (issue 7) */
+
+// Whether the attributes of a create (its arguments @args: key: value
+// pairs, a hash, or an array of hashes for insert_all) name @col: 1 when
+// every row does, 0 when one does not (*@row set to it), -1 when a row is
+// not a literal (a variable, a **splat, a string or computed key).
+static int rows_name(const pf__fctx *fx, TSNode args, const char *col,
+                     TSNode *row)
+{
+  TSNode rows[64];
+  uint32_t nrows = 0;
+  TSNode first = pf__named_child(args, 0);
+  if (pf__ts_is(first, "pair")) {
+    rows[nrows++] = args;
+  } else if (pf__named_count(args) == 1 && pf__ts_is(first, "hash")) {
+    rows[nrows++] = first;
+  } else if (pf__named_count(args) == 1 && pf__ts_is(first, "array")) {
+    uint32_t n = pf__named_count(first);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode h = pf__named_child(first, i);
+      if (!pf__ts_is(h, "hash") || nrows == 64)
+        return -1;
+      rows[nrows++] = h;
+    }
+  }
+  if (nrows == 0)
+    return -1;
+  int all = 1;
+  for (uint32_t r = 0; r < nrows; r++) {
+    bool named = false;
+    uint32_t n = pf__named_count(rows[r]);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode p = pf__named_child(rows[r], i);
+      if (pf__ts_is(p, "comment"))
+        continue;
+      uint32_t s, e;
+      char *k = pf__ts_is(p, "pair")
+                    ? sym_name(fx, pf__ts_field(p, "key"), &s, &e)
+                    : NULL;
+      if (!k)
+        return -1;
+      named |= strcmp(k, col) == 0;
+      free(k);
+    }
+    if (!named && all == 1) {
+      all = 0;
+      *row = rows[r];
+    }
+  }
+  return all;
+}
+
+// Order.create(customer_id: 1) and Order.insert_all([{...}]) on a model
+// class. insert/insert_all/upsert write exactly the keys given (high);
+// create reads the columns from the schema and writes NULL for one not
+// given, unless an attribute default or a callback fills it (medium).
+static void key_create(pf__fctx *fx, const root *r, TSNode c, TSNode method)
+{
+  static const char *const exact[] = {"insert",      "insert!", "insert_all",
+                                      "insert_all!", "upsert",  "upsert_all"};
+  static const char *const creates[] = {
+      "create", "create!", "find_or_create_by", "find_or_create_by!"};
+  bool ex = false, cr = false;
+  for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+    ex |= pf__node_eq(fx, method, exact[i]);
+  for (size_t i = 0; i < sizeof(creates) / sizeof(creates[0]); i++)
+    cr |= pf__node_eq(fx, method, creates[i]);
+  // A block (create(...) do |o| ... end) may set any attribute.
+  if ((!ex && !cr) || !r->model || (r->flags & PF__USE_BY_VAR) ||
+      !ts_node_is_null(pf__ts_field(c, "block")))
+    return;
+  TSNode args = pf__ts_field(c, "arguments");
+  for (size_t t = 0; t < fx->scan->ninserts; t++) {
+    const pf_scan_target *tg = fx->scan->inserts[t];
+    TSNode row;
+    if (!tg->column || rows_name(fx, args, tg->column, &row) != 0)
+      continue;
+    pf__use_add_flags(
+        fx, r->model, tg->column, ts_node_start_byte(row),
+        ts_node_end_byte(row), PF_REF_INSERT_OMITS,
+        PF__USE_CREATE | (ex ? 0 : PF__USE_MEDIUM),
+        ex ? "ActiveRecord insert without the column"
+           : "ActiveRecord create without the column: NULL unless a callback "
+             "or attribute default sets it");
+  }
+}
+
 static void call(pf__fctx *fx, TSNode c)
 {
   TSNode method = pf__ts_field(c, "method");
@@ -406,6 +520,8 @@ static void call(pf__fctx *fx, TSNode c)
                  !pf__node_eq(fx, method, "find_by!");
     if (r.model && !ts_node_is_null(args))
       query_args(fx, &r, args, names, 0);
+    if (fx->scan->ninserts && !ts_node_is_null(args))
+      key_create(fx, &r, c, method);
     free(r.model);
     return;
   }

@@ -94,6 +94,18 @@ static bool find_map(const lexer *lx, uint32_t from, uint32_t to,
   return false;
 }
 
+// Whether the attribute @attr occurs in [from, to) (a line of a model).
+static bool has_attr(const lexer *lx, uint32_t from, uint32_t to,
+                     const char *attr)
+{
+  size_t m = strlen(attr);
+  for (uint32_t i = from; i + m <= to; i++) {
+    if (memcmp(lx->d + i, attr, m) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool is_model_name(const pf__strvec *models, const char *d, word w)
 {
   for (uint32_t i = 0; i < models->len; i++) {
@@ -110,6 +122,10 @@ static void add_model(pf__fctx *fx, const lexer *lx, word name, uint32_t open,
   pf__model m;
   memset(&m, 0, sizeof(m));
   pf__ref_at(fx, &m.at, name.s, name.e, PF_REF_ORM, "Prisma model");
+  pf__ref_at(fx, &m.decl, name.s, name.e, PF_REF_ORM, "Prisma model");
+  // The client writes only the fields of the schema: a column the model
+  // lacks is never written.
+  pf__model_inserts_declared(&m, "Prisma", true);
   m.lang = PF__LANG_PRISMA;
   m.name = pf_xstrndup(lx->d + name.s, name.e - name.s);
   m.dir = pf_xstrdup(".");
@@ -137,13 +153,20 @@ static void add_model(pf__fctx *fx, const lexer *lx, word name, uint32_t open,
     if (!relation) {
       char *field = pf_xstrndup(lx->d + f.s, f.e - f.s);
       word col;
+      pf__field *fd;
       if (find_map(lx, type.e, eol, "@map(", &col)) {
         char *c = pf_xstrndup(lx->d + col.s, col.e - col.s);
-        pf__model_field(fx, &m, field, c, col.s, col.e, "Prisma @map");
+        fd = pf__model_field(fx, &m, field, c, col.s, col.e, "Prisma @map");
         free(c);
       } else {
-        pf__model_field(fx, &m, field, field, f.s, f.e, "Prisma field");
+        fd = pf__model_field(fx, &m, field, field, f.s, f.e, "Prisma field");
       }
+      // "String?": optional, so a create that does not set it leaves it
+      // out, unless the schema gives it a value (@default, @updatedAt).
+      if (type.e < eol && lx->d[type.e] == '?' &&
+          !has_attr(lx, type.e, eol, "@default(") &&
+          !has_attr(lx, type.e, eol, "@updatedAt"))
+        fd->flags |= PF__FIELD_NULLABLE;
       free(field);
     }
     in.i = eol;

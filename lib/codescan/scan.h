@@ -42,6 +42,17 @@ typedef enum pf__purpose {
 
 typedef PF_VEC(char *) pf__strvec;
 
+// What a model field says about the INSERTs of its ORM (issue 7).
+enum {
+  // The ORM writes NULL (or leaves the column out) when the code does not
+  // set the field: it is mapped as nullable, explicitly or by the ORM's
+  // own default, and has no default on the ORM side.
+  PF__FIELD_NULLABLE = 1,
+  // The ORM fills the field when the code does not (an attribute default:
+  // Eloquent $attributes, ActiveRecord attribute ..., default:).
+  PF__FIELD_DEFAULT = 2,
+};
+
 // Node types an identifiers.scm may list to be read without the query.
 #define PF__IDENT_SYMS 8
 
@@ -50,7 +61,18 @@ typedef struct pf__field {
   char *field;    // the name used in code ("customer")
   char *column;   // the column it maps to ("customer_id")
   pf_code_ref at; // where to report it (target and confidence unset)
+  int flags;      // PF__FIELD_*
 } pf__field;
+
+// How an ORM builds the INSERT of a model (issue 7).
+typedef enum pf__model_inserts {
+  PF__INS_NONE = 0, // not by the model's fields (ActiveRecord, Eloquent,
+                    // sqlx structs: the keys or the SQL text decide)
+  PF__INS_DECLARED, // exactly the columns the model declares, and every one
+                    // of them is among its fields (or loose names)
+  PF__INS_PARTIAL,  // the declared columns, but some may come from
+                    // elsewhere (a base class, a mixin, an embedded struct)
+} pf__model_inserts;
 
 // An ORM model found in one file; fields are reported once the table is
 // known, which for Go may need a TableName() method from another file.
@@ -62,6 +84,21 @@ typedef struct pf__model {
   char *default_table; // table by the ORM's naming convention, or NULL
   pf_code_ref at;      // the declaration, reported for a table target
   PF_VEC(pf__field) fields;
+  // Issue 7: how the ORM inserts through the model, its name for the
+  // evidence ("Django"), the class or struct name itself (reported when
+  // the model does not declare a column that becomes required), and the
+  // columns it may map in a way not read as fields (a SQLAlchemy
+  // deferred(Column(...)), gorm.Model's columns): never reported as left
+  // out.
+  pf__model_inserts inserts;
+  const char *orm; // static string
+  pf_code_ref decl;
+  pf__strvec loose;
+  bool hooks; // lifecycle hooks that may fill attributes (Eloquent boot)
+  // Python: the names of the superclasses, whose columns the model
+  // inherits when they are classes of the code (a declarative base or an
+  // abstract model with columns, registered as models without a table).
+  pf__strvec parents;
 } pf__model;
 
 // How a use names its model and its column.
@@ -72,6 +109,16 @@ enum {
                       // ("order" for Order): medium confidence
   PF__USE_PRISMA = 4, // @model is a Prisma client property ("order")
   PF__USE_MEDIUM = 8, // a bare name that is probably the model's column
+  // Issue 7: an INSERT through the model. With an empty field, a create of
+  // a declarative ORM (Django create(), Sequelize create(), GORM Create):
+  // it leaves out every column the model does not declare. With a field,
+  // a create given literal keys (Eloquent, ActiveRecord) that do not
+  // include that column.
+  PF__USE_CREATE = 16,
+  // The use declares @field as a column of the model from outside its
+  // class (EF's HasColumnName, a shadow property): never reported as left
+  // out by the model's INSERTs.
+  PF__USE_DECLARES = 32,
 };
 
 // A use of a model by name in code (Order.objects.filter(customer=...),
@@ -300,6 +347,9 @@ bool pf__file_same(const pf__file *a, const pf__file *b, pf_buf *why);
 // Adds a reference at bytes [start, end) of the current file.
 void pf__emit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
               pf_ref_kind kind, pf_confidence conf, const char *detail);
+// pf__emit of a PF_REF_INSERT_OMITS reference that @site leaves out.
+void pf__emit_omit(pf__fctx *fx, uint32_t target, uint32_t start, uint32_t end,
+                   pf_confidence conf, pf_omit_site site, const char *detail);
 // Fills @ref's path, position, snippet and detail for [start, end).
 void pf__ref_at(pf__fctx *fx, pf_code_ref *ref, uint32_t start, uint32_t end,
                 pf_ref_kind kind, const char *detail);
@@ -311,9 +361,27 @@ pf__model *pf__model_add(pf__fctx *fx, const char *name, TSNode decl);
 // instead of its declaration.
 void pf__model_at(pf__fctx *fx, pf__model *m, uint32_t start, uint32_t end,
                   const char *detail);
-void pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
-                     const char *column, uint32_t start, uint32_t end,
-                     const char *detail);
+// Adds a field to @m; the pointer is valid until the next field is added.
+pf__field *pf__model_field(pf__fctx *fx, pf__model *m, const char *field,
+                           const char *column, uint32_t start, uint32_t end,
+                           const char *detail);
+// Marks @m as a model whose ORM inserts the columns it declares (@orm:
+// "Django", a static string); @complete false: some may be declared
+// elsewhere (a base class, a mixin), so none is reported as left out.
+void pf__model_inserts_declared(pf__model *m, const char *orm, bool complete);
+// Adds @column to the columns @m may map without a field (pf__model.loose).
+void pf__model_loose(pf__model *m, const char *column);
+// A COPY through a driver's API into @table (maybe "schema.table") that
+// writes exactly @cols (@ncols), or with @list false every column in table
+// order: reported at [start, end), high, for every INSERT_OMITS target of
+// the table it leaves out (without a list, only a column the migration
+// appends).
+void pf__insert_columns(pf__fctx *fx, const char *table,
+                        const char *const *cols, size_t ncols, bool list,
+                        uint32_t start, uint32_t end, const char *detail);
+// Whether @name (@n bytes) is the column of an INSERT_OMITS target, or
+// that column without "_id" (a relation named after it).
+bool pf__is_insert_column(const pf__scan *scan, const char *name, size_t n);
 void pf__use_add(pf__fctx *fx, const char *model, const char *field,
                  uint32_t start, uint32_t end, pf_ref_kind kind,
                  const char *detail);
@@ -419,6 +487,9 @@ char *pf__snake_case_n(const char *s, size_t n);
 // English plural of a lower-case word as ORMs make them ("order" ->
 // "orders", "category" -> "categories"); caller frees.
 char *pf__pluralize(const char *s);
+// The singular of a plural table name, the inverse of pf__pluralize
+// ("orders" -> "order", "categories" -> "category"); caller frees.
+char *pf__singularize(const char *s);
 
 // Null-safe field lookup: tree-sitter 0.20 crashes on a null node.
 static inline TSNode pf__ts_field(TSNode n, const char *name)

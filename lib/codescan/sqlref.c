@@ -77,6 +77,19 @@ static void emit_as(ctx *c, size_t target, int32_t loc, const char *name,
   pf__emit(c->fx, (uint32_t)target, s, e, kind, conf, detail);
 }
 
+// emit_as() of a COPY that leaves an INSERT_OMITS target's column out.
+static void emit_copy(ctx *c, size_t target, int32_t loc, const char *name,
+                      const char *detail)
+{
+  size_t at = loc >= 0 ? find_name(c, loc, name) : 0;
+  uint32_t s = file_off(c, at);
+  uint32_t e = file_off(c, at + strlen(name));
+  if (e < s)
+    e = s;
+  pf__emit_omit(c->fx, (uint32_t)target, s, e, PF_CONF_HIGH, PF_OMIT_COPY,
+                detail);
+}
+
 static void emit(ctx *c, size_t target, int32_t loc, const char *name,
                  pf_confidence conf)
 {
@@ -339,6 +352,42 @@ static void insert_omits(ctx *c, const PgQuery__InsertStmt *s)
   }
 }
 
+// COPY orders (a, b) FROM ...: the rows give exactly the columns listed,
+// and the others their DEFAULT; without a list, every column of the table
+// as it was when the code was written, so a column the migration appends
+// has no data ("missing data for column"). The listed columns are
+// references too. COPY ... TO reads.
+static void copy_stmt(ctx *c, const PgQuery__CopyStmt *s)
+{
+  const PgQuery__RangeVar *rv = s->relation;
+  if (!rv || !rv->relname)
+    return;
+  for (size_t k = 0; k < s->n_attlist; k++) {
+    const char *col = pf__sql_node_str(s->attlist[k]);
+    if (col)
+      named_column(c, rv, col, rv->location);
+  }
+  if (!s->is_from)
+    return;
+  const pf__scan *scan = c->fx->scan;
+  for (size_t i = 0; i < scan->ninserts; i++) {
+    const pf_scan_target *tg = scan->inserts[i];
+    if (!tg->column || strcmp(tg->table, rv->relname) != 0)
+      continue;
+    bool named = false;
+    for (size_t k = 0; k < s->n_attlist && !named; k++) {
+      const char *col = pf__sql_node_str(s->attlist[k]);
+      named = col && strcmp(col, tg->column) == 0;
+    }
+    if (named || (!s->n_attlist && tg->position != PF_SCAN_POS_LAST))
+      continue;
+    emit_copy(c, scan->ntargets + i, rv->location, rv->relname,
+              s->n_attlist ? "COPY column list without the column"
+                           : "COPY without a column list: rows lack the "
+                             "column the migration appends");
+  }
+}
+
 /* Section - Enum literals (issue 7) */
 
 // The string constant @n holds, through casts ('x'::status), or NULL.
@@ -356,6 +405,68 @@ static const PgQuery__AConst *str_const(const PgQuery__Node *n)
     return NULL;
   }
   return NULL;
+}
+
+// The string constants @n stands for, at most @cap into @out: itself
+// through casts, or every element of an ARRAY[...] (nested, cast or not),
+// which an array column of the enum holds. Returns how many.
+static size_t str_consts(const PgQuery__Node *n, const PgQuery__AConst **out,
+                         size_t cap, int depth)
+{
+  while (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && depth < 8) {
+    n = n->type_cast->arg;
+    depth++;
+  }
+  if (!n || !cap || depth >= 8)
+    return 0;
+  if (n->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+    size_t k = 0;
+    for (size_t i = 0; i < n->a_array_expr->n_elements && k < cap; i++)
+      k +=
+          str_consts(n->a_array_expr->elements[i], out + k, cap - k, depth + 1);
+    return k;
+  }
+  const PgQuery__AConst *k = str_const(n);
+  if (k)
+    out[0] = k;
+  return k != NULL;
+}
+
+// Whether string @s is an array literal ('{a,"b c"}') with an element
+// that literal target @lt's values hold.
+static bool array_literal_matches(const pf__scan *scan, size_t lt,
+                                  const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || s[0] != '{' || s[n - 1] != '}')
+    return false;
+  pf_buf el = PF_BUF_INIT;
+  bool hit = false;
+  for (size_t i = 1; i < n && !hit;) {
+    while (i < n - 1 && (s[i] == ' ' || s[i] == '\t' || s[i] == '{'))
+      i++;
+    pf_buf_reset(&el);
+    if (s[i] == '"') {
+      for (i++; i < n - 1 && s[i] != '"'; i++) {
+        if (s[i] == '\\' && i + 1 < n - 1)
+          i++;
+        pf_buf_putc(&el, s[i]);
+      }
+      i++;
+    } else {
+      while (i < n - 1 && s[i] != ',' && s[i] != '}')
+        pf_buf_putc(&el, s[i++]);
+      while (el.len &&
+             (el.data[el.len - 1] == ' ' || el.data[el.len - 1] == '\t'))
+        el.data[--el.len] = '\0';
+    }
+    hit = el.len && pf__literal_matches(scan, lt, el.data, el.len);
+    while (i < n && s[i] != ',')
+      i++;
+    i++;
+  }
+  pf_buf_clear(&el);
+  return hit;
 }
 
 static bool is_claimed(const ctx *c, const void *p)
@@ -397,7 +508,8 @@ static void literal_tied(ctx *c, const PgQuery__AConst *k, const char *table,
   const pf__scan *scan = c->fx->scan;
   bool any = false;
   for (size_t lt = 0; lt < scan->nliterals; lt++) {
-    if (!pf__literal_matches(scan, lt, k->sval->sval, strlen(k->sval->sval)))
+    if (!pf__literal_matches(scan, lt, k->sval->sval, strlen(k->sval->sval)) &&
+        !array_literal_matches(scan, lt, k->sval->sval))
       continue;
     if (!pf__literal_has_column(scan, lt, table, col, strlen(col)))
       continue;
@@ -437,12 +549,16 @@ static const char *column_table(const ctx *c, const PgQuery__ColumnRef *cr,
   return NULL;
 }
 
-// col = 'v', col <> 'v', col IN ('v', ...), 'v' = col.
+// col = 'v', col <> 'v', col IN ('v', ...), 'v' = col; for arrays of the
+// enum 'v' = ANY (col), col @> ARRAY['v'], col && '{v,w}', and a column
+// compared with an array, col = ANY ('{v,w}').
 static void literal_expr(ctx *c, const PgQuery__AExpr *e)
 {
   if (!c->fx->scan->nliterals || !e->lexpr || !e->rexpr)
     return;
   if (e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY &&
+      e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_IN &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT &&
       e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT)
@@ -464,10 +580,45 @@ static void literal_expr(ctx *c, const PgQuery__AExpr *e)
     items = other->list->items;
     n = other->list->n_items;
   }
+  const PgQuery__AConst *ks[16];
   for (size_t i = 0; i < n; i++) {
-    const PgQuery__AConst *k = str_const(items[i]);
-    if (k)
-      literal_tied(c, k, table, col, table != NULL);
+    size_t nk = str_consts(items[i], ks, 16, 0);
+    for (size_t j = 0; j < nk; j++)
+      literal_tied(c, ks[j], table, col, table != NULL);
+  }
+}
+
+// array_append(col, 'v'), array_prepend('v', col), array_remove(col, 'v'),
+// array_replace(col, 'v', 'w'), array_position(s)(col, 'v'): the strings
+// go into or are looked for in the array column.
+static void literal_func(ctx *c, const PgQuery__FuncCall *f)
+{
+  static const char *const names[] = {
+      "array_append",   "array_prepend",   "array_remove", "array_replace",
+      "array_position", "array_positions", "array_cat"};
+  if (!c->fx->scan->nliterals)
+    return;
+  const char *name = pf__sql_names_last(f->funcname, f->n_funcname);
+  bool known = false;
+  for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+    known = known || strcmp(name, names[i]) == 0;
+  if (!known)
+    return;
+  const char *table = NULL, *col = NULL;
+  for (size_t i = 0; i < f->n_args && !col; i++) {
+    const PgQuery__Node *a = f->args[i];
+    while (a && a->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+      a = a->type_cast->arg;
+    if (a && a->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)
+      table = column_table(c, a->column_ref, &col);
+  }
+  if (!col)
+    return;
+  const PgQuery__AConst *ks[16];
+  for (size_t i = 0; i < f->n_args; i++) {
+    size_t nk = str_consts(f->args[i], ks, 16, 0);
+    for (size_t j = 0; j < nk; j++)
+      literal_tied(c, ks[j], table, col, table != NULL);
   }
 }
 
@@ -485,9 +636,10 @@ static void literal_insert(ctx *c, const PgQuery__InsertStmt *s)
       continue;
     for (size_t i = 0; i < row->list->n_items && i < s->n_cols; i++) {
       const PgQuery__ResTarget *rt = res_target(s->cols[i]);
-      const PgQuery__AConst *k = str_const(row->list->items[i]);
-      if (rt && rt->name && k)
-        literal_tied(c, k, s->relation->relname, rt->name, true);
+      const PgQuery__AConst *ks[16];
+      size_t nk = str_consts(row->list->items[i], ks, 16, 0);
+      for (size_t j = 0; rt && rt->name && j < nk; j++)
+        literal_tied(c, ks[j], s->relation->relname, rt->name, true);
     }
   }
 }
@@ -582,9 +734,10 @@ static void set_list(ctx *c, const PgQuery__RangeVar *rel_,
     if (!rt)
       continue;
     named_column(c, rel_, rt->name, rt->location);
-    const PgQuery__AConst *k = str_const(rt->val);
-    if (k && rel_ && rel_->relname && rt->name && c->fx->scan->nliterals)
-      literal_tied(c, k, rel_->relname, rt->name, true);
+    const PgQuery__AConst *ks[16];
+    size_t nk = c->fx->scan->nliterals ? str_consts(rt->val, ks, 16, 0) : 0;
+    for (size_t j = 0; rel_ && rel_->relname && rt->name && j < nk; j++)
+      literal_tied(c, ks[j], rel_->relname, rt->name, true);
     walk_list(c, rt->indirection, rt->n_indirection);
     walk_node(c, rt->val);
   }
@@ -753,6 +906,9 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
     index_stmt(c, (const PgQuery__IndexStmt *)msg);
   } else if (d == &pg_query__column_ref__descriptor) {
     column_ref(c, (const PgQuery__ColumnRef *)msg);
+  } else if (d == &pg_query__copy_stmt__descriptor) {
+    copy_stmt(c, (const PgQuery__CopyStmt *)msg);
+    pf__sql_each_child(msg, walk_child, c);
   } else if (d == &pg_query__create_function_stmt__descriptor) {
     function_stmt(c, (const PgQuery__CreateFunctionStmt *)msg);
     pf__sql_each_child(msg, walk_child, c);
@@ -763,6 +919,8 @@ static void walk(ctx *c, const ProtobufCMessage *msg)
       literal_expr(c, (const PgQuery__AExpr *)msg);
     else if (d == &pg_query__a__const__descriptor)
       literal_const(c, (const PgQuery__AConst *)msg);
+    else if (d == &pg_query__func_call__descriptor)
+      literal_func(c, (const PgQuery__FuncCall *)msg);
     pf__sql_each_child(msg, walk_child, c);
   }
   c->depth--;
@@ -824,6 +982,145 @@ static char *ident_text(const char *sql, const PgQuery__ScanToken *t)
   for (char *p = out; *p; p++)
     *p = (char)pf_ascii_lower((unsigned char)*p);
   return out;
+}
+
+// Whether scanner token @t can be a table or column name: an identifier,
+// or a keyword PostgreSQL accepts as one.
+static bool is_name_token(const PgQuery__ScanToken *t)
+{
+  return t->token == PG_QUERY__TOKEN__IDENT ||
+         t->keyword_kind == PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD ||
+         t->keyword_kind == PG_QUERY__KEYWORD_KIND__COL_NAME_KEYWORD;
+}
+
+static bool token_in(const PgQuery__ScanResult *r, size_t i, size_t len)
+{
+  return i < r->n_tokens && r->tokens[i]->start >= 0 &&
+         r->tokens[i]->end <= (int32_t)len;
+}
+
+static bool token_is(const PgQuery__ScanResult *r, size_t i, PgQuery__Token t)
+{
+  return i < r->n_tokens && r->tokens[i]->token == t;
+}
+
+// Issue 7 in SQL that does not parse: "INSERT INTO [s.]t [AS a] (a, b)"
+// from the tokens. A column list of plain names without a target's column
+// leaves it out; no list at all reaches no column the migration appends
+// (DEFAULT VALUES: none); medium, as every token-level reading.
+static bool insert_tokens(ctx *c, const PgQuery__ScanResult *r)
+{
+  const pf__scan *scan = c->fx->scan;
+  bool any = false;
+  for (size_t i = 0; i + 2 < r->n_tokens && scan->ninserts; i++) {
+    if (!token_is(r, i, PG_QUERY__TOKEN__INSERT) ||
+        !token_is(r, i + 1, PG_QUERY__TOKEN__INTO) ||
+        !token_in(r, i + 2, c->len) || !is_name_token(r->tokens[i + 2]))
+      continue;
+    size_t name = i + 2, j = i + 3;
+    if (token_is(r, j, PG_QUERY__TOKEN__ASCII_46) &&
+        token_in(r, j + 1, c->len) && is_name_token(r->tokens[j + 1])) {
+      name = j + 1;
+      j += 2;
+    }
+    if (token_is(r, j, PG_QUERY__TOKEN__AS) && j + 1 < r->n_tokens)
+      j += 2;
+    // A list of plain names up to ")"; "(SELECT ...)" is a query.
+    bool list = token_is(r, j, PG_QUERY__TOKEN__ASCII_40) &&
+                !token_is(r, j + 1, PG_QUERY__TOKEN__SELECT) &&
+                !token_is(r, j + 1, PG_QUERY__TOKEN__VALUES) &&
+                !token_is(r, j + 1, PG_QUERY__TOKEN__WITH);
+    bool plain = list, closed = false;
+    size_t first = j + 1, last = j + 1;
+    for (size_t k = j + 1; list && plain && k < r->n_tokens; k += 2) {
+      plain = token_in(r, k, c->len) && is_name_token(r->tokens[k]);
+      last = k + 1;
+      if (token_is(r, k + 1, PG_QUERY__TOKEN__ASCII_41)) {
+        closed = true;
+        break;
+      }
+      plain &= token_is(r, k + 1, PG_QUERY__TOKEN__ASCII_44);
+    }
+    bool defaults = token_is(r, j, PG_QUERY__TOKEN__DEFAULT) &&
+                    token_is(r, j + 1, PG_QUERY__TOKEN__VALUES);
+    char *table = ident_text(c->sql, r->tokens[name]);
+    for (size_t t = 0; t < scan->ninserts; t++) {
+      const pf_scan_target *tg = scan->inserts[t];
+      if (!tg->column || strcmp(tg->table, table) != 0)
+        continue;
+      const char *why;
+      if (list) {
+        if (!plain || !closed)
+          continue;
+        bool named = false;
+        for (size_t k = first; k < last && !named; k += 2) {
+          char *col = ident_text(c->sql, r->tokens[k]);
+          named = strcmp(col, tg->column) == 0;
+          free(col);
+        }
+        if (named)
+          continue;
+        why = "INSERT column list without the column (SQL tokens, does not "
+              "parse)";
+      } else if (defaults || tg->position == PF_SCAN_POS_LAST) {
+        why = "INSERT without a column list (SQL tokens, does not parse)";
+      } else {
+        continue; // the values may reach the column's position
+      }
+      emit_as(c, scan->ntargets + t, r->tokens[name]->start, table,
+              PF_CONF_MEDIUM, PF_REF_INSERT_OMITS, why);
+      any = true;
+    }
+    free(table);
+  }
+  return any;
+}
+
+// Issue 7 in SQL that does not parse: a string constant that spells an
+// enum value; medium when the text names a table that holds the enum,
+// low otherwise (as in parsed SQL, but never high: nothing ties it to the
+// column for sure).
+static bool literal_tokens(ctx *c, const PgQuery__ScanResult *r,
+                           char *const *tables, uint32_t ntables)
+{
+  const pf__scan *scan = c->fx->scan;
+  bool any = false;
+  for (size_t i = 0; i < r->n_tokens && scan->nliterals; i++) {
+    const PgQuery__ScanToken *t = r->tokens[i];
+    if (t->token != PG_QUERY__TOKEN__SCONST || !token_in(r, i, c->len) ||
+        t->end - t->start < 2 || c->sql[t->start] != '\'' ||
+        c->sql[t->end - 1] != '\'')
+      continue;
+    // The value, with '' for a quote.
+    pf_buf v = PF_BUF_INIT;
+    for (int32_t k = t->start + 1; k < t->end - 1; k++) {
+      pf_buf_putc(&v, c->sql[k]);
+      if (c->sql[k] == '\'' && k + 1 < t->end - 1 && c->sql[k + 1] == '\'')
+        k++;
+    }
+    for (size_t lt = 0; lt < scan->nliterals; lt++) {
+      if (!pf__literal_matches(scan, lt, v.data ? v.data : "", v.len))
+        continue;
+      bool near = false;
+      for (uint32_t k = 0; k < ntables && !near; k++) {
+        const pf_scan_target *tg = scan->literals[lt];
+        for (uint32_t col = 0; col < tg->ncols && !near; col++)
+          near = tg->cols[col].table &&
+                 strcmp(tg->cols[col].table, tables[k]) == 0;
+      }
+      uint32_t s = file_off(c, (size_t)t->start);
+      uint32_t e = file_off(c, (size_t)t->end);
+      pf__emit(c->fx, (uint32_t)(scan->ntargets + scan->ninserts + lt), s,
+               e < s ? s : e, PF_REF_LITERAL,
+               near ? PF_CONF_MEDIUM : PF_CONF_LOW,
+               near ? "enum value in SQL that does not parse, on a table "
+                      "that holds it"
+                    : "enum value in SQL that does not parse");
+      any = true;
+    }
+    pf_buf_clear(&v);
+  }
+  return any;
 }
 
 bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
@@ -899,6 +1196,8 @@ bool pf__sql_tokens(pf__fctx *fx, const char *sql, size_t len,
       free(name);
     }
   }
+  any |= insert_tokens(&c, r);
+  any |= literal_tokens(&c, r, tables.items, tables.len);
   for (uint32_t i = 0; i < tables.len; i++)
     free(tables.items[i]);
   pf_vec_clear(&tables);

@@ -205,6 +205,56 @@ const char *pf_config_help_uri_base(const pf_config *self)
   return self->help_uri_base;
 }
 
+int pf_pg_version_parse(const char *text)
+{
+  if (!text)
+    return 0;
+  // Up to three dot-separated numbers, each of at most six digits.
+  long part[3] = {0, 0, 0};
+  int n = 0;
+  const char *p = text;
+  while (n < 3) {
+    if (*p < '0' || *p > '9')
+      return 0;
+    long v = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 7) {
+      v = v * 10 + (*p++ - '0');
+      digits++;
+    }
+    if (digits > 6)
+      return 0;
+    part[n++] = v;
+    if (*p != '.')
+      break;
+    p++;
+  }
+  if (*p)
+    return 0;
+  if (n == 1 && part[0] >= 1000) { // server_version_num: 90624, 150004
+    long v = part[0];
+    if (v >= 90000 && v < 100000 && (v / 100) % 100 <= 6)
+      return (int)v;
+    if (v >= 100000 && v < 1000000 && v % 10000 <= 99)
+      return (int)v;
+    return 0;
+  }
+  if (part[0] == 9) { // 9.x.y: major 9.x, minor y
+    if (n < 2 || part[1] > 6 || part[2] > 99)
+      return 0;
+    return (int)(90000 + part[1] * 100 + part[2]);
+  }
+  // 10 and later: major.minor (a third part is not a version there).
+  if (part[0] < 10 || part[0] > 99 || n > 2 || part[1] > 99)
+    return 0;
+  return (int)(part[0] * 10000 + part[1]);
+}
+
+void pf_config_set_pg_version(pf_config *self, int version_num)
+{
+  self->pg_version = version_num;
+}
+
 void pf_config_set_migration_role(pf_config *self, const char *role)
 {
   free(self->migration_role);

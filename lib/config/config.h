@@ -39,6 +39,9 @@ struct pf_config {
   // The role that applies the migrations (--migration-role): its settings
   // in pg_db_role_setting decide the timeout rules. NULL: the session's.
   char *migration_role;
+  // The PostgreSQL version the migrations run on (--pg-version, as
+  // server_version_num; 0 unknown): the database's own wins when connected.
+  int pg_version;
 };
 
 // Parses the configuration text of @src (its path names it in messages and

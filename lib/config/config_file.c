@@ -273,6 +273,7 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
                                     "help-uri-base",
                                     "long-xact-seconds",
                                     "migration-role",
+                                    "pg-version",
                                     NULL};
   if (!cJSON_IsObject(root))
     return fail(x, "expected an object");
@@ -311,6 +312,12 @@ static bool apply(ctx *x, pf_config *cfg, const cJSON *root)
            fail(x, "expected a role name");
       if (ok)
         pf_config_set_migration_role(cfg, k->valuestring);
+    } else if (strcmp(key, "pg-version") == 0) {
+      int v = cJSON_IsString(k) ? pf_pg_version_parse(k->valuestring) : 0;
+      ok = v || fail(x, "expected a PostgreSQL version such as \"15\" or "
+                        "\"14.2\"");
+      if (ok)
+        pf_config_set_pg_version(cfg, v);
     } else if (strcmp(key, "db-budget-ms") == 0) {
       ok = whole_number(x, k, 1, 3600000, &cfg->db_budget_ms);
     } else if (strcmp(key, "assume-in-transaction") == 0 ||

@@ -150,7 +150,12 @@ void pf_config_init_text(char **text, char **summary)
   if (!code.len)
     pf_vec_push(&code, pf_xstrdup("."));
 
-  // Flyway, golang-migrate and dbmate run each file in one transaction.
+  // Flyway, golang-migrate and dbmate run files in transactions, each by
+  // its own rule, which check applies when assume-in-transaction is on:
+  // Flyway wraps a file unless it holds a statement its parser knows cannot
+  // run in one (and refuses a file mixing both); golang-migrate sends a file
+  // as one query, one implicit transaction when it has several statements;
+  // dbmate wraps each file unless its marker says transaction:false.
   bool txn = migs.len > 0;
   strvec dirs;
   pf_vec_init(&dirs);
@@ -170,6 +175,18 @@ void pf_config_init_text(char **text, char **summary)
   for (uint32_t i = 0; i < code.len; i++)
     pf_buf_printf(&sum, " %s", code.items[i]);
   pf_buf_putc(&sum, '\n');
+  bool one_tool = migs.len > 0;
+  for (uint32_t i = 1; i < migs.len; i++)
+    one_tool = one_tool && migs.items[i].layout == migs.items[0].layout;
+  if (txn)
+    pf_buf_printf(&sum,
+                  "transactions: as %s runs each file "
+                  "(assume-in-transaction)\n",
+                  one_tool ? pf__layout_name(migs.items[0].layout)
+                           : "each tool");
+  else if (migs.len)
+    pf_buf_puts(&sum, "transactions: none assumed; set assume-in-transaction "
+                      "if your tool wraps each file in one\n");
 
   pf_buf b = PF_BUF_INIT;
   pf_buf_puts(&b, "{\n");

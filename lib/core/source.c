@@ -94,17 +94,21 @@ void pf_source_free(pf_source *self)
 
 static void build_lines(pf_source *self)
 {
+  // memchr finds the newlines many bytes at a time.
+  const char *data = self->data, *end = self->data + self->len;
   uint32_t n = 1;
-  for (uint32_t i = 0; i < self->len; i++) {
-    if (self->data[i] == '\n')
-      n++;
+  const char *p = memchr(data, '\n', self->len);
+  while (p) {
+    n++;
+    p = memchr(p + 1, '\n', (size_t)(end - p - 1));
   }
   self->_lines = pf_xmalloc(sizeof(uint32_t) * n);
   self->_lines[0] = 0;
   uint32_t k = 1;
-  for (uint32_t i = 0; i < self->len; i++) {
-    if (self->data[i] == '\n')
-      self->_lines[k++] = i + 1;
+  p = memchr(data, '\n', self->len);
+  while (p) {
+    self->_lines[k++] = (uint32_t)(p - data) + 1;
+    p = memchr(p + 1, '\n', (size_t)(end - p - 1));
   }
   self->_nlines = n;
 }
@@ -151,6 +155,16 @@ bool pf_utf8_valid(const char *s, size_t len, size_t *bad)
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
+    // Most text is ASCII: check eight bytes at a time.
+    while (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080u)
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
     unsigned c = p[i];
     size_t n;
     unsigned min;

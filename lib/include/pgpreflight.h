@@ -261,6 +261,17 @@ void pf_config_set_help_uri_base(pf_config *self, const char *base);
  * satisfy the timeout rules. NULL or "": the role pgpreflight connects as,
  * unless that role is read-only by default. */
 void pf_config_set_migration_role(pf_config *self, const char *role);
+/**
+ * Parses a PostgreSQL version as people write it ("15", "14.2", "9.6",
+ * "9.6.24") or as server_version_num ("140002") into server_version_num
+ * form (140002). Returns 0 when @p text is not a version from 9.0 to 99.
+ * Can't fail otherwise.
+ */
+int pf_pg_version_parse(const char *text);
+/** The PostgreSQL version the migrations will run on (server_version_num,
+ * 0 unknown), for the version-dependent rules when no database is
+ * consulted; a connected database's own version takes precedence. */
+void pf_config_set_pg_version(pf_config *self, int version_num);
 /** The help URI base, or NULL when none is set. Can't fail. */
 const char *pf_config_help_uri_base(const pf_config *self);
 

@@ -12,14 +12,17 @@
 /* Section - SQL. Names are passed as values; generated text quotes the
  * catalog's own spelling with PQescapeIdentifier. */
 
-// $1 schema (NULL: search_path), $2 table -> exact names, kind, size.
+// $1 schema (NULL: search_path), $2 table -> exact names, kind, size, oid,
+// page size, and the table's own parallel_workers (NULL when not set).
 static const char SQL_RESOLVE_TABLE[] =
     "SELECT n.nspname, c.relname, c.relkind, c.reltuples::bigint,"
     " CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE("
     "pg_catalog.sum(pg_catalog.pg_relation_size(p.relid)), 0)::bigint"
     " FROM pg_catalog.pg_partition_tree(c.oid) p)"
     " ELSE pg_catalog.pg_relation_size(c.oid) END, c.oid,"
-    " pg_catalog.current_setting('block_size')"
+    " pg_catalog.current_setting('block_size'),"
+    " (SELECT o.option_value FROM pg_catalog.pg_options_to_table(c.reloptions)"
+    " o WHERE o.option_name = 'parallel_workers')"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
@@ -29,12 +32,13 @@ static const char SQL_RESOLVE_TABLE[] =
     " AND c.relkind IN ('r', 'p', 'm')";
 
 // $1 table oid, $2 column -> exact name, NOT NULL, type, whether the type
-// is built in (pg_catalog) or an enum, type name without modifiers.
+// is built in (pg_catalog) or an enum, type name without modifiers,
+// typmod, type oid.
 const char pf__live_sql_resolve_column[] =
     "SELECT a.attname, a.attnotnull,"
     " pg_catalog.format_type(a.atttypid, a.atttypmod),"
     " (t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
-    " OR t.typtype = 'e'), t.typname, a.atttypmod"
+    " OR t.typtype = 'e'), t.typname, a.atttypmod, a.atttypid"
     " FROM pg_catalog.pg_attribute a"
     " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
     " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name"
@@ -71,6 +75,28 @@ static const char SQL_UNIQUE_COVERED[] =
     " = (SELECT pg_catalog.array_agg(x::int2 ORDER BY x::int2)"
     " FROM pg_catalog.unnest(pg_catalog.string_to_array($2, ' ')) x)))::int";
 
+// $1 the column's type oid, $2 the new type as the migration writes it,
+// $3 'e' when USING casts the column to it, else 'a' -> whether PostgreSQL
+// refuses the change whatever the data (1): both are built-in base types
+// (no domain, array, enum or pseudo-type), they differ, and no cast leads
+// from one to the other in that context: none in pg_cast (implicit or
+// assignment; any, for USING), and no conversion through text, which
+// PostgreSQL makes to a string type in an assignment and from one only
+// explicitly.
+static const char SQL_CAST_REFUSED[] =
+    "SELECT (t.oid IS NOT NULL AND s.oid <> t.oid AND s.typtype = 'b'"
+    " AND t.typtype = 'b'"
+    " AND s.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " AND t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " AND s.typcategory NOT IN ('A', 'P') AND t.typcategory NOT IN ('A', 'P')"
+    " AND t.typcategory <> 'S' AND ($3 = 'a' OR s.typcategory <> 'S')"
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cast c"
+    " WHERE c.castsource = s.oid AND c.casttarget = t.oid"
+    " AND (c.castcontext IN ('i', 'a') OR $3 = 'e')))::int"
+    " FROM pg_catalog.pg_type s"
+    " LEFT JOIN pg_catalog.pg_type t ON t.oid = pg_catalog.to_regtype($2)"
+    " WHERE s.oid = $1::pg_catalog.oid";
+
 // $1 column attnum list, as above -> its attnums.
 static const char SQL_ATTNUM[] =
     "SELECT a.attnum FROM pg_catalog.pg_attribute a"
@@ -100,6 +126,45 @@ static const char SQL_PARALLEL[] =
     "SELECT pg_catalog.current_setting('max_parallel_workers_per_gather'),"
     " pg_catalog.set_config('max_parallel_workers_per_gather', $1, true)";
 
+// The probe of the whole table runs with the server's parallel workers when
+// the heap is at least this large (PostgreSQL plans two workers from 24 MB,
+// three from 72 MB) or the table sets parallel_workers itself.
+#define PARALLEL_MIN_BYTES (64 << 20)
+
+// The parallel probe's settings, for the savepoint it runs in (ROLLBACK TO
+// reverts them): $1 workers per Gather (the server's own value). The leader
+// only gathers: a leader that scans too looks at what its workers found only
+// when its own part of the scan ends, so their first row would wait for the
+// whole table. Setup and tuple costs 0: a probe expects at most a few rows,
+// and whether to use workers is decided by the table, not by estimates of
+// how early the scan stops. JIT compiles each process's plan for longer
+// than a probe that stops early runs.
+static const char SQL_PARALLEL_PROBE[] =
+    "SELECT pg_catalog.set_config('max_parallel_workers_per_gather', $1, "
+    "true), pg_catalog.set_config('parallel_leader_participation', 'off', "
+    "true), pg_catalog.set_config('parallel_setup_cost', '0', true),"
+    " pg_catalog.set_config('parallel_tuple_cost', '0', true),"
+    " pg_catalog.set_config('jit', 'off', true)";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT pf_probe";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO SAVEPOINT pf_probe";
+
+// Wraps a probe (ending in LIMIT 1): its row comes out as an empty row and
+// then 64 kB of spaces. The server keeps what it sends in an 8 kB buffer
+// until the buffer is full or the statement ends, and after its LIMIT the
+// statement ends only when every parallel worker has finished its scan; the
+// second row pushes the first out at once, so the client sees it and cancels
+// the rest.
+static const char SQL_FIRST_ROW_HEAD[] =
+    "SELECT pg_catalog.unnest(ARRAY['', pg_catalog.repeat(' ', 65536)]) "
+    "FROM (";
+static const char SQL_FIRST_ROW_TAIL[] = ") s";
+
+// Text to JSON: objects and arrays are judged (at tens of microseconds a
+// value, a few times per check) on tables of at most this many rows (or
+// this large when never analyzed), or with --exact.
+#define JSON_DEEP_ROWS  20000
+#define JSON_DEEP_BYTES (2 << 20)
+
 // How many offending keys --show-values fetches.
 #define SHOW_VALUES 3
 
@@ -109,11 +174,13 @@ typedef struct resolved {
   char schema[128], table[128];
   char oid[16];
   int64_t reltuples, bytes;
-  char relkind;       // 'r', 'p' or 'm'
-  int64_t block_size; // bytes per heap page
-  char cols[8][128];  // exact names of chk->cols
+  char relkind;             // 'r', 'p' or 'm'
+  int64_t block_size;       // bytes per heap page
+  int64_t parallel_workers; // the table's reloption; -1 when not set
+  char cols[8][128];        // exact names of chk->cols
   char col_type[160];
   char col_typname[64];
+  char col_typid[16]; // pg_type oid of cols[0]
   bool col_builtin;
   bool col_not_null[8];
 } resolved;
@@ -220,6 +287,9 @@ static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
   pf__live_copy_str(r->oid, sizeof(r->oid), PQgetvalue(res, 0, 5));
   if (!pf__live_parse_i64(PQgetvalue(res, 0, 6), &r->block_size))
     r->block_size = 0;
+  // NULL (not set) reads as "", which is not a number.
+  if (!pf__live_parse_i64(PQgetvalue(res, 0, 7), &r->parallel_workers))
+    r->parallel_workers = -1;
   PQclear(res);
   if (!plain)
     return PF_Q_OK;
@@ -243,6 +313,8 @@ static pf__qrc resolve(pf_live *self, const pf_live_check *chk, resolved *r,
       r->col_builtin = PQgetvalue(res, 0, 3)[0] == 't';
       pf__live_copy_str(r->col_typname, sizeof(r->col_typname),
                         PQgetvalue(res, 0, 4));
+      pf__live_copy_str(r->col_typid, sizeof(r->col_typid),
+                        PQgetvalue(res, 0, 6));
     }
     PQclear(res);
   }
@@ -320,6 +392,132 @@ static void probe_sql(pf_buf *sql, const char *from, const char *where,
                   from, where, group);
   else
     pf_buf_printf(sql, "SELECT 1 FROM %s WHERE %s LIMIT 1", from, where);
+}
+
+// Whether the whole-table probe of @chk may use parallel workers: a check of
+// single rows (a duplicate or a conflicting pair is made of two, and a
+// grouping or self-join plan is the planner's to choose), on PostgreSQL 11+
+// (parallel_leader_participation), with workers allowed by the server
+// (@workers: its max_parallel_workers_per_gather) and by the table, which is
+// large enough or sets parallel_workers itself.
+static bool parallel_fits(const pf_live *self, const pf_live_check *chk,
+                          const resolved *r, const char *workers)
+{
+  int64_t w = 0;
+  if (chk->kind != PF_LC_NULLS && chk->kind != PF_LC_ORPHANS &&
+      chk->kind != PF_LC_CHECK && chk->kind != PF_LC_TYPE_FIT)
+    return false;
+  if (self->server_version < 110000 || !pf__live_parse_i64(workers, &w) ||
+      w <= 0 || r->parallel_workers == 0)
+    return false;
+  return r->parallel_workers > 0 || r->bytes >= PARALLEL_MIN_BYTES;
+}
+
+// Whether a failed parallel probe may succeed without workers: a worker
+// was terminated (57), the server lacked resources (53) or failed (58, XX),
+// or a standby's recovery conflict cancelled it (40). A permission error, a
+// value the expression cannot take or a missing object recur.
+static bool worker_failure(const char *sqlstate)
+{
+  static const char *const classes[] = {"57", "53", "58", "XX", "40"};
+  for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+    if (!strncmp(sqlstate, classes[i], 2))
+      return true;
+  }
+  return false;
+}
+
+// The probe @probe (ending in LIMIT 1) with the server's parallel workers,
+// stopped at its first row (pf__live_first_row), inside a savepoint that
+// the cancel needs and that takes the probe's settings back. *retry: the
+// parallel scan failed in a way a serial one may not: err is cleared and
+// out->note says what happened.
+static pf__qrc parallel_probe(pf_live *self, const char *probe,
+                              const char *workers, bool *any, bool *retry,
+                              pf_live_probe *out, const char *what,
+                              pf_error *err)
+{
+  *any = false;
+  *retry = false;
+  PGresult *res;
+  pf__qrc rc = pf__live_run(self, SQL_SAVEPOINT, 0, NULL, &res, what, err);
+  PQclear(res);
+  if (rc != PF_Q_OK)
+    return rc;
+  const char *p[1] = {workers};
+  rc = pf__live_run(self, SQL_PARALLEL_PROBE, 1, p, &res, what, err);
+  PQclear(res);
+  if (rc == PF_Q_OK)
+    rc = pf__live_set_timeout(self, what, err);
+  if (rc == PF_Q_OK) {
+    pf_buf sql = PF_BUF_INIT;
+    pf_buf_puts(&sql, SQL_FIRST_ROW_HEAD);
+    pf_buf_puts(&sql, probe);
+    pf_buf_puts(&sql, SQL_FIRST_ROW_TAIL);
+    self->cancel_error[0] = '\0';
+    rc = pf__live_first_row(self, sql.data, any, what, err);
+    pf_buf_clear(&sql);
+    if (self->cancel_error[0])
+      snprintf(out->note, sizeof(out->note),
+               "the parallel scan could not be cancelled at its first row "
+               "(%s), so it ran to its end",
+               self->cancel_error);
+  }
+  if (rc == PF_Q_CONNECT)
+    return rc;
+  // Back to the savepoint: out of the aborted state a cancel, a timeout or
+  // an error leaves, and back to the settings from before.
+  pf__qrc back = pf__live_run(self, SQL_ROLLBACK_TO, 0, NULL, &res, what,
+                              rc == PF_Q_OK ? err : NULL);
+  PQclear(res);
+  if (back == PF_Q_CONNECT && rc != PF_Q_OK) {
+    pf__live_set_error(err, PF_DB_CONNECT, NULL,
+                       "lost the connection to the database while %s", what);
+    return PF_Q_CONNECT;
+  }
+  if (rc == PF_Q_OK)
+    return back;
+  if (rc == PF_Q_QUERY && back == PF_Q_OK && err &&
+      worker_failure(err->sqlstate)) {
+    pf_buf m = PF_BUF_INIT;
+    pf_buf_printf(&m,
+                  "the parallel scan failed (%s), so the table was read again "
+                  "without parallel workers",
+                  err->msg);
+    pf__live_copy_str(out->note, sizeof(out->note), m.data);
+    pf_buf_clear(&m);
+    pf_error_clear(err);
+    *retry = true;
+    return PF_Q_OK;
+  }
+  return rc;
+}
+
+// The probe @probe over the whole table: with parallel workers when they fit
+// (parallel_fits; *by_workers then), else, or when the parallel scan failed
+// in a way a serial one may not, by one process.
+static pf__qrc probe_whole(pf_live *self, const pf_live_check *chk,
+                           const resolved *r, const char *workers,
+                           const char *probe, bool *any, bool *by_workers,
+                           pf_live_probe *out, const char *what, pf_error *err)
+{
+  *any = false;
+  *by_workers = false;
+  if (parallel_fits(self, chk, r, workers)) {
+    bool retry = false;
+    pf__qrc rc =
+        parallel_probe(self, probe, workers, any, &retry, out, what, err);
+    if (rc != PF_Q_OK || !retry) {
+      *by_workers = rc == PF_Q_OK;
+      return rc;
+    }
+  }
+  PGresult *res;
+  pf__qrc rc = pf__live_query(self, probe, 0, NULL, &res, what, err);
+  if (rc == PF_Q_OK)
+    *any = PQntuples(res) > 0;
+  PQclear(res);
+  return rc;
 }
 
 static const char *kind_what(pf_live_check_kind k)
@@ -409,6 +607,36 @@ static bool build_exclusion(pf_live *self, const pf_live_check *chk,
 quote:
   *quote_failed = true;
   return false;
+}
+
+// Whether PostgreSQL refuses the type change of @chk whatever the rows
+// (SQL_CAST_REFUSED); when it does, *refused and @why say so.
+static pf__qrc cast_refused(pf_live *self, const pf_live_check *chk,
+                            const resolved *r, bool *refused, char *why,
+                            size_t wsize, const char *what, pf_error *err)
+{
+  *refused = false;
+  if (!r->col_typid[0] || !chk->new_type)
+    return PF_Q_OK;
+  // Only "USING column::type" reaches here with a shape (the predicate
+  // turns other expressions down first).
+  bool using_cast = chk->shape != NULL;
+  const char *p[3] = {r->col_typid, chk->new_type, using_cast ? "e" : "a"};
+  int64_t v = 0;
+  pf__qrc rc = pf__live_scalar(self, SQL_CAST_REFUSED, 3, p, &v, what, err);
+  if (rc != PF_Q_OK || v != 1)
+    return rc;
+  *refused = true;
+  if (using_cast)
+    snprintf(why, wsize,
+             "%s has no cast to %s: PostgreSQL refuses the USING cast",
+             r->col_type, chk->new_type);
+  else
+    snprintf(why, wsize,
+             "%s has no automatic conversion to %s: PostgreSQL refuses the "
+             "change without USING",
+             r->col_type, chk->new_type);
+  return PF_Q_OK;
 }
 
 // Fills @from/@where/@group for @chk. Returns false when the check is
@@ -536,13 +764,27 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
     bool ok = pf__live_put_ident(self, &v, r->cols[0], err);
     bool always = false;
     char why[240] = "";
-    if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, v.data,
-                                       where, unsure, &out->judged, &always,
-                                       why, sizeof(why))) {
+    // JSON objects and arrays cost tens of microseconds a value to judge:
+    // on small tables, or when --exact asks for it whatever it costs.
+    pf__type_env env = {self->server_version,
+                        self->exact ||
+                            (r->reltuples >= 0 ? r->reltuples <= JSON_DEEP_ROWS
+                                               : r->bytes <= JSON_DEEP_BYTES)};
+    if (ok && !pf__live_type_predicate(chk, r->col_type, r->col_builtin, &env,
+                                       v.data, where, unsure, &out->judged,
+                                       &always, why, sizeof(why))) {
       pf_buf_clear(&v);
+      // Not modelled: PostgreSQL may still refuse the pair outright.
+      if (!always && r->col_builtin) {
+        *rc = cast_refused(self, chk, r, &always, why, sizeof(why), what, err);
+        if (*rc != PF_Q_OK)
+          return false;
+      }
       if (always) {
         out->status = PF_LIVE_DONE;
-        out->count = r->reltuples > 0 ? r->reltuples : 0;
+        // Refused whatever the rows, an empty table too: "at least one"
+        // when there is no row to count.
+        out->count = r->reltuples > 0 ? r->reltuples : -1;
         out->exact = false;
         out->method = "catalog";
         snprintf(out->checked, sizeof(out->checked), "%s", why);
@@ -725,12 +967,15 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     if (!any) {
       pf_buf_reset(&sql);
       probe_sql(&sql, from.data, where.data, group.data);
-      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      bool by_workers = false;
+      rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
+                       out, what, err);
       if (rc != PF_Q_OK)
         goto done;
-      any = PQntuples(res) > 0;
-      PQclear(res);
-      res = NULL;
+      if (any && by_workers)
+        snprintf(out->why, sizeof(out->why),
+                 "found by a parallel plan over the whole table, cancelled at "
+                 "its first row; pass --exact to count");
     }
     if (!any) {
       out->status = PF_LIVE_DONE;
@@ -786,6 +1031,15 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       snprintf(out->why, sizeof(out->why),
                "the exact count hit the time limit");
       goto done;
+    } else if (c2 == PF_Q_QUERY && !direct && err &&
+               worker_failure(err->sqlstate)) {
+      // A parallel worker of the count failed: the probe's answer stands.
+      pf_buf m = PF_BUF_INIT;
+      pf_buf_printf(&m, "the exact count failed (%s)", err->msg);
+      pf__live_copy_str(out->note, sizeof(out->note), m.data);
+      pf_buf_clear(&m);
+      pf_error_clear(err);
+      goto done;
     } else if (c2 != PF_Q_OK) {
       rc = c2;
       goto done;
@@ -802,12 +1056,11 @@ by_form:
     if (!counted_unsure) {
       pf_buf_reset(&sql);
       probe_sql(&sql, from.data, unsure.data, NULL);
-      rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+      bool by_workers = false;
+      rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
+                       out, what, err);
       if (rc != PF_Q_OK)
         goto done;
-      any = PQntuples(res) > 0;
-      PQclear(res);
-      res = NULL;
     }
     if (any) {
       out->status = PF_LIVE_NOT_EVALUATED;

@@ -50,16 +50,21 @@ static const char SQL_SET_TIMEOUT[] =
 
 static const char SQL_TABLE[] =
     "SELECT n.nspname, c.reltuples::bigint,"
-    " pg_catalog.pg_total_relation_size(c.oid)"
+    " pg_catalog.pg_total_relation_size(c.oid), c.relkind = 'p'"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS;
 
 static const char SQL_COLUMN[] =
     "SELECT a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod),"
-    " a.atthasdef OR a.attidentity IN ('a', 'd')"
+    " a.atthasdef OR a.attidentity IN ('a', 'd'), k.conname,"
+    " pg_catalog.pg_get_constraintdef(k.oid)"
     " FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
+    " LEFT JOIN LATERAL (SELECT k.oid, k.conname"
+    " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"
+    " AND k.contype = 'c' AND a.attnum = ANY (k.conkey)"
+    " ORDER BY k.conname LIMIT 1) k ON true"
     " WHERE c.oid = " REL_OID " AND c.relkind IN " TABLE_KINDS
     " AND a.attname = $3::name AND a.attnum > 0 AND NOT a.attisdropped";
 
@@ -69,7 +74,11 @@ static const char SQL_INDEX[] =
     " WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')),"
     " pg_catalog.pg_get_indexdef(i.indexrelid),"
     " EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k"
-    " WHERE k.conindid = i.indexrelid AND k.contype = 'f')"
+    " WHERE k.conindid = i.indexrelid AND k.contype = 'f'),"
+    " (SELECT a.attname FROM pg_catalog.pg_attribute a"
+    " WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+    " AND NOT a.attnotnull ORDER BY a.attnum LIMIT 1),"
+    " 0 = ANY (i.indkey)"
     " FROM pg_catalog.pg_index i"
     " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
     " LEFT JOIN pg_catalog.pg_stat_user_indexes s"
@@ -105,6 +114,16 @@ static int64_t now_ms(void)
 int64_t pf__live_budget_left(const pf_live *self)
 {
   return self->deadline_ms - now_ms();
+}
+
+int64_t pf__live_budget_pause(const pf_live *self)
+{
+  return pf__live_budget_left(self);
+}
+
+void pf__live_budget_resume(pf_live *self, int64_t left_ms)
+{
+  self->deadline_ms = now_ms() + left_ms;
 }
 
 // pf_error_set plus the SQLSTATE, which pf_error_set resets.
@@ -207,13 +226,10 @@ pf__qrc pf__live_tx_begin(pf_live *self, const char *what, pf_error *err)
   return pf__live_run_discard(self, SQL_BEGIN, what, err);
 }
 
-// Sets statement_timeout to min(per-query timeout, remaining budget), then
-// runs @sql.
-pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
-                       const char *const *params, PGresult **out,
-                       const char *what, pf_error *err)
+// Sets statement_timeout to min(per-query timeout, remaining budget) for the
+// rest of the transaction.
+pf__qrc pf__live_set_timeout(pf_live *self, const char *what, pf_error *err)
 {
-  *out = NULL;
   int64_t left = pf__live_budget_left(self);
   if (left <= 0)
     return PF_Q_TIMEOUT;
@@ -228,9 +244,73 @@ pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
   PGresult *res;
   pf__qrc rc = pf__live_run(self, SQL_SET_TIMEOUT, 1, p, &res, what, err);
   PQclear(res);
+  return rc;
+}
+
+// Sets statement_timeout to min(per-query timeout, remaining budget), then
+// runs @sql.
+pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
+                       const char *const *params, PGresult **out,
+                       const char *what, pf_error *err)
+{
+  *out = NULL;
+  pf__qrc rc = pf__live_set_timeout(self, what, err);
   if (rc != PF_Q_OK)
     return rc;
   return pf__live_run(self, sql, nparams, params, out, what, err);
+}
+
+// Asks the server to cancel the statement running on the session. A cancel
+// that arrives after the statement ended is ignored by the server (it does
+// not carry over to the next one). When the request cannot be sent, the
+// statement runs to its end, which its statement_timeout bounds, and
+// self->cancel_error says why.
+static void cancel_statement(pf_live *self)
+{
+  PGcancel *c = PQgetCancel(self->conn);
+  char why[256] = "libpq has no cancel handle for the connection";
+  if (!c || !PQcancel(c, why, (int)sizeof(why))) {
+    pf__live_one_line(why);
+    pf__live_copy_str(self->cancel_error, sizeof(self->cancel_error), why);
+  }
+  PQfreeCancel(c);
+}
+
+pf__qrc pf__live_first_row(pf_live *self, const char *sql, bool *any,
+                           const char *what, pf_error *err)
+{
+  *any = false;
+  int64_t left = pf__live_budget_left(self);
+  if (left <= 0)
+    return PF_Q_TIMEOUT;
+  if (!PQsendQueryParams(self->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+    return failed(self, NULL, what, err);
+  // Without single-row mode the rows come with the end of the statement:
+  // slower, and as correct.
+  PQsetSingleRowMode(self->conn);
+  PGresult *res, *error = NULL;
+  while ((res = PQgetResult(self->conn))) {
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_SINGLE_TUPLE ||
+        (st == PGRES_TUPLES_OK && PQntuples(res) > 0)) {
+      if (!*any)
+        cancel_statement(self);
+      *any = true;
+    } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !error) {
+      error = res; // the first error; read on to the end of the statement
+      continue;
+    }
+    PQclear(res);
+  }
+  // After a row, an error is the cancel, or a failure after the row was
+  // seen: either way the row stands.
+  if (*any) {
+    PQclear(error);
+    return PF_Q_OK;
+  }
+  if (error || PQstatus(self->conn) == CONNECTION_BAD)
+    return failed(self, error, what, err);
+  return PF_Q_OK;
 }
 
 // Ends the check's transaction: COMMIT after success, ROLLBACK otherwise.
@@ -509,6 +589,7 @@ pf_code pf__live_table(pf_live *self, const char *schema, const char *table,
     pf__live_copy_str(out->schema, sizeof(out->schema), PQgetvalue(res, 0, 0));
     pf__live_parse_i64(PQgetvalue(res, 0, 1), &out->est_rows);
     pf__live_parse_i64(PQgetvalue(res, 0, 2), &out->bytes);
+    out->partitioned = PQgetvalue(res, 0, 3)[0] == 't';
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {
@@ -533,6 +614,10 @@ pf_code pf__live_column(pf_live *self, const char *schema, const char *table,
     out->not_null = PQgetvalue(res, 0, 0)[0] == 't';
     pf__live_copy_str(out->type, sizeof(out->type), PQgetvalue(res, 0, 1));
     out->has_default = PQgetvalue(res, 0, 2)[0] == 't';
+    pf__live_copy_str(out->check_name, sizeof(out->check_name),
+                      PQgetvalue(res, 0, 3));
+    pf__live_copy_str(out->check_def, sizeof(out->check_def),
+                      PQgetvalue(res, 0, 4));
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {
@@ -561,6 +646,9 @@ pf_code pf__live_index(pf_live *self, const char *schema, const char *index,
     pf__live_copy_str(out->definition, sizeof(out->definition),
                       PQgetvalue(res, 0, 4));
     out->referenced_by_fk = PQgetvalue(res, 0, 5)[0] == 't';
+    pf__live_copy_str(out->nullable_col, sizeof(out->nullable_col),
+                      PQgetvalue(res, 0, 6));
+    out->has_expr = PQgetvalue(res, 0, 7)[0] == 't';
   }
   PQclear(res);
   if (rc == PF_Q_TIMEOUT) {

@@ -31,6 +31,13 @@ pf_code pf__live_connect(const char *conninfo, const pf_live_opts *opts,
                          pf_live **out, pf_error *err);
 void pf__live_free(pf_live *self);
 
+// The budget (--db-budget) counts only time spent on the database: while
+// the session waits for other work (the code scan), hold it with
+// pf__live_budget_pause, which returns the milliseconds left, and give
+// them back with pf__live_budget_resume. These functions can't fail.
+int64_t pf__live_budget_pause(const pf_live *self);
+void pf__live_budget_resume(pf_live *self, int64_t left_ms);
+
 // Server version number (150004), and whether it is a hot standby.
 int pf__live_server_version(const pf_live *self);
 bool pf__live_is_standby(const pf_live *self);
@@ -56,6 +63,7 @@ typedef struct pf_live_table {
   char schema[64];  // resolved schema when it exists
   int64_t est_rows; // pg_class.reltuples (-1 never analyzed)
   int64_t bytes;    // pg_total_relation_size
+  bool partitioned; // relkind 'p' (appended for the review of issue 3)
 } pf_live_table;
 
 typedef struct pf_live_column {
@@ -65,6 +73,11 @@ typedef struct pf_live_column {
   // Appended for issue 7: an INSERT that omits it gets a value
   // (pg_attribute.atthasdef: DEFAULT or generated; or identity).
   bool has_default;
+  // Appended for the review of issue 3: the first CHECK constraint (by
+  // name) that uses the column, and its definition ("CHECK ((a > 0))"),
+  // or "" when none does.
+  char check_name[64];
+  char check_def[256];
 } pf_live_column;
 
 typedef struct pf_live_index {
@@ -75,6 +88,11 @@ typedef struct pf_live_index {
   bool backs_constraint; // a PK/UNIQUE/EXCLUDE constraint uses it
   char definition[512];  // pg_get_indexdef (truncated to fit)
   bool referenced_by_fk; // a FOREIGN KEY elsewhere references through it
+  // Appended for the review of issue 3 (ADD PRIMARY KEY USING INDEX sets
+  // the columns NOT NULL): the first column of the index that allows NULL
+  // ("" when none does), and whether an element is an expression.
+  char nullable_col[64];
+  bool has_expr;
 } pf_live_index;
 
 // @schema may be NULL: resolved through the search_path. Names are exact
@@ -144,6 +162,10 @@ typedef struct pf_live_probe {
   char estimate_src[96];
   char values[256]; // with show_values: the first few offending keys
   char why[256];    // not DONE: the reason, one line
+  // Appended for the parallel probe: something the reader should know about
+  // how the answer was found ("" when nothing), e.g. that the parallel scan
+  // failed and the table was read again without workers.
+  char note[256];
 } pf_live_probe;
 
 // Runs @chk: catalog facts first, then a probe that stops at the first
@@ -306,6 +328,9 @@ typedef struct pf_live_headroom {
   int64_t max_value; // largest absolute value in the column
   bool known;        // used is from the sequence or the values
   int64_t used;      // the larger of seq_value and max_value
+  // Appended: pf__live_column_usage reads any integer column ("bigint",
+  // limit INT64_MAX) and says whether it is a key as above.
+  bool is_key;
 } pf_live_headroom;
 
 // The smallint/integer columns of a table that own a sequence or belong to
@@ -319,25 +344,44 @@ pf_code pf__live_headroom(pf_live *self, const char *schema, const char *table,
                           pf_live_headroom *out, uint32_t cap, uint32_t *n,
                           pf_error *err);
 
+// The range used by one smallint, integer or bigint column (@column NULL:
+// the single column of the table's primary key), key or not, read as
+// pf__live_headroom reads a key column; *found is false when there is no
+// such column (or the budget is spent).
+pf_code pf__live_column_usage(pf_live *self, const char *schema,
+                              const char *table, const char *column,
+                              pf_live_headroom *out, bool *found,
+                              pf_error *err);
+// The range used by sequence @schema.@sequence: when a column owns it, that
+// column's (pf__live_column_usage); else its last_value alone, with the
+// sequence's own type. *found is false when there is no such sequence.
+pf_code pf__live_sequence_usage(pf_live *self, const char *schema,
+                                const char *sequence, pf_live_headroom *out,
+                                bool *found, pf_error *err);
+
 /* Section - Enum values in use (enums.c) */
 
 typedef struct pf_live_enum_column {
   char schema[64], table[64], column[64];
+  bool array; // an array of the type (or of a domain over it)
 } pf_live_enum_column;
 
-// The columns (up to @cap) of tables that have enum type @type (@schema
-// NULL: the search_path). *n is 0 when there is no such type or the budget
-// is spent.
+// The columns (up to @cap) of tables that hold enum type @type (@schema
+// NULL: the search_path): of the type itself, of a domain over it, of an
+// array of either, or of a domain over an array of the type. *n is 0 when
+// there is no such enum or the budget is spent.
 pf_code pf__live_enum_columns(pf_live *self, const char *schema,
                               const char *type, pf_live_enum_column *out,
                               uint32_t cap, uint32_t *n, pf_error *err);
 // The values (up to @cap, in order) of the enum type of column
-// @schema.@table.@column, and the type's name in @type; *n is 0 when the
-// column does not exist or its type is not an enum.
+// @schema.@table.@column, and the enum's name in @type; *n is 0 when the
+// column does not exist or holds no enum. The column may be of a domain
+// over the enum, or an array of either (then *array is set).
 pf_code pf__live_column_enum(pf_live *self, const char *schema,
                              const char *table, const char *column,
                              char (*labels)[64], uint32_t cap, uint32_t *n,
-                             char *type, size_t type_size, pf_error *err);
+                             char *type, size_t type_size, bool *array,
+                             pf_error *err);
 
 /* Section - Cost of applying a change (cost.c) */
 

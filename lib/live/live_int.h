@@ -18,10 +18,11 @@ struct pf_live {
   pf_live_opts opts;
   int server_version;
   bool standby;
-  int64_t deadline_ms;   // CLOCK_MONOTONIC; the session's budget ends here
-  char timeout_state[6]; // SQLSTATE of the last timeout, "" for the budget
-  bool exact;            // --exact: count even when the table is large
-  bool show_values;      // --show-values: fetch a few offending keys
+  int64_t deadline_ms;    // CLOCK_MONOTONIC; the session's budget ends here
+  char timeout_state[6];  // SQLSTATE of the last timeout, "" for the budget
+  bool exact;             // --exact: count even when the table is large
+  bool show_values;       // --show-values: fetch a few offending keys
+  char cancel_error[160]; // why the last cancel request failed, or ""
 };
 
 // Outcome of one round trip.
@@ -54,10 +55,21 @@ pf__qrc pf__live_run(pf_live *self, const char *sql, int nparams,
                      const char *what, pf_error *err);
 // BEGIN READ ONLY (PF_Q_TIMEOUT when the budget is spent).
 pf__qrc pf__live_tx_begin(pf_live *self, const char *what, pf_error *err);
+// SET LOCAL statement_timeout to min(per-query, budget left).
+pf__qrc pf__live_set_timeout(pf_live *self, const char *what, pf_error *err);
 // SET LOCAL statement_timeout to min(per-query, budget left), then @sql.
 pf__qrc pf__live_query(pf_live *self, const char *sql, int nparams,
                        const char *const *params, PGresult **out,
                        const char *what, pf_error *err);
+// Runs @sql (no parameters) until its first row: rows are read one by one
+// and a cancel request stops the statement at the first, with any parallel
+// workers it has. *any says whether a row came; a statement cancelled after
+// its first row is PF_Q_OK. A cancel aborts the transaction, so the caller
+// runs this inside a savepoint. Set the timeout first (pf__live_set_timeout).
+// When the cancel request cannot be sent, the statement runs to its end and
+// self->cancel_error says why.
+pf__qrc pf__live_first_row(pf_live *self, const char *sql, bool *any,
+                           const char *what, pf_error *err);
 // COMMIT after success, ROLLBACK otherwise; returns the check's outcome.
 pf__qrc pf__live_tx_end(pf_live *self, pf__qrc rc, const char *what,
                         pf_error *err);
@@ -100,9 +112,15 @@ pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
 // conversions judged by the values' form, @unsure gets the predicate of
 // values the check does not judge, and *judged says how it judges (static
 // text); otherwise @unsure stays empty and *judged NULL.
+// What the type predicate may assume of the server and afford.
+typedef struct pf__type_env {
+  int server_version;
+  bool deep_json; // judge JSON objects and arrays (tens of us per value)
+} pf__type_env;
 bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
-                             bool col_builtin, const char *v, pf_buf *where,
-                             pf_buf *unsure, const char **judged,
-                             bool *always_fails, char *why, size_t wsize);
+                             bool col_builtin, const pf__type_env *env,
+                             const char *v, pf_buf *where, pf_buf *unsure,
+                             const char **judged, bool *always_fails, char *why,
+                             size_t wsize);
 
 #endif

@@ -56,6 +56,12 @@ static void load(void)
   RESOLVE(PQfreemem);
   RESOLVE(PQconninfoParse);
   RESOLVE(PQconninfoFree);
+  RESOLVE(PQsendQueryParams);
+  RESOLVE(PQsetSingleRowMode);
+  RESOLVE(PQgetResult);
+  RESOLVE(PQgetCancel);
+  RESOLVE(PQcancel);
+  RESOLVE(PQfreeCancel);
 }
 
 bool pf__pq_load(char *err, size_t size)

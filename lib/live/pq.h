@@ -33,6 +33,18 @@ typedef struct pf_pq_api {
   void (*PQfreemem)(void *ptr);
   PQconninfoOption *(*PQconninfoParse)(const char *conninfo, char **errmsg);
   void (*PQconninfoFree)(PQconninfoOption *connOptions);
+  // The probe that stops at its first row (issue 5): sent, read row by
+  // row, cancelled.
+  int (*PQsendQueryParams)(PGconn *conn, const char *command, int nParams,
+                           const Oid *paramTypes,
+                           const char *const *paramValues,
+                           const int *paramLengths, const int *paramFormats,
+                           int resultFormat);
+  int (*PQsetSingleRowMode)(PGconn *conn);
+  PGresult *(*PQgetResult)(PGconn *conn);
+  PGcancel *(*PQgetCancel)(PGconn *conn);
+  int (*PQcancel)(PGcancel *cancel, char *errbuf, int errbufsize);
+  void (*PQfreeCancel)(PGcancel *cancel);
 } pf_pq_api;
 
 extern pf_pq_api pf__pq;
@@ -62,6 +74,12 @@ bool pf__pq_load(char *err, size_t size);
 #define PQfreemem           pf__pq.PQfreemem
 #define PQconninfoParse     pf__pq.PQconninfoParse
 #define PQconninfoFree      pf__pq.PQconninfoFree
+#define PQsendQueryParams   pf__pq.PQsendQueryParams
+#define PQsetSingleRowMode  pf__pq.PQsetSingleRowMode
+#define PQgetResult         pf__pq.PQgetResult
+#define PQgetCancel         pf__pq.PQgetCancel
+#define PQcancel            pf__pq.PQcancel
+#define PQfreeCancel        pf__pq.PQfreeCancel
 #endif
 
 #endif

@@ -43,6 +43,29 @@ static const char SQL_TYPE_SAFE[] =
     "SELECT t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
     " FROM pg_catalog.pg_type t WHERE t.oid = pg_catalog.to_regtype($1)";
 
+// $1 table oid, $2 column -> whether the column's type, not itself built
+// in nor an enum, is an array of one, or a domain over an enum, an array
+// of such domains or a domain over an array of the enum: the columns that
+// hold an enum (issue 7). Their operators
+// and casts are the element's or the base type's, and reading them runs no
+// user code (a domain's CHECK runs only when a value is cast to it).
+// Domains over other types stay "not evaluated".
+static const char SQL_COLUMN_TYPE_PLAIN[] =
+    "SELECT CASE WHEN t.typtype = 'd' OR x.typtype = 'd'"
+    " THEN y.typtype = 'e'"
+    " ELSE x.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " OR x.typtype = 'e' END"
+    " FROM pg_catalog.pg_attribute a"
+    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+    " JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd'"
+    " THEN t.typbasetype ELSE t.oid END"
+    " JOIN pg_catalog.pg_type x ON x.oid = CASE WHEN b.typcategory = 'A'"
+    " AND b.typelem <> 0 THEN b.typelem ELSE b.oid END"
+    " JOIN pg_catalog.pg_type y ON y.oid = CASE WHEN x.typtype = 'd'"
+    " THEN x.typbasetype ELSE x.oid END"
+    " WHERE a.attrelid = $1::pg_catalog.oid AND a.attname = $2::name"
+    " AND a.attnum > 0 AND NOT a.attisdropped";
+
 // Whether any cast runs a function outside pg_catalog.
 static const char SQL_USER_CASTS[] =
     "SELECT (EXISTS (SELECT 1 FROM pg_catalog.pg_cast c"
@@ -163,6 +186,13 @@ pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
     bool exists = PQntuples(res) == 1;
     bool builtin = exists && PQgetvalue(res, 0, 3)[0] == 't';
     PQclear(res);
+    if (exists && !builtin) {
+      rc = pf__live_query(self, SQL_COLUMN_TYPE_PLAIN, 2, q, &res, what, err);
+      if (rc != PF_Q_OK)
+        return rc;
+      builtin = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+      PQclear(res);
+    }
     if (!exists) {
       snprintf(why, wsize, "it names column \"%s\", which the table lacks",
                s->cols[i]);
@@ -241,18 +271,38 @@ static void parse_tname(const char *in, tname *t)
       {"timestamp with time zone", "timestamptz"},
       {"json", "json"},
       {"jsonb", "jsonb"},
+      {"real", "float4"},
+      {"float4", "float4"},
+      {"double precision", "float8"},
+      {"float8", "float8"},
+      {"float", "float8"},
   };
   for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
     if (strcmp(s, map[i][0]) == 0) {
       snprintf(t->base, sizeof(t->base), "%s", map[i][1]);
-      return;
+      break;
     }
   }
+  // float(p): real up to 24 binary digits, double precision above.
+  if (!strcmp(s, "float") && t->mod1 >= 1 && t->mod1 <= 24)
+    snprintf(t->base, sizeof(t->base), "float4");
 }
 
 static bool is_int(const char *b)
 {
   return !strcmp(b, "int2") || !strcmp(b, "int4") || !strcmp(b, "int8");
+}
+
+static bool is_float(const char *b)
+{
+  return !strcmp(b, "float4") || !strcmp(b, "float8");
+}
+
+// date, timestamp or timestamptz.
+static bool is_datetime(const char *b)
+{
+  return !strcmp(b, "date") || !strcmp(b, "timestamp") ||
+         !strcmp(b, "timestamptz");
 }
 
 static bool is_text(const char *b)
@@ -280,11 +330,18 @@ static void int_range(const char *b, const char **lo, const char **hi)
 // the quoted column. Each form was checked against PostgreSQL 15's own
 // casts (tests/live/test_newdata.c repeats a sample of them).
 
+// The white space input functions skip: isspace() on bytes, which is ASCII
+// only; \s also matches Unicode spaces (U+2003) in a UTF-8 database, and
+// the input functions reject those.
+#define WS "[ \\t\\n\\r\\f\\v]"
+
 // Year, month, day of an ISO 8601 date at the start; NULL without one.
-#define ISO_Y "pg_catalog.substring($V::text, '^\\s*([0-9]{4})')::int"
-#define ISO_M "pg_catalog.substring($V::text, '^\\s*[0-9]{4}-([0-9]{2})')::int"
+#define ISO_Y "pg_catalog.substring($V::text, '^" WS "*([0-9]{4})')::int"
+#define ISO_M                                                                  \
+  "pg_catalog.substring($V::text, '^" WS "*[0-9]{4}-([0-9]{2})')::int"
 #define ISO_D                                                                  \
-  "pg_catalog.substring($V::text, '^\\s*[0-9]{4}-[0-9]{2}-([0-9]{2})')::int"
+  "pg_catalog.substring($V::text, '^" WS "*[0-9]{4}-[0-9]{2}-([0-9]{2})')::"   \
+  "int"
 // A day that exists in the Gregorian calendar (year 1 to 9999).
 #define ISO_YMD_OK                                                             \
   "(" ISO_Y " >= 1 AND " ISO_M " BETWEEN 1 AND 12 AND " ISO_D                  \
@@ -293,9 +350,9 @@ static void int_range(const char *b, const char **lo, const char **hi)
   "28 END WHEN " ISO_M " IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
 // yyyy-mm-dd, optionally [ T]hh:mm[:ss[.ffffff]] and a numeric zone or Z.
 #define ISO_TS                                                                 \
-  "'^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}"           \
-  "(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?\\s*$'"
-#define ISO_PRE "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]"
+  "'^" WS "*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}"        \
+  "(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?" WS "*$'"
+#define ISO_PRE "^" WS "*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]"
 #define ISO_HH  "pg_catalog.substring($V::text, '" ISO_PRE "([0-9]{2})')::int"
 #define ISO_MI                                                                 \
   "pg_catalog.substring($V::text, '" ISO_PRE "[0-9]{2}:([0-9]{2})')::int"
@@ -308,11 +365,11 @@ static void int_range(const char *b, const char **lo, const char **hi)
   "pg_catalog.substring($V::text, '" ISO_PRE                                   \
   "[0-9:.]+[+-][0-9]{2}:?([0-9]{2})')::int"
 #define DT_SPECIAL                                                             \
-  "'^\\s*(epoch|infinity|-infinity|today|tomorrow|yesterday|now)\\s*$'"
+  "'^" WS "*(epoch|infinity|-infinity|today|tomorrow|yesterday|now)" WS "*$'"
 // Date and time input needs digits for a year and a day, unless a special
 // word stands for the whole value; a blank is never a date.
 #define DT_NO_DATE                                                             \
-  "($V::text ~ '^\\s*$' OR ($V::text !~ '[0-9]' AND "                          \
+  "($V::text ~ '^" WS "*$' OR ($V::text !~ '[0-9]' AND "                       \
   "pg_catalog.lower($V::text) !~ "                                             \
   "'(epoch|infinity|today|tomorrow|yesterday|now|allballs)'))"
 static const char DT_OK[] =
@@ -343,6 +400,157 @@ static const char JSON_FAIL[] =
     ") OR (" J " ~ '^\"' AND " J " !~ " JSTR ") OR (" J " ~ '^\\{' AND " J
     " !~ '\\}$') OR (" J " ~ '^\\[' AND " J " !~ '\\]$'))";
 
+// JSON text of any shape, judged without a cast: each string becomes \x01,
+// each number and true, false, null \x02, JSON's white space goes, and
+// then, JSON_DEPTH times, every innermost object or array made only of
+// these becomes \x02. Tokens are matched left to right as the server's
+// lexer reads them, and a character no token or rule accounts for (a quote
+// that opens no valid string, a bare letter, a stray comma) stays. So a
+// value that reduces to one \x01 or \x02 is valid JSON; one that does not,
+// with no [ or { left to reduce, is not; one with brackets left may be
+// deeper than JSON_DEPTH and is not judged. Values over JSON_MAX_CHARS
+// characters are not judged (the cost), nor values that already hold the
+// placeholders (\x01 and \x02 are never valid in JSON text anyway).
+#define JSON_DEPTH     8
+#define JSON_MAX_CHARS 100000
+// A string: any JSON escape (json stores the text as it is).
+#define JR_STRING                                                              \
+  "\"(?:[^\"\\\\\\x01-\\x1f]|\\\\[\"\\\\/bfnrt]|\\\\u[0-9a-fA-F]{4})*\""
+// A string that jsonb stores: \u escapes other than \u0000 and lone
+// surrogates (jsonb decodes them; the caller also requires a UTF-8
+// database when there is one).
+#define JR_STRING_B                                                            \
+  "\"(?:[^\"\\\\\\x01-\\x1f]|\\\\[\"\\\\/"                                     \
+  "bfnrt]|\\\\u(?:0[0-9a-fA-F]{2}[1-9a-fA-F]|"                                 \
+  "0[0-9a-fA-F][1-9a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|"             \
+  "[1-9a-cA-CeEfF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2}|"                     \
+  "[dD][89abAB][0-9a-fA-F]{2}\\\\u[dD][c-fC-F][0-9a-fA-F]{2}))*\""
+// A number or literal.
+#define JR_SCALAR                                                              \
+  "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null"
+// One that jsonb stores as numeric: at most 200 digits each side of the
+// point and a 3-digit exponent (numeric's limits are 131072 and 16383).
+#define JR_SCALAR_B                                                            \
+  "-?(?:0|[1-9][0-9]{0,199})(?:\\.[0-9]{1,200})?(?:[eE][+-]?[0-9]{1,3})?|"     \
+  "true|"                                                                      \
+  "false|null"
+#define JR_CONTAINER                                                           \
+  "\\{(?:\\x01:[\\x01\\x02](?:,\\x01:[\\x01\\x02])*)?\\}|"                     \
+  "\\[(?:[\\x01\\x02](?:,[\\x01\\x02])*)?\\]"
+
+// What the reduced text of valid JSON never is, with \x01 for a string
+// and \x02 for any other value: not one value and no [ or { left to
+// reduce; a character that is no placeholder or punctuation; a start or
+// an end that no value has; and any two neighbours valid JSON never puts
+// side by side ({ then a non-key; [ then , : or }; a string then other
+// than : , ] }; another value then other than , ] }; : or , then other
+// than a value; ] or } then other than , ] }; [ closed by } or { by ]).
+#define JR_INVALID                                                             \
+  "^(?:[^[{]{2,}|[^[{\\x01\\x02]?)$|[^][\\x01\\x02{},:]|^[^\\x01\\x02[{]|"     \
+  "[^\\x01\\x02\\]}]$|\\{[^\\x01}]|\\[[,:}]|\\x01[^],:}]|\\x02[^],}]|"         \
+  ":[^\\x01\\x02[{]|,[^\\x01\\x02[{]|[]}][^],}]|\\[[^][{}]*\\}|"               \
+  "\\{[^][{}]*\\]"
+
+// The reduced text of column $V (a template), with the tokens of @string
+// and @scalar.
+static void put_json_reduced(pf_buf *b, const char *string, const char *scalar)
+{
+  for (int i = 0; i < JSON_DEPTH; i++)
+    pf_buf_puts(b, "pg_catalog.regexp_replace(");
+  // White space goes after the tokens, so it cannot join two of them.
+  pf_buf_printf(b,
+                "pg_catalog.translate(pg_catalog.regexp_replace("
+                "pg_catalog.regexp_replace($V::text, '%s', pg_catalog.chr(1), "
+                "'g'), '%s', pg_catalog.chr(2), 'g'), E' \\t\\n\\r', '')",
+                string, scalar);
+  for (int i = 0; i < JSON_DEPTH; i++)
+    pf_buf_puts(b, ", '" JR_CONTAINER "', pg_catalog.chr(2), 'g')");
+}
+
+// The judged forms of text to json or jsonb: @ok (surely converts) and
+// @fail (surely does not), templates over $V. Without @deep, only scalars
+// and empty objects and arrays are judged (JSON_OK, JSON_FAIL).
+static void json_forms(bool jsonb, bool deep, pf_buf *ok, pf_buf *fail)
+{
+  if (!deep) {
+    // Objects and arrays with content are not judged.
+    pf_buf_puts(ok, JSON_OK);
+    pf_buf_printf(fail,
+                  "(%s OR $V::text ~ '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]')",
+                  JSON_FAIL);
+    return;
+  }
+  char guard[128];
+  snprintf(guard, sizeof(guard),
+           "(pg_catalog.length($V::text) <= %d AND $V::text !~ "
+           "'[\\x01\\x02]')",
+           JSON_MAX_CHARS);
+  pf_buf_printf(ok, "(%s OR (%s AND ", JSON_OK, guard);
+  if (jsonb)
+    pf_buf_puts(ok, "(pg_catalog.getdatabaseencoding() = 'UTF8' OR $V::text "
+                    "!~ '\\\\u') AND ");
+  put_json_reduced(ok, jsonb ? JR_STRING_B : JR_STRING,
+                   jsonb ? JR_SCALAR_B : JR_SCALAR);
+  pf_buf_puts(ok, " ~ '^[\\x01\\x02]$'))");
+  // Invalid JSON is invalid for both: the exact tokens of the lexer, then
+  // what valid JSON never reduces to (JR_INVALID).
+  // A control character other than JSON's white space is never valid: not
+  // between tokens, nor raw inside a string.
+  pf_buf_printf(fail,
+                "(%s OR $V::text ~ '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]' "
+                "OR (%s AND ",
+                JSON_FAIL, guard);
+  pf_buf_puts(fail, "pg_catalog.textregexeq(");
+  put_json_reduced(fail, JR_STRING, JR_SCALAR);
+  pf_buf_puts(fail, ", '" JR_INVALID "')))");
+}
+
+// How values are judged (the evidence says so).
+static const char JUDGED_JSON[] =
+    "values are judged by form: JSON up to 8 levels deep converts; text that "
+    "is not JSON does not; deeper values and values over 100000 characters "
+    "are not judged";
+static const char JUDGED_JSONB[] =
+    "values are judged by form: JSON up to 8 levels deep whose strings jsonb "
+    "can store (no \\u0000, no lone surrogate, other \\u escapes in a "
+    "UTF-8 database) and whose numbers have at most 200 digits each side of "
+    "the point and a 3-digit exponent converts; text that is not JSON does "
+    "not; deeper values, values over 100000 characters and other numbers and "
+    "escapes are not judged";
+static const char JUDGED_JSONB_FROM_JSON[] =
+    "values are judged by form: JSON up to 8 levels deep whose strings jsonb "
+    "can store (no \\u0000, no lone surrogate, other \\u escapes in a "
+    "UTF-8 database) and whose numbers have at most 200 digits each side of "
+    "the point and a 3-digit exponent converts; other values are not judged";
+static const char JUDGED_JSON_SHALLOW[] =
+    "values are judged by form: true, false, null, numbers, strings without "
+    "\\u escapes, {} and [] convert; blanks and values whose first and last "
+    "characters cannot make JSON do not; objects and arrays with content are "
+    "judged only on tables of at most 20000 rows or with --exact (it costs "
+    "tens of microseconds a value), so not here";
+
+// Text to numeric: numeric_in reads ASCII white space, a sign, digits with
+// at most one point, an exponent, or NaN and [+-]inf[inity]. OK: that form
+// with at most 200 digits each side and a 3-digit exponent (a cast of a
+// value of this form cannot fail: numeric's own limits are far above);
+// FAIL: blank, or no digit at all and not one of the words.
+#define NUM_FORM                                                               \
+  "'^" WS "*[+-]?([0-9]{1,200}\\.?[0-9]{0,200}|\\.[0-9]{1,200})"               \
+  "([eE][+-]?[0-9]{1,3})?" WS "*$'"
+#define NUM_WORD "'^" WS "*(nan|[+-]?inf|[+-]?infinity)" WS "*$'"
+#define NUM_FAIL                                                               \
+  "($V::text ~ '^" WS "*$' OR ($V::text !~ '[0-9]' AND $V::text !~* " NUM_WORD \
+  "))"
+// Text to real and double precision: the same form, small enough for the
+// type (float4: 15 digits and a 1-digit exponent stay within 1e-24 and
+// 1e24; float8: 30 digits and 2 stay within 1e-129 and 1e129).
+#define F4_FORM                                                                \
+  "'^" WS "*[+-]?([0-9]{1,15}\\.?[0-9]{0,15}|\\.[0-9]{1,15})"                  \
+  "([eE][+-]?[0-9])?" WS "*$'"
+#define F8_FORM                                                                \
+  "'^" WS "*[+-]?([0-9]{1,30}\\.?[0-9]{0,30}|\\.[0-9]{1,30})"                  \
+  "([eE][+-]?[0-9]{1,2})?" WS "*$'"
+
 // Appends @tmpl with every $V replaced by @v.
 static void put_tmpl(pf_buf *b, const char *tmpl, const char *v)
 {
@@ -371,15 +579,170 @@ static void put_shapes(pf_buf *where, pf_buf *unsure, const char *ok,
   pf_buf_puts(unsure, ", false))");
 }
 
+// Real or double precision to an integer type: rint(), then the range;
+// NaN and the infinities never fit (dtoi4 and the like: the bounds are
+// powers of two, exact in double precision).
+static void float_to_int(pf_buf *where, const char *v, const char *to)
+{
+  const char *lo = !strcmp(to, "int2")   ? "-32768"
+                   : !strcmp(to, "int4") ? "-2147483648"
+                                         : "-9223372036854775808";
+  const char *hi = !strcmp(to, "int2")   ? "32768"
+                   : !strcmp(to, "int4") ? "2147483648"
+                                         : "9223372036854775808";
+  pf_buf_printf(where,
+                "(%s::float8 = 'NaN'::float8 OR pg_catalog.round(%s::float8) "
+                "< '%s'::float8 OR pg_catalog.round(%s::float8) >= "
+                "'%s'::float8)",
+                v, v, lo, v, hi);
+}
+
+// Real or double precision to numeric: NaN always fits, the infinities
+// only an unconstrained numeric of PostgreSQL 14+; other values are
+// rounded to the scale and must stay below 10^(precision - scale). The CASE
+// keeps the cast to numeric, which cannot convert an infinity before 14,
+// away from them.
+static void float_to_numeric(pf_buf *where, const char *v, int prec, int scale,
+                             int server_version)
+{
+  const char *inf = prec >= 0 || server_version < 140000 ? "true" : "false";
+  if (prec < 0) {
+    pf_buf_printf(where,
+                  "(%s AND %s::float8 IN ('Infinity'::float8, "
+                  "'-Infinity'::float8))",
+                  inf, v);
+    return;
+  }
+  if (scale < 0)
+    scale = 0;
+  pf_buf_printf(where,
+                "CASE WHEN %s::float8 IN ('Infinity'::float8, "
+                "'-Infinity'::float8) THEN %s WHEN %s::float8 = "
+                "'NaN'::float8 THEN false ELSE pg_catalog.abs(pg_catalog.round("
+                "%s::numeric, %d)) >= pg_catalog.power(10::numeric, %d) END",
+                v, inf, v, v, scale, prec - scale);
+}
+
+// To real or double precision. Integers fit both, and real fits double
+// precision. Numeric and double precision fail past the target's range (to
+// infinity) or below its smallest value (to zero), and NaN and infinities
+// fit: values within a factor of ten of those limits are not judged.
+// Returns how values are judged (static), or NULL when every value is.
+static const char *to_float(pf_buf *where, pf_buf *unsure, const char *v,
+                            const char *from, const char *to)
+{
+  bool narrower = !strcmp(to, "float4") && !strcmp(from, "float8");
+  if (is_int(from) || (!strcmp(from, to)) ||
+      (!strcmp(to, "float8") && !strcmp(from, "float4"))) {
+    pf_buf_puts(where, "false");
+    return NULL;
+  }
+  if (strcmp(from, "numeric") != 0 && !narrower) {
+    pf_buf_puts(where, "false");
+    return NULL;
+  }
+  bool f4 = !strcmp(to, "float4");
+  char ok[512], fail[512];
+  snprintf(ok, sizeof(ok),
+           "($V::text IN ('NaN', 'Infinity', '-Infinity') OR $V = 0 OR "
+           "pg_catalog.abs($V) BETWEEN %s AND %s)",
+           f4 ? "1e-37" : "1e-300", f4 ? "1e38" : "1e300");
+  snprintf(fail, sizeof(fail),
+           "($V::text NOT IN ('NaN', 'Infinity', '-Infinity') AND $V <> 0 AND "
+           "(pg_catalog.abs($V) >= %s OR pg_catalog.abs($V) < %s))",
+           f4 ? "1e39" : "1e309", f4 ? "1e-46" : "1e-325");
+  put_shapes(where, unsure, ok, fail, v);
+  return f4 ? "values are judged by magnitude: between 1e-37 and 1e38 "
+              "(and 0, NaN, infinity) they fit real; from 1e39 or below "
+              "1e-46 they do not; values between are not judged"
+            : "values are judged by magnitude: between 1e-300 and 1e300 "
+              "(and 0, NaN, infinity) they fit double precision; from 1e309 "
+              "or below 1e-325 they do not; values between are not judged";
+}
+
+// Between date, timestamp and timestamptz. A timestamp becomes a date
+// always; a date past 294276 AD is no timestamp; the rest converts except,
+// perhaps, within two days of the ends of the timestamp range, where the
+// result depends on the time zone of the session that runs the migration:
+// those values are not judged. Returns how values are judged, or NULL.
+static const char *datetime_to_datetime(pf_buf *where, pf_buf *unsure,
+                                        const char *v, const char *from,
+                                        const char *to)
+{
+  if (!strcmp(to, "date") && strcmp(from, "timestamptz") != 0) {
+    pf_buf_puts(where, "false");
+    return NULL;
+  }
+  bool from_date = !strcmp(from, "date");
+  // Past the end of the timestamp range whatever the zone.
+  const char *fail = from_date ? "($V::text NOT IN ('infinity', '-infinity') "
+                                 "AND $V >= '294277-01-01'::date)"
+                               : "false";
+  if (from_date && !strcmp(to, "timestamp")) {
+    put_tmpl(where, fail, v);
+    return NULL;
+  }
+  char ok[256];
+  snprintf(ok, sizeof(ok),
+           "($V::text IN ('infinity', '-infinity') OR $V BETWEEN "
+           "'4714-11-27 BC'::%s AND '294276-12-29'::%s)",
+           from, from);
+  put_shapes(where, unsure, ok, fail, v);
+  return "values are judged by range: all but those within two days of the "
+         "ends of the timestamp range (4714 BC, 294276 AD) convert; those "
+         "depend on the time zone of the session that runs the migration "
+         "and are not judged";
+}
+
+// Text to numeric(p, s) (USING): values of numeric's own form are cast
+// (which cannot fail for that form) and compared with the precision; NaN
+// fits, infinity only an unconstrained numeric of PostgreSQL 14+; blanks
+// and text with no digit fail; the rest is not judged. Returns how values
+// are judged.
+static const char *text_to_numeric(pf_buf *where, pf_buf *unsure, const char *v,
+                                   int prec, int scale, int server_version)
+{
+  if (scale < 0)
+    scale = 0;
+  pf_buf_printf(where, "CASE WHEN %s::text ~ " NUM_FORM " THEN ", v);
+  if (prec >= 0)
+    pf_buf_printf(where,
+                  "pg_catalog.abs(pg_catalog.round(%s::text::numeric, %d)) >= "
+                  "pg_catalog.power(10::numeric, %d)",
+                  v, scale, prec - scale);
+  else
+    pf_buf_puts(where, "false");
+  pf_buf_printf(where, " WHEN %s::text ~* " NUM_WORD " THEN ", v);
+  if (prec >= 0 || server_version < 140000)
+    pf_buf_printf(where, "%s::text !~* '^" WS "*nan" WS "*$'", v);
+  else
+    pf_buf_puts(where, "false");
+  pf_buf_puts(where, " ELSE ");
+  put_tmpl(where, NUM_FAIL, v);
+  pf_buf_puts(where, " END");
+  pf_buf_printf(unsure,
+                "(%s IS NOT NULL AND %s::text !~ " NUM_FORM
+                " AND %s::text !~* " NUM_WORD " AND NOT ",
+                v, v, v);
+  put_tmpl(unsure, NUM_FAIL, v);
+  pf_buf_puts(unsure, ")");
+  return "values are judged by form: decimal numbers of at most 200 digits "
+         "each side of the point and a 3-digit exponent are compared with "
+         "the precision, NaN and infinity with the type; blanks and text "
+         "with no digit do not convert; other forms are not judged";
+}
+
 // Builds in @where the predicate over column @v (quoted) that is true for a
 // value that will not convert. Returns false with *why when the change is
 // not evaluated; sets *always_fails (with *why) when PostgreSQL refuses the
 // change whatever the data.
 bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
-                             bool col_builtin, const char *v, pf_buf *where,
-                             pf_buf *unsure, const char **judged,
-                             bool *always_fails, char *why, size_t wsize)
+                             bool col_builtin, const pf__type_env *env,
+                             const char *v, pf_buf *where, pf_buf *unsure,
+                             const char **judged, bool *always_fails, char *why,
+                             size_t wsize)
 {
+  int server_version = env->server_version;
   *judged = NULL;
   tname from, to;
   parse_tname(col_type, &from);
@@ -448,6 +811,52 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
                   v, v, scale, to.mod1 - scale);
     return true;
   }
+  if (is_int(to.base) && is_float(from.base)) {
+    float_to_int(where, v, to.base);
+    return true;
+  }
+  if (!strcmp(to.base, "numeric") && is_float(from.base)) {
+    float_to_numeric(where, v, to.mod1, to.mod2, server_version);
+    return true;
+  }
+  if (is_float(to.base) && (is_int(from.base) || is_float(from.base) ||
+                            !strcmp(from.base, "numeric"))) {
+    *judged = to_float(where, unsure, v, from.base, to.base);
+    return true;
+  }
+  if (is_datetime(to.base) && is_datetime(from.base)) {
+    *judged = datetime_to_datetime(where, unsure, v, from.base, to.base);
+    return true;
+  }
+  if (!strcmp(from.base, "jsonb") && !strcmp(to.base, "json")) {
+    pf_buf_puts(where, "false"); // jsonb prints valid JSON
+    return true;
+  }
+  if (!strcmp(from.base, "json") && !strcmp(to.base, "jsonb")) {
+    pf_buf ok = PF_BUF_INIT, fail = PF_BUF_INIT;
+    json_forms(true, env->deep_json, &ok, &fail);
+    put_shapes(where, unsure, ok.data, "false", v);
+    pf_buf_clear(&ok);
+    pf_buf_clear(&fail);
+    *judged = env->deep_json ? JUDGED_JSONB_FROM_JSON : JUDGED_JSON_SHALLOW;
+    return true;
+  }
+  // Boolean and integer: only integer and boolean cast to each other, and
+  // only explicitly (USING); the casts cannot fail.
+  if ((!strcmp(from.base, "bool") && is_int(to.base)) ||
+      (is_int(from.base) && !strcmp(to.base, "bool"))) {
+    bool int4 = !strcmp(from.base, "int4") || !strcmp(to.base, "int4");
+    if (!int4 || !using_cast) {
+      *always_fails = true;
+      snprintf(why, wsize,
+               "%s has no %s to %s: PostgreSQL refuses the change%s", col_type,
+               int4 ? "automatic conversion" : "cast", chk->new_type,
+               int4 ? " without USING" : "");
+      return false;
+    }
+    pf_buf_puts(where, "false");
+    return true;
+  }
   if (is_text(from.base)) {
     if (!using_cast && !is_text(to.base)) {
       *always_fails = true;
@@ -460,7 +869,7 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
     if (is_int(to.base)) {
       int_range(to.base, &lo, &hi);
       pf_buf_printf(where,
-                    "CASE WHEN %s ~ '^\\s*[-+]?[0-9]{1,30}\\s*$' THEN "
+                    "CASE WHEN %s ~ '^" WS "*[-+]?[0-9]{1,30}" WS "*$' THEN "
                     "pg_catalog.btrim(%s)::numeric NOT BETWEEN %s AND %s ELSE "
                     "true END",
                     v, v, lo, hi);
@@ -477,8 +886,8 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
       // boolin: white space around, any case, a unique prefix of true,
       // false, yes, no, or on, off, 1, 0.
       pf_buf_printf(where,
-                    "%s::text !~* '^\\s*(t|tr|tru|true|y|ye|yes|on|1|f|fa|"
-                    "fal|fals|false|n|no|of|off|0)\\s*$'",
+                    "%s::text !~* '^" WS "*(t|tr|tru|true|y|ye|yes|on|1|f|fa|"
+                    "fal|fals|false|n|no|of|off|0)" WS "*$'",
                     v);
       return true;
     }
@@ -493,11 +902,33 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
       return true;
     }
     if (!strcmp(to.base, "json") || !strcmp(to.base, "jsonb")) {
-      put_shapes(where, unsure, JSON_OK, JSON_FAIL, v);
-      *judged = "values are judged by form: true, false, null, numbers, "
-                "strings without \\u escapes, {} and [] convert; blanks and "
-                "values whose first and last characters cannot make JSON do "
-                "not; other objects and arrays are not judged";
+      bool jsonb = !strcmp(to.base, "jsonb");
+      pf_buf ok = PF_BUF_INIT, fail = PF_BUF_INIT;
+      json_forms(jsonb, env->deep_json, &ok, &fail);
+      put_shapes(where, unsure, ok.data, fail.data, v);
+      pf_buf_clear(&ok);
+      pf_buf_clear(&fail);
+      *judged = !env->deep_json ? JUDGED_JSON_SHALLOW
+                : jsonb         ? JUDGED_JSONB
+                                : JUDGED_JSON;
+      return true;
+    }
+    if (!strcmp(to.base, "numeric")) {
+      *judged =
+          text_to_numeric(where, unsure, v, to.mod1, to.mod2, server_version);
+      return true;
+    }
+    if (is_float(to.base)) {
+      put_shapes(where, unsure,
+                 !strcmp(to.base, "float4")
+                     ? "($V::text ~ " F4_FORM " OR $V::text ~* " NUM_WORD ")"
+                     : "($V::text ~ " F8_FORM " OR $V::text ~* " NUM_WORD ")",
+                 NUM_FAIL, v);
+      *judged = "values are judged by form: decimal numbers of at most 15 "
+                "(real) or 30 (double precision) digits each side of the "
+                "point and a 1- or 2-digit exponent, NaN and infinity "
+                "convert; blanks and text with no digit do not; other forms "
+                "are not judged";
       return true;
     }
   }

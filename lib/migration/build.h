@@ -40,6 +40,9 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
 // Adds a non-fatal note (a psql meta-command, ...) at [start, end).
 void pf__build_note(pf_migration *m, uint32_t start, uint32_t end,
                     const char *msg);
+// CREATE TABLE (also the base of CREATE FOREIGN TABLE): the table, then its
+// foreign keys and CHECK constraints as changes of their own.
+void pf__build_create_table(pf__builder *b, const PgQuery__CreateStmt *s);
 // The changes of one parsed statement @n; @st receives statement flags.
 void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n);
 

@@ -299,6 +299,7 @@ static void create_table_as(builder *b, const PgQuery__IntoClause *into,
   } else {
     c = add(b, PF_CHANGE_CREATE_TABLE, into ? into->rel : NULL);
     c->as_query = true;
+    c->cols_open = true; // the query's columns
   }
   c->if_exists = if_not_exists;
   pf__change_set_lock(c);
@@ -698,6 +699,21 @@ const char *pf__ddl_tag(const PgQuery__Node *n)
     return "DROP TABLESPACE";
   case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT:
     return "ALTER ... SET SCHEMA";
+  case PG_QUERY__NODE__NODE_RULE_STMT:
+    return "CREATE RULE";
+  case PG_QUERY__NODE__NODE_CREATE_STATS_STMT:
+    return "CREATE STATISTICS";
+  case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+    return "CREATE FOREIGN TABLE";
+  case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
+    return n->alter_function_stmt->objtype ==
+                   PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE
+               ? "ALTER PROCEDURE"
+               : "ALTER FUNCTION";
+  case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+    return "ALTER ... OWNER TO";
+  case PG_QUERY__NODE__NODE_ALTER_TABLE_MOVE_ALL_STMT:
+    return "ALTER ... ALL IN TABLESPACE";
   default:
     return NULL;
   }
@@ -752,6 +768,66 @@ static bool ddl_more(builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_DO_STMT:
     pf__plpgsql_do(b, n->do_stmt);
     return true;
+  case PG_QUERY__NODE__NODE_RULE_STMT: {
+    const PgQuery__RuleStmt *s = n->rule_stmt;
+    c = add(b, PF_CHANGE_CREATE_RULE, s->relation);
+    c->object_type = "rule";
+    c->object.name = dup(b, s->rulename);
+    c->replace = s->replace;
+    break;
+  }
+  case PG_QUERY__NODE__NODE_CREATE_STATS_STMT: {
+    const PgQuery__CreateStatsStmt *s = n->create_stats_stmt;
+    const PgQuery__RangeVar *rel =
+        s->n_relations &&
+                s->relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR
+            ? s->relations[0]->range_var
+            : NULL;
+    c = add(b, PF_CHANGE_CREATE_STATISTICS, rel);
+    c->object_type = "statistics";
+    pf__build_qname(b, &c->object, s->defnames, s->n_defnames);
+    c->if_exists = s->if_not_exists;
+    break;
+  }
+  case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT: {
+    // A table whose rows live elsewhere: its columns count as a table's.
+    uint32_t first = b->m->changes.len;
+    if (n->create_foreign_table_stmt->base_stmt)
+      pf__build_create_table(b, n->create_foreign_table_stmt->base_stmt);
+    if (first < b->m->changes.len)
+      b->m->changes.items[first].object_type = "foreign table";
+    return true;
+  }
+  case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT: {
+    const PgQuery__AlterFunctionStmt *s = n->alter_function_stmt;
+    c = add(b, PF_CHANGE_ALTER_FUNCTION, NULL);
+    c->object_type = object_type_name(s->objtype);
+    if (s->func)
+      pf__build_qname(b, &c->object, s->func->objname, s->func->n_objname);
+    break;
+  }
+  case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: {
+    const PgQuery__AlterOwnerStmt *s = n->alter_owner_stmt;
+    c = add(b, PF_CHANGE_ALTER_OWNER, NULL);
+    c->object_type = object_type_name(s->object_type);
+    if (s->relation)
+      pf__build_rangevar(b, &c->object, s->relation);
+    else
+      object_name(b, &c->object, s->object);
+    if (s->newowner)
+      c->new_name = dup(b, s->newowner->rolename);
+    break;
+  }
+  case PG_QUERY__NODE__NODE_ALTER_TABLE_MOVE_ALL_STMT: {
+    // ALTER TABLE|INDEX|MATERIALIZED VIEW ALL IN TABLESPACE a SET
+    // TABLESPACE b: every such relation in a, named by the tablespace.
+    const PgQuery__AlterTableMoveAllStmt *s = n->alter_table_move_all_stmt;
+    c = named(b, PF_CHANGE_SET_TABLESPACE, "tablespace",
+              s->orig_tablespacename);
+    c->new_name = dup(b, s->new_tablespacename);
+    c->value = object_type_name(s->objtype); // what moves: "table", ...
+    break;
+  }
   default:
     return false;
   }
@@ -821,6 +897,16 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
     c->object_type = "sequence";
     pf__build_rangevar(b, &c->object, n->alter_seq_stmt->sequence);
     c->if_exists = n->alter_seq_stmt->missing_ok;
+    // AS type: the sequence's range changes (issue 7, key headroom).
+    for (size_t i = 0; i < n->alter_seq_stmt->n_options; i++) {
+      const PgQuery__Node *o = n->alter_seq_stmt->options[i];
+      if (o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
+          o->def_elem->defname && !strcmp(o->def_elem->defname, "as") &&
+          o->def_elem->arg &&
+          o->def_elem->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
+        c->type = pf__build_take(
+            b, pf__sql_deparse_type(o->def_elem->arg->type_name));
+    }
     break;
   case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: {
     const PgQuery__CreateFunctionStmt *s = n->create_function_stmt;

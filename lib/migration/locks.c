@@ -102,11 +102,48 @@
 #define DOC_TYPE_COERCIBLE                                                     \
   "PostgreSQL 15 docs, ALTER TABLE: the old type is binary coercible to the "  \
   "new one, so the table is not rewritten (indexes may be rebuilt)"
+#define DOC_TYPE_RECHECK                                                       \
+  "PostgreSQL 15 docs, ALTER TABLE and 5.6.6: the old type is binary "         \
+  "coercible to the new one, so the table is not rewritten, but the "          \
+  "column's CHECK constraints are checked on every row again"
 #define DOC_INDEX_RENAME                                                       \
   "PostgreSQL 15 docs, ALTER INDEX: RENAME takes SHARE UPDATE EXCLUSIVE"
 #define DOC_DOMAIN                                                             \
   "PostgreSQL 15 docs, ALTER DOMAIN: ADD CONSTRAINT checks every column of "   \
   "the domain (SHARE lock on each table, typecmds.c) unless NOT VALID"
+#define DOC_ADDCOL_SERIAL                                                      \
+  "PostgreSQL 15 docs, ALTER TABLE and 8.1.4: a serial column's DEFAULT is "   \
+  "nextval() of a new sequence, volatile, so ADD COLUMN rewrites the table"
+#define DOC_ADDCOL_FK                                                          \
+  "PostgreSQL 15 docs, ALTER TABLE: ADD COLUMN ... REFERENCES takes SHARE "    \
+  "ROW EXCLUSIVE on the referenced table; without a DEFAULT the column is "    \
+  "NULL in every row and the validation is skipped (parse_utilcmd.c)"
+#define DOC_CREATE_FK                                                          \
+  "PostgreSQL 15 source (ATAddForeignKeyConstraint): CREATE TABLE ... "        \
+  "REFERENCES takes SHARE ROW EXCLUSIVE on the referenced table; a new "       \
+  "table has no rows to validate"
+#define DOC_CREATE_CHECK "a constraint of a new table: nothing to validate"
+#define DOC_INDEX_ONLY                                                         \
+  "PostgreSQL 15 docs, CREATE INDEX (ONLY) and 5.11.2.2: ON ONLY a "           \
+  "partitioned table creates the parent's index alone, invalid and built "     \
+  "nowhere, under SHARE; CONCURRENTLY is refused on a partitioned table"
+#define DOC_INDEX_PARTITIONED                                                  \
+  "PostgreSQL 15 docs, CREATE INDEX: on a partitioned table it builds the "    \
+  "index on every partition, each under SHARE; CONCURRENTLY is refused"
+#define DOC_ATTACH_INDEX                                                       \
+  "PostgreSQL 15 source (ATExecAttachPartitionIdx): ALTER INDEX ... ATTACH "   \
+  "PARTITION takes SHARE UPDATE EXCLUSIVE on the parent index, ACCESS "        \
+  "EXCLUSIVE on the partition's index and ACCESS SHARE on both tables; no "    \
+  "scan"
+#define DOC_RULE                                                               \
+  "PostgreSQL 15 source (DefineQueryRewrite): CREATE RULE takes ACCESS "       \
+  "EXCLUSIVE on the table"
+#define DOC_STATISTICS                                                         \
+  "PostgreSQL 15 docs, 13.3.1: CREATE STATISTICS takes SHARE UPDATE "          \
+  "EXCLUSIVE; ANALYZE fills it later"
+#define DOC_MOVE_ALL                                                           \
+  "PostgreSQL 15 docs, ALTER TABLE: ALL IN TABLESPACE locks every table to "   \
+  "be moved (ACCESS EXCLUSIVE), then copies each one to the new tablespace"
 #define DOC_CATALOG "catalog only: no lock on any table"
 #define DOC_INSERT                                                             \
   "PostgreSQL 15 docs, 13.3.1: INSERT takes ROW EXCLUSIVE on its target "      \
@@ -215,6 +252,10 @@ static const lock_entry lock_table[PF_CHANGE_KIND_COUNT] = {
     [PF_CHANGE_ALTER_SYSTEM] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
     [PF_CHANGE_CREATE_TABLESPACE] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
     [PF_CHANGE_DROP_TABLESPACE] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
+    [PF_CHANGE_CREATE_RULE] = {AEL, CAT, DOC_RULE},
+    [PF_CHANGE_CREATE_STATISTICS] = {SUE, CAT, DOC_STATISTICS},
+    [PF_CHANGE_ALTER_FUNCTION] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
+    [PF_CHANGE_ALTER_OWNER] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
 };
 
 // Storage parameters that ALTER TABLE SET/RESET changes under SHARE UPDATE
@@ -245,15 +286,36 @@ void pf__change_set_lock(pf_change *c)
   case PF_CHANGE_ADD_COLUMN:
     if (c->volatile_default)
       c->effect = PF_EFFECT_REWRITE;
+    if (c->ncols && c->cols[0].serial)
+      c->lock_doc = DOC_ADDCOL_SERIAL;
     break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
     if (c->old_type && c->type && !c->expr &&
         pf__type_change_is_binary_coercible(c->old_type, c->type)) {
-      c->effect = PF_EFFECT_NONE;
-      c->lock_doc = DOC_TYPE_COERCIBLE;
+      c->effect = c->check_name ? PF_EFFECT_SCAN : PF_EFFECT_NONE;
+      c->lock_doc = c->check_name ? DOC_TYPE_RECHECK : DOC_TYPE_COERCIBLE;
     }
     break;
   case PF_CHANGE_ADD_CONSTRAINT:
+    if (c->new_table) { // CREATE TABLE ... REFERENCES / CHECK
+      c->lock = PF_LOCK_NONE;
+      c->effect = PF_EFFECT_NONE;
+      c->lock_doc = DOC_CREATE_CHECK;
+      if (c->cons == PF_CONS_FOREIGN_KEY) {
+        c->other_table = c->ref_table;
+        c->other_lock = SRE;
+        c->lock_doc = DOC_CREATE_FK;
+      }
+      break;
+    }
+    if (c->from_def && c->cons == PF_CONS_FOREIGN_KEY) {
+      c->lock = SRE;
+      c->effect = c->has_default ? PF_EFFECT_SCAN : PF_EFFECT_NONE;
+      c->lock_doc = DOC_ADDCOL_FK;
+      c->other_table = c->ref_table;
+      c->other_lock = SRE;
+      break;
+    }
     switch (c->cons) {
     case PF_CONS_FOREIGN_KEY:
       c->lock = SRE;
@@ -276,6 +338,12 @@ void pf__change_set_lock(pf_change *c)
   case PF_CHANGE_CREATE_INDEX:
     if (c->concurrently)
       c->lock = SUE;
+    if (c->only) { // check.c undoes this for a table known not partitioned
+      c->effect = PF_EFFECT_NONE;
+      c->lock_doc = DOC_INDEX_ONLY;
+    } else if (c->partitioned) {
+      c->lock_doc = DOC_INDEX_PARTITIONED;
+    }
     break;
   case PF_CHANGE_DROP_INDEX:
   case PF_CHANGE_REINDEX:
@@ -301,6 +369,15 @@ void pf__change_set_lock(pf_change *c)
     break;
   case PF_CHANGE_ATTACH_PARTITION:
     c->other_lock = AEL;
+    if (c->index && !c->table.name) { // ALTER INDEX ... ATTACH PARTITION
+      c->effect = PF_EFFECT_NONE;
+      c->lock_doc = DOC_ATTACH_INDEX;
+    }
+    break;
+  case PF_CHANGE_SET_TABLESPACE:
+    if (!c->table.name && !c->index && c->object.name) { // ALL IN TABLESPACE
+      c->lock_doc = DOC_MOVE_ALL;
+    }
     break;
   case PF_CHANGE_DETACH_PARTITION:
     c->other_lock = AEL;
@@ -435,7 +512,11 @@ const char *pf_change_kind_name(pf_change_kind kind)
                                       "dynamic-sql",
                                       "alter-system",
                                       "create-tablespace",
-                                      "drop-tablespace"};
+                                      "drop-tablespace",
+                                      "create-rule",
+                                      "create-statistics",
+                                      "alter-function",
+                                      "alter-owner"};
   _Static_assert(sizeof(names) / sizeof(names[0]) == PF_CHANGE_KIND_COUNT,
                  "one name per change kind");
   return (unsigned)kind < PF_CHANGE_KIND_COUNT ? names[kind] : "other";

@@ -95,6 +95,11 @@ typedef enum pf_change_kind {
   PF_CHANGE_ALTER_SYSTEM,       // ALTER SYSTEM
   PF_CHANGE_CREATE_TABLESPACE,  // object
   PF_CHANGE_DROP_TABLESPACE,    // object
+  // Appended for the review of issue 3: statements that changed nothing.
+  PF_CHANGE_CREATE_RULE,       // table; object is the rule
+  PF_CHANGE_CREATE_STATISTICS, // table (its FROM relation); object
+  PF_CHANGE_ALTER_FUNCTION,    // object; object_type function, procedure...
+  PF_CHANGE_ALTER_OWNER,       // object; object_type; new_name is the role
   PF_CHANGE_KIND_COUNT
 } pf_change_kind;
 
@@ -162,6 +167,11 @@ typedef struct pf_column_def {
   // PF_MAX_DEFAULT_FUNCS), for their volatility from pg_proc.
   const pf_qname *funcs;
   uint32_t nfuncs;
+  // Appended for the review of issue 3: serial, bigserial, smallserial. The
+  // type is an integer with DEFAULT nextval() of a sequence created with it
+  // (volatile: ADD COLUMN rewrites the table) and NOT NULL (PostgreSQL 15
+  // docs, 8.1.4 Serial Types).
+  bool serial;
 } pf_column_def;
 
 #define PF_MAX_DEFAULT_FUNCS 16
@@ -198,7 +208,8 @@ typedef struct pf_change {
   pf_qname index_q;       // drop index: the qualified name as written
   const char *constraint; // constraint name, when named
   pf_constraint cons;
-  const char *type;     // ADD COLUMN / ALTER TYPE: the type as SQL text
+  const char *type;     // ADD COLUMN / ALTER TYPE: the type as SQL text;
+                        // ALTER SEQUENCE: its AS type, or NULL
   const char **columns; // index or constraint columns
   uint32_t ncolumns;
   pf_qname ref_table;    // foreign key: referenced table
@@ -226,9 +237,11 @@ typedef struct pf_change {
                            // "enum", "composite", "schema", "index", ...
   pf_qname other_table;    // a second table the change locks: the table a
                            // foreign key references, the partition of
-                           // ATTACH/DETACH, the parent of PARTITION OF
+                           // ATTACH/DETACH (ALTER INDEX ... ATTACH: the
+                           // partition's index), the parent of PARTITION OF
   pf_lock other_lock;      // the lock taken on other_table
-  const char *value;       // enum ADD VALUE / RENAME VALUE: the value
+  const char *value;       // enum ADD VALUE / RENAME VALUE: the value;
+                           // ALL IN TABLESPACE: what moves ("table")
   const char *old_type;    // ALTER COLUMN TYPE: the type before, when an
                            // earlier statement of this file defines it
   const char *detail;      // DYNAMIC_SQL: what could not be analysed
@@ -262,6 +275,35 @@ typedef struct pf_change {
   const char **excl_ops;
   bool excl_expr;
   const char *excl_method;
+  // Appended for the review of issue 3. ADD_CONSTRAINT: from_def when the
+  // constraint is written in a column or table definition (ADD COLUMN ...
+  // UNIQUE / PRIMARY KEY / REFERENCES / CHECK, CREATE TABLE ... REFERENCES
+  // / CHECK), which PostgreSQL turns into a constraint of its own: its
+  // columns are new, and has_default says whether the added column has a
+  // DEFAULT (without one it is NULL in every row). new_table: in a CREATE
+  // TABLE, so nothing exists to validate.
+  bool from_def;
+  bool new_table;
+  bool only;        // CREATE INDEX ... ON ONLY: the table alone, not its
+                    // partitions
+  bool partitioned; // CREATE TABLE ... PARTITION BY; CREATE INDEX on a
+                    // table the schema knows is partitioned (check.c)
+  pf_span rel_span; // CREATE INDEX, ALTER TABLE: the table's name as
+                    // written (source offsets; {0, 0} when unknown, as in
+                    // a DO block)
+  // ALTER COLUMN TYPE that keeps the data: a CHECK constraint on the
+  // column, which PostgreSQL checks on every row again (set by check.c
+  // from the schema before the statement), and its definition.
+  const char *check_name;
+  const char *check_def;
+  bool cols_open; // CREATE TABLE: cols is not every column (LIKE, INHERITS,
+                  // PARTITION OF, OF type, AS query add the others)
+  // ADD PRIMARY KEY USING INDEX (set by check.c from the database or the
+  // schema): PostgreSQL sets the index's columns NOT NULL, scanning the
+  // table for a column that allows NULL. pk_not_null: all are NOT NULL
+  // already; else nullable_col names one that is not (NULL: not known).
+  bool pk_not_null;
+  const char *nullable_col;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.
@@ -290,6 +332,10 @@ typedef struct pf_stmt {
   const char *set_value; // PF_STMT_SET: the value as text; NULL for RESET
   bool set_local;        // SET LOCAL
   uint32_t first_change, nchanges;
+  // Appended for the review of issue 3: RESET name, RESET ALL (set_name
+  // "all") and SET name TO DEFAULT, which bring back the value the role or
+  // database sets; SELECT set_config(name, value, is_local) is a SET too.
+  bool set_reset;
 } pf_stmt;
 
 // A parse problem in the migration, with its byte position.

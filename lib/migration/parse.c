@@ -278,6 +278,19 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
     c->index = dup(b, k->indexname); // ADD CONSTRAINT ... USING INDEX
 }
 
+// serial, bigserial, smallserial and their serial2/4/8 spellings (the names
+// the parser leaves in the type; PostgreSQL expands them later).
+static bool is_serial(const char *base)
+{
+  static const char *const names[] = {"serial",  "bigserial", "smallserial",
+                                      "serial2", "serial4",   "serial8"};
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+    if (strcmp(base, names[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
 // Fills @out from a column definition (CREATE TABLE element or ADD COLUMN).
 static void column_info(builder *b, const PgQuery__ColumnDef *d,
                         pf_column_def *out)
@@ -298,6 +311,14 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
     }
     out->ntypmods = (uint32_t)t->n_typmods;
     out->is_array = t->n_array_bounds > 0;
+    out->serial = !out->is_array && out->type_base && is_serial(out->type_base);
+  }
+  // serial is integer NOT NULL DEFAULT nextval('<table>_<column>_seq'):
+  // a volatile default (PostgreSQL 15 docs, 8.1.4 Serial Types). not_null
+  // stays as written; the replay adds the implied one.
+  if (out->serial) {
+    out->has_default = true;
+    out->volatile_default = true;
   }
   for (size_t i = 0; i < d->n_constraints; i++) {
     const PgQuery__Node *n = d->constraints[i];
@@ -389,7 +410,101 @@ static const char *earlier_type(builder *b, const pf_change *c)
   return NULL;
 }
 
+// The span of the (possibly qualified, possibly quoted) name that starts at
+// source offset @at: "orders", "app.orders", "\"Odd \"\" name\"".
+static pf_span name_span(builder *b, uint32_t at)
+{
+  const char *t = b->text;
+  uint32_t len = b->m->src->len, i = at;
+  while (i < len) {
+    if (t[i] == '"') {
+      for (i++; i < len; i++) {
+        if (t[i] == '"' && !(i + 1 < len && t[i + 1] == '"'))
+          break;
+        if (t[i] == '"')
+          i++;
+      }
+      i++;
+    } else {
+      while (i < len && pf_is_ident_char((unsigned char)t[i]))
+        i++;
+    }
+    if (i < len && t[i] == '.')
+      i++;
+    else
+      break;
+  }
+  pf_span sp = {at, i <= len ? i : len};
+  return sp;
+}
+
+static void alter_table_cmds(builder *b, const PgQuery__AlterTableStmt *s);
+
+// A constraint written in a column or table definition, which PostgreSQL
+// turns into a constraint of its own (parse_utilcmd.c, transformAlterTable-
+// Stmt and transformCreateStmt): a change of its own, so that its lock and
+// effect are those of the constraint. In a CREATE TABLE only foreign keys
+// (they lock the referenced table) and CHECK constraints (the schema keeps
+// them) are worth one. @col is the column of a column constraint, else
+// NULL; @has_default whether that column has a DEFAULT.
+static void def_constraint(builder *b, const PgQuery__RangeVar *rel,
+                           const PgQuery__Constraint *k, const char *col,
+                           bool has_default, bool new_table)
+{
+  switch (k->contype) {
+  case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+  case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+    if (new_table)
+      return;
+    break;
+  case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+  case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+    break;
+  default:
+    return;
+  }
+  pf_change *c = add_change(b, PF_CHANGE_ADD_CONSTRAINT, rel);
+  pf__build_constraint(b, c, k);
+  c->from_def = true;
+  c->new_table = new_table;
+  c->has_default = has_default;
+  if (col && !c->ncolumns && c->cons != PF_CONS_CHECK) {
+    c->columns = pf_arena_alloc(b->m->arena, sizeof(char *));
+    c->columns[0] = dup(b, col);
+    c->ncolumns = 1;
+  }
+  if (col)
+    c->column = dup(b, col);
+  pf__change_set_lock(c);
+}
+
+// The constraints of column definition @d that def_constraint() models.
+static void column_constraints(builder *b, const PgQuery__RangeVar *rel,
+                               const PgQuery__ColumnDef *d,
+                               const pf_column_def *col, bool new_table)
+{
+  for (size_t i = 0; i < d->n_constraints; i++) {
+    const PgQuery__Node *n = d->constraints[i];
+    if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+      def_constraint(b, rel, n->constraint, col->name, col->has_default,
+                     new_table);
+  }
+}
+
 static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
+{
+  uint32_t first = b->m->changes.len;
+  alter_table_cmds(b, s);
+  // Where the table's name ends, for rules that rewrite the statement
+  // (combine-alter-table joins two statements' sub-commands).
+  if (s->relation && s->relation->location >= 0 && !b->in_do) {
+    pf_span sp = name_span(b, b->base + (uint32_t)s->relation->location);
+    for (uint32_t i = first; i < b->m->changes.len; i++)
+      b->m->changes.items[i].rel_span = sp;
+  }
+}
+
+static void alter_table_cmds(builder *b, const PgQuery__AlterTableStmt *s)
 {
   for (size_t i = 0; i < s->n_cmds; i++) {
     if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
@@ -400,9 +515,16 @@ static void alter_table(builder *b, const PgQuery__AlterTableStmt *s)
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
       c = add_change(b, PF_CHANGE_ADD_COLUMN, s->relation);
-      if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-        column_def(b, c, cmd->def->column_def);
       c->if_exists = cmd->missing_ok;
+      if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+        column_def(b, c, cmd->def->column_def);
+        // Its UNIQUE, PRIMARY KEY, REFERENCES and CHECK follow as changes
+        // of their own; adding them moves the vector, so c is done first.
+        pf__change_set_lock(c);
+        pf_column_def col = *c->cols;
+        column_constraints(b, s->relation, cmd->def->column_def, &col, false);
+        continue;
+      }
       break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
@@ -476,9 +598,14 @@ static void index_stmt(builder *b, PgQuery__Node *node)
   c->nulls_not_distinct = s->nulls_not_distinct;
   c->concurrently = s->concurrent;
   c->if_exists = s->if_not_exists;
+  c->only = s->relation && !s->relation->inh;
+  if (s->relation && s->relation->location >= 0 && !b->in_do)
+    c->rel_span = name_span(b, b->base + (uint32_t)s->relation->location);
   set_columns(b, c, s->index_params, s->n_index_params);
   pf__change_set_lock(c);
-  if (!s->concurrent) {
+  // ON ONLY is for a partitioned table, where CONCURRENTLY is refused
+  // ("cannot create index on partitioned table ... concurrently").
+  if (!s->concurrent && !c->only) {
     s->concurrent = true;
     c->concurrent_sql = take(b, pf__sql_deparse_stmt(node));
     s->concurrent = false;
@@ -552,37 +679,61 @@ static void rename_stmt(builder *b, PgQuery__Node *node)
   pf__change_set_lock(c);
 }
 
-static void create_stmt(builder *b, const PgQuery__CreateStmt *s)
+void pf__build_create_table(pf__builder *b, const PgQuery__CreateStmt *s)
 {
   pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
   c->if_exists = s->if_not_exists;
+  c->partitioned = s->partspec != NULL;
+  c->cols_open = s->partbound || s->n_inh_relations || s->of_typename;
+  for (size_t i = 0; i < s->n_table_elts; i++)
+    c->cols_open = c->cols_open || s->table_elts[i]->node_case ==
+                                       PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE;
   if (s->partbound && s->n_inh_relations &&
       s->inh_relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
     pf__build_rangevar(b, &c->other_table, s->inh_relations[0]->range_var);
   uint32_t n = 0;
   for (size_t i = 0; i < s->n_table_elts; i++)
     n += s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF;
+  const pf_column_def *cols = NULL;
   if (n) {
-    pf_column_def *cols = pf_arena_alloc(b->m->arena, sizeof(*cols) * n);
+    pf_column_def *out = pf_arena_alloc(b->m->arena, sizeof(*out) * n);
     uint32_t k = 0;
     for (size_t i = 0; i < s->n_table_elts; i++) {
       if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-        column_info(b, s->table_elts[i]->column_def, &cols[k++]);
+        column_info(b, s->table_elts[i]->column_def, &out[k++]);
     }
-    c->cols = cols;
+    c->cols = cols = out;
     c->ncols = n;
   }
   pf__change_set_lock(c);
+  // Foreign keys and CHECK constraints, of columns or of the table, follow
+  // as changes of their own (c moves with the vector: not used below).
+  uint32_t k = 0;
+  for (size_t i = 0; i < s->n_table_elts; i++) {
+    const PgQuery__Node *e = s->table_elts[i];
+    if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+      column_constraints(b, s->relation, e->column_def, &cols[k++], true);
+    else if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+      def_constraint(b, s->relation, e->constraint, NULL, false, true);
+  }
 }
 
 // SET name = value / SET LOCAL / RESET: what the session will use.
 static void variable_set(builder *b, pf_stmt *st,
                          const PgQuery__VariableSetStmt *s)
 {
+  if (s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL) {
+    st->kind = PF_STMT_SET;
+    st->set_name = "all";
+    st->set_reset = true;
+    return;
+  }
   if (!s->name || !*s->name)
     return;
   st->kind = PF_STMT_SET;
   st->set_local = s->is_local;
+  st->set_reset = s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ||
+                  s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT;
   char *lower = pf_arena_strdup(b->m->arena, s->name);
   for (char *p = lower; *p; p++)
     *p = (char)pf_ascii_lower((unsigned char)*p);
@@ -599,6 +750,52 @@ static void variable_set(builder *b, pf_stmt *st,
     if (!st->set_value)
       st->set_value = take(b, pf__sql_deparse_expr(s->args[0]));
   }
+}
+
+// SELECT set_config('lock_timeout', '2s', false): a SET (is_local true:
+// SET LOCAL) when the name and value are constants; the first such call of
+// the select list counts.
+static bool set_config_call(builder *b, pf_stmt *st,
+                            const PgQuery__SelectStmt *s)
+{
+  for (size_t i = 0; i < s->n_target_list; i++) {
+    const PgQuery__Node *t = s->target_list[i];
+    if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET ||
+        !t->res_target->val ||
+        t->res_target->val->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+      continue;
+    const PgQuery__FuncCall *f = t->res_target->val->func_call;
+    const char *fn = pf__sql_names_last(f->funcname, f->n_funcname);
+    if (!fn || strcmp(fn, "set_config") != 0 || f->n_args != 3)
+      continue;
+    const char *v[3] = {NULL, NULL, NULL};
+    for (int k = 0; k < 3; k++) {
+      const PgQuery__Node *a = f->args[k];
+      if (a->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+        a = a->type_cast->arg;
+      if (a && a->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+        const PgQuery__AConst *c = a->a_const;
+        if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL && c->sval)
+          v[k] = c->sval->sval;
+        else if (c->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL && c->boolval)
+          v[k] = c->boolval->boolval ? "true" : "false";
+      }
+    }
+    if (!v[0] || !v[1] || !v[2])
+      continue;
+    char *lower = pf_arena_strdup(b->m->arena, v[0]);
+    for (char *p = lower; *p; p++)
+      *p = (char)pf_ascii_lower((unsigned char)*p);
+    st->kind = PF_STMT_SET;
+    st->set_name = lower;
+    st->set_value = dup(b, v[1]);
+    if (!st->set_value)
+      st->set_value = "";
+    st->set_local = pf_strcaseeq(v[2], "true") || pf_strcaseeq(v[2], "t") ||
+                    pf_strcaseeq(v[2], "on");
+    return true;
+  }
+  return false;
 }
 
 static const char *stmt_tag(const PgQuery__Node *n)
@@ -624,6 +821,8 @@ static const char *stmt_tag(const PgQuery__Node *n)
     return "TRANSACTION";
   case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
     return "SET";
+  case PG_QUERY__NODE__NODE_DISCARD_STMT:
+    return "DISCARD";
   default: {
     const char *t = pf__ddl_tag(n);
     return t ? t : "OTHER";
@@ -686,7 +885,7 @@ void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
     rename_stmt(b, n);
     break;
   case PG_QUERY__NODE__NODE_CREATE_STMT:
-    create_stmt(b, n->create_stmt);
+    pf__build_create_table(b, n->create_stmt);
     break;
   case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
     for (size_t i = 0; i < n->truncate_stmt->n_relations; i++) {
@@ -729,6 +928,16 @@ void pf__build_changes(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
     if (!b->in_do)
       variable_set(b, st, n->variable_set_stmt);
+    break;
+  case PG_QUERY__NODE__NODE_SELECT_STMT:
+    if (!b->in_do && set_config_call(b, st, n->select_stmt))
+      break;
+    pf__ddl_statement(b, st, n);
+    break;
+  case PG_QUERY__NODE__NODE_DISCARD_STMT:
+    // PostgreSQL 15 docs, DISCARD: DISCARD ALL cannot be executed inside a
+    // transaction block.
+    st->no_txn = n->discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL;
     break;
   default:
     pf__ddl_statement(b, st, n);
@@ -828,6 +1037,7 @@ enum {
   W_DELETE = 1 << 8,
   W_MERGE = 1 << 9,
   W_INTO = 1 << 10,
+  W_SET_CONFIG = 1 << 11, // SELECT set_config(...) is a SET
 };
 
 // Which of those words appear in @s as whole words (maximal runs of
@@ -838,17 +1048,19 @@ static unsigned words_in(const char *s, size_t len)
   static const struct {
     const char *w;
     unsigned bit;
-  } words[] = {{"select", W_SELECT},
-               {"from", W_FROM},
-               {"table", W_TABLE},
-               {"union", W_UNION},
-               {"intersect", W_INTERSECT},
-               {"except", W_EXCEPT},
-               {"insert", W_INSERT},
-               {"update", W_UPDATE},
-               {"delete", W_DELETE},
-               {"merge", W_MERGE},
-               {"into", W_INTO}};
+  } words[] = {{"select", W_SELECT},       {"from", W_FROM},
+               {"table", W_TABLE},         {"union", W_UNION},
+               {"intersect", W_INTERSECT}, {"except", W_EXCEPT},
+               {"insert", W_INSERT},       {"update", W_UPDATE},
+               {"delete", W_DELETE},       {"merge", W_MERGE},
+               {"into", W_INTO},           {"set_config", W_SET_CONFIG}};
+  // The first letters of the words above: most words of a statement are
+  // not looked at further.
+  static const bool first[256] = {
+      ['s'] = true, ['f'] = true, ['t'] = true, ['u'] = true,
+      ['i'] = true, ['e'] = true, ['d'] = true, ['m'] = true,
+      ['S'] = true, ['F'] = true, ['T'] = true, ['U'] = true,
+      ['I'] = true, ['E'] = true, ['D'] = true, ['M'] = true};
   unsigned found = 0;
   size_t i = 0;
   while (i < len) {
@@ -860,9 +1072,9 @@ static unsigned words_in(const char *s, size_t len)
     while (i < len && pf_is_ident_char((unsigned char)s[i]))
       i++;
     size_t n = i - start;
-    if (n < 4 || n > 9)
+    if (n < 4 || n > 10 || !first[(unsigned char)s[start]])
       continue;
-    char w[10];
+    char w[11];
     for (size_t k = 0; k < n; k++)
       w[k] = (char)pf_ascii_lower((unsigned char)s[start + k]);
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
@@ -883,14 +1095,15 @@ static unsigned words_in(const char *s, size_t len)
 // SELECT is a backfill).
 static const char *tree_free_tag(const char *s, size_t len)
 {
+  // (DISCARD is parsed: DISCARD ALL refuses a transaction block.)
   static const char *const words[] = {
       "select",  "values",     "table",    "show",       "explain", "prepare",
       "execute", "deallocate", "fetch",    "move",       "close",   "declare",
-      "listen",  "notify",     "unlisten", "checkpoint", "discard", NULL};
+      "listen",  "notify",     "unlisten", "checkpoint", NULL};
   static const char *const tags[] = {
       "SELECT",  "VALUES",     "TABLE",    "SHOW",       "EXPLAIN", "PREPARE",
       "EXECUTE", "DEALLOCATE", "FETCH",    "MOVE",       "CLOSE",   "DECLARE",
-      "LISTEN",  "NOTIFY",     "UNLISTEN", "CHECKPOINT", "DISCARD", NULL};
+      "LISTEN",  "NOTIFY",     "UNLISTEN", "CHECKPOINT", NULL};
   size_t n = 0;
   while (n < len && n < 16 && pf_is_ident_char((unsigned char)s[n]))
     n++;
@@ -916,7 +1129,7 @@ static const char *tree_free_tag(const char *s, size_t len)
   }
   for (int i = 0; words[i]; i++) {
     if (strlen(words[i]) == n && memcmp(first, words[i], n) == 0) {
-      if (i == 0 && (words_in(s, len) & W_INTO))
+      if (i == 0 && (words_in(s, len) & (W_INTO | W_SET_CONFIG)))
         return NULL;
       return tags[i];
     }

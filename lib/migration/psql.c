@@ -223,8 +223,55 @@ static void sql_char(lexer *x)
     x->stmt_has_text = true;
 }
 
+// The bytes that can change the lexer's state outside quotes and comments.
+static bool sql_special(unsigned char c)
+{
+  static const bool table[256] = {
+      ['\''] = true, ['"'] = true, ['-'] = true, ['/'] = true,
+      ['$'] = true,  [';'] = true, ['\\'] = true};
+  return table[c];
+}
+
+// Moves x->i over the bytes that cannot end or change the current state,
+// many at a time; false at the end of the text.
+static bool skip_plain(lexer *x)
+{
+  const char *t = x->t;
+  uint32_t i = x->i, len = x->len;
+  switch (x->state) {
+  case LEX_SQL:
+    for (; i < len && !sql_special((unsigned char)t[i]); i++) {
+      if (!space(t[i]))
+        x->stmt_has_text = true;
+    }
+    break;
+  case LEX_QUOTE:
+    while (i < len && t[i] != '\'' && t[i] != '\\')
+      i++;
+    break;
+  case LEX_IDENT:
+  case LEX_DOLLAR:
+  case LEX_LINE: {
+    char stop = x->state == LEX_IDENT    ? '"'
+                : x->state == LEX_DOLLAR ? '$'
+                                         : '\n';
+    const char *p = memchr(t + i, stop, len - i);
+    i = p ? (uint32_t)(p - t) : len;
+    break;
+  }
+  case LEX_COMMENT:
+    while (i < len && t[i] != '/' && t[i] != '*')
+      i++;
+    break;
+  }
+  x->i = i;
+  return i < len;
+}
+
 static void step(lexer *x)
 {
+  if (!skip_plain(x))
+    return;
   char c = x->t[x->i];
   char next = x->i + 1 < x->len ? x->t[x->i + 1] : '\0';
   switch (x->state) {

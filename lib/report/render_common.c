@@ -97,7 +97,23 @@ void pf__summary_counts(const pf_report *self, pf_buf *out)
                 c[PF_SEV_NOTICE] == 1 ? "" : "s");
   if (suppressed)
     pf_buf_printf(out, ", %u suppressed", suppressed);
+  if (self->code_refs_suppressed)
+    pf_buf_printf(out, ", %u code reference%s suppressed",
+                  self->code_refs_suppressed,
+                  self->code_refs_suppressed == 1 ? "" : "s");
   if (self->errors.len)
     pf_buf_printf(out, ", %u input error%s", self->errors.len,
                   self->errors.len == 1 ? "" : "s");
+}
+
+const char *pf__finding_safe(const pf_finding *f, bool *generic)
+{
+  *generic = false;
+  if (f->safe && *f->safe)
+    return f->safe;
+  const pf_rule_info *rule = pf_rule_at(f->rule);
+  if (!rule || !rule->safe || !*rule->safe)
+    return NULL;
+  *generic = true;
+  return rule->safe;
 }

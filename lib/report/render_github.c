@@ -106,9 +106,14 @@ static void finding_body(pf_buf *body, const pf_finding *f, uint32_t nrefs)
   }
   if (nrefs)
     pf_buf_printf(body, "\ncode references: %u (annotated as notices)", nrefs);
-  const char *safe = f->safe ? f->safe : rule->safe;
-  if (safe && *safe)
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  if (safe && !generic)
     pf_buf_printf(body, "\nsafe alternative:\n%s", safe);
+  else if (safe)
+    pf_buf_printf(body,
+                  "\n" PF_GENERIC_SAFE_LABEL " (pgpreflight explain %s):\n%s",
+                  rule->id, safe);
 }
 
 void pf__render_github(const pf_report *self, const pf_render_opts *opts,
@@ -155,6 +160,8 @@ void pf__render_github(const pf_report *self, const pf_render_opts *opts,
       pf_buf_printf(&body, "%s (%s:%u): %s reference, %s confidence",
                     f->message, mig, at.line, e->ref_kind ? e->ref_kind : "",
                     e->confidence ? e->confidence : "");
+      if (e->explain)
+        pf_buf_printf(&body, " (%s)", e->text);
       free(mig);
       put_data(out, body.data);
       pf_buf_putc(out, '\n');

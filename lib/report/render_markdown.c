@@ -134,6 +134,11 @@ static void code_ref(pf_buf *out, const pf_evidence *e)
   put_text(out, e->ref_kind);
   pf_buf_puts(out, ", ");
   put_text(out, e->confidence);
+  if (e->explain) {
+    pf_buf_puts(out, " (");
+    put_text(out, e->text);
+    pf_buf_putc(out, ')');
+  }
   if (e->snippet && *e->snippet) {
     pf_buf_puts(out, ": ");
     put_code(out, e->snippet, false);
@@ -193,12 +198,16 @@ static void finding(pf_buf *out, const pf_finding *f)
     }
     pf_buf_puts(out, fold ? "\n</details>\n\n" : "\n");
   }
-  const char *safe = f->safe ? f->safe : rule->safe;
-  if (safe && *safe) {
-    pf_buf_puts(out, "**Safe alternative**");
-    if (!f->safe)
-      pf_buf_printf(out, " (`pgpreflight explain %s`)", rule->id);
-    pf_buf_puts(out, ":\n\n");
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  if (safe && !generic) {
+    pf_buf_puts(out, "**Safe alternative**:\n\n");
+    put_block(out, safe, "sql");
+  } else if (safe) {
+    pf_buf_printf(out,
+                  "**No safe alternative generated**: " PF_GENERIC_SAFE_LABEL
+                  " (`pgpreflight explain %s`):\n\n",
+                  rule->id);
     put_block(out, safe, "sql");
   }
 }
@@ -244,11 +253,15 @@ static void summary_table(pf_buf *out, const pf_report *self,
                        : "never");
   if (opts->fail_on < PF_SEV_NEVER)
     pf_buf_puts(out, " and above");
-  if (self->code_scanned)
+  if (self->code_scanned) {
     pf_buf_printf(out, " \xC2\xB7 code: %llu files read, %llu parsed",
                   (unsigned long long)self->code_files_seen,
                   (unsigned long long)self->code_files_parsed);
-  else
+    if (self->code_refs_suppressed)
+      pf_buf_printf(out, ", %u reference%s suppressed",
+                    self->code_refs_suppressed,
+                    self->code_refs_suppressed == 1 ? "" : "s");
+  } else
     pf_buf_puts(out, " \xC2\xB7 code: not scanned");
   if (self->db_connected)
     pf_buf_printf(out, " \xC2\xB7 database: PostgreSQL %d.%d%s",

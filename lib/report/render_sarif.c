@@ -304,6 +304,8 @@ static bool related(cJSON *arr, const pf_evidence *e, int id,
   pf_buf_printf(&msg, "%s reference, %s confidence",
                 e->ref_kind ? e->ref_kind : "code",
                 e->confidence ? e->confidence : "unknown");
+  if (e->explain)
+    pf_buf_printf(&msg, " (%s)", e->text);
   if (e->snippet && *e->snippet)
     pf_buf_printf(&msg, ": %s", e->snippet);
   ok = ok && add_message(loc, "message", msg.data);

@@ -131,18 +131,23 @@ static void finding(pf_buf *out, const pf_finding *f, bool color, bool verbose)
         continue;
       pf_buf_printf(out, "      %s:%u:%u: %s, %s", e->path, e->line, e->col,
                     e->ref_kind, e->confidence);
+      if (e->explain)
+        pf_buf_printf(out, " (%s)", e->text);
       if (e->snippet && *e->snippet)
         pf_buf_printf(out, ": %s", e->snippet);
       pf_buf_putc(out, '\n');
     }
   }
-  if (f->safe) {
+  bool generic;
+  const char *safe = pf__finding_safe(f, &generic);
+  if (safe && !generic) {
     pf_buf_puts(out, "    safe alternative:\n");
-    block(out, f->safe, "      ");
-  } else if (rule->safe) {
-    pf_buf_puts(out, "    safe alternative (pgpreflight explain ");
-    pf_buf_printf(out, "%s):\n", rule->id);
-    block(out, rule->safe, "      ");
+    block(out, safe, "      ");
+  } else if (safe) {
+    pf_buf_printf(out,
+                  "    " PF_GENERIC_SAFE_LABEL " (pgpreflight explain %s):\n",
+                  rule->id);
+    block(out, safe, "      ");
   }
 }
 
@@ -168,6 +173,10 @@ static void summary_line(const pf_report *self, const pf_render_opts *opts,
                 counts[0], counts[0] == 1 ? "" : "s");
   if (suppressed)
     pf_buf_printf(out, ", %u suppressed by comments", suppressed);
+  if (self->code_refs_suppressed)
+    pf_buf_printf(
+        out, ", %u code reference%s suppressed by " PF_IGNORE_REF_TOKEN,
+        self->code_refs_suppressed, self->code_refs_suppressed == 1 ? "" : "s");
   if (opts->fail_on < PF_SEV_NEVER || opts->fail_on_verdicts) {
     pf_buf_puts(out, " (failing on ");
     if (opts->fail_on < PF_SEV_NEVER)

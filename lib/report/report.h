@@ -58,6 +58,10 @@ typedef struct pf_evidence {
   int64_t xact_seconds; // LOCK_QUEUE: -1 when not visible to the role
   bool granted;         // LOCK_QUEUE: false while it waits
   char state[32];       // LOCK_QUEUE: pg_stat_activity.state, or ""
+  // Appended for issue 7: code refs whose text says what the reference is
+  // (an INSERT, a COPY, an ORM model or field): every format shows it, not
+  // only JSON.
+  bool explain;
 } pf_evidence;
 
 // The change a finding is about, flattened for output.
@@ -116,6 +120,9 @@ struct pf_report {
   char db_target[256];    // redacted connection target
   char db_role[64];       // the role connected as
   bool db_role_can_write; // superuser, owner or writer of an involved table
+  // Code references a pgpreflight-ignore-ref comment silenced: counted in
+  // the summary, never dropped silently (issue 6).
+  uint32_t code_refs_suppressed;
 };
 
 pf_report *pf__report_new(void);
@@ -171,6 +178,15 @@ char *pf__ci_path(const char *path, const char *base_dir);
 // What the table lock @lock ("ACCESS EXCLUSIVE") blocks, in words, or NULL
 // for an unknown name. Static storage.
 const char *pf__lock_blocks(const char *lock);
+// The safe alternative to show for @f: the one generated for its statement
+// (*generic false), or else the rule's own example (*generic true), which
+// every format labels as such: it is not about this statement. NULL when
+// the rule has none. Static or owned by @f. This function can't fail.
+const char *pf__finding_safe(const pf_finding *f, bool *generic);
+// The label every format gives a rule's example that stands in for a
+// safe alternative that could not be generated.
+#define PF_GENERIC_SAFE_LABEL                                                  \
+  "the rule's example, not written for this statement"
 // The summary sentence: "2 errors, 3 warnings, 1 notice, 1 suppressed".
 void pf__summary_counts(const pf_report *self, pf_buf *out);
 

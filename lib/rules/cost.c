@@ -198,6 +198,9 @@ static void lock_queue_risk(pf__rctx *x)
     snprintf(e->state, sizeof(e->state), "%s", o->state);
     pf_buf_clear(&t);
   }
+  pf__safe_lock_timeout(x, fd,
+                        "give up instead of queueing behind them; retry once "
+                        "they end");
   pf_buf_clear(&name);
   pf_buf_clear(&msg);
 }

@@ -3,6 +3,7 @@
 #include "rules_int.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,11 +67,32 @@ static void rename_column(pf__rctx *x)
   pf_buf_clear(&s);
 }
 
+// DROP ... IF EXISTS of a table, column or index the database or the
+// earlier migrations say is not there: PostgreSQL only says so (a NOTICE).
+static bool absent_if_exists(const pf__rctx *x)
+{
+  const pf_facts *f = x->f;
+  if (!x->c->if_exists)
+    return false;
+  switch (x->c->kind) {
+  case PF_CHANGE_DROP_COLUMN:
+    return f->column_state == PF_FACT_DONE && !f->column_exists;
+  case PF_CHANGE_DROP_TABLE:
+    return f->table_state == PF_FACT_DONE && !f->table_exists;
+  case PF_CHANGE_DROP_INDEX:
+    return f->index_state == PF_FACT_DONE && !f->index_exists;
+  default:
+    return false;
+  }
+}
+
 static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
 {
   pf_buf q = PF_BUF_INIT;
   const pf_facts *f = x->f;
   bool column = x->c->kind == PF_CHANGE_DROP_COLUMN;
+  if (absent_if_exists(x))
+    return;
   pf__quoted(&q, x->c, column);
   pf_severity sev = pf_rule_at(rule)->severity;
   pf_finding *fd;
@@ -92,6 +114,12 @@ static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
   pf__add_refs(x, fd);
   pf__add_deps(x, fd);
   pf__add_table_size(x, fd);
+  if (rule == PF_RULE_RENAMING_TABLE)
+    pf__safe_rename_table(x, fd);
+  else if (rule == PF_RULE_DROPPING_COLUMN)
+    pf__safe_drop_column(x, fd);
+  else if (rule == PF_RULE_DROPPING_TABLE)
+    pf__safe_drop_table(x, fd);
   pf_buf_clear(&q);
 }
 
@@ -116,8 +144,8 @@ static void set_not_null(pf__rctx *x)
   if (done && (p->count > 0 || !p->exact)) {
     if (p->exact)
       fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
-                    "SET NOT NULL on %s will fail: %lld rows are NULL", q.data,
-                    (long long)p->count);
+                    "SET NOT NULL on %s will fail: %lld %s NULL", q.data,
+                    (long long)p->count, p->count == 1 ? "row is" : "rows are");
     else
       fd = pf__radd(x, PF_RULE_SETTING_NOT_NULL, PF_SEV_ERROR,
                     "SET NOT NULL on %s will fail: at least 1 row is NULL",
@@ -222,11 +250,21 @@ static void add_column(pf__rctx *x)
         fd->verdict = PF_VERDICT_UNVERIFIED;
     }
     pf__add_table_size(x, fd);
+    pf__safe_required_field(x, fd);
   }
   // With a database, pg_proc.provolatile decides instead of the name list.
   char vol = x->c->expr ? f->default_volatility : 0;
   bool pg11 = !f->server_version || f->server_version >= 110000;
-  if (vol == 'v' || (!vol && x->c->volatile_default)) {
+  bool serial = x->c->ncols && x->c->cols[0].serial;
+  if (serial) {
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
+        "adding %s column %s rewrites the table under ACCESS EXCLUSIVE: its "
+        "DEFAULT is nextval() of a new sequence, a volatile function",
+        x->c->cols[0].type_base, q.data);
+    pf__add_table_size(x, fd);
+    pf__safe_serial(x, fd);
+  } else if (vol == 'v' || (!vol && x->c->volatile_default)) {
     pf_finding *fd =
         pf__radd(x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
                  "adding column %s with a volatile default (%s) rewrites the "
@@ -237,6 +275,7 @@ static void add_column(pf__rctx *x)
                                "pg_proc says %s is volatile (provolatile)",
                                f->default_func);
     pf__add_table_size(x, fd);
+    pf__safe_volatile_default(x, fd);
   } else if (vol && !pg11) {
     pf_finding *fd = pf__radd(
         x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
@@ -244,6 +283,7 @@ static void add_column(pf__rctx *x)
         "ACCESS EXCLUSIVE: the server is PostgreSQL %d, before 11",
         q.data, x->c->expr, f->server_version / 10000);
     pf__add_table_size(x, fd);
+    pf__safe_volatile_default(x, fd);
   } else if (vol && x->c->volatile_default) {
     // The name list guessed volatile; the catalog says otherwise.
     pf_finding *fd = pf__radd(
@@ -255,14 +295,23 @@ static void add_column(pf__rctx *x)
     pf__finding_add_evidence(
         fd, PF_EV_NOTE, -1, "pg_proc says %s is %s (provolatile)",
         f->default_func, vol == 's' ? "stable" : "immutable");
+    pf_buf s = PF_BUF_INIT;
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";  -- as it is: no rewrite");
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&s);
   }
   pf_buf_clear(&q);
 }
 
 static void add_constraint(pf__rctx *x)
 {
-  if (x->f->created_here)
+  if (x->f->created_here || x->c->new_table)
     return;
+  if (x->c->from_def) {
+    pf__rules_def_constraint(x);
+    return;
+  }
   pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
   pf__quoted(&q, x->c, false);
   const char *name = x->c->constraint ? x->c->constraint : "<constraint>";
@@ -335,21 +384,39 @@ static void create_index(pf__rctx *x)
 {
   if (x->c->concurrently || x->f->created_here)
     return;
+  // ON ONLY a partitioned table builds nothing: the first step of the
+  // documented pattern (PostgreSQL 15 docs, 5.11.2.2).
+  if (x->c->only && x->c->effect == PF_EFFECT_NONE)
+    return;
   pf_buf q = PF_BUF_INIT;
   pf__quoted(&q, x->c, false);
-  pf_finding *fd =
-      pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
-               "creating index \"%s\" on %s without CONCURRENTLY "
-               "blocks writes while it builds",
-               x->c->index ? x->c->index : "(unnamed)", q.data);
+  pf_finding *fd;
+  if (x->c->partitioned) {
+    fd = pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+                  "creating index \"%s\" on partitioned table %s builds it on "
+                  "every partition, blocking writes to each while it builds "
+                  "(CONCURRENTLY is refused on a partitioned table)",
+                  x->c->index ? x->c->index : "(unnamed)", q.data);
+    pf__safe_partitioned_index(x, fd);
+  } else {
+    fd = pf__radd(x, PF_RULE_CREATE_INDEX_NON_CONCURRENTLY, PF_SEV_WARNING,
+                  "creating index \"%s\" on %s without CONCURRENTLY "
+                  "blocks writes while it builds",
+                  x->c->index ? x->c->index : "(unnamed)", q.data);
+    if (x->c->concurrent_sql)
+      pf__set_concurrent_safe(x, fd);
+    else
+      pf__safe_index_concurrently(x, fd);
+  }
   pf__add_table_size(x, fd);
-  pf__set_concurrent_safe(x, fd);
   pf_buf_clear(&q);
 }
 
 static void drop_index(pf__rctx *x)
 {
   const pf_facts *f = x->f;
+  if (absent_if_exists(x))
+    return;
   const char *name = x->c->index ? x->c->index : "?";
   pf_finding *first = NULL; // carries the dependencies
   if (!x->c->concurrently) {
@@ -358,7 +425,10 @@ static void drop_index(pf__rctx *x)
                  "dropping index \"%s\" without CONCURRENTLY takes "
                  "ACCESS EXCLUSIVE on its table",
                  name);
-    pf__set_concurrent_safe(x, fd);
+    if (x->c->concurrent_sql)
+      pf__set_concurrent_safe(x, fd);
+    else // one of several indexes, or CASCADE: one statement each
+      pf__safe_drop_index(x, fd);
   }
   if (f->index_state == PF_FACT_DONE && f->index_exists) {
     pf_finding *fd;
@@ -379,7 +449,7 @@ static void drop_index(pf__rctx *x)
     if (f->index_backs_constraint)
       pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                                "the index backs a constraint");
-    pf__set_concurrent_safe(x, fd);
+    pf__safe_index_in_use(x, fd);
     first = fd;
   }
   pf__add_deps(x, first);
@@ -409,8 +479,12 @@ static void missing_target(pf__rctx *x)
              "table %s does not exist%s: the statement will fail",
              pf__quoted(&q, c, false), from)
         ->verdict = PF_VERDICT_FAILS;
-  } else if (c->kind != PF_CHANGE_ADD_COLUMN && c->column &&
-             f->column_state == PF_FACT_DONE && !f->column_exists) {
+  } else if (c->kind != PF_CHANGE_ADD_COLUMN &&
+             // ADD COLUMN ... REFERENCES / UNIQUE: the statement adds the
+             // column the constraint is on; the catalog cannot have it yet.
+             !(c->kind == PF_CHANGE_ADD_CONSTRAINT && c->from_def) &&
+             c->column && f->column_state == PF_FACT_DONE &&
+             !f->column_exists) {
     pf__radd(x, PF_RULE_MISSING_TARGET, PF_SEV_ERROR,
              "column %s does not exist%s: the statement will fail",
              pf__quoted(&q, c, true), from)
@@ -453,12 +527,14 @@ static void duplicate_columns(pf__rctx *x)
         dup = c->column;
     }
   }
-  if (dup)
-    pf__radd(x, PF_RULE_DUPLICATE_COLUMN, PF_SEV_ERROR,
-             "column \"%s\" is specified more than once: PostgreSQL "
-             "rejects the statement",
-             dup)
-        ->verdict = PF_VERDICT_FAILS;
+  if (dup) {
+    pf_finding *fd = pf__radd(x, PF_RULE_DUPLICATE_COLUMN, PF_SEV_ERROR,
+                              "column \"%s\" is specified more than once: "
+                              "PostgreSQL rejects the statement",
+                              dup);
+    fd->verdict = PF_VERDICT_FAILS;
+    pf__safe_duplicate(x, fd, dup);
+  }
 }
 
 // The first family: compatibility, data and the locking rules of issue 2.
@@ -493,6 +569,11 @@ void pf__rules_core(pf__rctx *x)
     add_column(x);
     break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
+    if (x->c->check_name && x->c->effect == PF_EFFECT_SCAN) {
+      if (!facts->created_here)
+        pf__rules_type_recheck(x);
+      break;
+    }
     // Binary-coercible changes (varchar(20) to text, ...) keep the data as
     // it is: no rewrite, whether the old type came from this file, the
     // earlier migrations or the database.
@@ -508,18 +589,22 @@ void pf__rules_core(pf__rctx *x)
                    pf__quoted(&q, x->c, true), x->c->type ? x->c->type : "?");
       pf__add_table_size(x, fd);
       pf__add_refs(x, fd);
+      pf__safe_type_change(x, fd);
     }
     break;
   case PF_CHANGE_ADD_CONSTRAINT:
     add_constraint(x);
     break;
   case PF_CHANGE_DROP_CONSTRAINT:
-    if (!facts->created_here)
-      pf__add_deps(x, pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
-                               "dropping constraint \"%s\" of %s removes the "
-                               "guarantee it gave",
-                               x->c->constraint ? x->c->constraint : "?",
-                               pf__quoted(&q, x->c, false)));
+    if (!facts->created_here) {
+      pf_finding *fd = pf__radd(x, PF_RULE_DROPPING_CONSTRAINT, PF_SEV_NOTICE,
+                                "dropping constraint \"%s\" of %s removes "
+                                "the guarantee it gave",
+                                x->c->constraint ? x->c->constraint : "?",
+                                pf__quoted(&q, x->c, false));
+      pf__add_deps(x, fd);
+      pf__safe_drop_constraint(x, fd);
+    }
     break;
   case PF_CHANGE_DROP_NOT_NULL: {
     pf_finding *fd = pf__radd(
@@ -527,6 +612,7 @@ void pf__rules_core(pf__rctx *x)
         "dropping NOT NULL on %s lets NULLs in where readers expect a value",
         pf__quoted(&q, x->c, true));
     pf__add_refs(x, fd);
+    pf__safe_drop_not_null(x, fd);
     break;
   }
   case PF_CHANGE_UPDATE:
@@ -540,11 +626,13 @@ void pf__rules_core(pf__rctx *x)
                                 "commit",
                                 pf__quoted(&q, x->c, false));
       pf__add_table_size(x, fd);
+      pf__safe_unbatched_update(x, fd);
     } else {
       pf_finding *fd = pf__radd(x, PF_RULE_BAN_DELETE_ALL_ROWS, PF_SEV_ERROR,
                                 "DELETE without WHERE removes every row of %s",
                                 pf__quoted(&q, x->c, false));
       pf__add_table_size(x, fd);
+      pf__safe_delete_all(x, fd);
     }
     break;
   case PF_CHANGE_CREATE_INDEX: {
@@ -554,11 +642,14 @@ void pf__rules_core(pf__rctx *x)
     snprintf(past, sizeof(past), "%u", max_cols);
     create_index(x);
     if (!x->c->unique && x->c->ncolumns > max_cols)
-      pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
-               "index \"%s\" has %u columns: past %s, a non-unique "
-               "index rarely pays for its size and write cost",
-               x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns,
-               max_cols == 3 ? "three" : past);
+      pf__safe_index_columns(
+          x,
+          pf__radd(x, PF_RULE_INDEX_TOO_MANY_COLUMNS, PF_SEV_NOTICE,
+                   "index \"%s\" has %u columns: past %s, a non-unique "
+                   "index rarely pays for its size and write cost",
+                   x->c->index ? x->c->index : "(unnamed)", x->c->ncolumns,
+                   max_cols == 3 ? "three" : past),
+          max_cols);
     break;
   }
   case PF_CHANGE_DROP_INDEX:
@@ -621,6 +712,11 @@ static void tiny_table(pf__rctx *x, uint32_t first)
                              PF_TINY_TABLE_BYTES / (1024 * 1024));
   }
   pf_buf_clear(&size);
+}
+
+void pf__facts_reset(pf_facts *self, bool with_db)
+{
+  memset(self, 0, with_db ? sizeof(*self) : offsetof(pf_facts, live_type));
 }
 
 void pf__rules_eval(const pf_migration *m, uint32_t change,

@@ -6,9 +6,10 @@
 
 #include <string.h>
 
-// Every reference of the change's code target, as evidence; counts them by
-// confidence.
-static void add_code_refs(pf__rctx *x, pf_finding *fd)
+// Every reference of the change's code target, as evidence. With @explain
+// each says what it is in every format, not only in JSON (the references
+// of one finding are then of different sorts).
+static void add_code_refs(pf__rctx *x, pf_finding *fd, bool explain)
 {
   for (uint32_t i = 0; i < x->f->ncode_refs; i++) {
     const pf_code_ref *ref = x->f->code_refs[i];
@@ -21,6 +22,7 @@ static void add_code_refs(pf__rctx *x, pf_finding *fd)
     e->ref_kind = pf_ref_kind_name(ref->kind);
     e->confidence = pf_confidence_name(ref->confidence);
     e->snippet = pf__xdup(ref->snippet);
+    e->explain = explain && ref->detail && ref->detail[0];
   }
 }
 
@@ -33,6 +35,51 @@ static pf_confidence best(const pf_facts *f)
       b = f->code_refs[i]->confidence;
   }
   return b;
+}
+
+// The message of insert-omits-required-column, which says what the code
+// has: "3 INSERTs, 1 COPY and 2 ORM models in the code leave out
+// "orders"."region", which ...". An ORM model leaves the column out of
+// every INSERT it builds; a nullable ORM field writes NULL when a create
+// leaves it unset.
+static void what_leaves_out(pf_buf *m, const pf_facts *f, const char *col,
+                            const char *what, bool known)
+{
+  static const char *const one[PF_OMIT_COUNT] = {"INSERT", "COPY", "ORM model",
+                                                 "nullable ORM field"};
+  static const char *const many[PF_OMIT_COUNT] = {
+      "INSERTs", "COPYs", "ORM models", "nullable ORM fields"};
+  uint32_t count[PF_OMIT_COUNT] = {0};
+  for (uint32_t i = 0; i < f->ncode_refs; i++) {
+    pf_omit_site s = f->code_refs[i]->omit;
+    count[s < PF_OMIT_COUNT ? s : PF_OMIT_INSERT]++;
+  }
+  uint32_t sorts = 0, done = 0;
+  for (int i = 0; i < PF_OMIT_COUNT; i++)
+    sorts += count[i] != 0;
+  for (int i = 0; i < PF_OMIT_COUNT; i++) {
+    if (!count[i])
+      continue;
+    if (done)
+      pf_buf_puts(m, done + 1 == sorts ? " and " : ", ");
+    pf_buf_printf(m, "%u %s", count[i], count[i] == 1 ? one[i] : many[i]);
+    done++;
+  }
+  uint32_t n = f->ncode_refs;
+  pf_buf_printf(m, " in the code leave%s out %s", n == 1 ? "s" : "", col);
+  uint32_t nullable = count[PF_OMIT_NULLABLE_FIELD];
+  if (nullable)
+    pf_buf_printf(m, " (%s NULL when a create leaves %s unset)",
+                  nullable == 1 ? "the nullable field writes"
+                                : "nullable fields write",
+                  nullable == 1 ? "it" : "them");
+  // Models and fields do not fail themselves: the INSERTs they build do.
+  bool built = count[PF_OMIT_MODEL] || nullable;
+  pf_buf_printf(m, ", which %s: %s %s", what,
+                built    ? "the INSERTs"
+                : n == 1 ? "it"
+                         : "they",
+                known ? "will fail once the migration runs" : "may fail");
 }
 
 static void inserts(pf__rctx *x)
@@ -69,21 +116,16 @@ static void inserts(pf__rctx *x)
   default:
     return;
   }
-  pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
+  pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT, m = PF_BUF_INIT;
   pf__quoted(&q, c, false);
   pf_buf_puts(&q, ".");
   pf__put_quoted(&q, t->column);
-  uint32_t n = f->ncode_refs;
   pf_severity sev =
       known && best(f) == PF_CONF_HIGH ? PF_SEV_ERROR : PF_SEV_WARNING;
+  what_leaves_out(&m, f, q.data, what, known);
   pf_finding *fd =
-      pf__radd(x, PF_RULE_INSERT_OMITS_REQUIRED_COLUMN, sev,
-               "%u INSERT%s in the code leave%s out %s, which %s: %s", n,
-               n == 1 ? "" : "s", n == 1 ? "s" : "", q.data, what,
-               known ? (n == 1 ? "it will fail once the migration runs"
-                               : "they will fail once the migration runs")
-                     : (n == 1 ? "it may fail" : "they may fail"));
-  add_code_refs(x, fd);
+      pf__radd(x, PF_RULE_INSERT_OMITS_REQUIRED_COLUMN, sev, "%s", m.data);
+  add_code_refs(x, fd, true);
   if (!known)
     pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                              "no earlier migration defines %s, so whether "
@@ -112,6 +154,7 @@ static void inserts(pf__rctx *x)
     pf_buf_puts(&s, " in every INSERT first, then drop the DEFAULT");
   }
   pf__finding_set_safe(fd, s.data);
+  pf_buf_clear(&m);
   pf_buf_clear(&s);
   pf_buf_clear(&q);
 }
@@ -165,8 +208,12 @@ static void literals(pf__rctx *x)
                   v.data);
   }
   pf_finding *fd = pf__radd(x, PF_RULE_ENUM_VALUE_IN_USE, sev, "%s", m.data);
-  add_code_refs(x, fd);
-  if (!t->ncols)
+  add_code_refs(x, fd, false);
+  // With a database, the note says what the catalog added (or that no
+  // column holds the type anywhere); without, the migrations alone decide.
+  if (f->code_note)
+    pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", f->code_note);
+  else if (!t->ncols)
     pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
                              "no column of the type is known from the "
                              "migrations: every literal is low confidence");

@@ -66,6 +66,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
       if (p->values[0])
         pf__finding_add_evidence(fd, PF_EV_VALUES, -1,
                                  "first offending keys: %s", p->values);
+      if (p->note[0])
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     } else {
       fd->verdict = PF_VERDICT_PASSES;
       if (!strcmp(p->method, "catalog"))
@@ -77,6 +79,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
         pf__finding_add_evidence(fd, PF_EV_CHECKED, 0,
                                  "no %s: checked WHERE %s (%s)", what,
                                  p->checked, p->method);
+      if (p->note[0])
+        pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     }
     break;
   case PF_LIVE_INCONCLUSIVE:
@@ -87,6 +91,8 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
       pf__finding_add_evidence(fd, PF_EV_ESTIMATE, p->estimate,
                                "estimate: about %lld (%s)",
                                (long long)p->estimate, p->estimate_src);
+    if (p->note[0])
+      pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
     break;
   case PF_LIVE_DENIED:
   case PF_LIVE_NOT_EVALUATED:
@@ -281,6 +287,78 @@ static void pk_nulls(pf__rctx *x)
   pf_buf_clear(&cols);
 }
 
+// ADD PRIMARY KEY USING INDEX: the index is unique already, but PostgreSQL
+// sets each of its columns NOT NULL, scanning the whole table under the
+// ALTER TABLE's ACCESS EXCLUSIVE for a column that allows NULL and failing
+// on a NULL row (PostgreSQL 15 docs, ALTER TABLE, ADD table_constraint_
+// using_index). eugene W14, Atlas PG304; statically, from the schema the
+// earlier migrations leave or from the database.
+static void pk_using_index(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  if (c->pk_not_null)
+    return;
+  pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT, col = PF_BUF_INIT;
+  pf__quoted(&q, c, false);
+  pf_finding *fd;
+  if (c->nullable_col) {
+    pf__put_quoted(&col, c->nullable_col);
+    fd = pf__radd(x, PF_RULE_PRIMARY_KEY_NULLS, PF_SEV_WARNING,
+                  "PRIMARY KEY USING INDEX \"%s\" on %s sets NOT NULL on "
+                  "%s, which scans the table under ACCESS EXCLUSIVE and fails "
+                  "on any NULL row",
+                  c->index, q.data, col.data);
+  } else {
+    fd = pf__radd(x, PF_RULE_PRIMARY_KEY_NULLS, PF_SEV_NOTICE,
+                  "PRIMARY KEY USING INDEX \"%s\" on %s sets NOT NULL on each "
+                  "of the index's columns that allows NULL, scanning the table "
+                  "under ACCESS EXCLUSIVE (the columns are not known%s)",
+                  c->index, q.data, x->f->db ? "" : ": no database");
+  }
+  fd->verdict = PF_VERDICT_UNVERIFIED;
+  pf__add_table_size(x, fd);
+  const char *name = c->nullable_col ? c->nullable_col : "<column>";
+  pf_buf cn = PF_BUF_INIT;
+  pf_buf_printf(&cn, "%s_%s_not_null", c->table.name ? c->table.name : "t",
+                c->nullable_col ? c->nullable_col : "col");
+  pf_buf_puts(&s, c->nullable_col
+                      ? "-- NOT NULL first, without the long lock:\n"
+                      : "-- each column of the index NOT NULL first, without "
+                        "the long lock:\n");
+  for (int step = 0; step < 3; step++) {
+    pf_buf_puts(&s, "ALTER TABLE ");
+    pf__put_table(&s, &c->table);
+    if (step == 0) {
+      pf_buf_puts(&s, " ADD CONSTRAINT ");
+      pf__put_ident(&s, cn.data);
+      pf_buf_puts(&s, "\n  CHECK (");
+      if (c->nullable_col)
+        pf__put_ident(&s, name);
+      else
+        pf_buf_puts(&s, name);
+      pf_buf_puts(&s, " IS NOT NULL) NOT VALID;\n");
+    } else if (step == 1) {
+      pf_buf_puts(&s, " VALIDATE CONSTRAINT ");
+      pf__put_ident(&s, cn.data);
+      pf_buf_puts(&s, ";\n");
+    } else {
+      pf_buf_puts(&s, " ALTER COLUMN ");
+      if (c->nullable_col)
+        pf__put_ident(&s, name);
+      else
+        pf_buf_puts(&s, name);
+      pf_buf_puts(&s, " SET NOT NULL;  -- no scan: the constraint proves it\n");
+    }
+  }
+  pf__put_stmt(&s, x);
+  pf_buf_puts(&s, ";  -- no scan now");
+  pf__finding_set_safe(fd, s.data);
+  pf_buf_clear(&cn);
+  pf_buf_clear(&q);
+  pf_buf_clear(&s);
+  pf_buf_clear(&col);
+}
+
 static void foreign_key(pf__rctx *x)
 {
   const pf_change *c = x->c;
@@ -437,12 +515,15 @@ static void type_fit(pf__rctx *x)
                   to);
     pf__finding_set_safe(fd, s.data);
     pf_buf_clear(&s);
-  } else if (p->status == PF_LIVE_DONE && p->checked[0]) {
-    pf_buf w = PF_BUF_INIT;
-    pf_buf_puts(&w, p->checked);
-    set_finder(x, fd, "*", w.data, "LIMIT 100",
+  } else if (p->checked[0] && strcmp(p->checked, "false") != 0) {
+    set_finder(x, fd, "*", p->checked, "LIMIT 100",
                "fix the values that do not fit first");
-    pf_buf_clear(&w);
+  } else if (passes(x, p)) {
+    pf_buf s = PF_BUF_INIT;
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";  -- as it is: every value fits");
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&s);
   }
   pf_buf_clear(&q);
   pf_buf_clear(&m);
@@ -484,6 +565,11 @@ static void validate(pf__rctx *x)
                sev_of(x, p), "%s", m.data);
   pf__data_evidence(x, fd, p, fk ? "orphan rows" : "rows violating the CHECK");
   pf__add_table_size(x, fd);
+  // The rows the check looked for, with the first step's query.
+  if (p->checked[0])
+    set_finder(x, fd, "*", p->checked, "LIMIT 100",
+               fk ? "fix or remove the orphan rows before VALIDATE"
+                  : "fix the violating rows before VALIDATE");
   pf_buf_clear(&q);
   pf_buf_clear(&m);
   pf_buf_clear(&ref);
@@ -496,6 +582,13 @@ void pf__rules_data(pf__rctx *x)
     return;
   switch (c->kind) {
   case PF_CHANGE_ADD_CONSTRAINT:
+    if (c->from_def)
+      break; // its columns are new: no data to check (the ADD COLUMN's
+             // findings say what a DEFAULT does)
+    if (c->cons == PF_CONS_PRIMARY_KEY && c->index) {
+      pk_using_index(x); // unique already; NOT NULL maybe not
+      break;
+    }
     if (c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY) {
       if (c->index || !c->ncolumns)
         break; // USING INDEX: the index exists and is unique already

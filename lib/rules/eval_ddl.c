@@ -155,9 +155,37 @@ static void repack(pf__rctx *x)
   pf_buf_clear(&q);
 }
 
+// ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b: every table of a.
+static void move_all(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  pf_buf q = PF_BUF_INIT, s = PF_BUF_INIT;
+  pf__put_quoted(&q, c->object.name);
+  pf_finding *fd = pf__radd(
+      x, PF_RULE_TABLE_REWRITE, PF_SEV_WARNING,
+      "ALTER %s ALL IN TABLESPACE %s locks every %s in it with ACCESS "
+      "EXCLUSIVE, then copies each one: they stay locked until the last is "
+      "copied",
+      c->value && !strcmp(c->value, "index")               ? "INDEX"
+      : c->value && !strcmp(c->value, "materialized view") ? "MATERIALIZED VIEW"
+                                                           : "TABLE",
+      q.data, c->value ? c->value : "table");
+  pf_buf_puts(&s, "-- one table at a time, online (pg_repack extension):\n"
+                  "pg_repack --table=<table> --tablespace=");
+  pf__put_ident(&s, c->new_name ? c->new_name : "<tablespace>");
+  pf_buf_puts(&s, " <database>");
+  set_safe(fd, &s);
+  pf_buf_clear(&q);
+}
+
 static void rewrite(pf__rctx *x)
 {
   const pf_change *c = x->c;
+  if (c->kind == PF_CHANGE_SET_TABLESPACE && !c->table.name && !c->index &&
+      c->object.name) {
+    move_all(x);
+    return;
+  }
   if (!c->table.name || x->f->created_here)
     return;
   static const char *const forms[] = {"SET TABLESPACE", "SET LOGGED",
@@ -273,12 +301,20 @@ static void drops(pf__rctx *x)
   pf_buf q = PF_BUF_INIT;
   if (c->kind == PF_CHANGE_DROP_SCHEMA &&
       !created_earlier(x, &c->object, PF_CHANGE_CREATE_SCHEMA)) {
-    if (c->cascade)
-      pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_ERROR,
-               "dropping schema %s with CASCADE destroys every table, view and "
-               "function in it",
-               quoted_q(&q, &c->object));
-    else
+    if (c->cascade) {
+      pf_finding *fd =
+          pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_ERROR,
+                   "dropping schema %s with CASCADE destroys every table, "
+                   "view and function in it",
+                   quoted_q(&q, &c->object));
+      pf_buf s = PF_BUF_INIT;
+      pf_buf_puts(&s, "-- drop what the schema holds one object at a time, "
+                      "on purpose, then:\nDROP SCHEMA ");
+      pf__put_table(&s, &c->object);
+      pf_buf_puts(&s, ";  -- without CASCADE: it fails while anything is "
+                      "left");
+      set_safe(fd, &s);
+    } else
       pf__finding_set_safe(
           pf__radd(x, PF_RULE_BAN_DROP_SCHEMA, PF_SEV_WARNING,
                    "dropping schema %s breaks code that still names it (it "
@@ -287,9 +323,12 @@ static void drops(pf__rctx *x)
           "-- remove every use of the schema from the code and deploy "
           "first; keep a backup");
   } else if (c->kind == PF_CHANGE_DROP_DATABASE) {
-    pf__radd(x, PF_RULE_BAN_DROP_DATABASE, PF_SEV_ERROR,
-             "dropping database %s destroys all of its data",
-             quoted_q(&q, &c->object));
+    pf__finding_set_safe(
+        pf__radd(x, PF_RULE_BAN_DROP_DATABASE, PF_SEV_ERROR,
+                 "dropping database %s destroys all of its data",
+                 quoted_q(&q, &c->object)),
+        "-- not in a migration: keep a backup (pg_dump) and drop the "
+        "database by hand");
   } else if (c->kind == PF_CHANGE_TRUNCATE && c->cascade &&
              !x->f->created_here) {
     pf_finding *fd =
@@ -403,6 +442,10 @@ static bool has_valid_check(const pf__rctx *x, const pf_qname *part)
 static void attach(pf__rctx *x)
 {
   const pf_change *c = x->c;
+  // ALTER INDEX ... ATTACH PARTITION checks the two index definitions
+  // match: no scan (the partition's own lock is the timeout rules').
+  if (c->index && !c->table.name)
+    return;
   if (x->f->created_here ||
       created_earlier(x, &c->other_table, PF_CHANGE_CREATE_TABLE) ||
       has_valid_check(x, &c->other_table))
@@ -492,8 +535,41 @@ static void dynamic(pf__rctx *x)
                            "so that they can be checked");
 }
 
+// CREATE INDEX / REINDEX CONCURRENTLY and the PostgreSQL 14.0-14.3 bug
+// that let them miss rows updated during the build (14.4 release notes;
+// strong_migrations' add_index_corruption). Only when the server's version
+// is known (the database's, or --pg-version): a bug of four minor releases
+// of 2021-2022 is not worth a notice on every CONCURRENTLY, the safe form
+// itself, of a run that cannot tell.
+static void pg14_concurrently(pf__rctx *x)
+{
+  const pf_change *c = x->c;
+  int v = x->f->server_version;
+  if (!c->concurrently || (c->table.name && x->f->created_here) || v < 140000 ||
+      v >= 140004)
+    return;
+  const char *what = c->kind == PF_CHANGE_REINDEX ? "REINDEX CONCURRENTLY"
+                                                  : "CREATE INDEX "
+                                                    "CONCURRENTLY";
+  pf_finding *fd = pf__radd(x, PF_RULE_PG14_CONCURRENT_INDEX, PF_SEV_ERROR,
+                            "%s on PostgreSQL 14.%d can build an index that "
+                            "misses rows updated during the build (fixed in "
+                            "14.4)",
+                            what, v % 100);
+  pf__finding_add_evidence(
+      fd, PF_EV_NOTE, -1, "server version 14.%d (%s)", v % 100,
+      x->f->server_version_declared ? "--pg-version" : "the database's");
+  pf_buf s = PF_BUF_INIT;
+  pf_buf_puts(&s, "-- upgrade the server to 14.4 or later first, then:\n");
+  pf__put_stmt(&s, x);
+  pf_buf_putc(&s, ';');
+  set_safe(fd, &s);
+}
+
 void pf__rules_ddl(pf__rctx *x)
 {
+  if (x->c->kind == PF_CHANGE_CREATE_INDEX || x->c->kind == PF_CHANGE_REINDEX)
+    pg14_concurrently(x);
   switch (x->c->kind) {
   case PF_CHANGE_REINDEX:
     reindex(x);

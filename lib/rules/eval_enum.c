@@ -96,12 +96,27 @@ static void renamed(pf__rctx *x)
     pf_buf_puts(&s, " SET ");
     pf__put_ident(&s, x->f->enum_use[i].column);
     pf_buf_puts(&s, " = ");
-    put_lit(&s, c->new_name ? c->new_name : "?");
-    pf_buf_puts(&s, " WHERE ");
-    pf__put_ident(&s, x->f->enum_use[i].column);
-    pf_buf_puts(&s, " = ");
-    put_lit(&s, c->value);
-    pf_buf_puts(&s, ";");
+    if (x->f->enum_use[i].array) {
+      // An array column: replace the element, in the rows that hold it.
+      pf_buf_puts(&s, "array_replace(");
+      pf__put_ident(&s, x->f->enum_use[i].column);
+      pf_buf_puts(&s, ", ");
+      put_lit(&s, c->value);
+      pf_buf_puts(&s, ", ");
+      put_lit(&s, c->new_name ? c->new_name : "?");
+      pf_buf_puts(&s, ") WHERE ");
+      put_lit(&s, c->value);
+      pf_buf_puts(&s, " = ANY (");
+      pf__put_ident(&s, x->f->enum_use[i].column);
+      pf_buf_puts(&s, ");");
+    } else {
+      put_lit(&s, c->new_name ? c->new_name : "?");
+      pf_buf_puts(&s, " WHERE ");
+      pf__put_ident(&s, x->f->enum_use[i].column);
+      pf_buf_puts(&s, " = ");
+      put_lit(&s, c->value);
+      pf_buf_puts(&s, ";");
+    }
     pf__finding_set_safe(fd, s.data);
     pf_buf_clear(&s);
     pf_buf_clear(&what);
@@ -144,7 +159,10 @@ static void dropped(pf__rctx *x)
   pf__put_table(&s, &c->table);
   pf_buf_puts(&s, " WHERE ");
   pf__put_ident(&s, c->column);
-  pf_buf_printf(&s, "::text IN (%s);", x->f->enum_dropped);
+  if (x->f->enum_use[0].array)
+    pf_buf_printf(&s, "::text[] && ARRAY[%s];", x->f->enum_dropped);
+  else
+    pf_buf_printf(&s, "::text IN (%s);", x->f->enum_dropped);
   pf__finding_set_safe(fd, s.data);
   pf_buf_clear(&s);
   pf_buf_clear(&m);

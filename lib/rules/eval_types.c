@@ -289,8 +289,10 @@ static void put_safe(pf_buf *s, pf__rctx *x, const pf_column_def *col,
       pf_buf_printf(s, " DEFAULT %s", c->expr);
     pf_buf_puts(s, ";");
   } else {
-    pf_buf_puts(s,
-                c->if_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
+    bool foreign = c->object_type && !strcmp(c->object_type, "foreign table");
+    pf_buf_puts(s, foreign ? "CREATE FOREIGN TABLE " : "CREATE TABLE ");
+    if (c->if_exists)
+      pf_buf_puts(s, "IF NOT EXISTS ");
     pf__put_table(s, &c->table);
     pf_buf_puts(s, " (\n");
     if (c->ncols > 1)
@@ -616,6 +618,16 @@ static uint32_t changing_stmts(const pf_migration *m)
   return n;
 }
 
+// The changes of @st less the constraints its column or table definitions
+// add (they need no guard of their own).
+static uint32_t own_changes(const pf_migration *m, const pf_stmt *st)
+{
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < st->nchanges; k++)
+    n += !m->changes.items[st->first_change + k].from_def;
+  return n;
+}
+
 static void robust(pf__rctx *x)
 {
   static const char *const w_table[] = {"table", NULL};
@@ -630,7 +642,10 @@ static void robust(pf__rctx *x)
   int from = 0;
   switch (c->kind) {
   case PF_CHANGE_CREATE_TABLE:
-    guard = "IF NOT EXISTS", what = "CREATE TABLE", words = w_table;
+    guard = "IF NOT EXISTS", words = w_table;
+    what = c->object_type && !strcmp(c->object_type, "foreign table")
+               ? "CREATE FOREIGN TABLE"
+               : "CREATE TABLE";
     break;
   case PF_CHANGE_CREATE_INDEX:
     if (!c->index)
@@ -693,8 +708,9 @@ static void robust(pf__rctx *x)
                st->no_txn ? "(CONCURRENTLY runs outside any transaction)"
                           : "outside a transaction");
   bool lower = false;
-  uint32_t at =
-      st->nchanges == 1 ? guard_at(x, from, words, opt, &lower) : UINT32_MAX;
+  uint32_t at = own_changes(x->m, st) == 1
+                    ? guard_at(x, from, words, opt, &lower)
+                    : UINT32_MAX;
   if (at != UINT32_MAX) {
     pf_buf_append(&s, x->src->data + st->span.start, at - st->span.start);
     pf_buf_putc(&s, ' ');
@@ -703,6 +719,8 @@ static void robust(pf__rctx *x)
     pf_buf_append(&s, x->src->data + at, st->span.end - at);
     pf_buf_puts(&s, ";");
     pf__finding_set_safe(fd, s.data);
+  } else {
+    pf__safe_guarded_subcommand(x, fd);
   }
   pf_buf_clear(&q);
   pf_buf_clear(&s);

@@ -14,6 +14,7 @@ static const pf_rule_info rule_table[PF_RULE_COUNT] = {
 #include "rules_newdata.def"
 #include "rules_cost.def"
 #include "rules_code.def"
+#include "rules_version.def"
 #undef PF_RULE
 };
 

@@ -56,6 +56,37 @@ void pf__rules_cost(pf__rctx *x, uint32_t first);
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what);
+// eval_defs.c: the findings of a constraint written in an ADD COLUMN
+// (x->c->from_def); the safe steps of a serial column and of an ADD COLUMN
+// with a volatile DEFAULT, identity or generated column, set on @fd.
+void pf__rules_def_constraint(pf__rctx *x);
+void pf__safe_serial(pf__rctx *x, pf_finding *fd);
+void pf__safe_volatile_default(pf__rctx *x, pf_finding *fd);
+// eval_defs.c: a binary-coercible type change that re-checks the column's
+// CHECK constraint on every row (x->c->check_name).
+void pf__rules_type_recheck(pf__rctx *x);
+// eval_defs.c: the steps of an index on a partitioned table (ON ONLY, each
+// partition CONCURRENTLY, ATTACH), set on @fd.
+void pf__safe_partitioned_index(pf__rctx *x, pf_finding *fd);
+// safe.c: safe alternatives written from the statement's names, set on @fd
+// (left alone when the statement does not give what they need).
+void pf__safe_rename_table(pf__rctx *x, pf_finding *fd);
+void pf__safe_drop_column(pf__rctx *x, pf_finding *fd);
+void pf__safe_drop_table(pf__rctx *x, pf_finding *fd);
+void pf__safe_required_field(pf__rctx *x, pf_finding *fd);
+void pf__safe_type_change(pf__rctx *x, pf_finding *fd);
+void pf__safe_drop_index(pf__rctx *x, pf_finding *fd);
+void pf__safe_index_in_use(pf__rctx *x, pf_finding *fd);
+void pf__safe_drop_not_null(pf__rctx *x, pf_finding *fd);
+void pf__safe_unbatched_update(pf__rctx *x, pf_finding *fd);
+void pf__safe_delete_all(pf__rctx *x, pf_finding *fd);
+void pf__safe_duplicate(pf__rctx *x, pf_finding *fd, const char *column);
+void pf__safe_drop_constraint(pf__rctx *x, pf_finding *fd);
+void pf__safe_index_columns(pf__rctx *x, pf_finding *fd, uint32_t max);
+void pf__safe_index_concurrently(pf__rctx *x, pf_finding *fd);
+void pf__safe_guarded_subcommand(pf__rctx *x, pf_finding *fd);
+// SET [LOCAL] lock_timeout before the statement; @why is its comment.
+void pf__safe_lock_timeout(pf__rctx *x, pf_finding *fd, const char *why);
 // eval_deps.c: with a database, the objects that depend on a dropped or
 // renamed object and the recorded queries that use it, as evidence of @fd;
 // a DROP that a dependency blocks (no CASCADE) becomes an error that fails.

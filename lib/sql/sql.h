@@ -35,6 +35,26 @@ void pf__sql_parse_clear(pf_sql_parse *self);
 // The same for text known not to nest deeper than PF_SQL_MAX_NESTING: a
 // statement of a text pf__sql_split_valid() accepted.
 void pf__sql_parse_shallow(const char *sql, size_t len, pf_sql_parse *out);
+// pf__sql_parse_shallow() through libpg_query's protobuf output only (it
+// takes the JSON output first, which is cheaper): for tests.
+void pf__sql_parse_protobuf(const char *sql, size_t len, pf_sql_parse *out);
+
+// fromjson.c: the tree of libpg_query's JSON parse output @json (@len
+// bytes) of the text @sql (@sql_len bytes), allocated in @arena, equal to
+// what unpacking its protobuf output gives; NULL when the JSON cannot carry
+// it exactly (an Integer of 0 or less that is not a constant in the text,
+// bare numbers in lists, doubles, keys not in pg_query.proto) or is
+// malformed. This function can't fail otherwise.
+PgQuery__ParseResult *pf__sql_tree_from_json(const char *json, size_t len,
+                                             const char *sql, size_t sql_len,
+                                             pf_arena *arena);
+// Fields whose names read alike once lower-cased without underscores (the
+// JSON keys cannot name them): 0, as a test checks.
+uint32_t pf__sql_json_collisions(void);
+
+// Whether @sql (@len bytes) nests deeper than PF_SQL_MAX_NESTING, which
+// pf__sql_parse() refuses. This function can't fail.
+bool pf__sql_nests_too_deep(const char *sql, size_t len);
 
 // Splits @sql into statements with the scanner (works on text that does not
 // parse). Calls @fn with each statement's byte span; returns false when the

@@ -19,26 +19,36 @@ static const pf_scan_target targets[] = {
     {.table = "users", .column = "email"},
 };
 
+// How a route reads its bytes.
+enum { AS_FILE, AS_SQL_TEXT, AS_SQL_TOKENS };
+
 // Where the first input byte sends the rest: one extractor per language,
-// and the SQL-in-string path (libpg_query on text that came from a string).
+// the SQL-in-string path (libpg_query on text that came from a string) and
+// its scanner-token fallback. Append-only: a seed's first byte keeps its
+// route.
 static const struct {
   pf__lang lang;
   const char *path;
-  bool sql_text;
+  int mode;
 } routes[] = {
-    {PF__LANG_PYTHON, "fuzz.py", false},
-    {PF__LANG_JAVASCRIPT, "fuzz.js", false},
-    {PF__LANG_TYPESCRIPT, "fuzz.ts", false},
-    {PF__LANG_TSX, "fuzz.tsx", false},
-    {PF__LANG_GO, "fuzz.go", false},
-    {PF__LANG_RUBY, "fuzz.rb", false},
-    {PF__LANG_JAVA, "fuzz.java", false},
-    {PF__LANG_SQL, "fuzz.sql", false},
-    {PF__LANG_PYTHON, "fuzz_sql_text.py", true},
+    {PF__LANG_PYTHON, "fuzz.py", AS_FILE},
+    {PF__LANG_JAVASCRIPT, "fuzz.js", AS_FILE},
+    {PF__LANG_TYPESCRIPT, "fuzz.ts", AS_FILE},
+    {PF__LANG_TSX, "fuzz.tsx", AS_FILE},
+    {PF__LANG_GO, "fuzz.go", AS_FILE},
+    {PF__LANG_RUBY, "fuzz.rb", AS_FILE},
+    {PF__LANG_JAVA, "fuzz.java", AS_FILE},
+    {PF__LANG_SQL, "fuzz.sql", AS_FILE},
+    {PF__LANG_PYTHON, "fuzz_sql_text.py", AS_SQL_TEXT},
+    {PF__LANG_PHP, "fuzz.php", AS_FILE},
+    {PF__LANG_CSHARP, "fuzz.cs", AS_FILE},
+    {PF__LANG_PRISMA, "schema.prisma", AS_FILE},
+    {PF__LANG_PYTHON, "fuzz_sql_tokens.py", AS_SQL_TOKENS},
 };
 
-// Issue 7's targets: INSERTs that omit orders.notes (4th column), and
-// literals spelling 'shipped' (orders.status).
+// Issue 7's targets: INSERTs that omit orders.notes (4th column) or
+// orders.region (appended), and literals spelling 'shipped'
+// (orders.status).
 static const char *const literal_values[] = {"shipped"};
 static const pf_scan_column literal_cols[] = {{"orders", "status"}};
 static const pf_scan_target insert_target = {.table = "orders",
@@ -50,7 +60,12 @@ static const pf_scan_target literal_target = {.kind = PF_SCAN_LITERAL,
                                               .nvalues = 1,
                                               .cols = literal_cols,
                                               .ncols = 1};
-static const pf_scan_target *const inserts[] = {&insert_target};
+static const pf_scan_target appended_target = {.table = "orders",
+                                               .column = "region",
+                                               .kind = PF_SCAN_INSERT_OMITS,
+                                               .position = PF_SCAN_POS_LAST};
+static const pf_scan_target *const inserts[] = {&insert_target,
+                                                &appended_target};
 static const pf_scan_target *const literals[] = {&literal_target};
 
 static pf__scan scan;
@@ -64,7 +79,8 @@ static pf__occvec occ;
 // The prefilter needles of the targets, as a scan derives them.
 static const char *const needles[] = {"customer_id", "orders",     "customer",
                                       "customerId",  "CustomerId", "CustomerID",
-                                      "users",       "email"};
+                                      "users",       "email",      "notes",
+                                      "region",      "order",      "shipped"};
 
 // Compiles the queries once per process, as a scan does once per run.
 static void setup(void)
@@ -75,7 +91,7 @@ static void setup(void)
   scan.targets = targets;
   scan.ntargets = sizeof(targets) / sizeof(targets[0]);
   scan.inserts = inserts;
-  scan.ninserts = 1;
+  scan.ninserts = 2;
   scan.literals = literals;
   scan.nliterals = 1;
   scan.include_low = true;
@@ -163,13 +179,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   // The source copies the bytes into a NUL-terminated buffer, as a read
   // file would be.
   fx.src = pf_source_from_mem(f.path, text, len);
-  if (routes[r].sql_text)
+  if (routes[r].mode == AS_SQL_TEXT)
     pf__sql_refs(&fx, fx.src->data, fx.src->len, NULL, 0, "fuzz");
+  else if (routes[r].mode == AS_SQL_TOKENS)
+    pf__sql_tokens(&fx, fx.src->data, fx.src->len, NULL, 0);
   else if (f.lang == PF__LANG_SQL)
     pf__sql_scan_file(&fx);
+  else if (f.lang == PF__LANG_PRISMA)
+    pf__prisma_scan_file(&fx);
   else
     pf__ts_scan_file(&fx);
-  if (f.lang == PF__LANG_PYTHON && !routes[r].sql_text)
+  if (f.lang == PF__LANG_PYTHON && routes[r].mode == AS_FILE)
     verify_parts(fx.src);
 
   uint32_t lines = pf_source_locate(fx.src, fx.src->len).line;
@@ -179,6 +199,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ref->line < 1 || ref->line > lines || ref->col < 1 ||
         ref->end_col < ref->col || !ref->snippet || !ref->detail ||
         strcmp(ref->path, f.path) != 0)
+      abort();
+  }
+  // Models, their fields and the uses (creates among them) point into the
+  // file too: they are reported after the merge.
+  for (uint32_t i = 0; i < f.models.len; i++) {
+    const pf__model *m = &f.models.items[i];
+    if (!m->name || m->decl.line < 1 || m->decl.line > lines ||
+        (m->inserts != PF__INS_NONE && !m->orm))
+      abort();
+    for (uint32_t k = 0; k < m->fields.len; k++) {
+      if (m->fields.items[k].at.line < 1 || m->fields.items[k].at.line > lines)
+        abort();
+    }
+  }
+  for (uint32_t i = 0; i < f.uses.len; i++) {
+    if (!f.uses.items[i].model || !f.uses.items[i].field ||
+        f.uses.items[i].at.line < 1 || f.uses.items[i].at.line > lines)
       abort();
   }
   pf__file_clear(&f);

@@ -5,8 +5,8 @@
 # log_line_prefix='%m [%p] %a ' (pgtmp.sh). Only records whose application
 # name is "pgpreflight" are checked. A statement passes when, after string
 # literals, quoted identifiers and comments are blanked out, each of its
-# ';'-separated parts starts with SELECT, SHOW, SET, BEGIN, COMMIT, ROLLBACK
-# or RESET and no word of it writes, locks or runs code. Exits 1 on a
+# ';'-separated parts starts with SELECT, SHOW, SET, BEGIN, COMMIT, ROLLBACK,
+# RESET or SAVEPOINT (the parallel probe's, rolled back to) and no word of it writes, locks or runs code. Exits 1 on a
 # violation or when there was no pgpreflight statement at all.
 # POSIX awk (runs on mawk).
 
@@ -147,7 +147,7 @@ function flush(    rec, body)
 }
 
 BEGIN {
-  nw = split("SELECT SHOW SET BEGIN COMMIT ROLLBACK RESET", tmp, " ")
+  nw = split("SELECT SHOW SET BEGIN COMMIT ROLLBACK RESET SAVEPOINT", tmp, " ")
   for (i = 1; i <= nw; i++)
     allowed[tmp[i]] = 1
   nw = split("INSERT UPDATE DELETE MERGE UPSERT ALTER CREATE DROP TRUNCATE " \

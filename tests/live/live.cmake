@@ -27,20 +27,24 @@ set_tests_properties(live.server.start PROPERTIES
 set_tests_properties(live.server.stop PROPERTIES
   FIXTURES_CLEANUP pgserver LABELS live TIMEOUT 60)
 
-# One ctest entry per TEST(name) in test_live.c, test_data.c and test_cost.c.
+# One ctest entry per TEST(name) in test_live.c, test_data.c, test_newdata.c,
+# test_cost.c, test_probe.c and test_typefit.c.
 set(PF_LIVE_TEST_SRC ${CMAKE_CURRENT_LIST_DIR}/test_live.c)
 add_executable(pf_live_test ${PF_LIVE_TEST_SRC}
                             ${CMAKE_CURRENT_LIST_DIR}/helpers.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_data.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_newdata.c
                             ${CMAKE_CURRENT_LIST_DIR}/test_cost.c
+                            ${CMAKE_CURRENT_LIST_DIR}/test_probe.c
+                            ${CMAKE_CURRENT_LIST_DIR}/test_typefit.c
                             ${CMAKE_CURRENT_LIST_DIR}/../unit/main.c)
 target_compile_definitions(pf_live_test PRIVATE _POSIX_C_SOURCE=200809L
                            PF_LIVE_DSN_FILE="${PF_LIVE_DSN_FILE}"
                            PF_BIN="$<TARGET_FILE:pgpreflight>")
 add_dependencies(pf_live_test pgpreflight)
 target_compile_options(pf_live_test PRIVATE ${PF_WARNINGS})
-target_link_libraries(pf_live_test PRIVATE pf_lib pf_private PkgConfig::PQ)
+target_link_libraries(pf_live_test PRIVATE pf_lib pf_private PkgConfig::PQ
+                      Threads::Threads)
 
 file(STRINGS ${PF_LIVE_TEST_SRC} pf_live_lines REGEX "^TEST\\([a-z0-9_]+\\)")
 file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_data.c pf_data_lines
@@ -52,6 +56,12 @@ list(APPEND pf_live_lines ${pf_newdata_lines})
 file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_cost.c pf_cost_lines
      REGEX "^TEST\\([a-z0-9_]+\\)")
 list(APPEND pf_live_lines ${pf_cost_lines})
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_probe.c pf_probe_lines
+     REGEX "^TEST\\([a-z0-9_]+\\)")
+list(APPEND pf_live_lines ${pf_probe_lines})
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/test_typefit.c pf_typefit_lines
+     REGEX "^TEST\\([a-z0-9_]+\\)")
+list(APPEND pf_live_lines ${pf_typefit_lines})
 foreach(line ${pf_live_lines})
   string(REGEX REPLACE "^TEST\\(([a-z0-9_]+)\\).*" "\\1" name "${line}")
   add_test(NAME live.${name} COMMAND pf_live_test ${name})

@@ -8,9 +8,13 @@
 # Loads testdata/demo/schema.sql and seed.sql into a fresh database "demo",
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
-# every data check and catalog fact (the live cases 600, 605, 610 and 620-622,
-# with --show-values and --exact; the dependency and pg_stat_statements
-# lookups of 640 and 643, which must appear in the log; and 600 again as the
+# every data check and catalog fact (the live cases 600, 605, 610, 611 and
+# 620-622, with --show-values and --exact, and 610 and 611 again in the
+# default mode for its probes: the newest pages, the parallel probe that is
+# cancelled at its first row; the dependency and pg_stat_statements
+# lookups of 640 and 643, which must appear in the log; the key ranges of
+# 630 and 637, whose column and sequence reads must appear too; 635 with
+# --code, the enum columns read for the code scan; and 600 again as the
 # least-privilege role that `BINARY role-sql` creates, which must not be
 # reported as able to write nor have its own timeouts taken for the
 # migration's); then hands the log
@@ -96,8 +100,9 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
+  637-live-key-headroom-changes \
   632-live-enum-value-in-use 651-cost-no-lock-queue \
-  610-live-exclusion-and-type-form; do
+  610-live-exclusion-and-type-form 611-live-parallel-probe; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -112,6 +117,37 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   }
   echo "pgpreflight exited $rc on $case"
 done
+# The probes of the default mode (--exact counts instead): the newest pages
+# of 610's readings, and 611's parallel probe, cancelled at its first row,
+# in a savepoint.
+for case in 610-live-exclusion-and-type-form 611-live-parallel-probe; do
+  db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
+  "$bin" check --db "$(dsn_for "$db")" "testdata/cases/$case/migration.sql" \
+    >"$out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || {
+    sed 's/^/  | /' "$out" | head -n 40 >&2
+    die "pgpreflight exited $rc on $case in the default mode"
+  }
+  echo "pgpreflight exited $rc on $case in the default mode"
+done
+# The code side of enum values in use (635): with --code, the columns of
+# the type and the values of a column's enum are read before the scan.
+cdir=testdata/cases/635-live-enum-catalog-columns
+db=pfproof_635_enum_catalog
+psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
+  die "cannot create database $db"
+psql_q -d "$(dsn_for "$db")" -f "$cdir/setup.sql" || die "loading 635 failed"
+"$bin" check --db "$(dsn_for "$db")" --code "$cdir/app" "$cdir/migration.sql" \
+  >"$out" 2>&1
+rc=$?
+[ "$rc" -le 1 ] && grep -q 'hold order_status in the catalog' "$out" &&
+  grep -q 'of its current type color (an array column) from the catalog' \
+    "$out" || {
+  sed 's/^/  | /' "$out" | head -n 40 >&2
+  die "pgpreflight exited $rc on 635, or the catalog did not reach the code"
+}
+echo "pgpreflight exited $rc on 635 with --code"
 # The cost queries with a lock queue: a session idle in transaction holds
 # ACCESS SHARE on orders and another waits for ACCESS EXCLUSIVE behind it,
 # so the size functions hit lock_timeout and pg_class is read instead.
@@ -179,4 +215,19 @@ tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.pg_depend dep' ||
   die "the dependency lookup is not in the log"
 tail -c +"$((start + 1))" "$log" | grep -q '\.pg_stat_statements s' ||
   die "the pg_stat_statements lookup is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q "ctid >= '(" ||
+  die "the probe of the newest pages is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'SAVEPOINT pf_probe' ||
+  die "the parallel probe's savepoint is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.unnest(ARRAY' ||
+  die "the parallel probe is not in the log"
+# ... and so do the enum lookups of issue 7 (arrays, domains).
+tail -c +"$((start + 1))" "$log" | grep -q 'JOIN pg_catalog.pg_type et' ||
+  die "the lookup of the columns that hold an enum is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'JOIN pg_catalog.pg_type y' ||
+  die "the proof of array and domain columns is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q "i.indisprimary AND i.indnatts = 1" ||
+  die "the range read of one column (637) is not in the log"
+tail -c +"$((start + 1))" "$log" | grep -q 'AND s.relkind = .S. LIMIT 1' ||
+  die "the range read of a sequence (637) is not in the log"
 tail -c +"$((start + 1))" "$log" | awk -f "$here/check_log.awk"

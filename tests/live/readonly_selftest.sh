@@ -43,6 +43,11 @@ $P LOG:  statement: SELECT pg_catalog.current_setting('transaction_read_only'), 
 $P LOG:  statement: SELECT pg_catalog.set_config('default_transaction_read_only', 'on', false)
 $P ERROR:  canceling statement due to statement timeout
 $P STATEMENT:  SELECT count(*) FROM t
+$P LOG:  execute <unnamed>: SAVEPOINT pf_probe
+$P LOG:  execute <unnamed>: SELECT pg_catalog.set_config('max_parallel_workers_per_gather', \$1, true), pg_catalog.set_config('parallel_leader_participation', 'off', true)
+$P LOG:  execute <unnamed>: SELECT pg_catalog.unnest(ARRAY['', pg_catalog.repeat(' ', 65536)]) FROM (SELECT 1 FROM "s"."t" t WHERE "v" IS NULL LIMIT 1) s
+$P ERROR:  canceling statement due to user request
+$P LOG:  execute <unnamed>: ROLLBACK TO SAVEPOINT pf_probe
 $P LOG:  execute <unnamed>: ROLLBACK
 $P LOG:  statement: SET statement_timeout = 5; RESET lock_timeout; COMMIT
 $Q LOG:  statement: DROP TABLE x;
@@ -78,6 +83,8 @@ bad "do block" "$P LOG:  statement: DO \$\$ BEGIN NULL; END \$\$"
 bad "copy" "$P LOG:  statement: COPY t TO STDOUT"
 bad "sleep" "$P LOG:  execute <unnamed>: SELECT 1 FROM t WHERE (pg_sleep(5) IS NOT NULL) IS FALSE"
 bad "terminate" "$P LOG:  statement: SELECT pg_catalog.pg_terminate_backend(42)"
+bad "cancel another backend" "$P LOG:  statement: SELECT pg_catalog.pg_cancel_backend(42)"
+bad "release then write" "$P LOG:  statement: SAVEPOINT a; RELEASE a; INSERT INTO t VALUES (1)"
 
 printf '%s\n' "$Q LOG:  statement: SELECT 1" >"$tmp/log"
 expect fail "no pgpreflight statement"

@@ -79,7 +79,8 @@ TEST(table_exists_both_ways)
              " generate_series(1, 5000) g;"
              "ANALYZE pf_t_tbl.items;"
              "DROP TABLE IF EXISTS public.pf_t_tbl_pub;"
-             "CREATE TABLE public.pf_t_tbl_pub (id int);");
+             "CREATE TABLE public.pf_t_tbl_pub (id int);"
+             "CREATE TABLE pf_t_tbl.parts (id int) PARTITION BY RANGE (id);");
   pf_live *live = open_live(dsn(), NULL);
   pf_error err = {0};
   pf_live_table t;
@@ -88,6 +89,9 @@ TEST(table_exists_both_ways)
   ASSERT_STR_EQ(t.schema, "pf_t_tbl");
   ASSERT_EQ(t.est_rows, 5000);
   ASSERT(t.bytes > 8192);
+  ASSERT(!t.partitioned);
+  ASSERT_OK(pf__live_table(live, "pf_t_tbl", "parts", &t, &err), err);
+  ASSERT(t.exists && t.partitioned);
   // Resolved through the search_path.
   ASSERT_OK(pf__live_table(live, NULL, "pf_t_tbl_pub", &t, &err), err);
   ASSERT(t.exists);
@@ -114,7 +118,9 @@ TEST(column_exists_both_ways)
   exec_ok(c, "DROP SCHEMA IF EXISTS pf_t_col CASCADE;"
              "CREATE SCHEMA pf_t_col;"
              "CREATE TABLE pf_t_col.users (id int NOT NULL,"
-             " email varchar(20), gone int, \"MixedCase\" numeric(10,2));"
+             " email varchar(20) CONSTRAINT z_email CHECK (email <> ''),"
+             " gone int, \"MixedCase\" numeric(10,2),"
+             " CONSTRAINT a_both CHECK (email <> 'x' OR id > 0));"
              "ALTER TABLE pf_t_col.users DROP COLUMN gone;");
   pf_live *live = open_live(dsn(), NULL);
   pf_error err = {0};
@@ -128,10 +134,15 @@ TEST(column_exists_both_ways)
   ASSERT(col.exists);
   ASSERT(!col.not_null);
   ASSERT_STR_EQ(col.type, "character varying(20)");
+  // The first CHECK that uses it, by name, for a binary-coercible change.
+  ASSERT_STR_EQ(col.check_name, "a_both");
+  ASSERT_STR_EQ(col.check_def,
+                "CHECK ((((email)::text <> 'x'::text) OR (id > 0)))");
   ASSERT_OK(pf__live_column(live, "pf_t_col", "users", "MixedCase", &col, &err),
             err);
   ASSERT(col.exists);
   ASSERT_STR_EQ(col.type, "numeric(10,2)");
+  ASSERT_STR_EQ(col.check_name, "");
   ASSERT_OK(pf__live_column(live, "pf_t_col", "users", "gone", &col, &err),
             err);
   ASSERT(!col.exists);
@@ -174,6 +185,9 @@ TEST(index_usage_counts)
   ASSERT_EQ(ix.scans, 0);
   ASSERT(!ix.backs_constraint);
   ASSERT(!ix.referenced_by_fk);
+  // For ADD PRIMARY KEY USING INDEX: a column that allows NULL.
+  ASSERT_STR_EQ(ix.nullable_col, "status");
+  ASSERT(!ix.has_expr);
   ASSERT_STR_EQ(ix.definition, "CREATE INDEX orders_status_idx ON "
                                "pf_t_idx.orders USING btree (status)");
 
@@ -196,6 +210,7 @@ TEST(index_usage_counts)
   ASSERT_OK(pf__live_index(live, "pf_t_idx", "orders_pkey", &ix, &err), err);
   ASSERT(ix.exists);
   ASSERT(ix.backs_constraint);
+  ASSERT_STR_EQ(ix.nullable_col, "");
   ASSERT(!ix.referenced_by_fk);
   ASSERT_OK(pf__live_index(live, "pf_t_idx", "customers_pkey", &ix, &err), err);
   ASSERT(ix.backs_constraint);

@@ -3,6 +3,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "helpers.h"
 
+#include <stdio.h>
+
+#include "core/source.h"
+
 // The entry of @h[0..n) for @column, or fails the test.
 static const pf_live_headroom *col_of(const pf_live_headroom *h, uint32_t n,
                                       const char *column)
@@ -142,18 +146,203 @@ TEST(enum_columns_and_values)
             err);
   ASSERT_EQ(n, 0);
   char labels[8][64], type[64];
+  bool array = true;
   ASSERT_OK(pf__live_column_enum(live, "pf_e", "a", "s", labels, 8, &n, type,
-                                 sizeof(type), &err),
+                                 sizeof(type), &array, &err),
             err);
   ASSERT_EQ(n, 3);
   ASSERT_STR_EQ(labels[0], "new");
   ASSERT_STR_EQ(labels[2], "gone");
   ASSERT_STR_EQ(type, "pf_e.st");
+  ASSERT(!array);
   ASSERT_OK(pf__live_column_enum(live, "pf_e", "a", "t", labels, 8, &n, type,
-                                 sizeof(type), &err),
+                                 sizeof(type), &array, &err),
             err);
   ASSERT_EQ(n, 0); // text is not an enum
   pf__live_free(live);
   exec_ok(c, "DROP SCHEMA pf_e CASCADE");
+  PQfinish(c);
+}
+
+// Arrays of the enum and domains over it hold its values too: the columns
+// of the type are theirs as well, marked as arrays where they are.
+TEST(enum_columns_arrays_and_domains)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_ea CASCADE; CREATE SCHEMA pf_ea;"
+             "CREATE TYPE pf_ea.st AS ENUM ('new', 'paid', 'gone');"
+             "CREATE TYPE pf_ea.other AS ENUM ('new');"
+             "CREATE DOMAIN pf_ea.dst AS pf_ea.st;"
+             "CREATE DOMAIN pf_ea.dlist AS pf_ea.st[];"
+             "CREATE TABLE pf_ea.t (plain pf_ea.st, arr pf_ea.st[],"
+             " dom pf_ea.dst, domarr pf_ea.dst[], list pf_ea.dlist,"
+             " other pf_ea.other[], txt text[]);");
+  pf_live_opts opts = {0};
+  pf_live *live = open_live(dsn(), &opts);
+  pf_live_enum_column cols[8];
+  uint32_t n = 0;
+  pf_error err = {0};
+  ASSERT_OK(pf__live_enum_columns(live, "pf_ea", "st", cols, 8, &n, &err), err);
+  // In column order; another enum's array and a text array are not it.
+  ASSERT_EQ(n, 5);
+  static const char *const names[] = {"plain", "arr", "dom", "domarr", "list"};
+  static const bool arrays[] = {false, true, false, true, true};
+  for (uint32_t i = 0; i < 5; i++) {
+    ASSERT_STR_EQ(cols[i].column, names[i]);
+    ASSERT_EQ(cols[i].array, arrays[i]);
+  }
+  // The values of the enum a column holds, through arrays and domains.
+  char labels[8][64], type[64];
+  bool array = false;
+  for (uint32_t i = 0; i < 5; i++) {
+    ASSERT_OK(pf__live_column_enum(live, "pf_ea", "t", names[i], labels, 8, &n,
+                                   type, sizeof(type), &array, &err),
+              err);
+    ASSERT_EQ(n, 3);
+    ASSERT_STR_EQ(labels[1], "paid");
+    ASSERT_STR_EQ(type, "pf_ea.st");
+    ASSERT_EQ(array, arrays[i]);
+  }
+  ASSERT_OK(pf__live_column_enum(live, "pf_ea", "t", "txt", labels, 8, &n, type,
+                                 sizeof(type), &array, &err),
+            err);
+  ASSERT_EQ(n, 0);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_ea CASCADE");
+  PQfinish(c);
+}
+
+// A CHECK of the migration's kind on pf_er.t, run as the data check of the
+// pipeline would run it.
+static pf_live_probe er_check(pf_live *live, const char *expr)
+{
+  char sql[512];
+  snprintf(sql, sizeof(sql), "ALTER TABLE t ADD CONSTRAINT k CHECK (%s);",
+           expr);
+  pf_source *src = pf_source_from_mem("t.sql", sql, strlen(sql));
+  pf_migration *m = pf__migration_parse(src);
+  ASSERT(m->changes.len == 1);
+  pf_live_check chk;
+  memset(&chk, 0, sizeof(chk));
+  chk.kind = PF_LC_CHECK;
+  chk.schema = "pf_er";
+  chk.table = "t";
+  chk.expr = m->changes.items[0].expr;
+  chk.shape = m->changes.items[0].shape;
+  pf_live_probe p;
+  pf_error err = {0};
+  ASSERT_OK(pf__live_data_check(live, &chk, &p, &err), err);
+  pf__migration_free(m);
+  pf_source_free(src);
+  return p;
+}
+
+// The rows that hold an enum value in an array of the enum, a domain over
+// it and an array of such domains are counted (the columns' types pass the
+// proof); a domain over a built-in type other than an enum still does not.
+TEST(enum_rows_in_arrays_and_domains)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_er CASCADE; CREATE SCHEMA pf_er;"
+             "CREATE TYPE pf_er.st AS ENUM ('new', 'paid', 'gone');"
+             "CREATE DOMAIN pf_er.dst AS pf_er.st;"
+             "CREATE DOMAIN pf_er.num AS integer;"
+             "CREATE TABLE pf_er.t (id int PRIMARY KEY, arr pf_er.st[],"
+             " dom pf_er.dst, domarr pf_er.dst[], n pf_er.num);"
+             "INSERT INTO pf_er.t SELECT g, CASE WHEN g % 4 = 0 THEN"
+             " ARRAY['new', 'gone'] ELSE ARRAY['paid'] END::pf_er.st[],"
+             " (CASE WHEN g % 5 = 0 THEN 'gone' ELSE 'new' END)::pf_er.dst,"
+             " ARRAY[NULL, CASE WHEN g = 7 THEN 'gone' END]::pf_er.dst[], g"
+             " FROM generate_series(1, 40) g;");
+  pf_live_opts opts = {.exact = true};
+  pf_live *live = open_live(dsn(), &opts);
+  static const struct {
+    const char *expr;
+    int64_t rows;
+  } cases[] = {
+      {"'gone' <> ALL (arr::text[])", 10},
+      {"'new' <> ALL (arr::text[]) AND 'gone' <> ALL (arr::text[])", 10},
+      {"'lost' <> ALL (arr::text[])", 0},
+      {"dom::text <> 'gone'", 8},
+      // NULL elements: only the row whose array holds 'gone'.
+      {"'gone' <> ALL (domarr::text[])", 1},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    pf_live_probe p = er_check(live, cases[i].expr);
+    if (p.status != PF_LIVE_DONE || !p.exact || p.count != cases[i].rows)
+      PF_TEST_FAIL("%s: status %d, %lld rows (exact %d), expected %lld (%s)",
+                   cases[i].expr, (int)p.status, (long long)p.count,
+                   (int)p.exact, (long long)cases[i].rows, p.why);
+  }
+  pf_live_probe p = er_check(live, "n > 5");
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_NOT_EVALUATED);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_er CASCADE");
+  PQfinish(c);
+}
+
+// One column's range used, whatever its integer type and whether or not it
+// is a key; a sequence's, through the column that owns it or alone.
+TEST(headroom_column_and_sequence_usage)
+{
+  PGconn *c = admin();
+  exec_ok(c, "DROP SCHEMA IF EXISTS pf_hu CASCADE; CREATE SCHEMA pf_hu;"
+             "CREATE TABLE pf_hu.p (id bigint GENERATED BY DEFAULT AS"
+             " IDENTITY PRIMARY KEY, n integer, m integer);"
+             "INSERT INTO pf_hu.p (id, n, m) VALUES (4000000000, 7, 9);"
+             "CREATE INDEX ON pf_hu.p (n);"
+             "SELECT setval(pg_get_serial_sequence('pf_hu.p', 'id'), 12);"
+             "CREATE SEQUENCE pf_hu.alone;"
+             "SELECT setval('pf_hu.alone', 1600000000);"
+             "CREATE TABLE pf_hu.two (a int, b int, PRIMARY KEY (a, b));");
+  pf_live_opts opts = {0};
+  pf_live *live = open_live(dsn(), &opts);
+  pf_live_headroom h;
+  bool found = false;
+  pf_error err = {0};
+  // NULL column: the primary key's; a bigint, its largest value through
+  // the index beyond the sequence's last_value.
+  ASSERT_OK(pf__live_column_usage(live, "pf_hu", "p", NULL, &h, &found, &err),
+            err);
+  ASSERT(found && h.is_key && h.identity && h.seq_read && h.max_read);
+  ASSERT_STR_EQ(h.column, "id");
+  ASSERT_STR_EQ(h.type, "bigint");
+  ASSERT_EQ(h.seq_value, 12);
+  ASSERT_EQ(h.used, 4000000000LL);
+  // Not a key, read through its index; not a key, no index: unknown.
+  ASSERT_OK(pf__live_column_usage(live, "pf_hu", "p", "n", &h, &found, &err),
+            err);
+  ASSERT(found && !h.is_key && h.max_read && h.known);
+  ASSERT_EQ(h.used, 7);
+  ASSERT_EQ(h.limit, 2147483647);
+  ASSERT_OK(pf__live_column_usage(live, "pf_hu", "p", "m", &h, &found, &err),
+            err);
+  ASSERT(found && !h.known);
+  // A primary key of two columns has no single column; no such column.
+  ASSERT_OK(pf__live_column_usage(live, "pf_hu", "two", NULL, &h, &found, &err),
+            err);
+  ASSERT(!found);
+  ASSERT_OK(pf__live_column_usage(live, "pf_hu", "p", "nope", &h, &found, &err),
+            err);
+  ASSERT(!found);
+  // The identity's sequence: its column answers.
+  ASSERT_OK(
+      pf__live_sequence_usage(live, "pf_hu", "p_id_seq", &h, &found, &err),
+      err);
+  ASSERT(found);
+  ASSERT_STR_EQ(h.column, "id");
+  ASSERT_EQ(h.used, 4000000000LL);
+  // A sequence no column owns: its last_value and its own type.
+  ASSERT_OK(pf__live_sequence_usage(live, "pf_hu", "alone", &h, &found, &err),
+            err);
+  ASSERT(found && h.seq_read && !h.column[0]);
+  ASSERT_STR_EQ(h.sequence, "pf_hu.alone");
+  ASSERT_STR_EQ(h.type, "bigint");
+  ASSERT_EQ(h.used, 1600000000);
+  ASSERT_OK(pf__live_sequence_usage(live, "pf_hu", "nope", &h, &found, &err),
+            err);
+  ASSERT(!found);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_hu CASCADE");
   PQfinish(c);
 }

@@ -288,6 +288,79 @@ TEST(codetargets_enum_rename_and_drop)
   mig_clear(&x);
 }
 
+// An array of the enum holds its values: its columns are the type's, and a
+// type change of an array column to an array of a new enum drops values.
+TEST(codetargets_enum_arrays)
+{
+  mig x;
+  mig_run(&x,
+          "CREATE TYPE tag AS ENUM ('hot', 'cold', 'frozen');\n"
+          "CREATE TABLE items (id int, tags tag[], best tag, "
+          "grid public.tag[][], words text[]);",
+          "ALTER TYPE tag RENAME VALUE 'frozen' TO 'iced';\n"
+          "ALTER TYPE tag RENAME TO tag_old;\n"
+          "CREATE TYPE tag AS ENUM ('hot', 'iced');\n"
+          "ALTER TABLE items ALTER COLUMN tags TYPE tag[] USING "
+          "tags::text[]::tag[];\n");
+  const pf_scan_target *t = target_of(&x, 0);
+  ASSERT(t != NULL);
+  ASSERT_EQ(t->ncols, 3); // tags, best, grid; not words
+  ASSERT_STR_EQ(t->cols[0].column, "tags");
+  ASSERT_STR_EQ(t->cols[1].column, "best");
+  ASSERT_STR_EQ(t->cols[2].column, "grid");
+  t = target_of(&x, 3);
+  ASSERT(t != NULL);
+  ASSERT_EQ(t->nvalues, 1);
+  ASSERT_STR_EQ(t->values[0], "cold");
+  ASSERT_STR_EQ(t->cols[0].column, "tags");
+  mig_clear(&x);
+}
+
+static const char arrays_py[] =
+    "def f(cur, item):\n"
+    "    cur.execute(\"SELECT id FROM items WHERE 'frozen' = ANY (tags)\")\n"
+    "    cur.execute(\"SELECT id FROM items WHERE tags @> "
+    "ARRAY['frozen']::tag[]\")\n"
+    "    cur.execute(\"UPDATE items SET tags = array_append(tags, "
+    "'frozen')\")\n"
+    "    cur.execute(\"INSERT INTO items (id, tags) VALUES (1, "
+    "ARRAY['hot', 'frozen'])\")\n"
+    "    cur.execute(\"INSERT INTO items (id, tags) VALUES (1, "
+    "'{hot, \\\"frozen\\\"}')\")\n"
+    "    cur.execute(\"UPDATE items SET tags = '{frozenish}'\")\n"
+    "    cur.execute(\"SELECT id FROM items WHERE words @> ARRAY['frozen']\")\n"
+    "    item.tags = [\"hot\", \"frozen\"]\n"
+    "    other.words = [\"frozen\"]\n";
+
+// The forms that put an enum value into or look for it in an array column:
+// ANY, an ARRAY[...] (cast or not), array functions, array literals; an
+// array of another column is not tied.
+TEST(codetargets_array_literals)
+{
+  char *dir = tmpdir_with("d.py", arrays_py);
+  static const char *const vals[] = {"frozen"};
+  static const pf_scan_column cols[] = {{"items", "tags"}};
+  pf_scan_target t[] = {{.kind = PF_SCAN_LITERAL,
+                         .values = vals,
+                         .nvalues = 1,
+                         .cols = cols,
+                         .ncols = 1}};
+  pf_scan_result r;
+  scan(dir, t, 1, true, &r);
+  for (uint32_t line = 2; line <= 6; line++) {
+    const pf_code_ref *x = ref_on(&r, 0, line);
+    if (!x || x->confidence != PF_CONF_HIGH)
+      PF_TEST_FAIL("line %u: %s", line, x ? "not high" : "not found");
+  }
+  ASSERT_NULL(ref_on(&r, 0, 7)); // 'frozenish' is not 'frozen'
+  // words is no column of the type: on the table, not tied (medium).
+  ASSERT_EQ(ref_on(&r, 0, 8)->confidence, PF_CONF_MEDIUM);
+  ASSERT_EQ(ref_on(&r, 0, 9)->confidence, PF_CONF_MEDIUM); // item.tags
+  ASSERT_EQ(ref_on(&r, 0, 10)->confidence, PF_CONF_LOW);   // other.words
+  pf__scan_result_clear(&r);
+  rm_dir(dir, "d.py");
+}
+
 TEST(codetargets_knex_insert_keys)
 {
   char *dir =
@@ -317,4 +390,90 @@ TEST(codetargets_knex_insert_keys)
   ASSERT_EQ(r.refs.len, 2);
   pf__scan_result_clear(&r);
   rm_dir(dir, "c.js");
+}
+
+/* Section - SQL that does not parse, COPY */
+
+static const char fallback_py[] =
+    "def f(cur, rows, col, d):\n"
+    "    execute_values(cur, \"INSERT INTO orders (customer_id, total) "
+    "VALUES %s\", rows)\n"
+    "    execute_values(cur, \"INSERT INTO orders (customer_id, region) "
+    "VALUES %s\", rows)\n"
+    "    cur.execute(f\"INSERT INTO orders ({col}) VALUES %s\")\n"
+    "    cur.execute(\"INSERT INTO invoices (a) VALUES (1) ON DUPLICATE KEY "
+    "UPDATE a = 1\")\n"
+    "    cur.execute(\"INSERT INTO orders VALUES {v} RETURNING id\")\n"
+    "    cur.execute(\"INSERT INTO orders AS o (customer_id) VALUES (1) ON "
+    "DUPLICATE KEY UPDATE a = 1\")\n"
+    "    cur.execute(\"COPY orders (customer_id, total) FROM STDIN\")\n"
+    "    cur.execute(\"COPY orders (customer_id, region) FROM STDIN\")\n"
+    "    cur.execute(\"COPY orders FROM STDIN\")\n"
+    "    cur.execute(\"COPY orders (customer_id) TO STDOUT\")\n"
+    "    cur.execute(\"COPY invoices (a) FROM STDIN\")\n"
+    "    cur.execute(f\"SELECT id FROM orders WHERE status = 'shipped' "
+    "ORDER BY {col} {d}\")\n"
+    "    cur.execute(f\"SELECT id FROM parcels WHERE status = 'shipped' "
+    "ORDER BY {col} {d}\")\n"
+    "    cur.execute(f\"SELECT id FROM orders WHERE status = 'paid' "
+    "ORDER BY {col} {d}\")\n";
+
+TEST(codetargets_token_fallback_and_copy)
+{
+  char *dir = tmpdir_with("f.py", fallback_py);
+  static const char *const vals[] = {"shipped"};
+  static const pf_scan_column cols[] = {{"orders", "status"}};
+  pf_scan_target t[] = {
+      {.table = "orders",
+       .column = "region",
+       .kind = PF_SCAN_INSERT_OMITS,
+       .position = PF_SCAN_POS_LAST},
+      {.kind = PF_SCAN_LITERAL,
+       .values = vals,
+       .nvalues = 1,
+       .cols = cols,
+       .ncols = 1},
+      {.table = "orders", .column = "customer_id"},
+      {.table = "orders",
+       .column = "notes",
+       .kind = PF_SCAN_INSERT_OMITS,
+       .position = 3},
+  };
+  pf_scan_result r;
+  scan(dir, t, 4, true, &r);
+  // Token-level INSERT column lists: medium.
+  ASSERT_EQ(ref_on(&r, 0, 2)->kind, PF_REF_INSERT_OMITS);
+  ASSERT_EQ(ref_on(&r, 0, 2)->confidence, PF_CONF_MEDIUM);
+  ASSERT_NULL(ref_on(&r, 0, 3)); // names region
+  ASSERT_NULL(ref_on(&r, 0, 4)); // an interpolated list: unknown
+  ASSERT_NULL(ref_on(&r, 0, 5)); // another table
+  // No list: an appended column is never reached; a column at a known
+  // position may be (the values cannot be counted from tokens).
+  ASSERT_EQ(ref_on(&r, 0, 6)->confidence, PF_CONF_MEDIUM);
+  ASSERT_NULL(ref_on(&r, 3, 6));
+  ASSERT_EQ(ref_on(&r, 0, 7)->confidence, PF_CONF_MEDIUM); // AS o (...)
+  ASSERT_EQ(ref_on(&r, 3, 2)->confidence, PF_CONF_MEDIUM);
+  // COPY: parsed, so high; a list without the column, or no list for an
+  // appended column; COPY TO writes nothing.
+  ASSERT_EQ(ref_on(&r, 0, 8)->kind, PF_REF_INSERT_OMITS);
+  ASSERT_EQ(ref_on(&r, 0, 8)->confidence, PF_CONF_HIGH);
+  ASSERT_NULL(ref_on(&r, 0, 9));
+  ASSERT_EQ(ref_on(&r, 0, 10)->confidence, PF_CONF_HIGH);
+  ASSERT_NULL(ref_on(&r, 3, 10)); // no list holds an existing column
+  ASSERT_NULL(ref_on(&r, 0, 11));
+  ASSERT_NULL(ref_on(&r, 0, 12));
+  // The columns a COPY lists are references.
+  ASSERT_EQ(ref_on(&r, 2, 8)->kind, PF_REF_SQL);
+  ASSERT_EQ(ref_on(&r, 2, 11)->kind, PF_REF_SQL);
+  ASSERT_NULL(ref_on(&r, 2, 12));
+  // Enum literals from tokens: medium on a table that holds the type, low
+  // elsewhere, nothing for another value.
+  ASSERT_EQ(ref_on(&r, 1, 13)->kind, PF_REF_LITERAL);
+  ASSERT_EQ(ref_on(&r, 1, 13)->confidence, PF_CONF_MEDIUM);
+  ASSERT_EQ(ref_on(&r, 1, 14)->confidence, PF_CONF_LOW);
+  ASSERT_NULL(ref_on(&r, 1, 15));
+  ASSERT_EQ(count_for(&r, 0), 5);
+  ASSERT_EQ(count_for(&r, 1), 2);
+  pf__scan_result_clear(&r);
+  rm_dir(dir, "f.py");
 }

@@ -138,3 +138,84 @@ TEST(facts_not_null_proof_needs_pg12)
   ASSERT(find(r, "setting-not-null") != NULL);
   pf_report_free(r);
 }
+
+// ADD COLUMN of a serial or integer identity numbers every row of the table
+// at once: about half the range or more is reported (warning, error above
+// 90%, error when the rows outnumber the range); a bigserial is not.
+TEST(facts_new_serial_numbers_existing_rows)
+{
+  pf_facts f = big_table();
+  f.table_rows = 1000000000; // 46% of integer: nothing
+  const char *sql = "ALTER TABLE t ADD COLUMN n serial;";
+  pf_report *r = eval_one(sql, &f);
+  ASSERT_NULL(find(r, "sequence-headroom"));
+  pf_report_free(r);
+  f.table_rows = 1500000000;
+  r = eval_one(sql, &f);
+  const pf_finding *fd = find(r, "sequence-headroom");
+  ASSERT(fd != NULL && fd->severity == PF_SEV_WARNING);
+  ASSERT(strstr(fd->message, "about 1500000000 rows, 69% of the integer "
+                             "range") != NULL);
+  pf_report_free(r);
+  f.table_rows = 40000;
+  r = eval_one("ALTER TABLE t ADD COLUMN n smallint GENERATED ALWAYS AS "
+               "IDENTITY;",
+               &f);
+  fd = find(r, "sequence-headroom");
+  ASSERT(fd != NULL && fd->severity == PF_SEV_ERROR);
+  ASSERT(strstr(fd->message, "the ADD COLUMN fails") != NULL);
+  pf_report_free(r);
+  r = eval_one("ALTER TABLE t ADD COLUMN n bigserial;", &f);
+  ASSERT_NULL(find(r, "sequence-headroom"));
+  pf_report_free(r);
+  // Without a database nothing is known of the rows.
+  f.db = false;
+  r = eval_one("ALTER TABLE t ADD COLUMN n smallserial;", &f);
+  ASSERT_NULL(find(r, "sequence-headroom"));
+  pf_report_free(r);
+}
+
+// A narrowed key measured against its new range: the thresholds, and what
+// fails when the key is already beyond it.
+TEST(facts_narrowed_key_headroom)
+{
+  pf_facts f = big_table();
+  f.key_ran = true;
+  f.key_type = "integer";
+  f.key_limit = 2147483647;
+  snprintf(f.key.schema, sizeof(f.key.schema), "public");
+  snprintf(f.key.table, sizeof(f.key.table), "t");
+  snprintf(f.key.column, sizeof(f.key.column), "id");
+  snprintf(f.key.type, sizeof(f.key.type), "bigint");
+  f.key.known = f.key.seq_read = f.key.has_sequence = true;
+  snprintf(f.key.sequence, sizeof(f.key.sequence), "public.t_id_seq");
+  const char *sql = "ALTER TABLE t ALTER COLUMN id TYPE integer;";
+  static const struct {
+    int64_t used;
+    bool identity;
+    int sev; // -1: no finding
+    const char *says;
+  } cases[] = {
+      {1073741823, false, -1, NULL}, // 49%
+      {1200000000, false, PF_SEV_WARNING, "has used 55% of that range"},
+      {2000000000, false, PF_SEV_ERROR, "has used 93% of that range"},
+      {2200000000, false, PF_SEV_ERROR, "the next INSERT fails"},
+      {2200000000, true, PF_SEV_ERROR, "to integer fails: its identity"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    f.key.used = f.key.seq_value = cases[i].used;
+    f.key.identity = cases[i].identity;
+    pf_report *r = eval_one(sql, &f);
+    const pf_finding *fd = find(r, "sequence-headroom");
+    if (cases[i].sev < 0) {
+      ASSERT_NULL(fd);
+    } else {
+      ASSERT(fd != NULL);
+      ASSERT_EQ((int)fd->severity, cases[i].sev);
+      if (!strstr(fd->message, cases[i].says))
+        PF_TEST_FAIL("case %zu: \"%s\" lacks \"%s\"", i, fd->message,
+                     cases[i].says);
+    }
+    pf_report_free(r);
+  }
+}

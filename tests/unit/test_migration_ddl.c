@@ -613,3 +613,224 @@ TEST(migration_ddl_enum_labels)
   ASSERT_EQ(change(1)->nlabels, 0);
   ASSERT(change(2)->labels == NULL); // not an enum
 }
+
+// The text of span @sp of the last parse, for assertions.
+static char span_text[128];
+static const char *text_of(pf_span sp)
+{
+  size_t n = sp.end > sp.start ? sp.end - sp.start : 0;
+  if (n >= sizeof(span_text))
+    n = sizeof(span_text) - 1;
+  memcpy(span_text, src->data + sp.start, n);
+  span_text[n] = '\0';
+  return span_text;
+}
+
+TEST(migration_ddl_serial_add_column)
+{
+  // serial: DEFAULT nextval() of a new sequence, volatile: a rewrite; its
+  // PRIMARY KEY is a constraint of its own that builds an index.
+  parse("ALTER TABLE t ADD COLUMN id serial PRIMARY KEY;"
+        "ALTER TABLE t ADD COLUMN n bigserial;"
+        "ALTER TABLE t ADD COLUMN k int;");
+  ASSERT_EQ(m->changes.len, 4);
+  const pf_change *c = change(0);
+  ASSERT_KIND(c, PF_CHANGE_ADD_COLUMN, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_REWRITE);
+  ASSERT(c->cols[0].serial && c->has_default && c->volatile_default);
+  c = change(1);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_SCAN);
+  ASSERT_EQ(c->cons, PF_CONS_PRIMARY_KEY);
+  ASSERT(c->from_def && !c->new_table);
+  ASSERT_STR_EQ(c->column, "id");
+  ASSERT_EQ(c->ncolumns, 1);
+  ASSERT_STR_EQ(c->columns[0], "id");
+  ASSERT_EQ(m->stmts.items[0].nchanges, 2);
+  ASSERT_KIND(change(2), PF_CHANGE_ADD_COLUMN, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_REWRITE);
+  ASSERT(!change(2)->not_null); // as written; the type implies it
+  ASSERT_KIND(change(3), PF_CHANGE_ADD_COLUMN, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_NONE);
+  done();
+}
+
+TEST(migration_ddl_add_column_constraints)
+{
+  parse("ALTER TABLE t ADD COLUMN a int REFERENCES p (id);"
+        "ALTER TABLE t ADD COLUMN b int DEFAULT 1 REFERENCES p;"
+        "ALTER TABLE t ADD COLUMN c text CONSTRAINT c_key UNIQUE;"
+        "ALTER TABLE t ADD COLUMN d int CHECK (d > 0);");
+  // Without a DEFAULT the new column is NULL everywhere: no validation,
+  // only the lock on the referenced table (parse_utilcmd.c).
+  const pf_change *c = change(1);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_SHARE_ROW_EXCLUSIVE,
+              PF_EFFECT_NONE);
+  ASSERT_EQ(c->cons, PF_CONS_FOREIGN_KEY);
+  ASSERT_STR_EQ(c->other_table.name, "p");
+  ASSERT_EQ(c->other_lock, PF_LOCK_SHARE_ROW_EXCLUSIVE);
+  ASSERT_STR_EQ(c->columns[0], "a");
+  ASSERT_STR_EQ(c->ref_columns[0], "id");
+  ASSERT(!c->has_default);
+  c = change(3);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_SHARE_ROW_EXCLUSIVE,
+              PF_EFFECT_SCAN);
+  ASSERT(c->has_default);
+  ASSERT_EQ(c->nref_columns, 0);
+  c = change(5);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_SCAN);
+  ASSERT_EQ(c->cons, PF_CONS_UNIQUE);
+  ASSERT_STR_EQ(c->constraint, "c_key");
+  c = change(7);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_SCAN);
+  ASSERT_EQ(c->cons, PF_CONS_CHECK);
+  ASSERT_STR_EQ(c->expr, "d > 0");
+  done();
+}
+
+TEST(migration_ddl_create_table_references)
+{
+  // CREATE TABLE ... REFERENCES takes SHARE ROW EXCLUSIVE on the referenced
+  // table; a CHECK of a new table has nothing to validate.
+  parse("CREATE TABLE c (id bigint PRIMARY KEY, pid bigint REFERENCES p (id), "
+        "qid bigint, n int CHECK (n > 0), UNIQUE (n), FOREIGN KEY (qid) "
+        "REFERENCES q) PARTITION BY RANGE (id);"
+        "CREATE TABLE l (LIKE c);");
+  ASSERT_EQ(m->changes.len, 5);
+  ASSERT_KIND(change(0), PF_CHANGE_CREATE_TABLE, PF_LOCK_NONE, PF_EFFECT_NONE);
+  ASSERT(change(0)->partitioned);
+  ASSERT(!change(0)->cols_open);
+  const pf_change *c = change(1);
+  ASSERT_KIND(c, PF_CHANGE_ADD_CONSTRAINT, PF_LOCK_NONE, PF_EFFECT_NONE);
+  ASSERT(c->from_def && c->new_table);
+  ASSERT_STR_EQ(c->other_table.name, "p");
+  ASSERT_EQ(c->other_lock, PF_LOCK_SHARE_ROW_EXCLUSIVE);
+  ASSERT_EQ(change(2)->cons, PF_CONS_CHECK);
+  ASSERT_EQ(change(2)->other_lock, PF_LOCK_NONE);
+  ASSERT_STR_EQ(change(3)->other_table.name, "q");
+  ASSERT_STR_EQ(change(3)->columns[0], "qid");
+  ASSERT(change(4)->cols_open); // LIKE
+  done();
+}
+
+TEST(migration_ddl_partitioned_indexes)
+{
+  parse("CREATE INDEX pi ON ONLY app.\"P\" (a);"
+        "CREATE INDEX ci ON c1 (a);"
+        "ALTER INDEX pi ATTACH PARTITION ci;");
+  const pf_change *c = change(0);
+  ASSERT_KIND(c, PF_CHANGE_CREATE_INDEX, PF_LOCK_SHARE, PF_EFFECT_NONE);
+  ASSERT(c->only);
+  ASSERT_NULL(c->concurrent_sql); // CONCURRENTLY is refused there
+  ASSERT_STR_EQ(text_of(c->rel_span), "app.\"P\"");
+  c = change(1);
+  ASSERT_KIND(c, PF_CHANGE_CREATE_INDEX, PF_LOCK_SHARE, PF_EFFECT_SCAN);
+  ASSERT(!c->only);
+  ASSERT_STR_EQ(text_of(c->rel_span), "c1");
+  // ATTACH of an index: the indexes' definitions are compared, no scan.
+  c = change(2);
+  ASSERT_KIND(c, PF_CHANGE_ATTACH_PARTITION, PF_LOCK_SHARE_UPDATE_EXCLUSIVE,
+              PF_EFFECT_NONE);
+  ASSERT_NULL(c->table.name);
+  ASSERT_STR_EQ(c->index, "pi");
+  ASSERT_STR_EQ(c->other_table.name, "ci");
+  ASSERT_EQ(c->other_lock, PF_LOCK_ACCESS_EXCLUSIVE);
+  done();
+}
+
+TEST(migration_ddl_statements_that_changed_nothing)
+{
+  parse("CREATE RULE r AS ON INSERT TO app.t DO INSTEAD NOTHING;"
+        "CREATE STATISTICS s ON a, b FROM t;"
+        "CREATE FOREIGN TABLE ft (a int) SERVER srv;"
+        "ALTER FUNCTION f(int) SECURITY DEFINER;"
+        "ALTER PROCEDURE pr() OWNER TO bob;"
+        "ALTER TYPE ty OWNER TO bob;"
+        "ALTER SCHEMA sc OWNER TO bob;"
+        "ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b;");
+  ASSERT_KIND(change(0), PF_CHANGE_CREATE_RULE, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_NONE);
+  ASSERT_STR_EQ(change(0)->table.schema, "app");
+  ASSERT_STR_EQ(change(0)->object.name, "r");
+  ASSERT_KIND(change(1), PF_CHANGE_CREATE_STATISTICS,
+              PF_LOCK_SHARE_UPDATE_EXCLUSIVE, PF_EFFECT_NONE);
+  ASSERT_STR_EQ(change(1)->table.name, "t");
+  ASSERT_STR_EQ(change(1)->object.name, "s");
+  ASSERT_KIND(change(2), PF_CHANGE_CREATE_TABLE, PF_LOCK_NONE, PF_EFFECT_NONE);
+  ASSERT_STR_EQ(change(2)->object_type, "foreign table");
+  ASSERT_EQ(change(2)->ncols, 1);
+  ASSERT_KIND(change(3), PF_CHANGE_ALTER_FUNCTION, PF_LOCK_NONE,
+              PF_EFFECT_NONE);
+  ASSERT_STR_EQ(change(3)->object.name, "f");
+  ASSERT_KIND(change(4), PF_CHANGE_ALTER_OWNER, PF_LOCK_NONE, PF_EFFECT_NONE);
+  ASSERT_STR_EQ(change(4)->object_type, "procedure");
+  ASSERT_STR_EQ(change(4)->new_name, "bob");
+  ASSERT_STR_EQ(change(5)->object_type, "type");
+  ASSERT_STR_EQ(change(5)->object.name, "ty");
+  ASSERT_STR_EQ(change(6)->object_type, "schema");
+  ASSERT_STR_EQ(change(6)->object.name, "sc");
+  // ALL IN TABLESPACE: every table of tablespace a, locked and copied.
+  const pf_change *c = change(7);
+  ASSERT_KIND(c, PF_CHANGE_SET_TABLESPACE, PF_LOCK_ACCESS_EXCLUSIVE,
+              PF_EFFECT_REWRITE);
+  ASSERT_NULL(c->table.name);
+  ASSERT_STR_EQ(c->object.name, "a");
+  ASSERT_STR_EQ(c->new_name, "b");
+  ASSERT_STR_EQ(c->value, "table");
+  ASSERT_STR_EQ(m->stmts.items[7].tag, "ALTER ... ALL IN TABLESPACE");
+  done();
+}
+
+TEST(migration_ddl_settings)
+{
+  parse("SET LOCAL lock_timeout = '2s'; RESET lock_timeout; RESET ALL; "
+        "SET statement_timeout TO DEFAULT; "
+        "SELECT set_config('lock_timeout', '3s', false);"
+        "SELECT pg_catalog.set_config('statement_timeout', '1min', true);"
+        "SELECT set_config(name, '1s', false) FROM x;");
+  const pf_stmt *st = m->stmts.items;
+  ASSERT_EQ(st[0].kind, PF_STMT_SET);
+  ASSERT(st[0].set_local && !st[0].set_reset);
+  ASSERT(st[1].set_reset);
+  ASSERT_STR_EQ(st[1].set_name, "lock_timeout");
+  ASSERT(st[2].set_reset);
+  ASSERT_STR_EQ(st[2].set_name, "all");
+  ASSERT(st[3].set_reset);
+  ASSERT_STR_EQ(st[3].set_name, "statement_timeout");
+  ASSERT_EQ(st[4].kind, PF_STMT_SET);
+  ASSERT_STR_EQ(st[4].set_name, "lock_timeout");
+  ASSERT_STR_EQ(st[4].set_value, "3s");
+  ASSERT(!st[4].set_local);
+  ASSERT_STR_EQ(st[5].set_name, "statement_timeout");
+  ASSERT(st[5].set_local);
+  ASSERT_EQ(st[6].kind, PF_STMT_OTHER); // the name is not a constant
+  done();
+}
+
+TEST(migration_ddl_discard)
+{
+  // DISCARD ALL refuses a transaction block (PostgreSQL 15 docs, DISCARD);
+  // the other forms do not.
+  parse("DISCARD ALL; DISCARD TEMP; discard plans;");
+  ASSERT_STR_EQ(m->stmts.items[0].tag, "DISCARD");
+  ASSERT(m->stmts.items[0].no_txn);
+  ASSERT(!m->stmts.items[1].no_txn);
+  ASSERT(!m->stmts.items[2].no_txn);
+  done();
+}
+
+// ALTER SEQUENCE ... AS: the new type, which key headroom measures against
+// (issue 7); none without AS.
+TEST(migration_ddl_sequence_as)
+{
+  parse("ALTER SEQUENCE app.s AS integer; ALTER SEQUENCE s AS smallint "
+        "INCREMENT BY 2; ALTER SEQUENCE s RESTART;");
+  ASSERT_EQ(change(0)->kind, PF_CHANGE_ALTER_SEQUENCE);
+  ASSERT_STR_EQ(change(0)->object.schema, "app");
+  ASSERT_STR_EQ(change(0)->type, "int");
+  ASSERT_STR_EQ(change(1)->type, "smallint");
+  ASSERT_NULL(change(2)->type);
+  done();
+}

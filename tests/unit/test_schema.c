@@ -75,3 +75,66 @@ TEST(schema_indexes)
   ASSERT(!pf__schema_index_gone(s, "i3"));
   pf__schema_free(s);
 }
+
+TEST(schema_check_constraints)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE t (a int CHECK (a > 0), b int, c int, "
+            "CONSTRAINT bc CHECK (b < c)) PARTITION BY RANGE (a);"
+            "ALTER TABLE t ADD CONSTRAINT b_pos CHECK (b > 0) NOT VALID;");
+  pf_schema_table *t = pf__schema_table(s, NULL, "t");
+  ASSERT(t->partitioned);
+  ASSERT(!t->columns_open);
+  // PostgreSQL's own name for an unnamed one-column CHECK.
+  ASSERT_STR_EQ(pf__schema_check_on(t, "a")->name, "t_a_check");
+  ASSERT_STR_EQ(pf__schema_check_on(t, "a")->expr, "a > 0");
+  ASSERT_STR_EQ(pf__schema_check_on(t, "c")->name, "bc");
+  replay(s, "ALTER TABLE t DROP CONSTRAINT bc; ALTER TABLE t RENAME COLUMN a "
+            "TO z;");
+  ASSERT_NULL(pf__schema_check_on(t, "c"));
+  ASSERT_STR_EQ(pf__schema_check_on(t, "b")->name, "b_pos");
+  ASSERT_NULL(pf__schema_check_on(t, "a"));
+  ASSERT_STR_EQ(pf__schema_check_on(t, "z")->name, "t_a_check");
+  replay(s, "ALTER TABLE t DROP COLUMN z;");
+  ASSERT_NULL(pf__schema_check_on(t, "z"));
+  pf__schema_free(s);
+}
+
+TEST(schema_columns_from_elsewhere)
+{
+  // A partition has its parent's columns; LIKE, INHERITS and AS bring
+  // columns the schema does not list.
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE p (a int NOT NULL, b text) PARTITION BY RANGE (a);"
+            "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (9);"
+            "CREATE TABLE l (LIKE p, c int); CREATE TABLE i (x int) "
+            "INHERITS (p); CREATE TABLE q AS SELECT 1 AS y;"
+            "CREATE TABLE orphan PARTITION OF unknown FOR VALUES IN (1);");
+  pf_schema_table *t = pf__schema_table(s, NULL, "p1");
+  ASSERT(!t->columns_open);
+  ASSERT(pf__schema_column(t, "a")->not_null);
+  ASSERT(pf__schema_column(t, "b") != NULL);
+  ASSERT(pf__schema_table(s, NULL, "l")->columns_open);
+  ASSERT(pf__schema_table(s, NULL, "i")->columns_open);
+  ASSERT(pf__schema_table(s, NULL, "q")->columns_open);
+  ASSERT(pf__schema_table(s, NULL, "orphan")->columns_open);
+  pf__schema_free(s);
+}
+
+TEST(schema_index_columns)
+{
+  pf_schema *s = pf__schema_new();
+  replay(s, "CREATE TABLE a (x int, y text); CREATE UNIQUE INDEX a_xy ON a "
+            "(x, y); CREATE INDEX a_low ON a (lower(y));");
+  const pf_schema_index *i = pf__schema_index(s, "a_xy");
+  ASSERT(i != NULL);
+  ASSERT_STR_EQ(i->table, "a");
+  ASSERT_EQ(i->ncols, 2);
+  ASSERT_STR_EQ(i->cols[1], "y");
+  ASSERT(!i->exprs);
+  ASSERT(pf__schema_index(s, "a_low")->exprs);
+  replay(s, "DROP INDEX a_xy;");
+  ASSERT_NULL(pf__schema_index(s, "a_xy"));
+  ASSERT(pf__schema_index_gone(s, "a_xy"));
+  pf__schema_free(s);
+}

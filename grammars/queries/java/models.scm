@@ -5,3 +5,7 @@
 ; String literals that may hold JPQL ("SELECT o FROM Order o ..."); the
 ; entities and aliases are read in C.
 (string_literal) @string
+
+; Inserts of a new entity: em.persist(new Order(...)), repo.save(new ...).
+(method_invocation
+  arguments: (argument_list (object_creation_expression))) @call

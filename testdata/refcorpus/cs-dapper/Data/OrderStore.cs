@@ -20,7 +20,7 @@ public sealed class OrderStore
     {
         _log.LogInformation("order for customer_id {Id}", customerId); // pf-decoy: orders.customer_id
         return await _conn.ExecuteScalarAsync<long>(
-            "INSERT INTO orders (customer_id, notes, status) VALUES (@customerId, @notes, 'new') RETURNING id", // pf-ref: orders.customer_id=sql orders.notes=sql
+            "INSERT INTO orders (customer_id, notes, status) VALUES (@customerId, @notes, 'new') RETURNING id", // pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
             new { customerId, notes });
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations.Schema;
 namespace Shop.Models;
 
 [Table("orders")]
-public class Order
+public class Order  // pf-ref: insert:orders.region=ins
 {
     public long Id { get; set; }
 
@@ -18,7 +18,7 @@ public class Order
 }
 
 [Table("invoices")]
-public class Invoice
+public class Invoice  // pf-decoy: insert:orders.region
 {
     public long Id { get; set; }
 

@@ -54,4 +54,11 @@ public class OrderQueries
     public int ClearNotes() =>
         _db.Orders.Where(o => o.Status == "closed")
             .ExecuteUpdate(s => s.SetProperty(o => o.Notes, o => null)); // pf-ref: orders.notes=attr
+
+    public void Place()
+    {
+        _db.Orders.Add(new Order { Status = "new" }); // pf-ref: insert:orders.region=ins
+        _db.Invoices.Add(new Invoice { Id = 1 }); // pf-decoy: insert:orders.region
+        _db.SaveChanges();
+    }
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // Order is a GORM model; GORM names its table "orders".
-type Order struct {
+type Order struct {  // pf-ref: insert:orders.region=ins
 	gorm.Model
 	CustomerID uint // pf-ref: orders.customer_id=orm
 	Customer   Customer
@@ -24,7 +24,7 @@ type Customer struct {
 }
 
 // Invoice has its own CustomerID.
-type Invoice struct {
+type Invoice struct {  // pf-decoy: insert:orders.region
 	gorm.Model
 	OrderID    uint
 	CustomerID uint // pf-decoy: orders.customer_id

@@ -41,3 +41,13 @@ func ByEmail(db *gorm.DB, email string) (Account, error) { // pf-decoy: users.em
 	err := db.Where("email = ?", email).First(&a).Error // pf-ref: users.email=qb pf-decoy: users.email
 	return a, err
 }
+
+// Place creates an order.
+func Place(db *gorm.DB) error {
+	return db.Create(&Order{Status: "new"}).Error // pf-ref: insert:orders.region=ins
+}
+
+// Bill creates an invoice.
+func Bill(db *gorm.DB, orderID uint) error {
+	return db.Create(&Invoice{OrderID: orderID}).Error // pf-decoy: insert:orders.region
+}

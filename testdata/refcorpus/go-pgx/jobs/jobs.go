@@ -3,8 +3,10 @@ package jobs
 
 import (
 	"context"
+	"io"
 	"log/slog"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -76,5 +78,26 @@ func Coupons(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 // Delete removes a customer's orders.
 func Delete(ctx context.Context, pool *pgxpool.Pool, customerID int64) error { // pf-decoy: orders.customer_id
 	_, err := pool.Exec(ctx, "DELETE FROM orders WHERE customer_id = $1 AND notes IS NULL", customerID) // pf-ref: orders.customer_id=sql orders.notes=sql pf-decoy: orders.customer_id
+	return err
+}
+
+// Import loads orders from CSV.
+func Import(ctx context.Context, pool *pgxpool.Pool, r io.Reader) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	_, err = conn.Conn().PgConn().CopyFrom(ctx, r, "COPY orders (status, total_cents) FROM STDIN WITH (FORMAT csv)") // pf-ref: insert:orders.region=ins
+	return err
+}
+
+// ImportRows copies rows through the driver's API: no SQL text.
+func ImportRows(ctx context.Context, pool *pgxpool.Pool, rows [][]any) error {
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"orders"}, []string{"status", "total_cents"}, pgx.CopyFromRows(rows)) // pf-ref: insert:orders.region=ins
+	if err != nil {
+		return err
+	}
+	_, err = pool.CopyFrom(ctx, pgx.Identifier{"public", "shipments"}, []string{"order_id", "carrier"}, pgx.CopyFromRows(rows)) // pf-decoy: insert:orders.region
 	return err
 }

@@ -34,7 +34,7 @@ func OrdersOf(ctx context.Context, db *sql.DB, customerID int64) ([]Order, error
 }
 
 const insertOrder = `
-INSERT INTO orders (customer_id, status, notes) -- pf-ref: orders.customer_id=sql orders.notes=sql
+INSERT INTO orders (customer_id, status, notes) -- pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
 VALUES ($1, 'new', $2)
 RETURNING id`
 

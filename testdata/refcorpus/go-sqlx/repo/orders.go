@@ -7,7 +7,7 @@ import (
 )
 
 // Order maps orders with sqlx tags.
-type Order struct {
+type Order struct {  // pf-decoy: insert:orders.region
 	ID       int64   `db:"id"`
 	Customer int64   `db:"customer_id"` // pf-ref: orders.customer_id=orm
 	Notes    *string `db:"notes"` // pf-ref: orders.notes=orm
@@ -48,7 +48,7 @@ func (r *Repo) ByCustomer(ctx context.Context, customerID int64) ([]Order, error
 
 // Insert uses named parameters.
 func (r *Repo) Insert(ctx context.Context, o *Order) error {
-	_, err := r.db.NamedExecContext(ctx, `INSERT INTO orders (customer_id, notes, status) VALUES (:customer_id, :notes, :status)`, o) // pf-ref: orders.customer_id=sql orders.notes=sql
+	_, err := r.db.NamedExecContext(ctx, `INSERT INTO orders (customer_id, notes, status) VALUES (:customer_id, :notes, :status)`, o) // pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
 	return err
 }
 

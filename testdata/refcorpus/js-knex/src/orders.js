@@ -12,7 +12,7 @@ async function ordersOfMany(ids) {
 
 async function addOrder(customerId, notes) {
   logger.info(`new order for customer_id=${customerId}`); // pf-decoy: orders.customer_id
-  return knex("orders").insert({ customer_id: customerId, notes, total_cents: 0 }); // pf-ref: orders.customer_id=qb orders.notes=qb
+  return knex("orders").insert({ customer_id: customerId, notes, total_cents: 0 }); // pf-ref: insert:orders.region=ins orders.customer_id=qb orders.notes=qb
 }
 
 async function clearNotes(id) {
@@ -41,6 +41,14 @@ const COLUMNS = ["customer_id", "notes"]; // pf-decoy: orders.customer_id orders
 
 function label(invoice) {
   return `${invoice.customer_id}: ${invoice.notes}`; // pf-decoy: orders.customer_id orders.notes
+}
+
+async function importOrders() {
+  return knex("orders").insert([{ status: "imported" }, { status: "imported" }]); // pf-ref: insert:orders.region=ins
+}
+
+async function addInvoice(orderId) {
+  return knex("invoices").insert({ order_id: orderId, amount_cents: 0 }); // pf-decoy: insert:orders.region
 }
 
 module.exports = { ordersOf, ordersOfMany, addOrder, clearNotes, invoicesOf, withInvoices, rawTotals, shipments, COLUMNS, label };

@@ -3,7 +3,7 @@ const sequelize = require("../db");
 
 class Order extends Model {}
 
-Order.init(
+Order.init(  // pf-ref: insert:orders.region=ins
   {
     customerId: { type: DataTypes.BIGINT, allowNull: false, field: "customer_id" }, // pf-ref: orders.customer_id=orm
     status: DataTypes.STRING,
@@ -14,7 +14,7 @@ Order.init(
 
 class Invoice extends Model {}
 
-Invoice.init(
+Invoice.init(  // pf-decoy: insert:orders.region
   {
     customerId: { type: DataTypes.BIGINT, field: "customer_id" }, // pf-decoy: orders.customer_id
     notes: DataTypes.TEXT, // pf-decoy: orders.notes

@@ -17,7 +17,7 @@ async function withNotes(req, res) {
 
 async function create(req, res) {
   const { customerId, notes } = req.body; // pf-decoy: orders.customer_id orders.notes
-  const order = await Order.create({ customerId, notes, status: "new" }); // pf-ref: orders.customer_id=qb orders.notes=qb
+  const order = await Order.create({ customerId, notes, status: "new" }); // pf-ref: insert:orders.region=ins orders.customer_id=qb orders.notes=qb
   res.json(order);
 }
 
@@ -42,6 +42,11 @@ async function report(req, res) {
   );
   console.log("customer_id report done"); // pf-decoy: orders.customer_id
   res.json(rows);
+}
+
+async function importOrders(rows) {
+  await Order.bulkCreate(rows); // pf-ref: insert:orders.region=ins
+  await Invoice.create({ amountCents: 0 }); // pf-decoy: insert:orders.region
 }
 
 module.exports = { list, withNotes, create, invoices, userByEmail, reassign, report };

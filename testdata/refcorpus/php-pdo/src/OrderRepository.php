@@ -18,7 +18,7 @@ final class OrderRepository
     public function create(int $customerId, ?string $notes): int
     {
         error_log("order for customer_id $customerId"); // pf-decoy: orders.customer_id
-        $st = $this->pdo->prepare("INSERT INTO orders (customer_id, notes, status) VALUES (?, ?, 'new') RETURNING id"); // pf-ref: orders.customer_id=sql orders.notes=sql
+        $st = $this->pdo->prepare("INSERT INTO orders (customer_id, notes, status) VALUES (?, ?, 'new') RETURNING id"); // pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
         $st->execute([$customerId, $notes]);
         return (int) $st->fetchColumn();
     }

@@ -41,7 +41,7 @@ async def copy_owner(pool, order_id, invoice_id):
 
 async def archive(pool):
     await pool.execute(
-        "INSERT INTO orders_archive (id, customer_id, notes) "  # pf-decoy: orders.customer_id orders.notes
+        "INSERT INTO orders_archive (id, customer_id, notes) "  # pf-decoy: insert:orders.region orders.customer_id orders.notes
         "SELECT id, customer_id, notes FROM orders WHERE status = 'closed'"  # pf-ref: orders.customer_id=sql orders.notes=sql
     )
 
@@ -62,3 +62,9 @@ async def shipment_notes(pool, order_id):
 
 def notes_preview(notes: str) -> str:  # pf-decoy: orders.notes orders.notes
     return notes[:80]  # pf-decoy: orders.notes
+
+
+async def import_orders(pool, records):
+    # COPY through the driver's API: no SQL text names the columns
+    await pool.copy_records_to_table("orders", records=records, columns=["status", "total_cents"])  # pf-ref: insert:orders.region=ins
+    await pool.copy_records_to_table("orders_archive", records=records, columns=["status"])  # pf-decoy: insert:orders.region

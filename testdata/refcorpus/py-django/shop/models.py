@@ -17,7 +17,7 @@ class User(models.Model):
         db_table = "users"
 
 
-class Order(models.Model):
+class Order(models.Model):  # pf-ref: insert:orders.region=ins
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT)  # pf-ref: orders.customer_id=orm
     status = models.CharField(max_length=20)
     total_cents = models.BigIntegerField()
@@ -28,7 +28,7 @@ class Order(models.Model):
         db_table = "orders"
 
 
-class Invoice(models.Model):
+class Invoice(models.Model):  # pf-decoy: insert:orders.region
     order = models.ForeignKey(Order, on_delete=models.CASCADE)
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT)  # pf-decoy: orders.customer_id
     amount_cents = models.BigIntegerField()
@@ -38,7 +38,7 @@ class Invoice(models.Model):
         db_table = "invoices"
 
 
-class Shipment(models.Model):
+class Shipment(models.Model):  # pf-decoy: insert:orders.region
     order = models.ForeignKey(Order, on_delete=models.CASCADE)
     client = models.ForeignKey(Customer, db_column="customer_id", on_delete=models.PROTECT)  # pf-decoy: orders.customer_id
     notes = models.TextField(blank=True)  # pf-decoy: orders.notes

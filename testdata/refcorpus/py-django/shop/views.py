@@ -50,7 +50,7 @@ def add_note(request, order_id):
 
 
 def new_order(request):
-    order = Order.objects.create(customer_id=request.POST["customer_id"], total_cents=0)  # pf-ref: orders.customer_id=qb pf-decoy: orders.customer_id
+    order = Order.objects.create(customer_id=request.POST["customer_id"], total_cents=0)  # pf-ref: insert:orders.region=ins orders.customer_id=qb pf-decoy: orders.customer_id
     return JsonResponse({"id": order.id})
 
 
@@ -93,3 +93,11 @@ def same_owner(request):
 
     newest = Order.objects.filter(customer=OuterRef("customer")).order_by("-created_at")  # pf-ref: orders.customer_id=qb orders.customer_id=qb
     return JsonResponse({"n": Order.objects.filter(id=Subquery(newest.values("id")[:1])).count()})
+
+
+def import_orders(batch):
+    Order.objects.bulk_create(batch)  # pf-ref: insert:orders.region=ins
+
+
+def bill(order_id):
+    Invoice.objects.create(order_id=order_id, amount_cents=0)  # pf-decoy: insert:orders.region

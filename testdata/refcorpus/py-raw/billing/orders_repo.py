@@ -24,7 +24,7 @@ def create_order(conn, customer_id, total, notes=None):  # pf-decoy: orders.cust
     log.info("creating order for customer_id=%s", customer_id)  # pf-decoy: orders.customer_id
     with conn.cursor() as cur:
         cur.execute(
-            "INSERT INTO orders (customer_id, total_cents, notes) VALUES (%s, %s, %s) RETURNING id",  # pf-ref: orders.customer_id=sql orders.notes=sql
+            "INSERT INTO orders (customer_id, total_cents, notes) VALUES (%s, %s, %s) RETURNING id",  # pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
             (customer_id, total, notes),  # pf-decoy: orders.customer_id orders.notes
         )
         return cur.fetchone()[0]
@@ -103,3 +103,19 @@ def sorted_orders(conn, col, direction):
 def sorted_invoices(conn, col, direction):
     sql = f"SELECT id, notes FROM invoices WHERE customer_id = %s ORDER BY {col} {direction}"  # pf-decoy: orders.notes orders.customer_id
     return conn.execute(sql).fetchall()
+
+
+def import_csv(conn, f):
+    with conn.cursor() as cur:
+        cur.copy_expert("COPY orders (customer_id, total_cents) FROM STDIN WITH (FORMAT csv)", f)  # pf-ref: insert:orders.region=ins orders.customer_id=sql
+        cur.copy_expert("COPY invoices (customer_id, amount_cents) FROM STDIN WITH (FORMAT csv)", f)  # pf-decoy: insert:orders.region orders.customer_id
+        cur.copy_expert("COPY orders TO STDOUT WITH (FORMAT csv)", f)  # pf-decoy: insert:orders.region
+
+
+def import_rows(conn, rows):
+    from psycopg2.extras import execute_values
+
+    with conn.cursor() as cur:
+        # execute_values expands VALUES %s: the text alone does not parse
+        execute_values(cur, "INSERT INTO orders (status, total_cents) VALUES %s", rows)  # pf-ref: insert:orders.region=ins
+        execute_values(cur, "INSERT INTO shipments (order_id, carrier) VALUES %s", rows)  # pf-decoy: insert:orders.region

@@ -19,7 +19,7 @@ def users_and_customers(conn):
 
 def signup(conn, email, name):  # pf-decoy: users.email
     conn.execute(
-        "INSERT INTO users (email, name, created_at) VALUES (%s, %s, now())",  # pf-ref: users.email=sql
+        "INSERT INTO users (email, name, created_at) VALUES (%s, %s, now())",  # pf-ref: users.email=sql pf-decoy: insert:orders.region
         (email, name),  # pf-decoy: users.email
     )
 

@@ -18,7 +18,7 @@ class Account(Base):
     login_email: Mapped[str] = mapped_column("email", String, unique=True)  # pf-ref: users.email=orm
 
 
-class Order(Base):
+class Order(Base):  # pf-ref: insert:orders.region=ins
     __tablename__ = "orders"
     id = Column(BigInteger, primary_key=True)
     customer_id = Column(BigInteger, ForeignKey("customers.id"), nullable=False)  # pf-ref: orders.customer_id=orm
@@ -26,7 +26,7 @@ class Order(Base):
     memo = Column("notes", Text)  # pf-ref: orders.notes=orm
 
 
-class Invoice(Base):
+class Invoice(Base):  # pf-decoy: insert:orders.region
     __tablename__ = "invoices"
     id = Column(BigInteger, primary_key=True)
     customer_id = Column(BigInteger, ForeignKey("customers.id"))  # pf-decoy: orders.customer_id

@@ -58,14 +58,14 @@ from sqlalchemy import BigInteger, Column, MetaData, Table, Text
 
 metadata = MetaData()
 orders_t = Table(
-    "orders",
+    "orders",  # pf-ref: insert:orders.region=ins
     metadata,
     Column("id", BigInteger, primary_key=True),
     Column("customer_id", BigInteger),  # pf-ref: orders.customer_id=orm
     Column("notes", Text),  # pf-ref: orders.notes=orm
 )
 invoices_t = Table(
-    "invoices",
+    "invoices",  # pf-decoy: insert:orders.region
     metadata,
     Column("customer_id", BigInteger),  # pf-decoy: orders.customer_id
     Column("notes", Text),  # pf-decoy: orders.notes
@@ -79,3 +79,8 @@ def core_owners(conn, cid):
 
 def core_invoices(conn, cid):
     return conn.execute(select(invoices_t.c.notes).where(invoices_t.c.customer_id == cid)).all()  # pf-decoy: orders.notes orders.customer_id
+
+
+def place(session):
+    session.add(Order(status="new"))  # pf-ref: insert:orders.region=ins
+    session.add(Invoice(id=1))  # pf-decoy: insert:orders.region

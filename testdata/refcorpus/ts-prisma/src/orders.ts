@@ -10,7 +10,7 @@ export async function ordersOf(customerId: bigint) { // pf-decoy: orders.custome
 }
 
 export async function addOrder(customerId: bigint, notes?: string) { // pf-decoy: orders.notes
-  return prisma.order.create({ data: { customerId, notes, status: "new" } }); // pf-ref: orders.customer_id=qb orders.notes=qb
+  return prisma.order.create({ data: { customerId, notes, status: "new" } }); // pf-ref: insert:orders.region=ins orders.customer_id=qb orders.notes=qb
 }
 
 export async function invoicesOf(customerId: bigint) {
@@ -35,4 +35,9 @@ export async function rawNotes() {
 
 export async function coupon(code: string) {
   return prisma.coupon.findFirst({ where: { code } }); // pf-ref: coupons=qb
+}
+
+export async function importOrders(rows: { status: string }[]) {
+  await prisma.order.createMany({ data: rows }); // pf-ref: insert:orders.region=ins
+  await prisma.invoice.create({ data: { orderId: 1n } }); // pf-decoy: insert:orders.region
 }

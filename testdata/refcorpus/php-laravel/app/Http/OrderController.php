@@ -23,7 +23,7 @@ class OrderController
 
     public function store(Request $request)
     {
-        $order = Order::create(['customer_id' => $request->user()->id, 'notes' => $request->notes]); // pf-ref: orders.customer_id=qb orders.notes=qb pf-decoy: orders.notes
+        $order = Order::create(['customer_id' => $request->user()->id, 'notes' => $request->notes]); // pf-ref: insert:orders.region=ins orders.customer_id=qb orders.notes=qb pf-decoy: orders.notes
         Log::info('order for customer_id '.$order->customer_id); // pf-ref: orders.customer_id=attr pf-decoy: orders.customer_id
         return $order;
     }
@@ -68,5 +68,11 @@ class OrderController
     public function coupons()
     {
         return DB::table('coupons')->where('expires_at', '>', now())->get(); // pf-ref: coupons=qb
+    }
+
+    public function import()
+    {
+        DB::table('orders')->insert(['status' => 'imported', 'total_cents' => 0]); // pf-ref: insert:orders.region=ins
+        DB::table('invoices')->insert(['order_id' => 1, 'amount_cents' => 0]); // pf-decoy: insert:orders.region
     }
 }

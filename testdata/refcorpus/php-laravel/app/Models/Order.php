@@ -4,7 +4,7 @@ namespace App\Models;
 
 use Illuminate\Database\Eloquent\Model;
 
-class Order extends Model
+class Order extends Model  // pf-decoy: insert:orders.region
 {
     protected $table = 'orders';
 

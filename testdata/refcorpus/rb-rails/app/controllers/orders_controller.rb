@@ -9,7 +9,7 @@ class OrdersController < ApplicationController
   end
 
   def create
-    order = Order.create!(customer_id: current_customer.id, notes: params[:notes]) # pf-ref: orders.customer_id=qb orders.notes=qb pf-decoy: orders.notes
+    order = Order.create!(customer_id: current_customer.id, notes: params[:notes]) # pf-ref: insert:orders.region=ins orders.customer_id=qb orders.notes=qb pf-decoy: orders.notes
     Rails.logger.info("order #{order.id} for customer_id #{order.customer_id}") # pf-ref: orders.customer_id=attr pf-decoy: orders.customer_id
     render json: order
   end
@@ -31,6 +31,14 @@ class OrdersController < ApplicationController
 
   def customers
     render json: Order.select(:customer_id).distinct.count # pf-ref: orders.customer_id=qb
+  end
+
+  def import
+    Order.insert_all([{ status: "imported" }, { status: "imported" }]) # pf-ref: insert:orders.region=ins
+    Invoice.insert_all([{ order_id: 1 }]) # pf-decoy: insert:orders.region
+    draft = Order.new(status: "draft") # pf-ref: insert:orders.region=ins
+    draft.save!
+    render json: draft
   end
 
   private

@@ -1,5 +1,5 @@
 # Orders belong to a customer; customer_id is the foreign key.  pf-decoy: orders.customer_id
-class Order < ApplicationRecord
+class Order < ApplicationRecord  # pf-decoy: insert:orders.region
   belongs_to :customer # pf-ref: orders.customer_id=orm
   has_many :invoices
 

@@ -6,7 +6,7 @@ WHERE customer_id = $1 -- pf-ref: orders.customer_id=sql
 ORDER BY created_at DESC;
 
 -- name: CreateOrder :one
-INSERT INTO orders (customer_id, status, notes) -- pf-ref: orders.customer_id=sql orders.notes=sql
+INSERT INTO orders (customer_id, status, notes) -- pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
 VALUES ($1, $2, $3)
 RETURNING id, customer_id; -- pf-ref: orders.customer_id=sql
 
@@ -42,7 +42,7 @@ WITH last AS (
 SELECT customer_id FROM last WHERE at > now() - interval '1 day'; -- pf-decoy: orders.customer_id
 
 -- name: UpsertOrder :exec
-INSERT INTO orders (id, customer_id, notes) VALUES ($1, $2, $3) -- pf-ref: orders.customer_id=sql orders.notes=sql
+INSERT INTO orders (id, customer_id, notes) VALUES ($1, $2, $3) -- pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
 ON CONFLICT (id) DO UPDATE SET notes = EXCLUDED.notes; -- pf-ref: orders.notes=sql orders.notes=sql
 
 -- name: DeleteEmptyNotes :exec

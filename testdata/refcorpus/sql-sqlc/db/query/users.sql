@@ -2,7 +2,7 @@
 SELECT id, name FROM users WHERE email = $1; -- pf-ref: users.email=sql
 
 -- name: CreateUser :one
-INSERT INTO users (email, name) VALUES ($1, $2) RETURNING id; -- pf-ref: users.email=sql
+INSERT INTO users (email, name) VALUES ($1, $2) RETURNING id; -- pf-ref: users.email=sql pf-decoy: insert:orders.region
 
 -- name: CustomerEmails :many
 SELECT email FROM customers; -- pf-decoy: users.email

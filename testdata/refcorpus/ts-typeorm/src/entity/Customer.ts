@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("customers")
-export class Customer {
+export class Customer {  // pf-decoy: insert:orders.region
   @PrimaryGeneratedColumn()
   id!: number;
 

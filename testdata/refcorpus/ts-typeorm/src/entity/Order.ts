@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "t
 import { Customer } from "./Customer";
 
 @Entity("orders")
-export class Order {
+export class Order {  // pf-ref: insert:orders.region=ins
   @PrimaryGeneratedColumn()
   id!: number;
 

@@ -63,4 +63,12 @@ export class OrderQueries {
       .where("i.customerId = :cid AND i.notes IS NOT NULL", { cid: 1 }) // pf-decoy: orders.customer_id orders.notes
       .getMany();
   }
+
+  async place() {
+    return this.db.getRepository(Order).save({ totalCents: 0 }); // pf-ref: insert:orders.region=ins
+  }
+
+  async bill() {
+    return this.db.getRepository(Invoice).save({ id: 1 }); // pf-decoy: insert:orders.region
+  }
 }

@@ -37,7 +37,7 @@ public class OrderDao {
   public void insert(long customerId, String notes) throws SQLException { // pf-decoy: orders.notes
     LOG.info("insert order customer_id=" + customerId); // pf-decoy: orders.customer_id
     try (PreparedStatement ps =
-        conn.prepareStatement("INSERT INTO orders (customer_id, notes, status) VALUES (?, ?, 'new')")) { // pf-ref: orders.customer_id=sql orders.notes=sql
+        conn.prepareStatement("INSERT INTO orders (customer_id, notes, status) VALUES (?, ?, 'new')")) { // pf-ref: insert:orders.region=ins orders.customer_id=sql orders.notes=sql
       ps.setLong(1, customerId);
       ps.setString(2, notes); // pf-decoy: orders.notes
       ps.executeUpdate();

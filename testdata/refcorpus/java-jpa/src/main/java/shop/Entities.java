@@ -20,7 +20,7 @@ class User {
 
 @Entity
 @Table(name = "invoices")
-class Invoice {
+class Invoice {  // pf-decoy: insert:orders.region
   @Id private Long id;
 
   @Column(name = "customer_id") // pf-decoy: orders.customer_id

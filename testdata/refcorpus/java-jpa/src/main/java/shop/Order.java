@@ -4,7 +4,7 @@ import jakarta.persistence.*;
 
 @Entity
 @Table(name = "orders")
-public class Order {
+public class Order {  // pf-ref: insert:orders.region=ins
   @Id @GeneratedValue private Long id;
 
   @ManyToOne

@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN discount int CHECK (discount >= 0);

@@ -1,0 +1,1 @@
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(20) CHECK (name <> ''));

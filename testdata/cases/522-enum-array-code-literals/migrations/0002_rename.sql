@@ -1,0 +1,1 @@
+ALTER TYPE shipment_state RENAME VALUE 'shipped' TO 'sent';
