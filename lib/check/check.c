@@ -122,29 +122,68 @@ typedef struct loaded {
 typedef struct load_pool {
   const plan_entry *files;
   loaded *out;
-  size_t *order; // plan indexes, largest file first
-  size_t n, next;
+  size_t *order;        // plan indexes, largest file first
+  size_t n, next;       // next: the first entry of order that may be unclaimed
+  bool *claimed, *done; // per plan index, under lock
   pthread_mutex_t lock;
+  pthread_cond_t loaded_one; // a file is done
 } load_pool;
+
+#define NO_FILE ((size_t)-1)
+
+// The largest file no thread has taken, claimed; NO_FILE when none is left.
+// Called with p->lock held.
+static size_t claim_largest(load_pool *p)
+{
+  while (p->next < p->n && p->claimed[p->order[p->next]])
+    p->next++;
+  if (p->next >= p->n)
+    return NO_FILE;
+  size_t i = p->order[p->next++];
+  p->claimed[i] = true;
+  return i;
+}
+
+// The first file at or after plan index @from that no thread has taken,
+// claimed; NO_FILE when none is. Called with p->lock held.
+static size_t claim_from(load_pool *p, size_t from)
+{
+  for (size_t i = from; i < p->n; i++) {
+    if (!p->claimed[i]) {
+      p->claimed[i] = true;
+      return i;
+    }
+  }
+  return NO_FILE;
+}
+
+// Reads and parses plan entry @i (claimed by the caller), then marks it done.
+static void load_one(load_pool *p, size_t i)
+{
+  loaded *l = &p->out[i];
+  pf_error_clear(&l->err);
+  l->src = pf_source_load(p->files[i].path, &l->err);
+  if (l->src) {
+    // dbmate files: only the "-- migrate:up" section is the migration.
+    pf__migration_dbmate_mask(l->src->data, l->src->len, &l->no_txn);
+    l->m = pf__migration_parse(l->src);
+  }
+  pthread_mutex_lock(&p->lock);
+  p->done[i] = true;
+  pthread_cond_broadcast(&p->loaded_one);
+  pthread_mutex_unlock(&p->lock);
+}
 
 static void *load_worker(void *arg)
 {
   load_pool *p = arg;
   for (;;) {
     pthread_mutex_lock(&p->lock);
-    size_t k = p->next++;
+    size_t i = claim_largest(p);
     pthread_mutex_unlock(&p->lock);
-    if (k >= p->n)
+    if (i == NO_FILE)
       break;
-    size_t i = p->order[k];
-    loaded *l = &p->out[i];
-    pf_error_clear(&l->err);
-    l->src = pf_source_load(p->files[i].path, &l->err);
-    if (l->src) {
-      // dbmate files: only the "-- migrate:up" section is the migration.
-      pf__migration_dbmate_mask(l->src->data, l->src->len, &l->no_txn);
-      l->m = pf__migration_parse(l->src);
-    }
+    load_one(p, i);
   }
   return NULL;
 }
@@ -391,106 +430,172 @@ static void make_plan(run *x, planner *pl)
 
 // Reads and parses the planned files, several at a time (files are
 // independent until evaluation, which then goes in plan order).
-static void load_files(run *x)
+// The loading of the planned files: the plan, the pool and its threads.
+typedef struct loading {
+  planner pl;
+  load_pool pool;
+  pthread_t threads[64];
+  size_t started;
+} loading;
+
+// Makes the plan and starts jobs-1 loader threads on it (the calling thread
+// loads too, in load_wait or load_all).
+static void load_start(run *x, loading *ld)
 {
   const pf_config *cfg = x->cfg;
-  planner pl;
-  memset(&pl, 0, sizeof(pl));
-  pl.cfg = cfg;
-  pf_strmap_init(&pl.checked);
-  pf_strmap_init(&pl.placed);
-  pf_strmap_init(&pl.sets);
-  pf_strmap_init(&pl.layouts);
-  make_plan(x, &pl);
-  const plan_entry *files = pl.plan.items;
-  size_t n = pl.plan.len;
+  planner *pl = &ld->pl;
+  memset(pl, 0, sizeof(*pl));
+  pl->cfg = cfg;
+  pf_strmap_init(&pl->checked);
+  pf_strmap_init(&pl->placed);
+  pf_strmap_init(&pl->sets);
+  pf_strmap_init(&pl->layouts);
+  make_plan(x, pl);
+  const plan_entry *files = pl->plan.items;
+  size_t n = pl->plan.len;
 
-  load_pool pool = {files,
-                    pf_xcalloc(n ? n : 1, sizeof(loaded)),
-                    largest_first(files, n),
-                    n,
-                    0,
-                    PTHREAD_MUTEX_INITIALIZER};
+  load_pool *pool = &ld->pool;
+  memset(pool, 0, sizeof(*pool));
+  pool->files = files;
+  pool->out = pf_xcalloc(n ? n : 1, sizeof(loaded));
+  pool->order = largest_first(files, n);
+  pool->n = n;
+  pool->claimed = pf_xcalloc(n ? n : 1, sizeof(bool));
+  pool->done = pf_xcalloc(n ? n : 1, sizeof(bool));
+  pthread_mutex_init(&pool->lock, NULL);
+  pthread_cond_init(&pool->loaded_one, NULL);
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t jobs = cfg->jobs ? cfg->jobs : (cores > 0 ? (size_t)cores : 1);
   if (jobs > n)
     jobs = n;
-  pthread_t threads[64];
-  size_t started = 0;
+  ld->started = 0;
   // The calling thread works too, so one file needs no thread at all.
-  for (size_t t = 1; t < jobs && started < 64; t++) {
-    if (pthread_create(&threads[started], NULL, load_worker, &pool) == 0)
-      started++;
+  for (size_t t = 1; t < jobs && ld->started < 64; t++) {
+    if (pthread_create(&ld->threads[ld->started], NULL, load_worker, pool) == 0)
+      ld->started++;
   }
-  load_worker(&pool);
-  for (size_t t = 0; t < started; t++)
-    pthread_join(threads[t], NULL);
-  pthread_mutex_destroy(&pool.lock);
-  free(pool.order);
+}
 
-  for (size_t i = 0; i < n; i++) {
-    loaded *l = &pool.out[i];
-    if (files[i].context) {
-      // An earlier migration: replayed into the schema, never reported on.
-      if (!l->src) {
-        pf__report_add_warning(x->r, "%s; the schema context may be incomplete",
-                               l->err.msg);
-        continue;
-      }
-      if (l->m->diags.len)
-        pf__report_add_warning(x->r,
-                               "%s: earlier migration does not parse; "
-                               "the schema context may be incomplete",
-                               files[i].path);
-      pf_vec_push(&x->context_sources, l->src);
-      file_model fm = {l->src, l->m, true, l->no_txn, files[i].layout};
-      pf_vec_push(&x->files, fm);
-      x->r->context_files++;
+// Waits until plan entry @i is loaded, loading files itself meanwhile: @i
+// when no thread has taken it, else the next ones in plan order, which are
+// the ones wanted after it.
+static void load_wait(loading *ld, size_t i)
+{
+  load_pool *p = &ld->pool;
+  pthread_mutex_lock(&p->lock);
+  while (!p->done[i]) {
+    size_t j = claim_from(p, i);
+    if (j == NO_FILE) {
+      pthread_cond_wait(&p->loaded_one, &p->lock);
       continue;
     }
-    if (!l->src) {
-      pf__report_add_error(x->r, NULL, no_span, NULL, l->err.msg);
-      continue;
-    }
-    pf_source *src = l->src;
-    pf__report_own_source(x->r, src);
-    file_model fm = {src, l->m, false, l->no_txn, files[i].layout};
-    for (uint32_t k = 0; k < fm.m->diags.len; k++)
-      pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
-                           fm.m->diags.items[k].msg);
-    for (uint32_t k = 0; k < fm.m->notes.len; k++) {
-      pf_loc loc = pf_source_locate(src, fm.m->notes.items[k].span.start);
-      pf__report_add_warning(x->r, "%s:%u:%u: %s", src->path, loc.line, loc.col,
-                             fm.m->notes.items[k].msg);
-    }
-    x->r->files++;
-    x->r->statements += fm.m->stmts.len;
-    x->r->changes += fm.m->changes.len;
-    pf_vec_push(&x->files, fm);
+    pthread_mutex_unlock(&p->lock);
+    load_one(p, j);
+    pthread_mutex_lock(&p->lock);
   }
-  free(pool.out);
-  for (size_t i = 0; i < n; i++)
-    free(pl.plan.items[i].path);
-  pf_vec_clear(&pl.plan);
-  pf_strmap_clear(&pl.checked);
-  pf_strmap_clear(&pl.placed);
-  for (uint32_t i = 0; i < pl.all_sets.len; i++)
-    mset_free(pl.all_sets.items[i]);
-  pf_vec_clear(&pl.all_sets);
-  pf_strmap_clear(&pl.sets);
-  pf_strmap_clear(&pl.layouts);
+  pthread_mutex_unlock(&p->lock);
+}
+
+// Takes the loaded plan entry @i into the run: the file's model, its input
+// errors and psql notes into the report, and the report's counts. Entries
+// are taken in plan order, so the report reads the same however the files
+// were loaded.
+static void load_take(run *x, loading *ld, size_t i)
+{
+  const plan_entry *files = ld->pl.plan.items;
+  loaded *l = &ld->pool.out[i];
+  if (files[i].context) {
+    // An earlier migration: replayed into the schema, never reported on.
+    if (!l->src) {
+      pf__report_add_warning(x->r, "%s; the schema context may be incomplete",
+                             l->err.msg);
+      return;
+    }
+    if (l->m->diags.len)
+      pf__report_add_warning(x->r,
+                             "%s: earlier migration does not parse; "
+                             "the schema context may be incomplete",
+                             files[i].path);
+    pf_vec_push(&x->context_sources, l->src);
+    file_model fm = {l->src, l->m, true, l->no_txn, files[i].layout};
+    pf_vec_push(&x->files, fm);
+    x->r->context_files++;
+    return;
+  }
+  if (!l->src) {
+    pf__report_add_error(x->r, NULL, no_span, NULL, l->err.msg);
+    return;
+  }
+  pf_source *src = l->src;
+  pf__report_own_source(x->r, src);
+  file_model fm = {src, l->m, false, l->no_txn, files[i].layout};
+  for (uint32_t k = 0; k < fm.m->diags.len; k++)
+    pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
+                         fm.m->diags.items[k].msg);
+  for (uint32_t k = 0; k < fm.m->notes.len; k++) {
+    pf_loc loc = pf_source_locate(src, fm.m->notes.items[k].span.start);
+    pf__report_add_warning(x->r, "%s:%u:%u: %s", src->path, loc.line, loc.col,
+                           fm.m->notes.items[k].msg);
+  }
+  x->r->files++;
+  x->r->statements += fm.m->stmts.len;
+  x->r->changes += fm.m->changes.len;
+  pf_vec_push(&x->files, fm);
+}
+
+// Joins the loader threads and frees the plan and the pool (the sources and
+// models now belong to the run).
+static void load_finish(loading *ld)
+{
+  for (size_t t = 0; t < ld->started; t++)
+    pthread_join(ld->threads[t], NULL);
+  load_pool *pool = &ld->pool;
+  pthread_mutex_destroy(&pool->lock);
+  pthread_cond_destroy(&pool->loaded_one);
+  free(pool->order);
+  free(pool->claimed);
+  free(pool->done);
+  free(pool->out);
+  planner *pl = &ld->pl;
+  for (size_t i = 0; i < pl->plan.len; i++)
+    free(pl->plan.items[i].path);
+  pf_vec_clear(&pl->plan);
+  pf_strmap_clear(&pl->checked);
+  pf_strmap_clear(&pl->placed);
+  for (uint32_t i = 0; i < pl->all_sets.len; i++)
+    mset_free(pl->all_sets.items[i]);
+  pf_vec_clear(&pl->all_sets);
+  pf_strmap_clear(&pl->sets);
+  pf_strmap_clear(&pl->layouts);
+}
+
+static void load_files(run *x)
+{
+  loading ld;
+  load_start(x, &ld);
+  load_worker(&ld.pool);
+  for (size_t i = 0; i < ld.pool.n; i++) {
+    load_wait(&ld, i); // another thread may still be on it
+    load_take(x, &ld, i);
+  }
+  load_finish(&ld);
 }
 
 // The code targets of the checked changes: references for renames and
 // drops, INSERTs and enum literals for issue 7's checks.
-static void plan_code(run *x)
+// Every skip reason is in the report, scanned or not (JSON's fixed shape).
+static void code_skips(run *x)
 {
-  // Every skip reason is in the report, scanned or not (JSON's fixed shape).
   for (int i = 0; i < PF_SKIP_COUNT && i < 16; i++) {
     x->r->code_skipped[i].reason = pf_skip_reason_name((pf_skip_reason)i);
     x->r->code_skipped[i].count = 0;
     x->r->code_nskipped = (uint32_t)i + 1;
   }
+}
+
+static void plan_code(run *x)
+{
+  code_skips(x);
   uint32_t total = x->r->changes;
   x->change_target = pf_xmalloc(sizeof(uint32_t) * (total ? total : 1));
   uint32_t k = 0;
@@ -1479,7 +1584,7 @@ static void enum_facts(run *x, const pf_change *c, pf_facts *f)
     return;
   }
   pf_buf e = PF_BUF_INIT, d = PF_BUF_INIT;
-  const char *gone[64];
+  const char *gone[64] = {NULL};
   uint32_t dropped = 0;
   for (uint32_t i = 0; i < n; i++) {
     bool kept = false;
@@ -2000,94 +2105,137 @@ static pf_runner_txn runner_of(const pf_config *cfg, const file_model *fm)
   }
 }
 
+// What evaluating the files in order carries from one file to the next.
+typedef struct eval_state {
+  pf_strmap created; // tables created by the checked files so far
+  uint32_t k;        // index of the next change over all checked files
+} eval_state;
+
+// Evaluates file @fi of the run, the files before it evaluated already: an
+// earlier migration is replayed into the schema; a checked one gets its
+// file-level and per-change rules, then is replayed.
+static void evaluate_file(run *x, eval_state *ev, uint32_t fi)
+{
+  const file_model *fm = &x->files.items[fi];
+  if (fm->context) {
+    for (uint32_t i = 0; i < fm->m->changes.len; i++) {
+      replay_proofs(x, &fm->m->changes.items[i], false);
+      pf__replay_change(x->schema, &fm->m->changes.items[i], false);
+    }
+    return;
+  }
+  uint32_t k = ev->k;
+  uint32_t first = x->r->findings.len;
+  // File-level rules see the tables created by the files before this one.
+  pf_runner_txn mode = runner_of(x->cfg, fm);
+  bool txn = pf__runner_wraps(fm->m, mode);
+  mark_cheap_set_not_null(x, fm->m);
+  mark_default_facts(x, fm->m);
+  mark_schema_facts(x, fm->m);
+  pf__rules_file(fm->m, fm->src, mode, &ev->created, &x->run_facts, x->r);
+  for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
+    const pf_change *c = &fm->m->changes.items[i];
+    // Without a database nothing writes the facts' database storage, so
+    // only the rest is cleared: the whole is about 50 KB per change.
+    pf_facts *f = &x->facts;
+    pf__facts_reset(f, x->live != NULL);
+    f->table_rows = -1;
+    f->created_here =
+        c->table.name && pf_strmap_has(&ev->created, c->table.name);
+    f->assume_txn = txn;
+    f->index_max_columns = x->cfg->index_cols;
+    f->show_values = x->cfg->show_values;
+    f->server_version = server_version(x);
+    f->server_version_declared = !x->r->db_connected && x->cfg->pg_version != 0;
+    uint32_t t = x->change_target ? x->change_target[k] : UINT32_MAX;
+    if (x->r->code_scanned && t != UINT32_MAX) {
+      f->code_scanned = true;
+      f->refs = x->refs_by_target[t].items;
+      f->nrefs = x->refs_by_target[t].len;
+    }
+    t = x->change_special ? x->change_special[k] : UINT32_MAX;
+    if (x->r->code_scanned && t != UINT32_MAX) {
+      f->code_target = &x->targets.items[t];
+      f->code_refs = x->refs_by_target[t].items;
+      f->ncode_refs = x->refs_by_target[t].len;
+      f->code_note = t < x->target_notes.len ? x->target_notes.items[t] : NULL;
+    }
+    if (x->live && !x->live_lost && !f->created_here) {
+      live_facts(x, c, f);
+      headroom_facts(x, c, f);
+      if (!x->live_lost)
+        enum_facts(x, c, f);
+    }
+    if (x->live && !x->live_lost)
+      key_facts(x, fm->m, i, f, &ev->created);
+    if (!f->db)
+      schema_facts(x, c, f);
+    if (c->kind == PF_CHANGE_SET_NOT_NULL) {
+      if (!f->not_null_proven)
+        f->not_null_proven = not_null_proven(x, c);
+      // A constraint dropped earlier in the file may have been the proof
+      // (constraints are not tracked by name): trust only this file's.
+      if (f->not_null_proven && column_touched_earlier(fm->m, i) &&
+          !proven_earlier_in_file(fm->m, i))
+        f->not_null_proven = false;
+    }
+    pf__rules_eval(fm->m, i, f, fm->src, x->r);
+    if (x->live) { // only a database fills them
+      pf__live_deps_clear(&x->deps);
+      pf__live_stmts_clear(&x->stmts);
+    }
+    replay_proofs(x, c, true);
+    pf__replay_change(x->schema, c, true);
+    // Materialized views are tables for indexing purposes.
+    if ((c->kind == PF_CHANGE_CREATE_TABLE ||
+         c->kind == PF_CHANGE_CREATE_MATVIEW) &&
+        (c->table.name || c->object.name))
+      pf_strmap_put(&ev->created,
+                    c->table.name ? c->table.name : c->object.name, NULL);
+    if (c->kind == PF_CHANGE_RENAME_TABLE && f->created_here && c->new_name)
+      pf_strmap_put(&ev->created, c->new_name, NULL);
+  }
+  pf__suppress_apply(fm->m, fm->src, x->r, first);
+  ev->k = k;
+}
+
+// Without code to scan or a database to consult, nothing has to wait for
+// every file before the rules run: each file is evaluated as soon as it and
+// the files before it are loaded, while the other threads load the rest
+// (about a tenth of a run on many files was evaluation after the last load).
+// The report is the same as after load_files then evaluate: files are taken
+// in plan order, and the warnings of evaluation come after those of loading.
+static void load_and_evaluate(run *x)
+{
+  code_skips(x);
+  loading ld;
+  load_start(x, &ld);
+  eval_state ev;
+  pf_strmap_init(&ev.created);
+  ev.k = 0;
+  for (size_t i = 0; i < ld.pool.n; i++) {
+    load_wait(&ld, i);
+    uint32_t before = x->files.len;
+    load_take(x, &ld, i);
+    if (x->files.len > before) {
+      pf__report_hold_warnings(x->r, true);
+      evaluate_file(x, &ev, before);
+      pf__report_hold_warnings(x->r, false);
+    }
+  }
+  pf__report_release_warnings(x->r);
+  load_finish(&ld);
+  pf_strmap_clear(&ev.created);
+}
+
 static void evaluate(run *x)
 {
-  pf_strmap created; // tables created by the checked files so far
-  pf_strmap_init(&created);
-  uint32_t k = 0;
-  for (uint32_t fi = 0; fi < x->files.len; fi++) {
-    const file_model *fm = &x->files.items[fi];
-    if (fm->context) {
-      for (uint32_t i = 0; i < fm->m->changes.len; i++) {
-        replay_proofs(x, &fm->m->changes.items[i], false);
-        pf__replay_change(x->schema, &fm->m->changes.items[i], false);
-      }
-      continue;
-    }
-    uint32_t first = x->r->findings.len;
-    // File-level rules see the tables created by the files before this one.
-    pf_runner_txn mode = runner_of(x->cfg, fm);
-    bool txn = pf__runner_wraps(fm->m, mode);
-    mark_cheap_set_not_null(x, fm->m);
-    mark_default_facts(x, fm->m);
-    mark_schema_facts(x, fm->m);
-    pf__rules_file(fm->m, fm->src, mode, &created, &x->run_facts, x->r);
-    for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
-      const pf_change *c = &fm->m->changes.items[i];
-      // Without a database nothing writes the facts' database storage, so
-      // only the rest is cleared: the whole is about 50 KB per change.
-      pf_facts *f = &x->facts;
-      pf__facts_reset(f, x->live != NULL);
-      f->table_rows = -1;
-      f->created_here = c->table.name && pf_strmap_has(&created, c->table.name);
-      f->assume_txn = txn;
-      f->index_max_columns = x->cfg->index_cols;
-      f->show_values = x->cfg->show_values;
-      f->server_version = server_version(x);
-      f->server_version_declared =
-          !x->r->db_connected && x->cfg->pg_version != 0;
-      uint32_t t = x->change_target[k];
-      if (x->r->code_scanned && t != UINT32_MAX) {
-        f->code_scanned = true;
-        f->refs = x->refs_by_target[t].items;
-        f->nrefs = x->refs_by_target[t].len;
-      }
-      t = x->change_special ? x->change_special[k] : UINT32_MAX;
-      if (x->r->code_scanned && t != UINT32_MAX) {
-        f->code_target = &x->targets.items[t];
-        f->code_refs = x->refs_by_target[t].items;
-        f->ncode_refs = x->refs_by_target[t].len;
-        f->code_note =
-            t < x->target_notes.len ? x->target_notes.items[t] : NULL;
-      }
-      if (x->live && !x->live_lost && !f->created_here) {
-        live_facts(x, c, f);
-        headroom_facts(x, c, f);
-        if (!x->live_lost)
-          enum_facts(x, c, f);
-      }
-      if (x->live && !x->live_lost)
-        key_facts(x, fm->m, i, f, &created);
-      if (!f->db)
-        schema_facts(x, c, f);
-      if (c->kind == PF_CHANGE_SET_NOT_NULL) {
-        if (!f->not_null_proven)
-          f->not_null_proven = not_null_proven(x, c);
-        // A constraint dropped earlier in the file may have been the proof
-        // (constraints are not tracked by name): trust only this file's.
-        if (f->not_null_proven && column_touched_earlier(fm->m, i) &&
-            !proven_earlier_in_file(fm->m, i))
-          f->not_null_proven = false;
-      }
-      pf__rules_eval(fm->m, i, f, fm->src, x->r);
-      if (x->live) { // only a database fills them
-        pf__live_deps_clear(&x->deps);
-        pf__live_stmts_clear(&x->stmts);
-      }
-      replay_proofs(x, c, true);
-      pf__replay_change(x->schema, c, true);
-      // Materialized views are tables for indexing purposes.
-      if ((c->kind == PF_CHANGE_CREATE_TABLE ||
-           c->kind == PF_CHANGE_CREATE_MATVIEW) &&
-          (c->table.name || c->object.name))
-        pf_strmap_put(&created, c->table.name ? c->table.name : c->object.name,
-                      NULL);
-      if (c->kind == PF_CHANGE_RENAME_TABLE && f->created_here && c->new_name)
-        pf_strmap_put(&created, c->new_name, NULL);
-    }
-    pf__suppress_apply(fm->m, fm->src, x->r, first);
-  }
-  pf_strmap_clear(&created);
+  eval_state ev;
+  pf_strmap_init(&ev.created);
+  ev.k = 0;
+  for (uint32_t fi = 0; fi < x->files.len; fi++)
+    evaluate_file(x, &ev, fi);
+  pf_strmap_clear(&ev.created);
 }
 
 // The configuration's rule settings: a rule turned off loses its findings;
@@ -2113,14 +2261,18 @@ pf_code pf_check_run(const pf_config *cfg, pf_report **out, pf_error *err)
   pf__scan_result_init(&x.scan);
   x.schema = pf__schema_new();
   x.proofs = pf__schema_new();
-  load_files(&x);
-  plan_code(&x);
-  connect_db(&x);
-  code_enum_facts(&x);
-  scan_code(&x);
-  check_role(&x);
-  timeout_facts(&x);
-  evaluate(&x);
+  if (!cfg->code_paths.len && !cfg->db && !cfg->load_all_first) {
+    load_and_evaluate(&x);
+  } else {
+    load_files(&x);
+    plan_code(&x);
+    connect_db(&x);
+    code_enum_facts(&x);
+    scan_code(&x);
+    check_role(&x);
+    timeout_facts(&x);
+    evaluate(&x);
+  }
   pf__report_retain(x.r, apply_rule_settings, (void *)cfg);
   pf__report_sort(x.r);
 

@@ -42,6 +42,9 @@ struct pf_config {
   // The PostgreSQL version the migrations run on (--pg-version, as
   // server_version_num; 0 unknown): the database's own wins when connected.
   int pg_version;
+  // Tests only: load every file before evaluating any, even when nothing
+  // needs it (pf_check_run evaluates files as they load then), to compare.
+  bool load_all_first;
 };
 
 // Parses the configuration text of @src (its path names it in messages and

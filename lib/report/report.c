@@ -102,7 +102,22 @@ void pf__report_add_warning(pf_report *self, const char *fmt, ...)
   va_start(ap, fmt);
   pf_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  pf_vec_push(&self->warnings, pf_buf_detach(&b));
+  if (self->holding)
+    pf_vec_push(&self->held, pf_buf_detach(&b));
+  else
+    pf_vec_push(&self->warnings, pf_buf_detach(&b));
+}
+
+void pf__report_hold_warnings(pf_report *self, bool hold)
+{
+  self->holding = hold;
+}
+
+void pf__report_release_warnings(pf_report *self)
+{
+  for (uint32_t i = 0; i < self->held.len; i++)
+    pf_vec_push(&self->warnings, self->held.items[i]);
+  pf_vec_clear(&self->held);
 }
 
 static int cmp_evidence(const void *pa, const void *pb)
@@ -194,6 +209,9 @@ void pf_report_free(pf_report *self)
   for (uint32_t i = 0; i < self->warnings.len; i++)
     free(self->warnings.items[i]);
   pf_vec_clear(&self->warnings);
+  for (uint32_t i = 0; i < self->held.len; i++)
+    free(self->held.items[i]);
+  pf_vec_clear(&self->held);
   for (uint32_t i = 0; i < self->sources.len; i++)
     pf_source_free(self->sources.items[i]);
   pf_vec_clear(&self->sources);

@@ -102,6 +102,9 @@ struct pf_report {
   PF_VEC(pf_finding) findings;
   PF_VEC(pf_input_error) errors;
   PF_VEC(char *) warnings;
+  // While held (pf__report_hold_warnings), new warnings wait here.
+  PF_VEC(char *) held;
+  bool holding;
   // What was looked at.
   uint32_t files, statements, changes;
   uint32_t context_files; // earlier migrations replayed for the schema
@@ -140,6 +143,12 @@ void pf__report_add_error(pf_report *self, const pf_source *src, pf_span span,
                           const char *path, const char *msg);
 void pf__report_add_warning(pf_report *self, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+// With @hold, warnings added from now on are kept aside; without it, they
+// are added as usual again. pf__report_release_warnings appends those kept
+// aside, in the order they came: a run that interleaves two phases can
+// report each phase's warnings together, as a run of one after the other.
+void pf__report_hold_warnings(pf_report *self, bool hold);
+void pf__report_release_warnings(pf_report *self);
 // Keeps the findings for which @keep returns true (it may change them, as
 // config severities do) and frees the others.
 void pf__report_retain(pf_report *self, bool (*keep)(pf_finding *, void *),
