@@ -807,3 +807,42 @@ TEST(data_partitioned_table)
   exec_ok(c, "DROP SCHEMA pf_d_part CASCADE");
   PQfinish(c);
 }
+
+// pgpreflight's own statements carry a comment that pg_stat_statements
+// keeps, so the recorded queries that use a dropped or renamed column are
+// the application's only, not the probes of this or an earlier run.
+TEST(data_probes_are_not_recorded_queries)
+{
+  PGconn *c = admin();
+  exec_ok(c, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"
+             "DROP SCHEMA IF EXISTS pf_d_rec CASCADE;"
+             "CREATE SCHEMA pf_d_rec;"
+             "CREATE TABLE pf_d_rec.t (id int, pf_rec_col text);"
+             "INSERT INTO pf_d_rec.t VALUES (1, 'a'), (2, NULL);");
+  exec_ok(c, "SELECT pf_rec_col FROM pf_d_rec.t WHERE id = 1");
+  pf_live *live = open_live(dsn(), NULL);
+  const char *col[1] = {"pf_rec_col"};
+  pf_live_check chk = mk(PF_LC_NULLS, "pf_d_rec", "t", col, 1);
+  pf_live_probe p = run_check(live, &chk);
+  ASSERT_EQ(p.count, 1);
+  chk.kind = PF_LC_DUPLICATES;
+  p = run_check(live, &chk);
+  ASSERT_EQ(p.count, 0);
+  pf_live_stmts s;
+  pf_error err = {0};
+  ASSERT_OK(pf__live_stmts(live, "pf_rec_col", &s, &err), err);
+  if (s.status == PF_LIVE_DONE) { // the library is loaded (pgtmp.sh does)
+    // The candidates (the caller keeps the DML): the CREATE TABLE and the
+    // application's SELECT, none of the probes and counts.
+    bool app = false;
+    for (uint32_t i = 0; i < s.n; i++) {
+      app |= strstr(s.items[i].query, "WHERE id = $1") != NULL;
+      ASSERT(strstr(s.items[i].query, "pgpreflight") == NULL);
+    }
+    ASSERT(app);
+  }
+  pf__live_stmts_clear(&s);
+  pf__live_free(live);
+  exec_ok(c, "DROP SCHEMA pf_d_rec CASCADE");
+  PQfinish(c);
+}
