@@ -747,6 +747,24 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
   case PF_CHANGE_VALIDATE_CONSTRAINT:
     validate_facts(x, c, f);
     return;
+  // What a statement destroys (issue 7): the values of a dropped column,
+  // the rows of a dropped, truncated or emptied table.
+  case PF_CHANGE_DROP_COLUMN:
+    if (!f->column_exists)
+      return;
+    chk.kind = PF_LC_LOST;
+    chk.cols = one;
+    chk.ncols = 1;
+    break;
+  case PF_CHANGE_DROP_TABLE:
+    chk.kind = PF_LC_LOST;
+    break;
+  case PF_CHANGE_TRUNCATE:
+  case PF_CHANGE_DELETE:
+    if (c->kind == PF_CHANGE_TRUNCATE ? !c->cascade : !c->where_all)
+      return; // only the statements a rule reports on
+    chk.kind = PF_LC_LOST;
+    break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
     if (!f->column_exists || !c->type)
       return;

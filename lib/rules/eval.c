@@ -112,6 +112,9 @@ static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
                  what, q.data);
   }
   pf__add_refs(x, fd);
+  // What the drop destroys; a dependency that makes it fail overrides it.
+  if (rule != PF_RULE_RENAMING_TABLE)
+    pf__lost_verdict(x, fd);
   pf__add_deps(x, fd);
   pf__add_table_size(x, fd);
   if (rule == PF_RULE_RENAMING_TABLE)
@@ -631,6 +634,7 @@ void pf__rules_core(pf__rctx *x)
       pf_finding *fd = pf__radd(x, PF_RULE_BAN_DELETE_ALL_ROWS, PF_SEV_ERROR,
                                 "DELETE without WHERE removes every row of %s",
                                 pf__quoted(&q, x->c, false));
+      pf__lost_verdict(x, fd);
       pf__add_table_size(x, fd);
       pf__safe_delete_all(x, fd);
     }
@@ -696,8 +700,12 @@ static void tiny_table(pf__rctx *x, uint32_t first)
     pf_finding *fd = &x->r->findings.items[i];
     const pf_rule_info *ri = pf_rule_at(fd->rule);
     bool locking = ri && !strcmp(ri->family, "locking");
+    // A data check that passed leaves only the lock to warn about; a drop
+    // that destroys nothing still breaks the code that uses what it drops.
+    bool passed =
+        fd->verdict == PF_VERDICT_PASSES && ri && !strcmp(ri->family, "data");
     if (fd->severity != PF_SEV_WARNING || fd->verdict == PF_VERDICT_FAILS ||
-        !(locking || fd->verdict == PF_VERDICT_PASSES))
+        !(locking || passed))
       continue;
     fd->severity = PF_SEV_NOTICE;
     pf_buf m = PF_BUF_INIT;

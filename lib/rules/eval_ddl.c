@@ -336,6 +336,7 @@ static void drops(pf__rctx *x)
                  "TRUNCATE ... CASCADE empties %s and every table that "
                  "references it through a foreign key",
                  pf__quoted(&q, c, false));
+    pf__lost_verdict(x, fd);
     pf__add_table_size(x, fd);
     pf_buf s = PF_BUF_INIT;
     pf_buf_puts(&s, "TRUNCATE ");

@@ -56,6 +56,13 @@ void pf__rules_cost(pf__rctx *x, uint32_t first);
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what);
+// The data that a DROP COLUMN, DROP TABLE, TRUNCATE ... CASCADE or DELETE
+// of every row destroys (issue 7), as the verdict and evidence of @fd (may
+// be NULL): fails with what is lost (the message says it), passes when
+// nothing is (but never for TRUNCATE ... CASCADE, whose other tables are
+// not counted), inconclusive or unverified otherwise. Nothing for a table
+// these migrations create or the database lacks.
+void pf__lost_verdict(pf__rctx *x, pf_finding *fd);
 // eval_defs.c: the findings of a constraint written in an ADD COLUMN
 // (x->c->from_def); the safe steps of a serial column and of an ADD COLUMN
 // with a volatile DEFAULT, identity or generated column, set on @fd.
