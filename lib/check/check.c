@@ -1747,6 +1747,32 @@ static int server_version(const run *x)
   return x->r->db_connected ? x->r->db_server_version : x->cfg->pg_version;
 }
 
+// What an older server does differently, set on the changes before the
+// file-level rules read their locks and effects: before PostgreSQL 11 an
+// ADD COLUMN with a DEFAULT that is not NULL rewrites the table (11 keeps a
+// constant or stable one in the catalog), and before 12 ATTACH PARTITION
+// takes ACCESS EXCLUSIVE on the partitioned table (12 takes SHARE UPDATE
+// EXCLUSIVE; the release notes of both).
+static void mark_version_facts(run *x, pf_migration *m)
+{
+  int v = server_version(x);
+  for (uint32_t i = 0; v && i < m->changes.len; i++) {
+    pf_change *c = &m->changes.items[i];
+    if (c->kind == PF_CHANGE_ADD_COLUMN && v < 110000 && c->has_default &&
+        !pf__default_is_null(c->expr)) {
+      c->effect = PF_EFFECT_REWRITE;
+      c->lock_doc = "PostgreSQL 10 docs, ALTER TABLE: ADD COLUMN with a "
+                    "DEFAULT rewrites the table and its indexes (11 and "
+                    "later keep a non-volatile one in the catalog)";
+    } else if (c->kind == PF_CHANGE_ATTACH_PARTITION && v < 120000 &&
+               c->table.name) {
+      c->lock = PF_LOCK_ACCESS_EXCLUSIVE;
+      c->lock_doc = "PostgreSQL 12 release notes: ATTACH PARTITION took "
+                    "ACCESS EXCLUSIVE on the partitioned table before 12";
+    }
+  }
+}
+
 // A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
 // scans nothing: say so in the change itself, before the file-level rules
 // (timeouts, lock windows) read its effect. What the schema said before
@@ -2022,6 +2048,7 @@ static void evaluate(run *x)
 {
   pf_strmap created; // tables created by the checked files so far
   pf_strmap_init(&created);
+  x->run_facts.server_version = server_version(x);
   uint32_t k = 0;
   for (uint32_t fi = 0; fi < x->files.len; fi++) {
     const file_model *fm = &x->files.items[fi];
@@ -2035,9 +2062,10 @@ static void evaluate(run *x)
     uint32_t first = x->r->findings.len;
     // File-level rules see the tables created by the files before this one.
     pf_runner_txn mode = runner_of(x->cfg, fm);
-    bool txn = pf__runner_wraps(fm->m, mode);
+    bool txn = pf__runner_wraps(fm->m, mode, x->run_facts.server_version);
     mark_cheap_set_not_null(x, fm->m);
     mark_default_facts(x, fm->m);
+    mark_version_facts(x, fm->m);
     mark_schema_facts(x, fm->m);
     pf__rules_file(fm->m, fm->src, mode, &created, &x->run_facts, x->r);
     for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
