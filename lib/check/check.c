@@ -852,6 +852,24 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
   case PF_CHANGE_VALIDATE_CONSTRAINT:
     validate_facts(x, c, f);
     return;
+  // What a statement destroys (issue 7): the values of a dropped column,
+  // the rows of a dropped, truncated or emptied table.
+  case PF_CHANGE_DROP_COLUMN:
+    if (!f->column_exists)
+      return;
+    chk.kind = PF_LC_LOST;
+    chk.cols = one;
+    chk.ncols = 1;
+    break;
+  case PF_CHANGE_DROP_TABLE:
+    chk.kind = PF_LC_LOST;
+    break;
+  case PF_CHANGE_TRUNCATE:
+  case PF_CHANGE_DELETE:
+    if (c->kind == PF_CHANGE_TRUNCATE ? !c->cascade : !c->where_all)
+      return; // only the statements a rule reports on
+    chk.kind = PF_LC_LOST;
+    break;
   case PF_CHANGE_ALTER_COLUMN_TYPE:
     if (!f->column_exists || !c->type)
       return;
@@ -1834,6 +1852,32 @@ static int server_version(const run *x)
   return x->r->db_connected ? x->r->db_server_version : x->cfg->pg_version;
 }
 
+// What an older server does differently, set on the changes before the
+// file-level rules read their locks and effects: before PostgreSQL 11 an
+// ADD COLUMN with a DEFAULT that is not NULL rewrites the table (11 keeps a
+// constant or stable one in the catalog), and before 12 ATTACH PARTITION
+// takes ACCESS EXCLUSIVE on the partitioned table (12 takes SHARE UPDATE
+// EXCLUSIVE; the release notes of both).
+static void mark_version_facts(run *x, pf_migration *m)
+{
+  int v = server_version(x);
+  for (uint32_t i = 0; v && i < m->changes.len; i++) {
+    pf_change *c = &m->changes.items[i];
+    if (c->kind == PF_CHANGE_ADD_COLUMN && v < 110000 && c->has_default &&
+        !pf__default_is_null(c->expr)) {
+      c->effect = PF_EFFECT_REWRITE;
+      c->lock_doc = "PostgreSQL 10 docs, ALTER TABLE: ADD COLUMN with a "
+                    "DEFAULT rewrites the table and its indexes (11 and "
+                    "later keep a non-volatile one in the catalog)";
+    } else if (c->kind == PF_CHANGE_ATTACH_PARTITION && v < 120000 &&
+               c->table.name) {
+      c->lock = PF_LOCK_ACCESS_EXCLUSIVE;
+      c->lock_doc = "PostgreSQL 12 release notes: ATTACH PARTITION took "
+                    "ACCESS EXCLUSIVE on the partitioned table before 12";
+    }
+  }
+}
+
 // A SET NOT NULL that a validated CHECK makes cheap, or that is a no-op,
 // scans nothing: say so in the change itself, before the file-level rules
 // (timeouts, lock windows) read its effect. What the schema said before
@@ -2128,9 +2172,10 @@ static void evaluate_file(run *x, eval_state *ev, uint32_t fi)
   uint32_t first = x->r->findings.len;
   // File-level rules see the tables created by the files before this one.
   pf_runner_txn mode = runner_of(x->cfg, fm);
-  bool txn = pf__runner_wraps(fm->m, mode);
+  bool txn = pf__runner_wraps(fm->m, mode, x->run_facts.server_version);
   mark_cheap_set_not_null(x, fm->m);
   mark_default_facts(x, fm->m);
+  mark_version_facts(x, fm->m);
   mark_schema_facts(x, fm->m);
   pf__rules_file(fm->m, fm->src, mode, &ev->created, &x->run_facts, x->r);
   for (uint32_t i = 0; i < fm->m->changes.len; i++, k++) {
@@ -2213,6 +2258,7 @@ static void load_and_evaluate(run *x)
   eval_state ev;
   pf_strmap_init(&ev.created);
   ev.k = 0;
+  x->run_facts.server_version = server_version(x); // no database: declared
   for (size_t i = 0; i < ld.pool.n; i++) {
     load_wait(&ld, i);
     uint32_t before = x->files.len;
@@ -2233,6 +2279,7 @@ static void evaluate(run *x)
   eval_state ev;
   pf_strmap_init(&ev.created);
   ev.k = 0;
+  x->run_facts.server_version = server_version(x);
   for (uint32_t fi = 0; fi < x->files.len; fi++)
     evaluate_file(x, &ev, fi);
   pf_strmap_clear(&ev.created);

@@ -1,6 +1,6 @@
-/* Live data checks: NULLs, duplicates, orphans, CHECK violations, type fit;
- * catalog first, then a probe that stops at the first bad row, then an
- * exact count when the table is small for the budget left. */
+/* Live data checks: NULLs, duplicates, orphans, CHECK violations, type fit,
+ * what a drop destroys; catalog first, then a probe that stops at the first bad
+ * row, then an exact count when the table is small for the budget left. */
 /* SPDX-License-Identifier: MIT */
 #include "live.h"
 #include "live_int.h"
@@ -54,7 +54,8 @@ static const char SQL_PRIMARY_KEY[] =
     " WHERE i.indrelid = $1::pg_catalog.oid AND i.indisprimary"
     " ORDER BY k.ord";
 
-// $1 table oid, $2 column -> pg_stats null_frac and n_distinct.
+// $1 table oid, $2 column -> pg_stats null_frac and n_distinct (also for
+// what a DROP COLUMN destroys: the rows where the column is not NULL).
 static const char SQL_STATS[] =
     "SELECT s.null_frac::text, s.n_distinct::text"
     " FROM pg_catalog.pg_stats s"
@@ -358,13 +359,15 @@ static pf__qrc set_parallel(pf_live *self, const char *value, char *old,
 // pages (0: none) and the first page in *first. Only for a plain table or
 // materialized view large enough for the window to save time, on
 // PostgreSQL 14+ (TID Range Scan; older servers would read the whole
-// table to filter on ctid).
+// table to filter on ctid). Not for what a drop destroys: that data is no
+// likelier at the end, and a column on its way out is NULL in the newest
+// rows and set in the oldest, which the whole-table probe reads first.
 static int64_t tail_window(const pf_live *self, const pf_live_check *chk,
                            const resolved *r, int64_t *first)
 {
   *first = 0;
   if (chk->kind == PF_LC_ANY_ROW || chk->kind == PF_LC_EXCLUSION ||
-      self->server_version < 140000 ||
+      chk->kind == PF_LC_LOST || self->server_version < 140000 ||
       (r->relkind != 'r' && r->relkind != 'm') || r->block_size <= 0)
     return 0;
   int64_t total = r->bytes / r->block_size;
@@ -395,7 +398,8 @@ static void probe_sql(pf_buf *sql, const char *from, const char *where,
 }
 
 // Whether the whole-table probe of @chk may use parallel workers: a check of
-// single rows (a duplicate or a conflicting pair is made of two, and a
+// single rows (NULLs, orphans, CHECK, type fit, what a drop destroys; a
+// duplicate or a conflicting pair is made of two, and a
 // grouping or self-join plan is the planner's to choose), on PostgreSQL 11+
 // (parallel_leader_participation), with workers allowed by the server
 // (@workers: its max_parallel_workers_per_gather) and by the table, which is
@@ -405,7 +409,8 @@ static bool parallel_fits(const pf_live *self, const pf_live_check *chk,
 {
   int64_t w = 0;
   if (chk->kind != PF_LC_NULLS && chk->kind != PF_LC_ORPHANS &&
-      chk->kind != PF_LC_CHECK && chk->kind != PF_LC_TYPE_FIT)
+      chk->kind != PF_LC_CHECK && chk->kind != PF_LC_TYPE_FIT &&
+      chk->kind != PF_LC_LOST)
     return false;
   if (self->server_version < 110000 || !pf__live_parse_i64(workers, &w) ||
       w <= 0 || r->parallel_workers == 0)
@@ -535,6 +540,8 @@ static const char *kind_what(pf_live_check_kind k)
     return "looking for a row in";
   case PF_LC_EXCLUSION:
     return "looking for conflicting rows in";
+  case PF_LC_LOST:
+    return "looking for the data a drop destroys in";
   default:
     return "checking values in";
   }
@@ -653,6 +660,15 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
   switch (chk->kind) {
   case PF_LC_ANY_ROW:
     pf_buf_puts(where, "true");
+    return true;
+  case PF_LC_LOST: // every row, or the rows where the column holds a value
+    if (!chk->ncols) {
+      pf_buf_puts(where, "true");
+      return true;
+    }
+    if (!pf__live_put_ident(self, where, r->cols[0], err))
+      goto quote;
+    pf_buf_puts(where, " IS NOT NULL");
     return true;
   case PF_LC_NULLS:
     for (uint32_t i = 0; i < chk->ncols; i++) {
@@ -824,7 +840,8 @@ static void estimate(pf_live *self, const pf_live_check *chk, const resolved *r,
   // pg_stats shows only what the role may read; a spent budget runs
   // nothing, and the row count read with the table stands in.
   if (chk->ncols == 1 &&
-      (chk->kind == PF_LC_NULLS || chk->kind == PF_LC_DUPLICATES)) {
+      (chk->kind == PF_LC_NULLS || chk->kind == PF_LC_DUPLICATES ||
+       chk->kind == PF_LC_LOST)) {
     const char *p[2] = {r->oid, r->cols[0]};
     PGresult *res;
     if (pf__live_catalog(self, SQL_STATS, 2, p, what, &res, NULL) == PF_Q_OK &&
@@ -836,6 +853,10 @@ static void estimate(pf_live *self, const pf_live_check *chk, const resolved *r,
         out->estimate = (int64_t)(nf * rows + 0.5);
         snprintf(out->estimate_src, sizeof(out->estimate_src),
                  "pg_stats.null_frac x reltuples");
+      } else if (chk->kind == PF_LC_LOST) {
+        out->estimate = (int64_t)((1 - nf) * rows + 0.5);
+        snprintf(out->estimate_src, sizeof(out->estimate_src),
+                 "reltuples x (1 - pg_stats.null_frac)");
       } else {
         double distinct = nd < 0 ? -nd * rows : nd;
         double dup = rows * (1 - nf) - distinct;
@@ -896,6 +917,18 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
                chk->ncols == 1 ? " is" : "s are");
       goto done;
     }
+  }
+  // A heap of no pages holds no row (pg_relation_size, summed over the
+  // partitions of a partitioned table): nothing for a drop to destroy.
+  if (chk->kind == PF_LC_LOST && r.bytes == 0) {
+    out->status = PF_LIVE_DONE;
+    out->count = 0;
+    out->exact = true;
+    out->method = "catalog";
+    snprintf(out->checked, sizeof(out->checked),
+             "the table has no data pages (pg_relation_size is 0): it holds "
+             "no row");
+    goto done;
   }
   if (chk->kind == PF_LC_DUPLICATES && !chk->nulls_not_distinct) {
     pf_buf nums = PF_BUF_INIT;
@@ -1079,7 +1112,9 @@ by_form:
     }
   }
   // 3. A few offending keys, only when asked (they may be personal data).
-  if (self->show_values && chk->kind != PF_LC_ANY_ROW && out->count != 0) {
+  // The data a drop destroys has none: every row of it is the answer.
+  if (self->show_values && chk->kind != PF_LC_ANY_ROW &&
+      chk->kind != PF_LC_LOST && out->count != 0) {
     pf_buf_reset(&sql);
     if (group.len) {
       pf_buf_printf(&sql,
@@ -1135,8 +1170,12 @@ done:
                  settle(self, chk, rc, err, out, name, what);
   pf__qrc end = pf__live_tx_end(self, rc, what, err);
   // An inconclusive check gets the estimate from statistics, in a
-  // transaction of its own (the failed one can run nothing more).
-  if (out->status == PF_LIVE_INCONCLUSIVE && found && end != PF_Q_CONNECT)
+  // transaction of its own (the failed one can run nothing more); so does
+  // what a drop destroys when only the probe ran ("at least 1, about N").
+  bool lost_uncounted =
+      chk->kind == PF_LC_LOST && out->status == PF_LIVE_DONE && !out->exact;
+  if ((out->status == PF_LIVE_INCONCLUSIVE || lost_uncounted) && found &&
+      end != PF_Q_CONNECT)
     estimate(self, chk, &r, out, what);
   pf_buf_clear(&from);
   pf_buf_clear(&where);

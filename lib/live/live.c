@@ -199,8 +199,12 @@ pf__qrc pf__live_run(pf_live *self, const char *sql, int nparams,
                      const char *what, pf_error *err)
 {
   *out = NULL;
-  PGresult *res =
-      PQexecParams(self->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+  pf_buf tagged = PF_BUF_INIT;
+  pf_buf_puts(&tagged, PF_LIVE_TAG);
+  pf_buf_puts(&tagged, sql);
+  PGresult *res = PQexecParams(self->conn, tagged.data, nparams, NULL, params,
+                               NULL, NULL, 0);
+  pf_buf_clear(&tagged);
   ExecStatusType st = PQresultStatus(res);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
     return failed(self, res, what, err);
@@ -283,7 +287,13 @@ pf__qrc pf__live_first_row(pf_live *self, const char *sql, bool *any,
   int64_t left = pf__live_budget_left(self);
   if (left <= 0)
     return PF_Q_TIMEOUT;
-  if (!PQsendQueryParams(self->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+  pf_buf tagged = PF_BUF_INIT;
+  pf_buf_puts(&tagged, PF_LIVE_TAG);
+  pf_buf_puts(&tagged, sql);
+  int sent =
+      PQsendQueryParams(self->conn, tagged.data, 0, NULL, NULL, NULL, NULL, 0);
+  pf_buf_clear(&tagged);
+  if (!sent)
     return failed(self, NULL, what, err);
   // Without single-row mode the rows come with the end of the statement:
   // slower, and as correct.

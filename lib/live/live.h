@@ -127,6 +127,8 @@ typedef enum pf_live_check_kind {
   PF_LC_ANY_ROW,    // whether the table has a row at all
   PF_LC_TYPE_FIT,   // values of cols[0] that do not fit new_type
   PF_LC_EXCLUSION,  // pairs of rows where every cols[i] ops[i] holds
+  PF_LC_LOST,       // what a drop destroys (issue 7): the rows of the table,
+                    // or with cols[0] the rows where it is not NULL
   PF_LC_KIND_COUNT
 } pf_live_check_kind;
 
@@ -158,7 +160,8 @@ typedef struct pf_live_probe {
   const char *judged; // TYPE_FIT by form: how values are judged (static)
   int64_t unjudged;   // TYPE_FIT by form: values of a form not judged, when
                       // counted (0: none, or not counted)
-  int64_t estimate;   // INCONCLUSIVE etc.: from statistics; -1 unknown
+  int64_t estimate;   // INCONCLUSIVE etc. (and LOST found by the probe
+                      // alone): from statistics; -1 unknown
   char estimate_src[96];
   char values[256]; // with show_values: the first few offending keys
   char why[256];    // not DONE: the reason, one line

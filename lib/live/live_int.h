@@ -25,6 +25,13 @@ struct pf_live {
   char cancel_error[160]; // why the last cancel request failed, or ""
 };
 
+// Every statement pgpreflight sends starts with this comment, which
+// pg_stat_statements keeps in the text it records: the recorded queries
+// that use a dropped or renamed column (stmts.c) leave out pgpreflight's own
+// probes and counts, of this run and of earlier ones.
+#define PF_LIVE_TAG_TEXT "/* pgpreflight */"
+#define PF_LIVE_TAG      PF_LIVE_TAG_TEXT " "
+
 // Outcome of one round trip.
 typedef enum pf__qrc {
   PF_Q_OK = 0,

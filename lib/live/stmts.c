@@ -14,7 +14,8 @@ static const char SQL_STMTS_SCHEMA[] =
     " WHERE e.extname = 'pg_stat_statements'";
 
 // Pieces of the query over <schema>.pg_stat_statements (the schema quoted
-// with PQescapeIdentifier); $1 the name the text must contain.
+// with PQescapeIdentifier); $1 the name the text must contain. pgpreflight's
+// own statements (PF_LIVE_TAG) are not the application's.
 static const char SQL_STMTS_HEAD[] =
     "SELECT s.query, pg_catalog.sum(s.calls)::bigint FROM ";
 static const char SQL_STMTS_TAIL[] =
@@ -24,6 +25,7 @@ static const char SQL_STMTS_TAIL[] =
     " AND s.query IS NOT NULL"
     " AND pg_catalog.strpos(pg_catalog.lower(s.query),"
     " pg_catalog.lower($1::text)) > 0"
+    " AND pg_catalog.strpos(s.query, '" PF_LIVE_TAG_TEXT "') <> 1"
     " GROUP BY s.query ORDER BY 2 DESC, 1 LIMIT 200";
 
 void pf__live_stmts_clear(pf_live_stmts *self)

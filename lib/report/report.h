@@ -30,8 +30,9 @@ typedef enum pf_evidence_kind {
 // A verdict on a data-dependent finding.
 typedef enum pf_verdict {
   PF_VERDICT_NONE = 0,     // not data-dependent
-  PF_VERDICT_FAILS,        // checked: the statement will fail
-  PF_VERDICT_PASSES,       // checked: the data accepts it
+  PF_VERDICT_FAILS,        // checked: the statement will fail (a drop,
+                           // TRUNCATE or DELETE: it destroys data)
+  PF_VERDICT_PASSES,       // checked: the data accepts it (nothing lost)
   PF_VERDICT_INCONCLUSIVE, // a timeout or the budget cut the check
   PF_VERDICT_UNVERIFIED,   // no database was given
   PF_VERDICT_COUNT

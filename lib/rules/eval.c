@@ -112,6 +112,9 @@ static void references_rule(pf__rctx *x, pf_rule_id rule, const char *what)
                  what, q.data);
   }
   pf__add_refs(x, fd);
+  // What the drop destroys; a dependency that makes it fail overrides it.
+  if (rule != PF_RULE_RENAMING_TABLE)
+    pf__lost_verdict(x, fd);
   pf__add_deps(x, fd);
   pf__add_table_size(x, fd);
   if (rule == PF_RULE_RENAMING_TABLE)
@@ -175,6 +178,11 @@ static void set_not_null(pf__rctx *x)
   pf__data_evidence(x, fd, p, what.data);
   pf_buf_clear(&what);
   pf__add_table_size(x, fd);
+  bool pre12 = pf__version_before(f, 120000);
+  if (pre12 && f->not_null_proven)
+    pf__version_note(x, fd,
+                     "before 12, SET NOT NULL scans the table even when a "
+                     "validated CHECK (col IS NOT NULL) proves it");
   // Generated steps with this statement's names.
   pf_buf name = PF_BUF_INIT;
   pf_buf_printf(&name, "%s_%s_not_null", x->c->table.name, x->c->column);
@@ -194,16 +202,30 @@ static void set_not_null(pf__rctx *x)
   pf__put_table(&s, &x->c->table);
   pf_buf_puts(&s, " VALIDATE CONSTRAINT ");
   pf__put_ident(&s, name.data);
-  pf_buf_puts(&s, ";\nALTER TABLE ");
-  pf__put_table(&s, &x->c->table);
-  pf_buf_puts(&s, " ALTER COLUMN ");
-  pf__put_ident(&s, x->c->column);
-  pf_buf_puts(&s, " SET NOT NULL;  -- no scan: the constraint proves it\n"
-                  "ALTER TABLE ");
-  pf__put_table(&s, &x->c->table);
-  pf_buf_puts(&s, " DROP CONSTRAINT ");
-  pf__put_ident(&s, name.data);
-  pf_buf_puts(&s, ";");
+  if (pre12) {
+    // The constraint is the guarantee: SET NOT NULL would scan anyway.
+    pf_buf_puts(&s, ";\n-- PostgreSQL ");
+    pf__put_version(&s, f->server_version);
+    pf_buf_puts(&s, " scans for SET NOT NULL even with this constraint (12 "
+                    "and later do not):\n-- keep the validated CHECK as the "
+                    "guarantee, or SET NOT NULL in a quiet window:\n-- ALTER "
+                    "TABLE ");
+    pf__put_table(&s, &x->c->table);
+    pf_buf_puts(&s, " ALTER COLUMN ");
+    pf__put_ident(&s, x->c->column);
+    pf_buf_puts(&s, " SET NOT NULL;");
+  } else {
+    pf_buf_puts(&s, ";\nALTER TABLE ");
+    pf__put_table(&s, &x->c->table);
+    pf_buf_puts(&s, " ALTER COLUMN ");
+    pf__put_ident(&s, x->c->column);
+    pf_buf_puts(&s, " SET NOT NULL;  -- no scan: the constraint proves it\n"
+                    "ALTER TABLE ");
+    pf__put_table(&s, &x->c->table);
+    pf_buf_puts(&s, " DROP CONSTRAINT ");
+    pf__put_ident(&s, name.data);
+    pf_buf_puts(&s, ";");
+  }
   pf__finding_set_safe(fd, s.data);
   pf_buf_clear(&name);
   pf_buf_clear(&col);
@@ -276,14 +298,22 @@ static void add_column(pf__rctx *x)
                                f->default_func);
     pf__add_table_size(x, fd);
     pf__safe_volatile_default(x, fd);
-  } else if (vol && !pg11) {
+  } else if (!pg11 && x->c->has_default && !pf__default_is_null(x->c->expr)) {
+    // Before PostgreSQL 11 every DEFAULT but NULL is written into every
+    // row, a constant too (the server's version or --pg-version says so).
+    pf_buf v = PF_BUF_INIT;
+    pf__put_version(&v, f->server_version);
     pf_finding *fd = pf__radd(
         x, PF_RULE_ADDING_VOLATILE_DEFAULT, PF_SEV_WARNING,
         "adding column %s with a default (%s) rewrites the table under "
-        "ACCESS EXCLUSIVE: the server is PostgreSQL %d, before 11",
-        q.data, x->c->expr, f->server_version / 10000);
+        "ACCESS EXCLUSIVE: the server is PostgreSQL %s, before 11",
+        q.data, x->c->expr ? x->c->expr : "?", v.data);
+    pf__version_note(x, fd,
+                     "before 11, ADD COLUMN writes any DEFAULT but NULL into "
+                     "every row");
     pf__add_table_size(x, fd);
     pf__safe_volatile_default(x, fd);
+    pf_buf_clear(&v);
   } else if (vol && x->c->volatile_default) {
     // The name list guessed volatile; the catalog says otherwise.
     pf_finding *fd = pf__radd(
@@ -387,6 +417,10 @@ static void create_index(pf__rctx *x)
   // ON ONLY a partitioned table builds nothing: the first step of the
   // documented pattern (PostgreSQL 15 docs, 5.11.2.2).
   if (x->c->only && x->c->effect == PF_EFFECT_NONE)
+    return;
+  // Before PostgreSQL 11 a partitioned table has no indexes at all, so
+  // neither ON ONLY nor CONCURRENTLY helps: requires-newer-server says it.
+  if (x->c->partitioned && pf__version_before(x->f, 110000))
     return;
   pf_buf q = PF_BUF_INIT;
   pf__quoted(&q, x->c, false);
@@ -631,6 +665,7 @@ void pf__rules_core(pf__rctx *x)
       pf_finding *fd = pf__radd(x, PF_RULE_BAN_DELETE_ALL_ROWS, PF_SEV_ERROR,
                                 "DELETE without WHERE removes every row of %s",
                                 pf__quoted(&q, x->c, false));
+      pf__lost_verdict(x, fd);
       pf__add_table_size(x, fd);
       pf__safe_delete_all(x, fd);
     }
@@ -696,8 +731,12 @@ static void tiny_table(pf__rctx *x, uint32_t first)
     pf_finding *fd = &x->r->findings.items[i];
     const pf_rule_info *ri = pf_rule_at(fd->rule);
     bool locking = ri && !strcmp(ri->family, "locking");
+    // A data check that passed leaves only the lock to warn about; a drop
+    // that destroys nothing still breaks the code that uses what it drops.
+    bool passed =
+        fd->verdict == PF_VERDICT_PASSES && ri && !strcmp(ri->family, "data");
     if (fd->severity != PF_SEV_WARNING || fd->verdict == PF_VERDICT_FAILS ||
-        !(locking || fd->verdict == PF_VERDICT_PASSES))
+        !(locking || passed))
       continue;
     fd->severity = PF_SEV_NOTICE;
     pf_buf m = PF_BUF_INIT;
@@ -730,6 +769,7 @@ void pf__rules_eval(const pf_migration *m, uint32_t change,
   pf__rules_data(&x);
   pf__rules_headroom(&x);
   pf__rules_enum(&x);
+  pf__rules_version(&x);
   pf__rules_cost(&x, first);
   tiny_table(&x, first);
   // After the cost evidence: the code's INSERTs and literals take no lock.

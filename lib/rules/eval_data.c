@@ -4,6 +4,7 @@
 #include "rules_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 // @what for a count of one: the first plural noun ("rows", "values",
@@ -51,6 +52,12 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                                  p->why[0] ? p->why
                                            : "the table is large for the "
                                              "budget: pass --exact to count");
+      // What a drop destroys, when only the probe ran: the statistics say
+      // about how much (an estimate below the 1 found says nothing).
+      if (!p->exact && p->estimate > 1)
+        pf__finding_add_evidence(fd, PF_EV_ESTIMATE, p->estimate,
+                                 "estimate: about %lld (%s)",
+                                 (long long)p->estimate, p->estimate_src);
       if (p->rows_in > 0)
         pf__finding_add_evidence(fd, PF_EV_ROWS, p->rows_in,
                                  "%lld rows in those groups",
@@ -106,6 +113,81 @@ pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
     break;
   }
   return fd->verdict;
+}
+
+void pf__lost_verdict(pf__rctx *x, pf_finding *fd)
+{
+  const pf_facts *f = x->f;
+  const pf_change *c = x->c;
+  const pf_live_probe *p = &f->data;
+  if (!fd || f->created_here || pf__table_missing(f) ||
+      (f->data_ran && p->status == PF_LIVE_MISSING))
+    return;
+  bool column = c->kind == PF_CHANGE_DROP_COLUMN;
+  // TRUNCATE ... CASCADE also empties the tables that reference this one,
+  // which are not counted: an empty table settles nothing.
+  bool cascade = c->kind == PF_CHANGE_TRUNCATE;
+  bool done = f->data_ran && p->status == PF_LIVE_DONE;
+  bool lost = done && (p->count > 0 || !p->exact);
+  pf_buf m = PF_BUF_INIT, t = PF_BUF_INIT, what = PF_BUF_INIT;
+  char one[160];
+  pf__put_quoted(&t, c->table.name ? c->table.name : "?");
+  // "non-NULL values in "notes"", "rows in "orders"".
+  pf_buf_puts(&what, column ? "non-NULL values in " : "rows in ");
+  if (column)
+    pf__put_quoted(&what, c->column ? c->column : "?");
+  else
+    pf_buf_puts(&what, t.data);
+  if (lost) {
+    pf_buf_printf(&m, "%s; it destroys ", fd->message);
+    if (p->exact)
+      pf_buf_printf(&m, "%lld %s%s", (long long)p->count,
+                    column ? "non-NULL value" : "row",
+                    p->count == 1 ? "" : "s");
+    else
+      pf_buf_printf(&m, "at least 1 %s", column ? "non-NULL value" : "row");
+    if (cascade)
+      pf_buf_printf(&m, " of %s, and the rows of the tables CASCADE empties",
+                    t.data);
+    pf__data_evidence(x, fd, p, what.data);
+  } else if (done && !cascade) {
+    pf_buf_printf(&m, "%s; nothing to destroy now: %s", fd->message,
+                  column ? "the column is NULL in every row"
+                         : "the table is empty");
+    fd->verdict = PF_VERDICT_PASSES;
+    if (!strcmp(p->method, "catalog"))
+      pf__finding_add_evidence(fd, PF_EV_CHECKED, 0, "%s", p->checked);
+    else if (column) // "no non-NULL value in "notes": checked WHERE ..."
+      pf__finding_add_evidence(
+          fd, PF_EV_CHECKED, 0, "no %s: checked WHERE %s (%s)",
+          singular(what.data, one, sizeof(one)), p->checked, p->method);
+    else
+      pf__finding_add_evidence(fd, PF_EV_CHECKED, 0, "no %s (%s)",
+                               singular(what.data, one, sizeof(one)),
+                               p->method);
+    if (p->note[0])
+      pf__finding_add_evidence(fd, PF_EV_NOTE, -1, "%s", p->note);
+  } else if (done) {
+    fd->verdict = PF_VERDICT_UNVERIFIED;
+    pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
+                             "%s has no row, but the tables CASCADE also "
+                             "empties are not checked",
+                             t.data);
+  } else {
+    pf__data_evidence(x, fd, p, what.data);
+  }
+  if (cascade && lost)
+    pf__finding_add_evidence(fd, PF_EV_NOTE, -1,
+                             "only the rows of %s are counted, not those of "
+                             "the tables CASCADE also empties",
+                             t.data);
+  if (m.len) {
+    free(fd->message);
+    fd->message = pf_xstrdup(m.data);
+  }
+  pf_buf_clear(&m);
+  pf_buf_clear(&t);
+  pf_buf_clear(&what);
 }
 
 // The query that lists what blocks the statement, with its own names, as
@@ -317,6 +399,25 @@ static void pk_using_index(pf__rctx *x)
   }
   fd->verdict = PF_VERDICT_UNVERIFIED;
   pf__add_table_size(x, fd);
+  if (pf__version_before(x->f, 120000)) {
+    // Before 12 SET NOT NULL scans even with a validated CHECK: no step
+    // avoids the scan, so keep the wait for the lock short.
+    pf__version_note(x, fd,
+                     "before 12, setting NOT NULL scans the table even when "
+                     "a validated CHECK proves it");
+    pf_buf_puts(&s, "-- PostgreSQL ");
+    pf__put_version(&s, x->f->server_version);
+    pf_buf_puts(&s, " scans for the NOT NULL even with a validated CHECK (12 "
+                    "and later do not):\n-- run it in a quiet window\nSET "
+                    "lock_timeout = '2s';  -- retry on timeout\n");
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";");
+    pf__finding_set_safe(fd, s.data);
+    pf_buf_clear(&q);
+    pf_buf_clear(&s);
+    pf_buf_clear(&col);
+    return;
+  }
   const char *name = c->nullable_col ? c->nullable_col : "<column>";
   pf_buf cn = PF_BUF_INIT;
   pf_buf_printf(&cn, "%s_%s_not_null", c->table.name ? c->table.name : "t",

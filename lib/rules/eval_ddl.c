@@ -46,6 +46,42 @@ static void set_safe(pf_finding *fd, pf_buf *s)
   pf_buf_clear(s);
 }
 
+void pf__safe_reindex_rebuild(pf__rctx *x, pf_finding *fd)
+{
+  const pf_change *c = x->c;
+  pf_buf s = PF_BUF_INIT, name = PF_BUF_INIT;
+  pf_buf_puts(&s, "-- PostgreSQL ");
+  pf__put_version(&s, x->f->server_version);
+  pf_buf_puts(&s, " has no REINDEX CONCURRENTLY (12 and later): build a "
+                  "copy concurrently and swap it in,\n-- outside any "
+                  "transaction block (an index behind a constraint: attach "
+                  "the copy\n-- with ADD CONSTRAINT ... USING INDEX "
+                  "instead)\n");
+  if (c->index) {
+    pf_buf_printf(&name, "%s_new", c->index);
+    pf_buf_puts(&s, "CREATE INDEX CONCURRENTLY ");
+    pf__put_ident(&s, name.data);
+    pf_buf_puts(&s, " ON <its table> (<its columns>);  -- as "
+                    "pg_get_indexdef says\nDROP INDEX CONCURRENTLY ");
+    pf__put_table(&s, &c->index_q);
+    pf_buf_puts(&s, ";\nALTER INDEX ");
+    pf__put_ident(&s, name.data);
+    pf_buf_puts(&s, " RENAME TO ");
+    pf__put_ident(&s, c->index);
+    pf_buf_putc(&s, ';');
+  } else {
+    pf_buf_puts(&s, "-- for each index of ");
+    pf__put_table(&s, c->table.name ? &c->table : &c->object);
+    pf_buf_puts(&s, ", one at a time:\nCREATE INDEX CONCURRENTLY "
+                    "<index>_new ON <table> (<its columns>);\nDROP INDEX "
+                    "CONCURRENTLY <index>;\nALTER INDEX <index>_new RENAME "
+                    "TO <index>;");
+  }
+  pf__finding_set_safe(fd, s.data);
+  pf_buf_clear(&s);
+  pf_buf_clear(&name);
+}
+
 static void reindex(pf__rctx *x)
 {
   const pf_change *c = x->c;
@@ -66,7 +102,12 @@ static void reindex(pf__rctx *x)
       upper.data, quoted_q(&q, target), c->index ? "its table" : "the table",
       c->index ? "the index" : "its indexes");
   pf__add_table_size(x, fd);
-  if (strcmp(what, "system") != 0) { // system catalogs: no CONCURRENTLY
+  if (pf__version_before(x->f, 120000)) {
+    pf__version_note(x, fd, "REINDEX CONCURRENTLY exists from 12");
+    if (strcmp(what, "system") != 0)
+      pf__safe_reindex_rebuild(x, fd);
+  } else if (strcmp(what, "system") != 0) {
+    // (System catalogs have no CONCURRENTLY.)
     pf_buf_puts(&s, "-- outside any transaction block:\nREINDEX ");
     pf_buf_puts(&s, upper.data);
     pf_buf_puts(&s, " CONCURRENTLY ");
@@ -91,12 +132,26 @@ static void detach(pf__rctx *x)
       "%s",
       quoted_q(&p, &c->other_table), pf__quoted(&q, c, false));
   pf__add_table_size(x, fd);
-  pf_buf_puts(&s, "-- outside any transaction block (and only when the "
-                  "table has no default partition):\nALTER TABLE ");
-  pf__put_table(&s, &c->table);
-  pf_buf_puts(&s, " DETACH PARTITION ");
-  pf__put_table(&s, &c->other_table);
-  pf_buf_puts(&s, " CONCURRENTLY;");
+  if (pf__version_before(x->f, 140000)) {
+    // No CONCURRENTLY before 14: the plain form, with a short wait.
+    pf__version_note(x, fd, "DETACH PARTITION CONCURRENTLY exists from 14");
+    pf_buf_puts(&s, "-- PostgreSQL ");
+    pf__put_version(&s, x->f->server_version);
+    pf_buf_puts(&s, " has no DETACH PARTITION CONCURRENTLY (14 and later): "
+                    "keep the lock's wait short\nSET lock_timeout = '2s';  "
+                    "-- retry on timeout\nALTER TABLE ");
+    pf__put_table(&s, &c->table);
+    pf_buf_puts(&s, " DETACH PARTITION ");
+    pf__put_table(&s, &c->other_table);
+    pf_buf_putc(&s, ';');
+  } else {
+    pf_buf_puts(&s, "-- outside any transaction block (and only when the "
+                    "table has no default partition):\nALTER TABLE ");
+    pf__put_table(&s, &c->table);
+    pf_buf_puts(&s, " DETACH PARTITION ");
+    pf__put_table(&s, &c->other_table);
+    pf_buf_puts(&s, " CONCURRENTLY;");
+  }
   set_safe(fd, &s);
   pf_buf_clear(&q);
   pf_buf_clear(&p);
@@ -336,6 +391,7 @@ static void drops(pf__rctx *x)
                  "TRUNCATE ... CASCADE empties %s and every table that "
                  "references it through a foreign key",
                  pf__quoted(&q, c, false));
+    pf__lost_verdict(x, fd);
     pf__add_table_size(x, fd);
     pf_buf s = PF_BUF_INIT;
     pf_buf_puts(&s, "TRUNCATE ");
@@ -394,7 +450,28 @@ static void enum_add(pf__rctx *x)
   const pf_stmt *st = &x->m->stmts.items[c->stmt];
   pf_buf q = PF_BUF_INIT;
   bool fresh = created_earlier(x, &c->object, PF_CHANGE_CREATE_TYPE);
-  if (st->in_txn && !fresh) {
+  if (pf__version_before(x->f, 120000) && (st->in_txn || x->f->assume_txn) &&
+      !fresh) {
+    // Before PostgreSQL 12 the statement itself refuses a transaction
+    // block (unless the type was created in the same transaction).
+    pf_buf v = PF_BUF_INIT;
+    pf__put_version(&v, x->f->server_version);
+    pf_finding *fd = pf__radd(
+        x, PF_RULE_BAN_ALTER_ENUM_ADD_VALUE_IN_TRANSACTION, PF_SEV_ERROR,
+        "ALTER TYPE ... ADD VALUE '%s' to enum %s cannot run inside a "
+        "transaction block on PostgreSQL %s (%s): the migration fails here",
+        c->value ? c->value : "?", quoted_q(&q, &c->object), v.data,
+        st->in_txn ? "it follows a BEGIN"
+                   : "the runner wraps the file in a transaction");
+    pf__version_note(x, fd, "before 12, ADD VALUE refuses a transaction block");
+    pf_buf s = PF_BUF_INIT;
+    pf_buf_puts(&s, "-- a migration of its own, outside any transaction "
+                    "block, committed before any use:\n");
+    pf__put_stmt(&s, x);
+    pf_buf_puts(&s, ";");
+    set_safe(fd, &s);
+    pf_buf_clear(&v);
+  } else if (st->in_txn && !fresh) {
     pf_finding *fd = pf__radd(
         x, PF_RULE_BAN_ALTER_ENUM_ADD_VALUE_IN_TRANSACTION, PF_SEV_WARNING,
         "value '%s' added to enum %s inside a transaction cannot be used "
@@ -457,6 +534,10 @@ static void attach(pf__rctx *x)
       "attaching %s to %s scans all of %s under ACCESS EXCLUSIVE to check "
       "the partition bound (no CHECK constraint proves it)",
       part, pf__quoted(&q, c, false), part);
+  if (pf__version_before(x->f, 120000))
+    pf__version_note(x, fd,
+                     "before 12, ATTACH PARTITION also takes ACCESS "
+                     "EXCLUSIVE on the partitioned table");
   pf_buf_puts(&s, "ALTER TABLE ");
   pf__put_table(&s, &c->other_table);
   pf_buf_puts(&s, " ADD CONSTRAINT <bound_check>\n  CHECK (<the partition "

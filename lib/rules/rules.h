@@ -161,6 +161,10 @@ void pf__facts_reset(pf_facts *self, bool with_db);
 typedef struct pf_run_facts {
   char lock_timeout[256];
   char stmt_timeout[256];
+  // The server's version (server_version_num: the database's, or
+  // --pg-version's; 0 unknown), for the statements it does not have and
+  // for how Flyway runs a file.
+  int server_version;
 } pf_run_facts;
 
 // Evaluates every rule for change @c of migration @m with @facts, adding
@@ -184,8 +188,9 @@ typedef enum pf_runner_txn {
 } pf_runner_txn;
 
 // Whether @mode runs file @m inside a transaction of the runner's (a
-// BEGIN of the file's own aside). This function can't fail.
-bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode);
+// BEGIN of the file's own aside) on a server at @version (0 unknown: a
+// current one). This function can't fail.
+bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode, int version);
 
 // File-level rules: transaction structure, timeouts and lock windows over
 // the statements of @m. @created holds the tables created by files checked
@@ -195,6 +200,16 @@ bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode);
 void pf__rules_file(const pf_migration *m, const pf_source *src,
                     pf_runner_txn mode, const pf_strmap *created,
                     const pf_run_facts *rf, pf_report *r);
+
+// The server_version_num from which change @c's statement exists (0: every
+// supported version has it), and in *@feature (may be NULL) what it is
+// ("REINDEX ... CONCURRENTLY"). This function can't fail.
+int pf__version_needed(const pf_change *c, const char **feature);
+
+// Whether DEFAULT expression @expr (as the parser deparsed it; NULL: none)
+// is a NULL constant ("NULL", "NULL::text"), which no version stores or
+// writes. This function can't fail.
+bool pf__default_is_null(const char *expr);
 
 // Applies the suppression comments of @m to the findings of its file, from
 // index @first of @r's findings on: `-- pgpreflight-ignore: id[, id] why`

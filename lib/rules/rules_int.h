@@ -56,6 +56,13 @@ void pf__rules_cost(pf__rctx *x, uint32_t first);
 // describes the bad rows ("rows where notes IS NULL"). Returns the verdict.
 pf_verdict pf__data_evidence(pf__rctx *x, pf_finding *fd,
                              const pf_live_probe *p, const char *what);
+// The data that a DROP COLUMN, DROP TABLE, TRUNCATE ... CASCADE or DELETE
+// of every row destroys (issue 7), as the verdict and evidence of @fd (may
+// be NULL): fails with what is lost (the message says it), passes when
+// nothing is (but never for TRUNCATE ... CASCADE, whose other tables are
+// not counted), inconclusive or unverified otherwise. Nothing for a table
+// these migrations create or the database lacks.
+void pf__lost_verdict(pf__rctx *x, pf_finding *fd);
 // eval_defs.c: the findings of a constraint written in an ADD COLUMN
 // (x->c->from_def); the safe steps of a serial column and of an ADD COLUMN
 // with a volatile DEFAULT, identity or generated column, set on @fd.
@@ -87,6 +94,18 @@ void pf__safe_index_concurrently(pf__rctx *x, pf_finding *fd);
 void pf__safe_guarded_subcommand(pf__rctx *x, pf_finding *fd);
 // SET [LOCAL] lock_timeout before the statement; @why is its comment.
 void pf__safe_lock_timeout(pf__rctx *x, pf_finding *fd, const char *why);
+// eval_version.c (issue 7): whether the server's version is known and
+// older than @version (server_version_num); the major version as people
+// write it ("11", "9.6"); an evidence note on @fd that says the server's
+// version, where it comes from (the database or --pg-version) and @why;
+// the requires-newer-server rule.
+bool pf__version_before(const pf_facts *f, int version);
+void pf__put_version(pf_buf *b, int v);
+void pf__version_note(pf__rctx *x, pf_finding *fd, const char *why);
+void pf__rules_version(pf__rctx *x);
+// eval_ddl.c: REINDEX without CONCURRENTLY (before PostgreSQL 12): a copy
+// of each index built concurrently and swapped in, set on @fd.
+void pf__safe_reindex_rebuild(pf__rctx *x, pf_finding *fd);
 // eval_deps.c: with a database, the objects that depend on a dropped or
 // renamed object and the recorded queries that use it, as evidence of @fd;
 // a DROP that a dependency blocks (no CASCADE) becomes an error that fails.

@@ -118,6 +118,29 @@ void pf__safe_required_field(pf__rctx *x, pf_finding *fd)
   if (!c->column)
     return;
   pf_buf s = PF_BUF_INIT;
+  if (pf__version_before(x->f, 110000)) {
+    // Before 11 a DEFAULT rewrites the table: add it bare, default the new
+    // rows, backfill, and let a validated CHECK guarantee it (before 12
+    // SET NOT NULL scans the table even then).
+    pf_buf_puts(&s, "-- PostgreSQL ");
+    pf__put_version(&s, x->f->server_version);
+    pf_buf_puts(&s, " rewrites the table for a DEFAULT (11 and later do "
+                    "not):\n");
+    put_alter(&s, c);
+    pf_buf_puts(&s, "ADD COLUMN ");
+    pf__put_ident(&s, c->column);
+    pf_buf_printf(&s, " %s;\n", c->type ? c->type : "<type>");
+    put_alter(&s, c);
+    pf_buf_puts(&s, "ALTER COLUMN ");
+    pf__put_ident(&s, c->column);
+    pf_buf_puts(&s, " SET DEFAULT <value>;  -- for new rows\n-- backfill "
+                    "in batches, then ADD CONSTRAINT ... CHECK (");
+    pf__put_ident(&s, c->column);
+    pf_buf_puts(&s, " IS NOT NULL) NOT VALID\n-- and VALIDATE it: the "
+                    "guarantee without SET NOT NULL's scan");
+    finish(fd, &s);
+    return;
+  }
   put_alter(&s, c);
   pf_buf_puts(&s, "ADD COLUMN ");
   pf__put_ident(&s, c->column);

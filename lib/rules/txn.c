@@ -470,10 +470,12 @@ static void extend_window(txn_state *t, uint32_t si)
 // cannot run in a transaction (PostgreSQLParser.detectCanExecuteInTransaction
 // in Flyway 10/11: CREATE/DROP [UNIQUE] INDEX CONCURRENTLY, CREATE/DROP
 // DATABASE and TABLESPACE, ALTER SYSTEM, REINDEX SCHEMA/DATABASE/SYSTEM,
-// VACUUM, DISCARD ALL; ALTER TYPE ... ADD VALUE only before PostgreSQL 12).
+// VACUUM, DISCARD ALL; ALTER TYPE ... ADD VALUE only before PostgreSQL 12,
+// so only when @version, the server's, is known to be older).
 // REINDEX ... CONCURRENTLY of a table or an index and DETACH PARTITION
 // CONCURRENTLY are not among them: Flyway runs those in a transaction.
-static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st)
+static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st,
+                                     int version)
 {
   if (!st->parsed)
     return false;
@@ -495,6 +497,10 @@ static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st)
     case PF_CHANGE_DROP_TABLESPACE:
     case PF_CHANGE_ALTER_SYSTEM:
       return true;
+    case PF_CHANGE_ENUM_ADD_VALUE:
+      if (version && version < 120000)
+        return true;
+      break;
     case PF_CHANGE_REINDEX:
       if (c->object_type && (!strcmp(c->object_type, "schema") ||
                              !strcmp(c->object_type, "database") ||
@@ -511,12 +517,12 @@ static bool flyway_non_transactional(const pf_migration *m, const pf_stmt *st)
 // The first statement of @m that Flyway marks non-transactional, or
 // UINT32_MAX; *mixed when the file has transactional statements too.
 static uint32_t flyway_first_non_transactional(const pf_migration *m,
-                                               bool *mixed)
+                                               int version, bool *mixed)
 {
   uint32_t first = UINT32_MAX;
   bool transactional = false;
   for (uint32_t i = 0; i < m->stmts.len; i++) {
-    if (flyway_non_transactional(m, &m->stmts.items[i])) {
+    if (flyway_non_transactional(m, &m->stmts.items[i], version)) {
       if (first == UINT32_MAX)
         first = i;
     } else {
@@ -527,7 +533,7 @@ static uint32_t flyway_first_non_transactional(const pf_migration *m,
   return first;
 }
 
-bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode)
+bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode, int version)
 {
   bool mixed;
   switch (mode) {
@@ -536,7 +542,7 @@ bool pf__runner_wraps(const pf_migration *m, pf_runner_txn mode)
   case PF_RUNNER_ONE_QUERY:
     return m->stmts.len > 1;
   case PF_RUNNER_FLYWAY:
-    return flyway_first_non_transactional(m, &mixed) == UINT32_MAX;
+    return flyway_first_non_transactional(m, version, &mixed) == UINT32_MAX;
   default:
     return false;
   }
@@ -559,6 +565,18 @@ static const char *txn_reason(const txn_state *t)
   default:
     return "the runner wraps the file in a transaction";
   }
+}
+
+// Whether a change of @st needs a newer server than @version (known).
+static bool unsupported(const txn_state *t, const pf_stmt *st, int version)
+{
+  for (uint32_t k = 0; version && k < st->nchanges; k++) {
+    int needed =
+        pf__version_needed(&t->m->changes.items[st->first_change + k], NULL);
+    if (needed && version < needed)
+      return true;
+  }
+  return false;
 }
 
 // A statement that refuses a transaction block, in one.
@@ -597,12 +615,13 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
   t.src = src;
   t.r = r;
   t.mode = mode;
-  t.assume = pf__runner_wraps(m, mode);
+  int version = rf ? rf->server_version : 0;
+  t.assume = pf__runner_wraps(m, mode, version);
   if (mode == PF_RUNNER_FLYWAY) {
     // A file with both kinds is refused before anything runs (Flyway's
     // ParserSqlScript, unless flyway.mixed=true, which runs it bare).
     bool mixed;
-    uint32_t first = flyway_first_non_transactional(m, &mixed);
+    uint32_t first = flyway_first_non_transactional(m, version, &mixed);
     if (mixed) {
       pf_finding *f = stmt_finding(
           &t, PF_RULE_NON_TRANSACTIONAL_IN_TRANSACTION, first,
@@ -673,7 +692,9 @@ void pf__rules_file(const pf_migration *m, const pf_source *src,
     default:
       break;
     }
-    if (st->no_txn && in_txn)
+    // A statement the server's version does not have fails on that, not
+    // on the transaction (requires-newer-server says so).
+    if (st->no_txn && in_txn && !unsupported(&t, st, version))
       non_transactional(&t, si, st);
     combine_alters(&t, si, st);
     if (in_txn)

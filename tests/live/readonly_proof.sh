@@ -9,9 +9,10 @@
 # runs `BINARY check --db DSN --code testdata/demo/app
 # testdata/demo/migration.sql --format json` (exit 0 or 1 expected); then
 # every data check and catalog fact (the live cases 600, 605, 610, 611 and
-# 620-622, with --show-values and --exact, and 610 and 611 again in the
-# default mode for its probes: the newest pages, the parallel probe that is
-# cancelled at its first row; the dependency and pg_stat_statements
+# 620-622, and what the drops of 646 and 647 destroy, with --show-values
+# and --exact, and 610, 611 and 646 again in the default mode for its
+# probes: the newest pages, the parallel probe that is cancelled at its
+# first row, the probe for a row or a value a drop destroys; the dependency and pg_stat_statements
 # lookups of 640 and 643, which must appear in the log; the key ranges of
 # 630 and 637, whose column and sequence reads must appear too; 635 with
 # --code, the enum columns read for the code scan; and 600 again as the
@@ -102,7 +103,8 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   643-live-deps-drop-index-constraint 630-live-sequence-headroom \
   637-live-key-headroom-changes \
   632-live-enum-value-in-use 651-cost-no-lock-queue \
-  610-live-exclusion-and-type-form 611-live-parallel-probe; do
+  610-live-exclusion-and-type-form 611-live-parallel-probe \
+  646-live-drop-data-fails 647-live-drop-data-passes; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -120,7 +122,8 @@ done
 # The probes of the default mode (--exact counts instead): the newest pages
 # of 610's readings, and 611's parallel probe, cancelled at its first row,
 # in a savepoint.
-for case in 610-live-exclusion-and-type-form 611-live-parallel-probe; do
+for case in 610-live-exclusion-and-type-form 611-live-parallel-probe \
+  646-live-drop-data-fails; do
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   "$bin" check --db "$(dsn_for "$db")" "testdata/cases/$case/migration.sql" \
     >"$out" 2>&1
@@ -221,6 +224,14 @@ tail -c +"$((start + 1))" "$log" | grep -q 'SAVEPOINT pf_probe' ||
   die "the parallel probe's savepoint is not in the log"
 tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.unnest(ARRAY' ||
   die "the parallel probe is not in the log"
+# ... and what a drop destroys (issue 7): the count of a dropped table's
+# rows and of a dropped column's values, and their probes.
+tail -c +"$((start + 1))" "$log" |
+  grep -q 'pg_catalog.count(\*) FROM "public"."sessions" t WHERE true' ||
+  die "the count of the rows a DROP TABLE destroys is not in the log"
+tail -c +"$((start + 1))" "$log" |
+  grep -q 'SELECT 1 FROM "public"."orders" t WHERE "notes" IS NOT NULL LIMIT 1' ||
+  die "the probe of the values a DROP COLUMN destroys is not in the log"
 # ... and so do the enum lookups of issue 7 (arrays, domains).
 tail -c +"$((start + 1))" "$log" | grep -q 'JOIN pg_catalog.pg_type et' ||
   die "the lookup of the columns that hold an enum is not in the log"

@@ -219,3 +219,111 @@ TEST(facts_narrowed_key_headroom)
     pf_report_free(r);
   }
 }
+
+// The verdict on what a drop destroys (issue 7), from the data check's
+// answer: fails with the count, passes when nothing is lost, the others as
+// for every data check; the severity stays what the code says.
+TEST(facts_drop_verdict_from_lost_data)
+{
+  static const struct {
+    const char *sql, *rule;
+    pf_live_status status;
+    int64_t count, estimate;
+    bool exact;
+    pf_verdict verdict;
+    const char *says; // in the message
+  } cases[] = {
+      {"ALTER TABLE t DROP COLUMN a;", "dropping-column", PF_LIVE_DONE, 12, -1,
+       true, PF_VERDICT_FAILS, "; it destroys 12 non-NULL values"},
+      {"ALTER TABLE t DROP COLUMN a;", "dropping-column", PF_LIVE_DONE, 1, 7000,
+       false, PF_VERDICT_FAILS, "; it destroys at least 1 non-NULL value"},
+      {"ALTER TABLE t DROP COLUMN a;", "dropping-column", PF_LIVE_DONE, 0, -1,
+       true, PF_VERDICT_PASSES, "the column is NULL in every row"},
+      {"DROP TABLE t;", "dropping-table", PF_LIVE_DONE, 1, -1, true,
+       PF_VERDICT_FAILS, "; it destroys 1 row"},
+      {"DROP TABLE t;", "dropping-table", PF_LIVE_DONE, 0, -1, true,
+       PF_VERDICT_PASSES, "nothing to destroy now: the table is empty"},
+      {"DROP TABLE t;", "dropping-table", PF_LIVE_INCONCLUSIVE, -1, 900, false,
+       PF_VERDICT_INCONCLUSIVE, "dropping table \"t\" breaks"},
+      {"DROP TABLE t;", "dropping-table", PF_LIVE_DENIED, -1, -1, false,
+       PF_VERDICT_UNVERIFIED, "dropping table \"t\" breaks"},
+      {"DELETE FROM t;", "ban-delete-all-rows", PF_LIVE_DONE, 3, -1, true,
+       PF_VERDICT_FAILS, "every row of \"t\"; it destroys 3 rows"},
+      {"TRUNCATE t CASCADE;", "ban-truncate-cascade", PF_LIVE_DONE, 3, -1, true,
+       PF_VERDICT_FAILS, "3 rows of \"t\", and the rows of the tables"},
+      // The tables CASCADE empties are not counted: empty settles nothing.
+      {"TRUNCATE t CASCADE;", "ban-truncate-cascade", PF_LIVE_DONE, 0, -1, true,
+       PF_VERDICT_UNVERIFIED, "every table that references it"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    pf_facts f = big_table();
+    f.column_state = PF_FACT_DONE;
+    f.column_exists = true;
+    f.data_ran = true;
+    f.data.status = cases[i].status;
+    f.data.count = cases[i].count;
+    f.data.exact = cases[i].exact;
+    f.data.estimate = cases[i].estimate;
+    f.data.method =
+        cases[i].exact ? "exact count" : "probe stopped at the first one";
+    snprintf(f.data.estimate_src, sizeof(f.data.estimate_src), "stats");
+    snprintf(f.data.checked, sizeof(f.data.checked), "a IS NOT NULL");
+    snprintf(f.data.why, sizeof(f.data.why), "why");
+    pf_report *r = eval_one(cases[i].sql, &f);
+    const pf_finding *fd = find(r, cases[i].rule);
+    ASSERT(fd != NULL);
+    if (fd->verdict != cases[i].verdict)
+      PF_TEST_FAIL("case %zu: verdict %s, expected %s", i,
+                   pf_verdict_name(fd->verdict),
+                   pf_verdict_name(cases[i].verdict));
+    if (!strstr(fd->message, cases[i].says))
+      PF_TEST_FAIL("case %zu: \"%s\" lacks \"%s\"", i, fd->message,
+                   cases[i].says);
+    // The code decides the severity, not the data: a drop of a column is
+    // a warning with no code scanned, whatever it destroys.
+    if (!strcmp(cases[i].rule, "dropping-column"))
+      ASSERT_EQ(fd->severity, PF_SEV_WARNING);
+    bool estimate = false;
+    for (uint32_t k = 0; k < fd->evidence.len; k++)
+      estimate |= fd->evidence.items[k].kind == PF_EV_ESTIMATE;
+    ASSERT_EQ(estimate, cases[i].estimate > 1);
+    pf_report_free(r);
+  }
+}
+
+// Without a database the drop is unverified; a table these migrations
+// create has no data to lose before them; a tiny table does not make a
+// drop that destroys nothing a notice (the code it breaks is no lock).
+TEST(facts_drop_verdict_without_data)
+{
+  pf_facts f;
+  memset(&f, 0, sizeof(f));
+  f.table_rows = -1;
+  pf_report *r = eval_one("ALTER TABLE t DROP COLUMN a;", &f);
+  ASSERT_EQ(find(r, "dropping-column")->verdict, PF_VERDICT_UNVERIFIED);
+  pf_report_free(r);
+  f.created_here = true;
+  r = eval_one("DROP TABLE t;", &f);
+  ASSERT_EQ(find(r, "dropping-table")->verdict, PF_VERDICT_NONE);
+  pf_report_free(r);
+  f = big_table();
+  f.table_rows = 3;
+  f.table_bytes = 8192;
+  f.column_state = PF_FACT_DONE;
+  f.column_exists = true;
+  f.data_ran = true;
+  f.data.status = PF_LIVE_DONE;
+  f.data.exact = true;
+  f.data.method = "full probe found none";
+  r = eval_one("ALTER TABLE t DROP COLUMN a;", &f);
+  const pf_finding *fd = find(r, "dropping-column");
+  ASSERT_EQ(fd->verdict, PF_VERDICT_PASSES);
+  ASSERT_EQ(fd->severity, PF_SEV_WARNING);
+  ASSERT(strstr(fd->message, "tiny table") == NULL);
+  pf_report_free(r);
+  // The table is gone (MISSING): migration-target-missing says so.
+  f.data.status = PF_LIVE_MISSING;
+  r = eval_one("ALTER TABLE t DROP COLUMN a;", &f);
+  ASSERT_EQ(find(r, "dropping-column")->verdict, PF_VERDICT_NONE);
+  pf_report_free(r);
+}

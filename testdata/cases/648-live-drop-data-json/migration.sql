@@ -1,0 +1,3 @@
+-- The verdict of a drop in the JSON report.
+ALTER TABLE orders DROP COLUMN notes;
+DROP TABLE sessions;
