@@ -878,6 +878,7 @@ static void data_facts(run *x, const pf_change *c, pf_facts *f)
     chk.ncols = 1;
     chk.new_type = c->type;
     chk.shape = c->expr ? c->shape : NULL;
+    chk.expr = c->expr; // USING, cast when proven safe to evaluate
     break;
   case PF_CHANGE_CREATE_INDEX:
     if (!c->unique || c->partial || !c->ncolumns)

@@ -5,6 +5,7 @@
 #include "live.h"
 #include "live_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,19 @@ static const char SQL_CAST_REFUSED[] =
     " FROM pg_catalog.pg_type s"
     " LEFT JOIN pg_catalog.pg_type t ON t.oid = pg_catalog.to_regtype($2)"
     " WHERE s.oid = $1::pg_catalog.oid";
+
+// $1 the new type as the migration writes it -> its name in pg_catalog,
+// whether it takes a type modifier, its category and the session's
+// DateStyle, when it is a built-in base type (no domain, array, enum or
+// pseudo-type): the only targets the cast probe casts to, so that the cast
+// runs nothing but a built-in input or cast function.
+static const char SQL_CAST_TARGET[] =
+    "SELECT t.typname::text, (t.typmodin::pg_catalog.oid <> 0)::int,"
+    " t.typcategory::text, pg_catalog.current_setting('DateStyle'),"
+    " pg_catalog.current_setting('TimeZone')"
+    " FROM pg_catalog.pg_type t WHERE t.oid = pg_catalog.to_regtype($1)"
+    " AND t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace"
+    " AND t.typtype = 'b' AND t.typcategory NOT IN ('A', 'P')";
 
 // $1 column attnum list, as above -> its attnums.
 static const char SQL_ATTNUM[] =
@@ -646,12 +660,221 @@ static pf__qrc cast_refused(pf_live *self, const pf_live_check *chk,
   return PF_Q_OK;
 }
 
+/* Section - The cast probe */
+
+// The values of a type change that the check does not judge by their form
+// are cast as the migration will cast them. PostgreSQL 15 has no
+// pg_input_is_valid, so the cast runs for real, inside a savepoint: the
+// first value that does not convert raises an error, which ends the scan
+// and is the answer, and ROLLBACK TO takes the failed statement back. Only
+// to a built-in base type (SQL_CAST_TARGET), from a built-in type, with
+// nothing but the column or a USING expression proven safe to evaluate
+// (pf__live_expr_safe): the cast runs built-in input and cast functions
+// only, and a read-only transaction writes nothing whatever it runs.
+typedef struct cast_plan {
+  pf_buf type;         // pg_catalog."typname"(modifiers); empty: no probe
+  pf_buf val;          // what is cast: the quoted column or (USING ...)
+  bool using_expr;     // val is a USING expression (every row is cast)
+  char datestyle[128]; // dates and times: the session's settings
+  char why[240];       // type empty: why there is no probe ("" not decided)
+} cast_plan;
+
+// Lower-case @in without a leading "pg_catalog." into @out.
+static void lower_type(const char *in, char *out, size_t size)
+{
+  if (!strncmp(in, "pg_catalog.", 11))
+    in += 11;
+  size_t k = 0;
+  for (; *in && k + 1 < size; in++)
+    out[k++] = (char)pf_ascii_lower((unsigned char)*in);
+  out[k] = '\0';
+}
+
+// Appends the type modifiers of @written ("numeric(10, 2)" -> "(10,2)"),
+// nothing when it has none; false when they are not one or two integers.
+static bool put_mods(pf_buf *b, const char *written)
+{
+  const char *p = strchr(written, '(');
+  if (!p)
+    return true;
+  long m[2];
+  int n = 0;
+  for (p++;; p++) {
+    while (*p == ' ')
+      p++;
+    char *end;
+    errno = 0;
+    long v = strtol(p, &end, 10);
+    if (end == p || errno || n == 2 || v < -100000 || v > 100000)
+      return false;
+    m[n++] = v;
+    for (p = end; *p == ' '; p++)
+      ;
+    if (*p == ')')
+      break;
+    if (*p != ',')
+      return false;
+  }
+  pf_buf_printf(b, "(%ld", m[0]);
+  if (n == 2)
+    pf_buf_printf(b, ",%ld", m[1]);
+  pf_buf_putc(b, ')');
+  return true;
+}
+
+// Decides whether and how the values of @chk can be cast (cast_plan).
+// @vcol: the quoted column.
+static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
+                              const resolved *r, const char *vcol,
+                              cast_plan *cp, const char *what, pf_error *err)
+{
+  pf_buf_reset(&cp->type);
+  pf_buf_reset(&cp->val);
+  if (!chk->new_type || !r->col_builtin) {
+    snprintf(cp->why, sizeof(cp->why),
+             "the column's type is not built in: its values are not cast");
+    return PF_Q_OK;
+  }
+  const pf_expr_shape *s = chk->shape;
+  cp->using_expr = s && !(s->cast_of && !strcmp(s->cast_of, chk->cols[0]));
+  if (cp->using_expr) {
+    bool safe = false;
+    char why[200] = "";
+    pf__qrc rc = chk->expr ? pf__live_expr_safe(self, s, r->oid, &safe, why,
+                                                sizeof(why), what, err)
+                           : PF_Q_OK;
+    if (rc != PF_Q_OK)
+      return rc;
+    if (!safe) {
+      snprintf(cp->why, sizeof(cp->why), "the USING expression is not run: %s",
+               why[0] ? why : "its text is not known");
+      return PF_Q_OK;
+    }
+  }
+  PGresult *res;
+  const char *p[1] = {chk->new_type};
+  pf__qrc rc = pf__live_query(self, SQL_CAST_TARGET, 1, p, &res, what, err);
+  if (rc != PF_Q_OK)
+    return rc;
+  if (PQntuples(res) != 1) {
+    PQclear(res);
+    snprintf(cp->why, sizeof(cp->why),
+             "%s is not a built-in base type, the only kind the check casts "
+             "to",
+             chk->new_type);
+    return PF_Q_OK;
+  }
+  const char *typname = PQgetvalue(res, 0, 0);
+  bool mods = PQgetvalue(res, 0, 1)[0] == '1';
+  char cat = PQgetvalue(res, 0, 2)[0];
+  char written[160];
+  lower_type(chk->new_type, written, sizeof(written));
+  if (cat == 'D' || cat == 'T')
+    snprintf(cp->datestyle, sizeof(cp->datestyle),
+             "DateStyle %.40s, TimeZone %.60s", PQgetvalue(res, 0, 3),
+             PQgetvalue(res, 0, 4));
+  // Where the cast and the migration's assignment differ: an interval's
+  // fields, and the length of a string or bit string after USING (a cast
+  // cuts it, the assignment refuses it).
+  const char *no = NULL;
+  if (!strcmp(typname, "interval") && strcmp(written, "interval") != 0)
+    no = "an interval with fields or a precision is not cast";
+  else if (cp->using_expr && (cat == 'S' || cat == 'V') && strchr(written, '('))
+    no = "a USING expression to a string of limited length is not cast (the "
+         "cast would cut what the migration refuses)";
+  if (!no) {
+    pf_buf_puts(&cp->type, "pg_catalog.");
+    if (!pf__live_put_ident(self, &cp->type, typname, err)) {
+      PQclear(res);
+      return PF_Q_QUERY;
+    }
+    // char and bit mean char(1) and bit(1); bpchar and "bit" alone, any
+    // length.
+    bool one = !strchr(written, '(') &&
+               (!strcmp(written, "char") || !strcmp(written, "character") ||
+                !strcmp(written, "bit"));
+    if (one)
+      pf_buf_puts(&cp->type, "(1)");
+    else if (mods && !put_mods(&cp->type, chk->new_type))
+      no = "its type modifiers are not plain numbers";
+  }
+  PQclear(res);
+  if (no) {
+    pf_buf_reset(&cp->type);
+    snprintf(cp->why, sizeof(cp->why), "%s", no);
+    return PF_Q_OK;
+  }
+  if (cp->using_expr)
+    pf_buf_printf(&cp->val, "(%s)", chk->expr);
+  else
+    pf_buf_puts(&cp->val, vcol);
+  return PF_Q_OK;
+}
+
+// Casts cp->val to cp->type over the rows of @from where @filter holds, in
+// a savepoint. *fails: a value did not convert (the server's message in
+// @msg, with the values it quotes hidden unless --show-values); *ncast: the
+// rows cast when none failed.
+static pf__qrc cast_probe(pf_live *self, const cast_plan *cp, const char *from,
+                          const char *filter, bool *fails, int64_t *ncast,
+                          char *msg, size_t msize, const char *what,
+                          pf_error *err)
+{
+  *fails = false;
+  *ncast = -1;
+  PGresult *res;
+  pf__qrc rc = pf__live_run(self, SQL_SAVEPOINT, 0, NULL, &res, what, err);
+  PQclear(res);
+  if (rc != PF_Q_OK)
+    return rc;
+  pf_buf sql = PF_BUF_INIT;
+  pf_buf_printf(&sql,
+                "SELECT pg_catalog.count(*), pg_catalog.count(CAST(%s AS %s)) "
+                "FROM %s WHERE %s",
+                cp->val.data, cp->type.data, from, filter);
+  rc = pf__live_query(self, sql.data, 0, NULL, &res, what, err);
+  pf_buf_clear(&sql);
+  if (rc == PF_Q_OK) {
+    if (PQntuples(res) == 1)
+      pf__live_parse_i64(PQgetvalue(res, 0, 0), ncast);
+    PQclear(res);
+  } else if (rc == PF_Q_QUERY && err &&
+             (!strncmp(err->sqlstate, "22", 2) ||
+              !strcmp(err->sqlstate, "0A000"))) {
+    // A data exception (or numeric's "cannot convert infinity" before 14):
+    // the value does not convert, and the migration's cast fails the same.
+    size_t skip = strlen(what) + 2; // "what: message"
+    const char *m = strlen(err->msg) > skip ? err->msg + skip : err->msg;
+    size_t k = 0;
+    bool quoted = false;
+    for (; *m && k + 4 < msize; m++) {
+      if (*m == '"' && !self->show_values) {
+        if (!quoted)
+          msg[k++] = '"', msg[k++] = '.', msg[k++] = '.', msg[k++] = '.';
+        quoted = !quoted;
+      }
+      if (!quoted || self->show_values)
+        msg[k++] = *m;
+    }
+    msg[k] = '\0';
+    *fails = true;
+    pf_error_clear(err);
+    rc = PF_Q_OK;
+  } else {
+    return rc; // the transaction ends with it
+  }
+  rc = pf__live_run(self, SQL_ROLLBACK_TO, 0, NULL, &res, what, err);
+  PQclear(res);
+  return rc;
+}
+
 // Fills @from/@where/@group for @chk. Returns false when the check is
 // settled without a scan (out filled) or a name could not be quoted (err).
 static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
                   pf_buf *from, pf_buf *where, pf_buf *group, pf_buf *keys,
-                  pf_buf *unsure, pf_live_probe *out, bool *quote_failed,
-                  const char *what, pf__qrc *rc, pf_error *err)
+                  pf_buf *unsure, cast_plan *cp, pf_live_probe *out,
+                  bool *quote_failed, const char *what, pf__qrc *rc,
+                  pf_error *err)
 {
   *quote_failed = false;
   if (!put_table(self, from, r->schema, r->table, err))
@@ -804,11 +1027,36 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
         out->exact = false;
         out->method = "catalog";
         snprintf(out->checked, sizeof(out->checked), "%s", why);
-      } else {
-        out->status = PF_LIVE_NOT_EVALUATED;
-        snprintf(out->why, sizeof(out->why), "%s", why);
+        return false;
       }
-      return false;
+      // Not judged by form: every value is cast (every row, for a USING
+      // expression, which may turn a NULL into something).
+      pf_buf vq = PF_BUF_INIT;
+      if (!pf__live_put_ident(self, &vq, r->cols[0], err)) {
+        pf_buf_clear(&vq);
+        goto quote;
+      }
+      *rc = cast_plan_make(self, chk, r, vq.data, cp, what, err);
+      if (*rc != PF_Q_OK || !cp->type.len) {
+        if (*rc == PF_Q_OK) {
+          out->status = PF_LIVE_NOT_EVALUATED;
+          if (cp->using_expr)
+            snprintf(out->why, sizeof(out->why), "not evaluated: %s", cp->why);
+          else
+            snprintf(out->why, sizeof(out->why), "%s, and %s", why, cp->why);
+        }
+        pf_buf_clear(&vq);
+        return false;
+      }
+      pf_buf_puts(where, "false");
+      if (cp->using_expr)
+        pf_buf_puts(unsure, "true");
+      else
+        pf_buf_printf(unsure, "%s IS NOT NULL", vq.data);
+      pf_buf_clear(&vq);
+      out->judged = "every value was cast to the new type, as the "
+                    "migration will cast it";
+      return true;
     }
     pf_buf_clear(&v);
     if (!ok)
@@ -891,6 +1139,7 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
          keys = PF_BUF_INIT, sql = PF_BUF_INIT, unsure = PF_BUF_INIT;
   PGresult *res = NULL;
   bool found = false, quote_failed = false, counted_unsure = false;
+  cast_plan cp = {PF_BUF_INIT, PF_BUF_INIT, false, "", ""};
   pf__qrc rc = pf__live_tx_begin(self, what, err);
   if (rc == PF_Q_OK)
     rc = resolve(self, chk, &r, &found, what, err);
@@ -958,12 +1207,14 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       goto done;
     }
   }
-  if (!build(self, chk, &r, &from, &where, &group, &keys, &unsure, out,
+  if (!build(self, chk, &r, &from, &where, &group, &keys, &unsure, &cp, out,
              &quote_failed, what, &rc, err)) {
     if (quote_failed)
       rc = PF_Q_QUERY;
     goto done;
   }
+  // Every value is cast, none judged by form (cast_plan_make ran).
+  bool all_cast = cp.type.len > 0;
   // 1. The probe: stops at the first violating row or group. With --exact
   // the count below answers both questions in one scan.
   bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
@@ -1080,35 +1331,100 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
     PQclear(res);
     res = NULL;
   }
-  // 2b. Values judged by form: none surely fails, so a value of a form
-  // the check does not judge leaves it open: not evaluated, never passed.
+  // 2b. Values judged by form: none surely fails, so the values of a form
+  // the check does not judge decide. They are cast (the cast probe); when
+  // they cannot be, the check is not evaluated, never passed.
 by_form:
   if (unsure.len && out->status == PF_LIVE_DONE && out->exact &&
       out->count == 0) {
-    bool any = out->unjudged > 0;
-    if (!counted_unsure) {
-      pf_buf_reset(&sql);
-      probe_sql(&sql, from.data, unsure.data, NULL);
-      bool by_workers = false;
-      rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
-                       out, what, err);
+    if (!cp.type.len && !cp.why[0]) {
+      pf_buf vq = PF_BUF_INIT;
+      if (!pf__live_put_ident(self, &vq, r.cols[0], err)) {
+        pf_buf_clear(&vq);
+        rc = PF_Q_QUERY;
+        goto done;
+      }
+      rc = cast_plan_make(self, chk, &r, vq.data, &cp, what, err);
+      pf_buf_clear(&vq);
       if (rc != PF_Q_OK)
         goto done;
     }
-    if (any) {
-      out->status = PF_LIVE_NOT_EVALUATED;
+    if (cp.type.len && counted_unsure && out->unjudged == 0) {
+      // Counted: every value was judged by its form.
+    } else if (cp.type.len) {
+      // A scan of all the rows: the server's parallel settings again.
+      if (parallel[0]) {
+        rc = set_parallel(self, parallel, NULL, 0, what, err);
+        if (rc != PF_Q_OK)
+          goto done;
+      }
+      bool fails;
+      int64_t ncast;
+      char msg[PF_ERROR_SIZE];
+      rc = cast_probe(self, &cp, from.data, unsure.data, &fails, &ncast, msg,
+                      sizeof(msg), what, err);
+      if (rc != PF_Q_OK)
+        goto done;
       pf_buf m = PF_BUF_INIT;
-      if (counted_unsure)
-        pf_buf_printf(&m, "%lld value%s", (long long)out->unjudged,
-                      out->unjudged == 1 ? " is" : "s are");
-      else
-        pf_buf_puts(&m, "at least one value is");
-      pf_buf_puts(&m, " in a form the check does not judge without casting "
-                      "(PostgreSQL 15 has no pg_input_is_valid), and none "
-                      "surely fails");
-      pf__live_copy_str(out->why, sizeof(out->why), m.data);
+      const char *in = cp.using_expr ? "the USING expression" : "the values";
+      if (fails) {
+        out->count = 1;
+        out->exact = false;
+        out->method = "cast probe";
+        out->unjudged = 0;
+        if (all_cast)
+          out->judged = NULL; // it stopped at the first: not every value
+        pf_buf_printf(&m, "%s%s cast to %s raised: %s", in,
+                      all_cast ? "" : " of other forms", chk->new_type, msg);
+      } else {
+        pf_buf_printf(&m, "%lld %s cast to %s: all convert", (long long)ncast,
+                      cp.using_expr ? (ncast == 1 ? "row" : "rows")
+                      : all_cast    ? (ncast == 1 ? "value" : "values")
+                      : ncast == 1  ? "value of another form"
+                                    : "values of other forms",
+                      chk->new_type);
+        out->unjudged = 0;
+        if (all_cast)
+          out->method = "cast probe";
+      }
+      if (cp.datestyle[0])
+        pf_buf_printf(&m,
+                      " (%s here; the migration's session may read dates "
+                      "and times differently)",
+                      cp.datestyle);
+      if (fails || ncast > 0)
+        pf__live_copy_str(fails ? out->why : out->note,
+                          fails ? sizeof(out->why) : sizeof(out->note), m.data);
       pf_buf_clear(&m);
-      goto done;
+      if (fails)
+        goto done;
+    } else {
+      bool any = out->unjudged > 0;
+      if (!counted_unsure) {
+        pf_buf_reset(&sql);
+        probe_sql(&sql, from.data, unsure.data, NULL);
+        bool by_workers = false;
+        rc = probe_whole(self, chk, &r, parallel, sql.data, &any, &by_workers,
+                         out, what, err);
+        if (rc != PF_Q_OK)
+          goto done;
+      }
+      if (any) {
+        out->status = PF_LIVE_NOT_EVALUATED;
+        pf_buf m = PF_BUF_INIT;
+        if (counted_unsure)
+          pf_buf_printf(&m, "%lld value%s", (long long)out->unjudged,
+                        out->unjudged == 1 ? " is" : "s are");
+        else
+          pf_buf_puts(&m, "at least one value is");
+        pf_buf_printf(&m,
+                      " in a form the check does not judge, and none surely "
+                      "fails; they are not cast: %s",
+                      cp.why);
+        pf__live_copy_str(out->why, sizeof(out->why), m.data);
+        pf_buf_clear(&m);
+        goto done;
+      }
     }
   }
   // 3. A few offending keys, only when asked (they may be personal data).
@@ -1183,6 +1499,8 @@ done:
   pf_buf_clear(&keys);
   pf_buf_clear(&sql);
   pf_buf_clear(&unsure);
+  pf_buf_clear(&cp.type);
+  pf_buf_clear(&cp.val);
   if (end == PF_Q_CONNECT)
     return PF_DB_CONNECT;
   if (settled || out->status == PF_LIVE_INCONCLUSIVE)

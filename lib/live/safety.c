@@ -509,25 +509,25 @@ static void json_forms(bool jsonb, bool deep, pf_buf *ok, pf_buf *fail)
 static const char JUDGED_JSON[] =
     "values are judged by form: JSON up to 8 levels deep converts; text that "
     "is not JSON does not; deeper values and values over 100000 characters "
-    "are not judged";
+    "are cast";
 static const char JUDGED_JSONB[] =
     "values are judged by form: JSON up to 8 levels deep whose strings jsonb "
     "can store (no \\u0000, no lone surrogate, other \\u escapes in a "
     "UTF-8 database) and whose numbers have at most 200 digits each side of "
     "the point and a 3-digit exponent converts; text that is not JSON does "
     "not; deeper values, values over 100000 characters and other numbers and "
-    "escapes are not judged";
+    "escapes are cast";
 static const char JUDGED_JSONB_FROM_JSON[] =
     "values are judged by form: JSON up to 8 levels deep whose strings jsonb "
     "can store (no \\u0000, no lone surrogate, other \\u escapes in a "
     "UTF-8 database) and whose numbers have at most 200 digits each side of "
-    "the point and a 3-digit exponent converts; other values are not judged";
+    "the point and a 3-digit exponent converts; other values are cast";
 static const char JUDGED_JSON_SHALLOW[] =
     "values are judged by form: true, false, null, numbers, strings without "
     "\\u escapes, {} and [] convert; blanks and values whose first and last "
     "characters cannot make JSON do not; objects and arrays with content are "
-    "judged only on tables of at most 20000 rows or with --exact (it costs "
-    "tens of microseconds a value), so not here";
+    "judged by form only on tables of at most 20000 rows or with --exact (it "
+    "costs tens of microseconds a value), and are cast here";
 
 // Text to numeric: numeric_in reads ASCII white space, a sign, digits with
 // at most one point, an exponent, or NaN and [+-]inf[inity]. OK: that form
@@ -654,10 +654,10 @@ static const char *to_float(pf_buf *where, pf_buf *unsure, const char *v,
   put_shapes(where, unsure, ok, fail, v);
   return f4 ? "values are judged by magnitude: between 1e-37 and 1e38 "
               "(and 0, NaN, infinity) they fit real; from 1e39 or below "
-              "1e-46 they do not; values between are not judged"
+              "1e-46 they do not; values between are cast"
             : "values are judged by magnitude: between 1e-300 and 1e300 "
               "(and 0, NaN, infinity) they fit double precision; from 1e309 "
-              "or below 1e-325 they do not; values between are not judged";
+              "or below 1e-325 they do not; values between are cast";
 }
 
 // Between date, timestamp and timestamptz. A timestamp becomes a date
@@ -691,7 +691,7 @@ static const char *datetime_to_datetime(pf_buf *where, pf_buf *unsure,
   return "values are judged by range: all but those within two days of the "
          "ends of the timestamp range (4714 BC, 294276 AD) convert; those "
          "depend on the time zone of the session that runs the migration "
-         "and are not judged";
+         "and are cast in this session";
 }
 
 // Text to numeric(p, s) (USING): values of numeric's own form are cast
@@ -729,7 +729,7 @@ static const char *text_to_numeric(pf_buf *where, pf_buf *unsure, const char *v,
   return "values are judged by form: decimal numbers of at most 200 digits "
          "each side of the point and a 3-digit exponent are compared with "
          "the precision, NaN and infinity with the type; blanks and text "
-         "with no digit do not convert; other forms are not judged";
+         "with no digit do not convert; other forms are cast";
 }
 
 // Builds in @where the predicate over column @v (quoted) that is true for a
@@ -866,6 +866,26 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
                col_type, chk->new_type);
       return false;
     }
+    if (is_int(to.base) && server_version >= 160000) {
+      // PostgreSQL 16 also reads hexadecimal, octal and binary integers
+      // and underscores between digits: forms other than the plain one
+      // are cast (the cast probe), unless they hold no digit at all.
+      int_range(to.base, &lo, &hi);
+      pf_buf_printf(where,
+                    "CASE WHEN %s ~ '^" WS "*[-+]?[0-9]{1,30}" WS "*$' THEN "
+                    "pg_catalog.btrim(%s)::numeric NOT BETWEEN %s AND %s ELSE "
+                    "%s !~ '[0-9]' END",
+                    v, v, lo, hi, v);
+      pf_buf_printf(unsure,
+                    "(%s IS NOT NULL AND %s !~ '^" WS "*[-+]?[0-9]{1,30}" WS
+                    "*$' AND %s ~ '[0-9]')",
+                    v, v, v);
+      *judged = "values are judged by form: decimal integers are compared "
+                "with the type's range, text with no digit does not convert; "
+                "other forms (PostgreSQL 16 reads hexadecimal, octal, binary "
+                "and underscores) are cast";
+      return true;
+    }
     if (is_int(to.base)) {
       int_range(to.base, &lo, &hi);
       pf_buf_printf(where,
@@ -897,8 +917,8 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
       *judged = "values are judged by form: ISO 8601 yyyy-mm-dd[ hh:mm[:ss["
                 ".ffffff]][zone]] with a real day and time, epoch, infinity, "
                 "today, now and the like convert; blanks, text with no digit, "
-                "and impossible days or times do not; other forms are not "
-                "judged";
+                "and impossible days or times do not; other forms are "
+                "cast";
       return true;
     }
     if (!strcmp(to.base, "json") || !strcmp(to.base, "jsonb")) {
@@ -928,7 +948,7 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
                 "(real) or 30 (double precision) digits each side of the "
                 "point and a 1- or 2-digit exponent, NaN and infinity "
                 "convert; blanks and text with no digit do not; other forms "
-                "are not judged";
+                "are cast";
       return true;
     }
   }

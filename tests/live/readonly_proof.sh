@@ -96,7 +96,8 @@ case $rc in
 esac
 # Every data check, over data that fails them and with values shown.
 # ... the catalog facts (620-622), the dependency and pg_stat_statements
-# lookups (640, 643), key headroom and enum values (630, 632).
+# lookups (640, 643), key headroom and enum values (630, 632), the casts
+# of type changes (657, which stop at an error in a savepoint).
 for case in 600-live-data-fails 605-live-check-not-evaluated \
   620-live-fact-default-stable 621-live-fact-default-volatile \
   622-live-fact-role-timeout 640-live-deps-drop-fails \
@@ -104,7 +105,8 @@ for case in 600-live-data-fails 605-live-check-not-evaluated \
   637-live-key-headroom-changes \
   632-live-enum-value-in-use 651-cost-no-lock-queue \
   610-live-exclusion-and-type-form 611-live-parallel-probe \
-  646-live-drop-data-fails 647-live-drop-data-passes; do
+  646-live-drop-data-fails 647-live-drop-data-passes \
+  657-live-type-cast-probe; do
   cdir=testdata/cases/$case
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   psql_q -d "$dsn" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" ||
@@ -123,7 +125,7 @@ done
 # of 610's readings, and 611's parallel probe, cancelled at its first row,
 # in a savepoint.
 for case in 610-live-exclusion-and-type-form 611-live-parallel-probe \
-  646-live-drop-data-fails; do
+  646-live-drop-data-fails 657-live-type-cast-probe; do
   db=pfproof_$(printf '%s' "$case" | tr -c 'a-z0-9\n' '_')
   "$bin" check --db "$(dsn_for "$db")" "testdata/cases/$case/migration.sql" \
     >"$out" 2>&1
@@ -224,6 +226,10 @@ tail -c +"$((start + 1))" "$log" | grep -q 'SAVEPOINT pf_probe' ||
   die "the parallel probe's savepoint is not in the log"
 tail -c +"$((start + 1))" "$log" | grep -q 'pg_catalog.unnest(ARRAY' ||
   die "the parallel probe is not in the log"
+# ... and the cast probe of a type change (657), which a failing value ends.
+tail -c +"$((start + 1))" "$log" |
+  grep -q 'pg_catalog.count(CAST("addr" AS pg_catalog."inet"))' ||
+  die "the cast probe of a type change is not in the log"
 # ... and what a drop destroys (issue 7): the count of a dropped table's
 # rows and of a dropped column's values, and their probes.
 tail -c +"$((start + 1))" "$log" |

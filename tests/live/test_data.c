@@ -48,6 +48,7 @@ static pf_live_probe run_stmt(pf_live *live, const char *schema,
     chk.ncols = 1;
     chk.new_type = c->type;
     chk.shape = c->expr ? c->shape : NULL;
+    chk.expr = c->expr; // as lib/check/check.c sets it
   }
   pf_live_probe p = run_check(live, &chk);
   pf__migration_free(m);
@@ -363,12 +364,13 @@ TEST(data_type_fit_counts)
   exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_type CASCADE;"
              "CREATE SCHEMA pf_d_type;"
              "CREATE TABLE pf_d_type.t (id int, name text, big bigint,"
-             " amount numeric(12,2), num text, flag text, uid text);"
+             " amount numeric(12,2), num text, flag text, uid text, ip text);"
              "INSERT INTO pf_d_type.t SELECT g, repeat('n', g % 30), g *"
              " 1000000, g * 1.25, CASE WHEN g % 10 = 0 THEN 'ten' ELSE"
              " g::text END, CASE WHEN g % 2 = 0 THEN ' Yes' ELSE 'off' END,"
              " CASE WHEN g = 3 THEN 'nope' ELSE"
-             " md5(g::text)::uuid::text END FROM generate_series(1, 100) g;");
+             " md5(g::text)::uuid::text END, '10.0.0.' || g"
+             " FROM generate_series(1, 100) g;");
   pf_live *live = open_live(dsn(), NULL);
   struct {
     const char *sql;
@@ -396,13 +398,25 @@ TEST(data_type_fit_counts)
        PF_LIVE_DONE, 1},
       // No USING from text to integer: PostgreSQL refuses whatever the data.
       {"ALTER TABLE t ALTER COLUMN num TYPE integer;", PF_LIVE_DONE, -2},
-      // Any other USING is never run.
+      // Another USING made of built-in immutable functions is cast over
+      // every row: char_length() all fit, num || 'x' never converts (the probe
+      // stops at the first: at least one, -3).
       {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
-       "length(num)::integer;",
+       "char_length(num)::integer;",
+       PF_LIVE_DONE, 0},
+      {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
+       "(num || 'x')::integer;",
+       PF_LIVE_DONE, -3},
+      // A USING that calls a volatile function is never run.
+      {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
+       "(num || random())::integer;",
        PF_LIVE_NOT_EVALUATED, -1},
-      // A type the check does not model is never cast.
+      // A type the check does not judge by form is cast: no num is an
+      // address; every ip is one.
       {"ALTER TABLE t ALTER COLUMN num TYPE inet USING num::inet;",
-       PF_LIVE_NOT_EVALUATED, -1},
+       PF_LIVE_DONE, -3},
+      {"ALTER TABLE t ALTER COLUMN ip TYPE inet USING ip::inet;", PF_LIVE_DONE,
+       0},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     pf_live_probe p = run_stmt(live, "pf_d_type", cases[i].sql);
@@ -412,11 +426,31 @@ TEST(data_type_fit_counts)
     if (cases[i].count == -2) {
       ASSERT_STR_EQ(p.method, "catalog");
       ASSERT(strstr(p.checked, "USING") != NULL);
+    } else if (cases[i].count == -3) {
+      if (p.count < 1 || p.exact || strcmp(p.method, "cast probe") != 0)
+        PF_TEST_FAIL("%s: count %lld, exact %d, method %s: expected the cast "
+                     "probe to stop at a value",
+                     cases[i].sql, (long long)p.count, (int)p.exact, p.method);
+      // The value is not shown without --show-values.
+      ASSERT(strstr(p.why, "\"...\"") != NULL);
+      ASSERT(strstr(p.why, ": \"1\"") == NULL);
     } else if (cases[i].count >= 0 && p.count != cases[i].count) {
       PF_TEST_FAIL("%s: %lld values, expected %lld", cases[i].sql,
                    (long long)p.count, (long long)cases[i].count);
     }
   }
+  pf__live_free(live);
+  // --show-values: the server's message with the value that stopped it.
+  pf_live_opts opts = {0};
+  opts.show_values = true;
+  live = open_live(dsn(), &opts);
+  pf_live_probe p = run_stmt(live, "pf_d_type",
+                             "ALTER TABLE t ALTER COLUMN num TYPE inet USING "
+                             "num::inet;");
+  ASSERT_STR_EQ(p.method, "cast probe");
+  // The heap's first row holds "1", no address.
+  if (!strstr(p.why, "invalid input syntax for type inet: \"1\""))
+    PF_TEST_FAIL("the value is not shown: %s", p.why);
   pf__live_free(live);
   exec_ok(c, "DROP SCHEMA pf_d_type CASCADE");
   PQfinish(c);
@@ -426,14 +460,14 @@ TEST(data_type_fit_counts)
 // values' form (PostgreSQL 15 has no pg_input_is_valid): known bad values
 // give "fails" with their count, which the server's own casts confirm;
 // clean values give "passes"; values of a form the check does not judge
-// give "not evaluated", never "passes".
+// are cast (the cast probe), which stops at the first that fails.
 TEST(data_type_fit_by_form)
 {
   PGconn *c = admin();
   exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_form CASCADE; CREATE SCHEMA pf_d_form;"
              "CREATE TABLE pf_d_form.t (id int, d text, dgood varchar(40),"
-             " dother text, ts text, j text, jgood text, jobj text,"
-             " jdeep text);"
+             " dother text, dbad text, ts text, j text, jgood text,"
+             " jobj text, jdeep text);"
              // d: 10 impossible days (g % 10 = 0), 4 blanks (g % 25 = 1)
              "INSERT INTO pf_d_form.t SELECT g, CASE WHEN g % 10 = 0 THEN"
              " '2024-02-30' WHEN g % 25 = 1 THEN '  ' ELSE '2024-01-' ||"
@@ -442,6 +476,8 @@ TEST(data_type_fit_by_form)
              " ' 2000-02-29' END,"
              // dother: one date in a form not judged (it converts)
              " CASE WHEN g = 7 THEN 'Jan 7 2024' ELSE '2024-03-01' END,"
+             // dbad: one date in a form not judged that does not convert
+             " CASE WHEN g = 9 THEN 'Jan 32 2024' ELSE '2024-03-01' END,"
              // ts: 5 impossible hours (g % 20 = 0), 1 word (g = 3)
              " CASE WHEN g % 20 = 0 THEN '2024-01-01 25:00' WHEN g = 3 THEN"
              " 'N/A' ELSE '2024-01-01T10:' || lpad((g % 60)::text, 2, '0') ||"
@@ -455,7 +491,7 @@ TEST(data_type_fit_by_form)
              " CASE WHEN g = 50 THEN '[[[[[[[[[[1]]]]]]]]]]' ELSE g::text END"
              " FROM generate_series(1, 100) g;"
              // The server's own verdict, for the test only (this test owns the
-             // server; pgpreflight never runs a cast that can fail).
+             // server; pgpreflight casts only inside a savepoint, read-only).
              "CREATE FUNCTION pf_d_form.bad(v text, typ text) RETURNS int"
              " LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v,"
              " typ); RETURN 0; EXCEPTION WHEN others THEN RETURN 1; END $$;");
@@ -474,8 +510,12 @@ TEST(data_type_fit_by_form)
       {"ALTER TABLE t ALTER COLUMN dgood TYPE timestamptz USING "
        "dgood::timestamptz;",
        "dgood", "timestamptz", PF_LIVE_DONE, 0, 0},
-      {"ALTER TABLE t ALTER COLUMN dother TYPE date USING dother::date;", NULL,
-       NULL, PF_LIVE_NOT_EVALUATED, -1, 1},
+      // A form not judged by form is cast: it converts.
+      {"ALTER TABLE t ALTER COLUMN dother TYPE date USING dother::date;",
+       "dother", "date", PF_LIVE_DONE, 0, 0},
+      // One that does not: the cast probe stops at it (at least one).
+      {"ALTER TABLE t ALTER COLUMN dbad TYPE date USING dbad::date;", NULL,
+       NULL, PF_LIVE_DONE, -3, 0},
       {"ALTER TABLE t ALTER COLUMN ts TYPE timestamptz USING "
        "ts::timestamptz;",
        "ts", "timestamptz", PF_LIVE_DONE, 6, 0},
@@ -492,9 +532,9 @@ TEST(data_type_fit_by_form)
        "jgood", "jsonb", PF_LIVE_DONE, 0, 0},
       {"ALTER TABLE t ALTER COLUMN jobj TYPE jsonb USING jobj::jsonb;", "jobj",
        "jsonb", PF_LIVE_DONE, 0, 0},
-      // A form still not judged: nested deeper than the check reduces.
-      {"ALTER TABLE t ALTER COLUMN jdeep TYPE jsonb USING jdeep::jsonb;", NULL,
-       NULL, PF_LIVE_NOT_EVALUATED, -1, 1},
+      // Nested deeper than the check reduces: cast, and it converts.
+      {"ALTER TABLE t ALTER COLUMN jdeep TYPE jsonb USING jdeep::jsonb;",
+       "jdeep", "jsonb", PF_LIVE_DONE, 0, 0},
       // Without USING PostgreSQL refuses whatever the data.
       {"ALTER TABLE t ALTER COLUMN d TYPE date;", NULL, NULL, PF_LIVE_DONE, -2,
        0},
@@ -508,6 +548,13 @@ TEST(data_type_fit_by_form)
       ASSERT_STR_EQ(p.method, "catalog");
       continue;
     }
+    if (cases[i].count == -3) {
+      if (p.count < 1 || p.exact || strcmp(p.method, "cast probe") != 0)
+        PF_TEST_FAIL("%s: count %lld, exact %d, method %s: expected the cast "
+                     "probe to stop at a value",
+                     cases[i].sql, (long long)p.count, (int)p.exact, p.method);
+      continue;
+    }
     if (cases[i].count >= 0 && (p.count != cases[i].count || !p.exact))
       PF_TEST_FAIL("%s: %lld values (exact %d), expected %lld", cases[i].sql,
                    (long long)p.count, (int)p.exact, (long long)cases[i].count);
@@ -518,6 +565,9 @@ TEST(data_type_fit_by_form)
       ASSERT(strstr(p.why, "does not judge") != NULL);
       ASSERT(p.judged != NULL);
     }
+    if (strstr(cases[i].sql, "dother"))
+      ASSERT(strstr(p.note, "1 value of another form cast to date: all "
+                            "convert") != NULL);
     if (cases[i].col) {
       // Where every value is judged, the server's casts agree.
       char q[256];

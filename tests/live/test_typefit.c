@@ -1,11 +1,14 @@
-/* Live-database tests of the type-fit check (lib/live/safety.c) against the
- * server's own casts: every value alone in a table, judged by the check and
- * by the cast itself. A value the check fails must fail the cast, a value
- * it passes must pass it; a value it does not judge may do either. */
+/* Live-database tests of the type-fit check (lib/live/safety.c, and the
+ * cast probe of lib/live/data.c) against the server's own casts: every
+ * value alone in a table, judged by the check and by the cast itself. A
+ * value the check fails must fail the cast, a value it passes must pass it;
+ * a value of a form it does not judge is cast by the probe, whose verdict
+ * must be the server's too. */
 /* SPDX-License-Identifier: MIT */
 #include "helpers.h"
 
 #include "core/source.h"
+#include "live/live_int.h"
 #include "migration/model.h"
 
 // The test's own schema (tests run side by side): set by setup().
@@ -48,7 +51,8 @@ static bool cast_fails(PGconn *c, const char *value, const char *from,
 }
 
 typedef struct tally {
-  int failed, passed, unjudged;
+  int failed, passed; // judged by form
+  int cast;           // of a form not judged: cast by the probe
 } tally;
 
 // Puts each of @values (SQL literals) alone into table "one" (column v of
@@ -74,18 +78,24 @@ static tally oracle(PGconn *c, pf_live *live, const char *from, const char *to,
     exec_ok(c, sql);
     pf_live_probe p = run_alter(live, alter);
     bool truth = cast_fails(c, values[i], from, to);
-    if (p.status == PF_LIVE_NOT_EVALUATED && strstr(p.why, "does not judge")) {
-      t.unjudged++;
-      continue;
-    }
-    if (p.status != PF_LIVE_DONE || !p.exact)
+    // The probe either stopped at the value ("cast probe", at least one)
+    // or cast it and says so in its note.
+    bool by_cast = (p.method && !strcmp(p.method, "cast probe")) ||
+                   strstr(p.note, "cast to") != NULL;
+    if (p.status != PF_LIVE_DONE || (!p.exact && !by_cast))
       PF_TEST_FAIL("%s -> %s, %s: status %d, exact %d (%s)", from, to,
                    values[i], (int)p.status, (int)p.exact, p.why);
     if ((p.count > 0) != truth)
-      PF_TEST_FAIL("%s -> %s, %s: the check says %s, the cast %s", from, to,
-                   values[i], p.count > 0 ? "fails" : "passes",
-                   truth ? "fails" : "converts");
-    if (p.count > 0)
+      PF_TEST_FAIL("%s -> %s, %s: the check says %s, the cast %s (%s)", from,
+                   to, values[i], p.count > 0 ? "fails" : "passes",
+                   truth ? "fails" : "converts", p.why);
+    if (getenv("PF_TF_DEBUG"))
+      fprintf(stderr, "%s -> %s %s: count %lld exact %d method %s note %s\n",
+              from, to, values[i], (long long)p.count, (int)p.exact, p.method,
+              p.note);
+    if (by_cast)
+      t.cast++;
+    else if (p.count > 0)
       t.failed++;
     else
       t.passed++;
@@ -100,7 +110,7 @@ static void setup(PGconn *c, const char *schema)
   snprintf(tf, sizeof(tf), "%s", schema);
   char sql[1024];
   // The server's own verdict, for the test only (this test owns the
-  // server; pgpreflight never runs a cast that can fail).
+  // server; pgpreflight casts only inside a savepoint, read-only).
   snprintf(sql, sizeof(sql),
            "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;"
            "CREATE FUNCTION %s.bad(v text, src text, typ text) RETURNS"
@@ -174,11 +184,12 @@ TEST(type_fit_json_oracle)
   };
   tally j = oracle(c, live, "text", "json", true, values, N(values));
   tally jb = oracle(c, live, "text", "jsonb", true, values, N(values));
-  // The depth-10 array is not judged; jsonb also leaves \u0000, the lone
-  // surrogate and the huge exponent (valid JSON, not storable) unjudged.
-  if (j.unjudged != 1 || jb.unjudged != 4)
-    PF_TEST_FAIL("unjudged: json %d (1 expected), jsonb %d (4 expected)",
-                 j.unjudged, jb.unjudged);
+  // The depth-10 array is not judged by form but cast; jsonb also casts
+  // \u0000, the lone surrogate and the huge exponent (valid JSON, not
+  // storable).
+  if (j.cast != 1 || jb.cast != 4)
+    PF_TEST_FAIL("cast: json %d (1 expected), jsonb %d (4 expected)", j.cast,
+                 jb.cast);
   // json to jsonb: the json text is valid; escapes and numbers decide.
   static const char *const jsons[] = {"'{\"a\":\"\\u0000\"}'", "'{\"a\":1}'",
                                       "'[1e-20000]'", "'\"\\ud83d\\ude00\"'",
@@ -241,17 +252,17 @@ TEST(type_fit_numbers_and_times_oracle)
       "1.5",   "2147483647.4", "2147483647.5", "-2147483648.5", "-2147483648.4",
       "'NaN'", "'Infinity'",   "1e10",         "-0.5"};
   tally t = oracle(c, live, "double precision", "integer", false, f8, N(f8));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   t = oracle(c, live, "double precision", "smallint", false, f8, N(f8));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   t = oracle(c, live, "real", "bigint", false, f8, N(f8));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   static const char *const f8n[] = {"999.994",    "999.995", "'NaN'",
                                     "'Infinity'", "1e-10",   "-999.5"};
   t = oracle(c, live, "double precision", "numeric(5,2)", false, f8n, N(f8n));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   t = oracle(c, live, "double precision", "numeric", false, f8n, N(f8n));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   static const char *const nf[] = {"1e38",  "1e39",  "3.5e38", "1e-46",
                                    "1e-40", "0",     "'NaN'",  "'Infinity'",
                                    "1e308", "1e309", "2e-324", "1e-400"};
@@ -274,12 +285,12 @@ TEST(type_fit_numbers_and_times_oracle)
   t = oracle(c, live, "timestamptz", "date", false, ts, N(ts));
   ASSERT_EQ(t.passed, 3);
   t = oracle(c, live, "timestamp", "date", false, ts, N(ts));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   static const char *const dates[] = {"'2024-01-01'", "'294277-01-01'",
                                       "'infinity'", "'5874897-12-31'",
                                       "'4714-11-24 BC'"};
   t = oracle(c, live, "date", "timestamp", false, dates, N(dates));
-  ASSERT_EQ(t.unjudged, 0);
+  ASSERT_EQ(t.cast, 0);
   ASSERT_EQ(t.failed, 2);
   t = oracle(c, live, "date", "timestamptz", false, dates, N(dates));
   ASSERT(t.failed == 2 && t.passed == 2);
@@ -329,9 +340,120 @@ TEST(type_fit_refused_by_the_catalog)
   pf_live_probe p = run_alter(live, "ALTER TABLE r ALTER COLUMN i TYPE uuid;");
   ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
   ASSERT(p.count != 0);
-  // Text to inet with USING: a cast exists; not modelled, so not evaluated.
+  // Text to inet with USING: a cast exists; not modelled by form, so every
+  // value is cast, and the one there converts.
+  exec_ok(c, "INSERT INTO pf_tf_ref.r (t) VALUES ('10.0.0.1')");
   p = run_alter(live, "ALTER TABLE r ALTER COLUMN t TYPE inet USING t::inet;");
-  ASSERT_EQ((int)p.status, (int)PF_LIVE_NOT_EVALUATED);
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 0);
+  ASSERT(strstr(p.note, "1 value cast to inet: all convert") != NULL);
   pf__live_free(live);
   teardown(c);
+}
+
+// Types the check does not judge by form (inet, cidr, interval, time,
+// macaddr, money, a timestamp's other forms): every value is cast by the
+// probe, and its verdict is the server's.
+TEST(type_fit_cast_probe_oracle)
+{
+  PGconn *c = admin();
+  setup(c, "pf_tf_cast");
+  pf_live *live = open_live(dsn(), NULL);
+  static const char *const inets[] = {"'10.0.0.1'",  "'::1'",  "'10.0.0.1/8'",
+                                      "'300.1.1.1'", "'host'", "''"};
+  tally t = oracle(c, live, "text", "inet", true, inets, N(inets));
+  ASSERT_EQ(t.cast, 6);
+  t = oracle(c, live, "text", "cidr", true, inets, N(inets));
+  ASSERT_EQ(t.cast, 6);
+  static const char *const spans[] = {"'1 day'",         "'P1D'",
+                                      "'3 fortnights'",  "'00:01'",
+                                      "'1 year 2 mons'", "'x'"};
+  t = oracle(c, live, "text", "interval", true, spans, N(spans));
+  ASSERT_EQ(t.cast, 6);
+  static const char *const times[] = {"'10:00'",    "'24:00'",    "'24:01'",
+                                      "'10:00 PM'", "'allballs'", "'noon'"};
+  t = oracle(c, live, "text", "time", true, times, N(times));
+  ASSERT_EQ(t.cast, 6);
+  static const char *const macs[] = {"'08:00:2b:01:02:03'", "'0800.2b01.0203'",
+                                     "'08-00-2b-01-02'"};
+  t = oracle(c, live, "text", "macaddr", true, macs, N(macs));
+  ASSERT_EQ(t.cast, 3);
+  // Dates in other forms than ISO 8601: judged by the cast, in the
+  // session's DateStyle (ISO, MDY here).
+  static const char *const dates[] = {"'Jan 7 2024'",  "'7 Jan 2024'",
+                                      "'01/13/2024'",  "'13/01/2024'",
+                                      "'Feb 30 2024'", "'20240107'"};
+  t = oracle(c, live, "text", "date", true, dates, N(dates));
+  ASSERT_EQ(t.cast, 6);
+  // Integers: a numeric to an integer is judged by form; a bigint to
+  // money (assignment cast, not modelled) by the cast.
+  static const char *const bigs[] = {"1", "-5", "92233720368547758"};
+  t = oracle(c, live, "bigint", "money", false, bigs, N(bigs));
+  ASSERT_EQ(t.cast, 3);
+  pf__live_free(live);
+  teardown(c);
+}
+
+// PostgreSQL 16 reads 0x10, 0o17, 0b101 and 1_000 as integers: for a
+// server at 16 the check leaves those forms to the cast rather than
+// failing them. The predicates are plain SQL, evaluated here on 15.
+TEST(type_fit_int_forms_on_16)
+{
+  PGconn *c = admin();
+  // Opening a session loads libpq's table, which PQfinish goes through here.
+  pf_live *live = open_live(dsn(), NULL);
+  const char *col[1] = {"v"};
+  pf_live_check chk;
+  memset(&chk, 0, sizeof(chk));
+  chk.kind = PF_LC_TYPE_FIT;
+  chk.cols = col;
+  chk.ncols = 1;
+  chk.new_type = "integer";
+  pf_expr_shape shape;
+  memset(&shape, 0, sizeof(shape));
+  shape.cast_of = "v";
+  chk.shape = &shape;
+  static const struct {
+    const char *value;
+    const char *on15, *on16; // "fails", "ok" or "unsure"
+  } cases[] = {
+      {"12", "ok", "ok"},
+      {" -7 ", "ok", "ok"},
+      {"99999999999", "fails", "fails"},
+      {"0x10", "fails", "unsure"},
+      {"1_000", "fails", "unsure"},
+      {"abc", "fails", "fails"},
+      {"", "fails", "fails"},
+  };
+  for (int v16 = 0; v16 < 2; v16++) {
+    pf__type_env env = {v16 ? 160000 : 150000, false};
+    pf_buf where = PF_BUF_INIT, unsure = PF_BUF_INIT;
+    const char *judged;
+    bool always;
+    char why[240];
+    ASSERT(pf__live_type_predicate(&chk, "text", true, &env, "v", &where,
+                                   &unsure, &judged, &always, why,
+                                   sizeof(why)));
+    for (size_t i = 0; i < N(cases); i++) {
+      // The values hold no quote: a plain literal.
+      ASSERT(strchr(cases[i].value, '\'') == NULL);
+      pf_buf q = PF_BUF_INIT;
+      pf_buf_printf(&q,
+                    "SELECT (CASE WHEN %s THEN 1 WHEN %s THEN 2 ELSE 0 END)"
+                    " FROM (SELECT '%s'::text AS v) s",
+                    where.data, unsure.len ? unsure.data : "false",
+                    cases[i].value);
+      long long k = exec_int(c, q.data);
+      const char *got = k == 1 ? "fails" : k == 2 ? "unsure" : "ok";
+      const char *want = v16 ? cases[i].on16 : cases[i].on15;
+      if (strcmp(got, want) != 0)
+        PF_TEST_FAIL("'%s' for server %d: %s, expected %s", cases[i].value,
+                     env.server_version, got, want);
+      pf_buf_clear(&q);
+    }
+    pf_buf_clear(&where);
+    pf_buf_clear(&unsure);
+  }
+  pf__live_free(live);
+  PQfinish(c);
 }
