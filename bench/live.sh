@@ -73,6 +73,7 @@ UNIQUE (duplicates)|ALTER TABLE pgbench_accounts ADD CONSTRAINT u UNIQUE (bid, a
 FOREIGN KEY (orphans)|ALTER TABLE pgbench_accounts ADD CONSTRAINT fk FOREIGN KEY (bid) REFERENCES pgbench_branches (bid) NOT VALID;|SELECT count(*) FROM pgbench_accounts a WHERE a.bid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pgbench_branches b WHERE b.bid = a.bid)
 CHECK|ALTER TABLE pgbench_accounts ADD CONSTRAINT c CHECK (abalance >= 0) NOT VALID;|SELECT count(*) FROM pgbench_accounts WHERE (abalance >= 0) IS FALSE
 type fit (int to smallint)|ALTER TABLE pgbench_accounts ALTER COLUMN abalance TYPE smallint;|SELECT count(*) FROM pgbench_accounts WHERE abalance NOT BETWEEN -32768 AND 32767
+type fit by cast (USING, text to inet)|ALTER TABLE pgbench_accounts ALTER COLUMN filler TYPE inet USING ('10.0.0.' || abalance::text)::inet;|SELECT count(CAST(('10.0.0.' || abalance::text) AS inet)) FROM pgbench_accounts
 NOT NULL column, no default|ALTER TABLE pgbench_accounts ADD COLUMN region text NOT NULL;|SELECT 1 FROM pgbench_accounts LIMIT 1
 CASES
 

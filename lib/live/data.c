@@ -1352,17 +1352,34 @@ by_form:
     if (cp.type.len && counted_unsure && out->unjudged == 0) {
       // Counted: every value was judged by its form.
     } else if (cp.type.len) {
-      // A scan of all the rows: the server's parallel settings again.
-      if (parallel[0]) {
+      bool fails = false;
+      int64_t ncast;
+      char msg[PF_ERROR_SIZE];
+      // The newest pages first, as the probe reads them (a value written
+      // lately is likelier to be the odd one), unless --exact counted.
+      int64_t first = 0,
+              pages = direct ? 0 : tail_window(self, chk, &r, &first);
+      if (pages > 0) {
+        pf_buf win = PF_BUF_INIT;
+        pf_buf_printf(&win, "t.ctid >= '(%lld,0)'::pg_catalog.tid AND (%s)",
+                      (long long)first, unsure.data);
+        rc = cast_probe(self, &cp, from.data, win.data, &fails, &ncast, msg,
+                        sizeof(msg), what, err);
+        pf_buf_clear(&win);
+        if (rc != PF_Q_OK)
+          goto done;
+      }
+      int64_t window_mb =
+          fails ? (pages * r.block_size + (1 << 20) - 1) >> 20 : 0;
+      // Then all the rows, with the server's parallel settings again.
+      if (!fails && parallel[0]) {
         rc = set_parallel(self, parallel, NULL, 0, what, err);
         if (rc != PF_Q_OK)
           goto done;
       }
-      bool fails;
-      int64_t ncast;
-      char msg[PF_ERROR_SIZE];
-      rc = cast_probe(self, &cp, from.data, unsure.data, &fails, &ncast, msg,
-                      sizeof(msg), what, err);
+      if (!fails)
+        rc = cast_probe(self, &cp, from.data, unsure.data, &fails, &ncast, msg,
+                        sizeof(msg), what, err);
       if (rc != PF_Q_OK)
         goto done;
       pf_buf m = PF_BUF_INIT;
@@ -1376,6 +1393,11 @@ by_form:
           out->judged = NULL; // it stopped at the first: not every value
         pf_buf_printf(&m, "%s%s cast to %s raised: %s", in,
                       all_cast ? "" : " of other forms", chk->new_type, msg);
+        if (window_mb > 0)
+          pf_buf_printf(&m,
+                        "; found in the newest %lld MB of the table, "
+                        "read first",
+                        (long long)window_mb);
       } else {
         pf_buf_printf(&m, "%lld %s cast to %s: all convert", (long long)ncast,
                       cp.using_expr ? (ncast == 1 ? "row" : "rows")

@@ -669,12 +669,13 @@ TEST(data_probe_newest_pages)
 {
   PGconn *c = admin();
   exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_tail CASCADE; CREATE SCHEMA pf_d_tail;"
-             "CREATE TABLE pf_d_tail.t (id int, v text, w text)"
+             "CREATE TABLE pf_d_tail.t (id int, v text, w text, u text)"
              " WITH (fillfactor = 100);"
              "INSERT INTO pf_d_tail.t SELECT g, repeat('x', 60), CASE WHEN"
-             " g = 1 THEN NULL ELSE 'w' END FROM generate_series(1, 60000) g;"
-             "UPDATE pf_d_tail.t SET v = NULL, w = repeat('y', 200)"
-             " WHERE id = 30000;");
+             " g = 1 THEN NULL ELSE 'w' END, '10.0.0.1'"
+             " FROM generate_series(1, 60000) g;"
+             "UPDATE pf_d_tail.t SET v = NULL, w = repeat('y', 200),"
+             " u = 'no address' WHERE id = 30000;");
   // The table spans several windows, and the updated row (longer: no room
   // left on its page) is in the last.
   ASSERT(exec_int(c, "SELECT pg_relation_size('pf_d_tail.t')") > 4 << 20);
@@ -709,6 +710,13 @@ TEST(data_probe_newest_pages)
   ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
   ASSERT_EQ(p.count, 0);
   ASSERT(p.exact);
+  // The cast probe reads the newest pages first too: the one value that is
+  // no address is there.
+  p = run_stmt(live, "pf_d_tail",
+               "ALTER TABLE t ALTER COLUMN u TYPE inet USING u::inet;");
+  ASSERT_EQ((int)p.status, (int)PF_LIVE_DONE);
+  ASSERT_STR_EQ(p.method, "cast probe");
+  ASSERT(strstr(p.why, "found in the newest") != NULL);
   pf__live_free(live);
   exec_ok(c, "DROP SCHEMA pf_d_tail CASCADE");
   PQfinish(c);
