@@ -349,6 +349,23 @@ TEST(data_injection_through_names_and_expressions)
                "<> 4);");
   ASSERT_EQ(p.status, PF_LIVE_DONE);
   ASSERT_EQ(p.count, 1);
+  // A USING expression, cast by the probe, whose literal and column try
+  // the same: every value converts to text, and nothing else runs.
+  p = run_stmt(live, "pf d'inj",
+               "ALTER TABLE \"t\"\"; DROP TABLE victim; --\" ALTER COLUMN n "
+               "TYPE varchar USING (\"c'); DROP TABLE victim; --\" || "
+               "'''); DROP TABLE victim; --');");
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT_EQ(p.count, 0);
+  ASSERT_STR_EQ(p.method, "cast probe");
+  // And one that does not convert: the probe stops at it, a literal still.
+  p = run_stmt(live, "pf d'inj",
+               "ALTER TABLE \"t\"\"; DROP TABLE victim; --\" ALTER COLUMN n "
+               "TYPE integer USING (\"c'); DROP TABLE victim; --\" || "
+               "'''); DROP TABLE victim; --')::integer;");
+  ASSERT_EQ(p.status, PF_LIVE_DONE);
+  ASSERT_STR_EQ(p.method, "cast probe");
+  ASSERT(p.count >= 1);
   pf__live_free(live);
   ASSERT_EQ(exec_int(c, "SELECT count(*) FROM pg_class WHERE relname ="
                         " 'victim' AND relnamespace = '\"pf d''inj\"'"
