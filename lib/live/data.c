@@ -639,8 +639,8 @@ static pf__qrc cast_refused(pf_live *self, const pf_live_check *chk,
   *refused = false;
   if (!r->col_typid[0] || !chk->new_type)
     return PF_Q_OK;
-  // Only "USING column::type" reaches here with a shape (the predicate
-  // turns other expressions down first).
+  // Only "USING column::type" reaches here with a shape (build() keeps
+  // other expressions away).
   bool using_cast = chk->shape != NULL;
   const char *p[3] = {r->col_typid, chk->new_type, using_cast ? "e" : "a"};
   int64_t v = 0;
@@ -736,7 +736,7 @@ static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
     return PF_Q_OK;
   }
   const pf_expr_shape *s = chk->shape;
-  cp->using_expr = s && !(s->cast_of && !strcmp(s->cast_of, chk->cols[0]));
+  cp->using_expr = s && !pf__live_using_is_cast(chk);
   if (cp->using_expr) {
     bool safe = false;
     char why[200] = "";
@@ -1013,8 +1013,10 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
                                        v.data, where, unsure, &out->judged,
                                        &always, why, sizeof(why))) {
       pf_buf_clear(&v);
-      // Not modelled: PostgreSQL may still refuse the pair outright.
-      if (!always && r->col_builtin) {
+      // Not modelled: PostgreSQL may still refuse the pair outright (a
+      // USING expression of its own makes its own type: not this pair).
+      if (!always && r->col_builtin &&
+          (!chk->shape || pf__live_using_is_cast(chk))) {
         *rc = cast_refused(self, chk, r, &always, why, sizeof(why), what, err);
         if (*rc != PF_Q_OK)
           return false;

@@ -113,6 +113,9 @@ pf__qrc pf__live_scalar(pf_live *self, const char *sql, int n,
 pf__qrc pf__live_expr_safe(pf_live *self, const pf_expr_shape *s,
                            const char *oid, bool *safe, char *why, size_t wsize,
                            const char *what, pf_error *err);
+// safety.c: whether the USING of type change @chk is "column::type" to the
+// column's new type itself (not another expression, not another type).
+bool pf__live_using_is_cast(const pf_live_check *chk);
 // safety.c: the predicate over quoted column @v that is true for a value of
 // type @col_type that does not fit chk->new_type. False with *why when not
 // evaluated, or with *always_fails when PostgreSQL refuses the change. For

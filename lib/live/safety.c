@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Section - SQL: catalog reads only. */
 
@@ -732,6 +733,27 @@ static const char *text_to_numeric(pf_buf *where, pf_buf *unsure, const char *v,
          "with no digit do not convert; other forms are cast";
 }
 
+bool pf__live_using_is_cast(const pf_live_check *chk)
+{
+  const pf_expr_shape *s = chk->shape;
+  if (!s || !s->cast_of || !chk->cols || strcmp(s->cast_of, chk->cols[0]) != 0)
+    return false;
+  // "USING v::inet" to cidr casts twice: to the type it names, then to the
+  // column's new type; only a cast to that same type is the column's own.
+  if (s->ntypes != 1 || !chk->new_type)
+    return false;
+  tname a, b;
+  parse_tname(s->types[0], &a);
+  parse_tname(chk->new_type, &b);
+  // The same type, its modifiers no narrower: "USING v::numeric" to
+  // numeric(5,2) fails where the direct cast does, "USING v::numeric(5,2)"
+  // to numeric also where it does not.
+  if (a.base[0] && b.base[0])
+    return !strcmp(a.base, b.base) && ((a.mod1 < 0 && a.mod2 < 0) ||
+                                       (a.mod1 == b.mod1 && a.mod2 == b.mod2));
+  return !strcasecmp(s->types[0], chk->new_type);
+}
+
 // Builds in @where the predicate over column @v (quoted) that is true for a
 // value that will not convert. Returns false with *why when the change is
 // not evaluated; sets *always_fails (with *why) when PostgreSQL refuses the
@@ -760,7 +782,7 @@ bool pf__live_type_predicate(const pf_live_check *chk, const char *col_type,
   if (s) {
     // Only "USING column::type" is understood: the type's own input
     // function decides, and the predicates below model it.
-    if (!s->cast_of || strcmp(s->cast_of, chk->cols[0]) != 0) {
+    if (!pf__live_using_is_cast(chk)) {
       snprintf(why, wsize,
                "not evaluated: the USING expression is not run (a failing "
                "conversion aborts the query, and PostgreSQL 15 has no "

@@ -381,12 +381,14 @@ TEST(data_type_fit_counts)
   exec_ok(c, "DROP SCHEMA IF EXISTS pf_d_type CASCADE;"
              "CREATE SCHEMA pf_d_type;"
              "CREATE TABLE pf_d_type.t (id int, name text, big bigint,"
-             " amount numeric(12,2), num text, flag text, uid text, ip text);"
+             " amount numeric(12,2), num text, flag text, uid text, ip text,"
+             " net text, day date);"
              "INSERT INTO pf_d_type.t SELECT g, repeat('n', g % 30), g *"
              " 1000000, g * 1.25, CASE WHEN g % 10 = 0 THEN 'ten' ELSE"
              " g::text END, CASE WHEN g % 2 = 0 THEN ' Yes' ELSE 'off' END,"
              " CASE WHEN g = 3 THEN 'nope' ELSE"
-             " md5(g::text)::uuid::text END, '10.0.0.' || g"
+             " md5(g::text)::uuid::text END, '10.0.0.' || g, '10.0.0.1/8',"
+             " date '2024-01-01' + g"
              " FROM generate_series(1, 100) g;");
   pf_live *live = open_live(dsn(), NULL);
   struct {
@@ -434,6 +436,17 @@ TEST(data_type_fit_counts)
        PF_LIVE_DONE, -3},
       {"ALTER TABLE t ALTER COLUMN ip TYPE inet USING ip::inet;", PF_LIVE_DONE,
        0},
+      // A cast to another type than the new one casts twice: '10.0.0.1/8'
+      // is no cidr (host bits), but the inet it makes converts to one.
+      {"ALTER TABLE t ALTER COLUMN net TYPE cidr USING net::inet;",
+       PF_LIVE_DONE, 0},
+      {"ALTER TABLE t ALTER COLUMN net TYPE cidr USING net::cidr;",
+       PF_LIVE_DONE, -3},
+      // date has no cast to integer, but this USING makes an integer: not
+      // refused, cast.
+      {"ALTER TABLE t ALTER COLUMN day TYPE integer USING "
+       "(day - '2000-01-01'::date);",
+       PF_LIVE_DONE, 0},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     pf_live_probe p = run_stmt(live, "pf_d_type", cases[i].sql);

@@ -411,7 +411,10 @@ TEST(type_fit_int_forms_on_16)
   chk.new_type = "integer";
   pf_expr_shape shape;
   memset(&shape, 0, sizeof(shape));
-  shape.cast_of = "v";
+  static const char *cast_to[1] = {"integer"};
+  shape.cast_of = "v"; // USING v::integer
+  shape.types = cast_to;
+  shape.ntypes = 1;
   chk.shape = &shape;
   static const struct {
     const char *value;
