@@ -404,22 +404,42 @@ static bool first_table(const PgQuery__Node *n, void *ud)
 }
 
 // INSERT ... SELECT ... FROM: a backfill from another table. INSERT ...
-// VALUES changes no schema and is left out.
+// VALUES changes no schema and is left out, unless it has ON CONFLICT,
+// which only PostgreSQL 9.5 and later have.
 static void insert(builder *b, const PgQuery__InsertStmt *s)
 {
   const PgQuery__Node *sel = s->select_stmt;
-  if (!sel || sel->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+  const PgQuery__SelectStmt *q =
+      sel && sel->node_case == PG_QUERY__NODE__NODE_SELECT_STMT
+          ? sel->select_stmt
+          : NULL;
+  if (!q || (!q->n_from_clause && !q->larg)) {
+    if (s->on_conflict_clause) {
+      pf_change *c = add(b, PF_CHANGE_INSERT, s->relation);
+      c->on_conflict = true;
+      pf__change_set_lock(c);
+    }
     return;
-  const PgQuery__SelectStmt *q = sel->select_stmt;
-  if (!q->n_from_clause && !q->larg)
-    return;
+  }
   pf_change *c = add(b, PF_CHANGE_INSERT_SELECT, s->relation);
+  c->on_conflict = s->on_conflict_clause != NULL;
   const PgQuery__RangeVar *from = NULL;
   pf__sql_walk(&q->base, first_table, &from);
   if (from) {
     pf__build_rangevar(b, &c->other_table, from);
     c->other_lock = PF_LOCK_ACCESS_SHARE;
   }
+  pf__change_set_lock(c);
+}
+
+// MERGE INTO target USING source: ROW EXCLUSIVE on the target, ACCESS
+// SHARE on a source table.
+static void merge(builder *b, const PgQuery__MergeStmt *s)
+{
+  pf_change *c = add(b, PF_CHANGE_MERGE, s->relation);
+  const PgQuery__Node *src = s->source_relation;
+  if (src && src->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
+    pf__build_rangevar(b, &c->other_table, src->range_var);
   pf__change_set_lock(c);
 }
 
@@ -582,6 +602,13 @@ pf_change *pf__ddl_alter_cmd(pf__builder *b, const PgQuery__AlterTableStmt *s,
       c->index = dup(b, r->name);
     }
     return c;
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+    c = add(b, PF_CHANGE_OTHER, s->relation);
+    c->row_security = true;
+    return c;
   case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
     c = add(b, PF_CHANGE_ADD_IDENTITY, s->relation);
     c->column = dup(b, cmd->name);
@@ -687,6 +714,10 @@ const char *pf__ddl_tag(const PgQuery__Node *n)
     return "LOCK TABLE";
   case PG_QUERY__NODE__NODE_INSERT_STMT:
     return "INSERT";
+  case PG_QUERY__NODE__NODE_MERGE_STMT:
+    return "MERGE";
+  case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+    return "CREATE EVENT TRIGGER";
   case PG_QUERY__NODE__NODE_SELECT_STMT:
     return "SELECT";
   case PG_QUERY__NODE__NODE_DO_STMT:
@@ -981,6 +1012,13 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_INSERT_STMT:
     insert(b, n->insert_stmt);
     return true;
+  case PG_QUERY__NODE__NODE_MERGE_STMT:
+    merge(b, n->merge_stmt);
+    return true;
+  case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+    c = named(b, PF_CHANGE_CREATE_EVENT_TRIGGER, "event trigger",
+              n->create_event_trig_stmt->trigname);
+    break;
   default:
     return ddl_more(b, st, n);
   }
