@@ -443,12 +443,48 @@ static void merge(builder *b, const PgQuery__MergeStmt *s)
   pf__change_set_lock(c);
 }
 
+// Whether the text of @c says EXECUTE FUNCTION rather than EXECUTE
+// PROCEDURE: the parse tree does not tell them apart, and only PostgreSQL
+// 11 and later accept FUNCTION. Strings, quoted names and comments are
+// skipped.
+static bool execute_function(const builder *b, const pf_change *c)
+{
+  const char *t = b->text;
+  uint32_t i = c->span.start, end = c->span.end;
+  bool after_execute = false;
+  while (i < end) {
+    char ch = t[i];
+    if (ch == '\'' || ch == '"') {
+      for (i++; i < end && t[i] != ch; i++)
+        ;
+      i++;
+      after_execute = false;
+    } else if (ch == '-' && i + 1 < end && t[i + 1] == '-') {
+      while (i < end && t[i] != '\n')
+        i++;
+    } else if (pf_is_ident_char((unsigned char)ch)) {
+      uint32_t w = i;
+      while (i < end && pf_is_ident_char((unsigned char)t[i]))
+        i++;
+      if (after_execute && i - w == 8 && pf_strcaseeq_n(t + w, "function", 8))
+        return true;
+      after_execute = i - w == 7 && pf_strcaseeq_n(t + w, "execute", 7);
+    } else {
+      if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+        after_execute = false;
+      i++;
+    }
+  }
+  return false;
+}
+
 static void create_trigger(builder *b, const PgQuery__CreateTrigStmt *s)
 {
   pf_change *c = add(b, PF_CHANGE_CREATE_TRIGGER, s->relation);
   c->object_type = s->isconstraint ? "constraint trigger" : "trigger";
   c->object.name = dup(b, s->trigname);
   c->replace = s->replace;
+  c->execute_function = execute_function(b, c);
   pf__change_set_lock(c);
 }
 
@@ -1018,6 +1054,7 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
     c = named(b, PF_CHANGE_CREATE_EVENT_TRIGGER, "event trigger",
               n->create_event_trig_stmt->trigname);
+    c->execute_function = execute_function(b, c);
     break;
   default:
     return ddl_more(b, st, n);

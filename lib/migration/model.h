@@ -318,11 +318,13 @@ typedef struct pf_change {
   // table constraints); on_conflict: INSERT ... ON CONFLICT; method:
   // CREATE INDEX ... USING, lower case (NULL: the default, btree);
   // row_security: OTHER for ALTER TABLE ... ENABLE / DISABLE / FORCE / NO
-  // FORCE ROW LEVEL SECURITY.
+  // FORCE ROW LEVEL SECURITY; execute_function: CREATE [EVENT] TRIGGER
+  // ... EXECUTE FUNCTION (not PROCEDURE).
   bool include;
   bool on_conflict;
   bool row_security;
   const char *method;
+  bool execute_function;
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -62,6 +62,7 @@ typedef enum feat {
   F_EXTENSION,
   F_FOREIGN_TABLE,
   F_RANGE_TYPE,
+  F_EXECUTE_FUNCTION,
   F_COUNT
 } feat;
 
@@ -78,7 +79,8 @@ typedef enum feat {
 // CONFLICT, BRIN; 9.6: ADD COLUMN IF NOT EXISTS; 10: identity columns,
 // declarative partitioning, CREATE STATISTICS, ALTER TYPE ... RENAME
 // VALUE; 11: indexes on partitioned tables, procedures, INCLUDE columns of
-// an index or a UNIQUE / PRIMARY KEY constraint; 12: REINDEX CONCURRENTLY,
+// an index or a UNIQUE / PRIMARY KEY constraint, CREATE [EVENT] TRIGGER ...
+// EXECUTE FUNCTION; 12: REINDEX CONCURRENTLY,
 // stored generated columns; 14: DETACH PARTITION CONCURRENTLY and
 // FINALIZE, CREATE OR REPLACE TRIGGER; 15: UNIQUE NULLS NOT DISTINCT,
 // ALTER TABLE ... SET ACCESS METHOD, MERGE).
@@ -140,6 +142,9 @@ static const struct {
     [F_EXTENSION] = {"extensions (CREATE EXTENSION)", 90100},
     [F_FOREIGN_TABLE] = {"foreign tables (CREATE FOREIGN TABLE)", 90100},
     [F_RANGE_TYPE] = {"range types (CREATE TYPE ... AS RANGE)", 90200},
+    [F_EXECUTE_FUNCTION] = {"EXECUTE FUNCTION in a trigger (EXECUTE "
+                            "PROCEDURE before it)",
+                            110000},
 };
 
 // The features of a change: the one that needs the newest version (the
@@ -230,7 +235,11 @@ static needs features_of(const pf_change *c, int version)
     need(&f, F_RENAME_VALUE);
     break;
   case PF_CHANGE_ENUM_ADD_VALUE:
-    need(&f, c->if_exists ? F_ADD_VALUE_INE : F_ADD_VALUE);
+    // The newer form also needs the older one: a server without ADD VALUE
+    // has no older form to offer (and so for materialized views below).
+    need(&f, F_ADD_VALUE);
+    if (c->if_exists)
+      need(&f, F_ADD_VALUE_INE);
     break;
   case PF_CHANGE_ADD_IDENTITY:
     need(&f, F_IDENTITY);
@@ -286,6 +295,8 @@ static needs features_of(const pf_change *c, int version)
   case PF_CHANGE_CREATE_TRIGGER:
     if (c->replace)
       need(&f, F_REPLACE_TRIGGER);
+    if (c->execute_function)
+      need(&f, F_EXECUTE_FUNCTION);
     break;
   case PF_CHANGE_CREATE_SEQUENCE:
     if (c->if_exists)
@@ -300,13 +311,13 @@ static needs features_of(const pf_change *c, int version)
       need(&f, F_DROP_INDEX_CONC);
     break;
   case PF_CHANGE_CREATE_MATVIEW:
-    need(&f, c->if_exists ? F_MATVIEW_INE : F_MATVIEW);
-    break;
   case PF_CHANGE_DROP_MATVIEW:
-    need(&f, F_MATVIEW);
-    break;
   case PF_CHANGE_REFRESH_MATVIEW:
-    need(&f, c->concurrently ? F_REFRESH_CONC : F_MATVIEW);
+    need(&f, F_MATVIEW);
+    if (c->kind == PF_CHANGE_CREATE_MATVIEW && c->if_exists)
+      need(&f, F_MATVIEW_INE);
+    if (c->kind == PF_CHANGE_REFRESH_MATVIEW && c->concurrently)
+      need(&f, F_REFRESH_CONC);
     break;
   case PF_CHANGE_CREATE_POLICY:
   case PF_CHANGE_ALTER_POLICY:
@@ -325,6 +336,8 @@ static needs features_of(const pf_change *c, int version)
     break;
   case PF_CHANGE_CREATE_EVENT_TRIGGER:
     need(&f, F_EVENT_TRIGGER);
+    if (c->execute_function)
+      need(&f, F_EXECUTE_FUNCTION);
     break;
   case PF_CHANGE_ALTER_SYSTEM:
     need(&f, F_ALTER_SYSTEM);
@@ -460,10 +473,12 @@ static bool word_is(const char *s, uint32_t start, uint32_t end, const char *w)
 }
 
 // The statement's own text with the first run of @words (lower case,
-// NULL-terminated: "if", "not", "exists") left out, into @out without the
-// final semicolon. False when the text is not the statement's own (a DO
-// block) or the words are not in it.
-static bool without_words(pf__rctx *x, const char *const *words, pf_buf *out)
+// NULL-terminated: "if", "not", "exists") left out, or replaced by @put
+// (in the case of the first word), into @out without the final semicolon.
+// False when the text is not the statement's own (a DO block) or the words
+// are not in it.
+static bool replace_words(pf__rctx *x, const char *const *words,
+                          const char *put, pf_buf *out)
 {
   if (x->c->in_do)
     return false;
@@ -479,6 +494,14 @@ static bool without_words(pf__rctx *x, const char *const *words, pf_buf *out)
     }
     if (words[k])
       continue;
+    if (put) {
+      bool lower = s[first] >= 'a' && s[first] <= 'z';
+      pf_buf_append(out, s + sp.start, first - sp.start);
+      for (const char *p = put; *p; p++)
+        pf_buf_putc(out, lower ? (char)pf_ascii_lower((unsigned char)*p) : *p);
+      pf_buf_append(out, s + after, sp.end - after);
+      return true;
+    }
     // Cut from the first word to the next token (or, at the end, back to
     // the end of the token before it).
     uint32_t next = after, cut_to;
@@ -495,6 +518,11 @@ static bool without_words(pf__rctx *x, const char *const *words, pf_buf *out)
     return true;
   }
   return false;
+}
+
+static bool without_words(pf__rctx *x, const char *const *words, pf_buf *out)
+{
+  return replace_words(x, words, NULL, out);
 }
 
 // The changes of the statement but those its column or table definitions
@@ -533,13 +561,20 @@ static bool do_guard(pf__rctx *x, pf_buf *s, const char *cond, int needed)
     return false;
   }
   const char *tag = strstr(stmt.data, "$$") ? "$pf$" : "$$";
+  pf_buf body = PF_BUF_INIT; // indented as the block's statement
+  for (const char *p = stmt.data; *p; p++) {
+    pf_buf_putc(&body, *p);
+    if (*p == '\n')
+      pf_buf_puts(&body, "  ");
+  }
   pf_buf_puts(s, "-- before PostgreSQL ");
   pf__put_version(s, needed);
   pf_buf_printf(s,
                 ": without IF NOT EXISTS, in a block that ignores the "
                 "error when it exists\nDO %s\nBEGIN\n  %s;\nEXCEPTION WHEN "
                 "%s THEN\n  NULL;  -- it exists already\nEND\n%s;",
-                tag, stmt.data, cond, tag);
+                tag, body.data, cond, tag);
+  pf_buf_clear(&body);
   pf_buf_clear(&stmt);
   return true;
 }
@@ -707,6 +742,16 @@ static void older_form(pf__rctx *x, pf_finding *fd, feat f, int needed)
       pf__put_table(&s, &c->table);
       pf_buf_printf(&s, ";\n%s;", stmt.data);
     }
+    pf_buf_clear(&stmt);
+    break;
+  }
+  case F_EXECUTE_FUNCTION: {
+    static const char *const w_execute_function[] = {"execute", "function",
+                                                     NULL};
+    pf_buf stmt = PF_BUF_INIT;
+    if (own_changes(x) == 1 &&
+        replace_words(x, w_execute_function, "EXECUTE PROCEDURE", &stmt))
+      pf_buf_printf(&s, "%s;", stmt.data);
     pf_buf_clear(&stmt);
     break;
   }

@@ -836,7 +836,8 @@ TEST(migration_ddl_sequence_as)
 }
 
 // What requires-newer-server reads: stored generated columns, INCLUDE, the
-// index method, ON CONFLICT, MERGE, event triggers and row level security.
+// index method, ON CONFLICT, MERGE, event triggers, row level security and
+// EXECUTE FUNCTION (a string that says it does not count).
 TEST(migration_ddl_version_features)
 {
   parse("CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED, "
@@ -849,7 +850,11 @@ TEST(migration_ddl_version_features)
         "MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE;\n"
         "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();\n"
         "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\n"
-        "CREATE INDEX j ON t (a);\n");
+        "CREATE INDEX j ON t (a);\n"
+        "CREATE TRIGGER g BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE "
+        "f();\n"
+        "CREATE TRIGGER h BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.a <> "
+        "'execute function') EXECUTE\n  -- c\n  FUNCTION f();\n");
   const pf_change *c = change(0);
   ASSERT_EQ(c->kind, PF_CHANGE_CREATE_TABLE);
   ASSERT(c->include);
@@ -879,11 +884,15 @@ TEST(migration_ddl_version_features)
   c = change(6);
   ASSERT_KIND(c, PF_CHANGE_CREATE_EVENT_TRIGGER, PF_LOCK_NONE, PF_EFFECT_NONE);
   ASSERT_STR_EQ(c->object.name, "e");
+  ASSERT(c->execute_function);
   c = change(7);
   ASSERT_EQ(c->kind, PF_CHANGE_OTHER);
   ASSERT(c->row_security);
   c = change(8);
   ASSERT(!c->include);
   ASSERT_STR_EQ(c->method, "btree");
+  ASSERT_EQ(change(9)->kind, PF_CHANGE_CREATE_TRIGGER);
+  ASSERT(!change(9)->execute_function);
+  ASSERT(change(10)->execute_function);
   done();
 }
