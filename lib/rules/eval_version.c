@@ -550,13 +550,28 @@ static void put_literal(pf_buf *b, const char *name)
 
 static const char *const w_if_not_exists[] = {"if", "not", "exists", NULL};
 
-// Before the version of IF NOT EXISTS: the statement without it, in a DO
-// block (PostgreSQL 9.0 and later) that ignores the error @cond raises when
-// the object exists. False when the statement's text cannot be used.
-static bool do_guard(pf__rctx *x, pf_buf *s, const char *cond, int needed)
+// The statement's own text, less its IF NOT EXISTS when @guarded, into
+// @out; false when it cannot be used (a DO block's, or a statement of
+// several changes).
+static bool unguarded_text(pf__rctx *x, bool guarded, pf_buf *out)
+{
+  if (own_changes(x) != 1 || x->c->in_do)
+    return false;
+  if (guarded)
+    return without_words(x, w_if_not_exists, out);
+  pf__put_stmt(out, x);
+  return true;
+}
+
+// Before the version of IF NOT EXISTS: the statement (without it when
+// @guarded) in a DO block (PostgreSQL 9.0 and later) that ignores the
+// error @cond raises when the object exists. False when the statement's
+// text cannot be used.
+static bool do_guard(pf__rctx *x, pf_buf *s, const char *cond, int needed,
+                     bool guarded)
 {
   pf_buf stmt = PF_BUF_INIT;
-  if (own_changes(x) != 1 || !without_words(x, w_if_not_exists, &stmt)) {
+  if (!unguarded_text(x, guarded, &stmt)) {
     pf_buf_clear(&stmt);
     return false;
   }
@@ -570,9 +585,10 @@ static bool do_guard(pf__rctx *x, pf_buf *s, const char *cond, int needed)
   pf_buf_puts(s, "-- before PostgreSQL ");
   pf__put_version(s, needed);
   pf_buf_printf(s,
-                ": without IF NOT EXISTS, in a block that ignores the "
-                "error when it exists\nDO %s\nBEGIN\n  %s;\nEXCEPTION WHEN "
-                "%s THEN\n  NULL;  -- it exists already\nEND\n%s;",
+                ": %s, in a block that ignores the error when it exists\nDO "
+                "%s\nBEGIN\n  %s;\nEXCEPTION WHEN %s THEN\n  NULL;  -- it "
+                "exists already\nEND\n%s;",
+                guarded ? "without IF NOT EXISTS" : "the statement as it is",
                 tag, body.data, cond, tag);
   pf_buf_clear(&body);
   pf_buf_clear(&stmt);
@@ -580,21 +596,75 @@ static bool do_guard(pf__rctx *x, pf_buf *s, const char *cond, int needed)
 }
 
 // Before the version of @needed, where a DO block cannot hold the
-// statement: look first, then run it without IF NOT EXISTS when the query
-// @look finds no row.
+// statement: look first, then run it (without IF NOT EXISTS when
+// @guarded) when the query @look finds no row.
 static void look_first(pf__rctx *x, pf_buf *s, int needed, const char *why,
-                       const pf_buf *look)
+                       const pf_buf *look, bool guarded)
 {
   pf_buf stmt = PF_BUF_INIT;
   pf_buf_puts(s, "-- before PostgreSQL ");
   pf__put_version(s, needed);
   pf_buf_printf(s, " (%s): run it only when this finds no row\n%s;\n", why,
                 look->data);
-  if (own_changes(x) == 1 && without_words(x, w_if_not_exists, &stmt))
+  if (unguarded_text(x, guarded, &stmt))
     pf_buf_printf(s, "%s;", stmt.data);
   else
-    pf_buf_puts(s, "-- then the statement without IF NOT EXISTS");
+    pf_buf_puts(s, guarded ? "-- then the statement without IF NOT EXISTS"
+                           : "-- then the statement");
   pf_buf_clear(&stmt);
+}
+
+// CREATE INDEX CONCURRENTLY: look for the index first.
+static void index_look_first(pf__rctx *x, pf_buf *s, int needed, bool guarded)
+{
+  pf_buf look = PF_BUF_INIT;
+  pf_buf_puts(&look, "SELECT 1 FROM pg_catalog.pg_class WHERE relkind = "
+                     "'i' AND relname = ");
+  put_literal(&look, x->c->index);
+  look_first(x, s, needed, "a DO block refuses CONCURRENTLY", &look, guarded);
+  pf_buf_clear(&look);
+}
+
+// ADD COLUMN IF NOT EXISTS before 9.6, when the statement has more than
+// this sub-command.
+static void add_column_guard(pf__rctx *x, pf_buf *s, bool guarded)
+{
+  if (!do_guard(x, s, "duplicate_column", 90600, guarded))
+    pf_buf_printf(s,
+                  "-- before PostgreSQL 9.6: each ADD COLUMN%s in a "
+                  "statement of its own\n-- inside DO $$ BEGIN ... "
+                  "EXCEPTION WHEN duplicate_column THEN NULL; END $$;",
+                  guarded ? " without IF NOT EXISTS," : "");
+}
+
+int pf__guard_since(const pf_change *c)
+{
+  switch (c->kind) {
+  case PF_CHANGE_CREATE_TABLE:
+    return c->as_query ? 90500 : 90100;
+  case PF_CHANGE_CREATE_INDEX:
+    return 90500;
+  case PF_CHANGE_ADD_COLUMN:
+    return 90600;
+  default:
+    return 0;
+  }
+}
+
+void pf__safe_older_guard(pf__rctx *x, pf_finding *fd)
+{
+  const pf_change *c = x->c;
+  int since = pf__guard_since(c);
+  pf_buf s = PF_BUF_INIT;
+  if (c->kind == PF_CHANGE_ADD_COLUMN)
+    add_column_guard(x, &s, false);
+  else if (c->kind == PF_CHANGE_CREATE_INDEX && c->concurrently)
+    index_look_first(x, &s, since, false);
+  else
+    do_guard(x, &s, "duplicate_table", since, false);
+  if (s.len)
+    pf__finding_set_safe(fd, s.data);
+  pf_buf_clear(&s);
 }
 
 // The statement without @words, then @comment; false when the text cannot
@@ -675,27 +745,19 @@ static void older_form(pf__rctx *x, pf_finding *fd, feat f, int needed)
   case F_TABLE_AS_INE:
   case F_SEQUENCE_INE:
   case F_MATVIEW_INE:
-    do_guard(x, &s, "duplicate_table", needed);
+    do_guard(x, &s, "duplicate_table", needed, true);
     break;
   case F_INDEX_INE:
-    if (!c->concurrently) {
-      do_guard(x, &s, "duplicate_table", needed);
-      break;
-    }
-    pf_buf_puts(&look, "SELECT 1 FROM pg_catalog.pg_class WHERE relkind = "
-                       "'i' AND relname = ");
-    put_literal(&look, c->index);
-    look_first(x, &s, needed, "a DO block refuses CONCURRENTLY", &look);
+    if (c->concurrently)
+      index_look_first(x, &s, needed, true);
+    else
+      do_guard(x, &s, "duplicate_table", needed, true);
     break;
   case F_SCHEMA_INE:
-    do_guard(x, &s, "duplicate_schema", needed);
+    do_guard(x, &s, "duplicate_schema", needed, true);
     break;
   case F_ADD_COLUMN_INE:
-    if (!do_guard(x, &s, "duplicate_column", needed))
-      pf_buf_puts(&s, "-- before PostgreSQL 9.6: each ADD COLUMN without "
-                      "IF NOT EXISTS, in a statement of its own\n-- "
-                      "inside DO $$ BEGIN ... EXCEPTION WHEN "
-                      "duplicate_column THEN NULL; END $$;");
+    add_column_guard(x, &s, true);
     break;
   case F_ADD_VALUE_INE: {
     pf_buf type = PF_BUF_INIT;
@@ -707,7 +769,7 @@ static void older_form(pf__rctx *x, pf_finding *fd, feat f, int needed)
     look_first(x, &s, needed,
                "ADD VALUE refuses a DO block, as it refuses a transaction "
                "block before 12",
-               &look);
+               &look, true);
     pf_buf_clear(&type);
     break;
   }

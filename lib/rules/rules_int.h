@@ -103,6 +103,13 @@ bool pf__version_before(const pf_facts *f, int version);
 void pf__put_version(pf_buf *b, int v);
 void pf__version_note(pf__rctx *x, pf_finding *fd, const char *why);
 void pf__rules_version(pf__rctx *x);
+// eval_version.c: the version from which CREATE TABLE (TABLE AS), CREATE
+// INDEX or ADD COLUMN @c accepts IF NOT EXISTS (0: another change); and,
+// for a server older than that, the statement in a DO block that ignores
+// the duplicate (a look-first query for CONCURRENTLY) as @fd's safe
+// alternative.
+int pf__guard_since(const pf_change *c);
+void pf__safe_older_guard(pf__rctx *x, pf_finding *fd);
 // eval_ddl.c: REINDEX without CONCURRENTLY (before PostgreSQL 12): a copy
 // of each index built concurrently and swapped in, set on @fd.
 void pf__safe_reindex_rebuild(pf__rctx *x, pf_finding *fd);

@@ -331,6 +331,48 @@ TEST(rules_requires_newer_server_two_features)
   pf_report_free(r);
 }
 
+// prefer-robust-stmts on a server without the IF NOT EXISTS it would add:
+// the statement in a DO block that ignores the duplicate (a look-first
+// query for CONCURRENTLY), never the guard the server refuses.
+TEST(rules_robust_guard_by_version)
+{
+  static const struct {
+    const char *sql;
+    int since;
+    const char *older;
+  } cases[] = {
+      {"CREATE TABLE u (a int); CREATE TABLE t (a int);", 90100,
+       "duplicate_table"},
+      {"CREATE TABLE u (a int); CREATE INDEX i ON t (a);", 90500,
+       "duplicate_table"},
+      {"CREATE TABLE u (a int); CREATE INDEX CONCURRENTLY i ON t (a);", 90500,
+       "pg_class"},
+      {"CREATE TABLE u (a int); ALTER TABLE t ADD COLUMN b int;", 90600,
+       "duplicate_column"},
+  };
+  static const char id[] = "prefer-robust-stmts";
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    int before = cases[i].since - 100 + 22;
+    pf_report *r = eval_at(cases[i].sql, 1, before, false);
+    const pf_finding *fd = first_of(r, id);
+    if (!fd || !fd->safe || !strstr(fd->safe, cases[i].older) ||
+        strstr(fd->safe, "IF NOT EXISTS "))
+      PF_TEST_FAIL("case %zu (%s) at %d: %s", i, cases[i].sql, before,
+                   fd && fd->safe ? fd->safe : "no finding");
+    pf_report_free(r);
+    int at[] = {cases[i].since, 0};
+    for (size_t k = 0; k < 2; k++) {
+      r = eval_at(cases[i].sql, 1, at[k], false);
+      fd = first_of(r, id);
+      if (!fd || !fd->safe || !strstr(fd->safe, "IF NOT EXISTS ") ||
+          strstr(fd->safe, cases[i].older))
+        PF_TEST_FAIL("case %zu (%s) at %d: %s", i, cases[i].sql, at[k],
+                     fd && fd->safe ? fd->safe : "no finding");
+      pf_report_free(r);
+    }
+  }
+}
+
 // REINDEX and DETACH PARTITION without CONCURRENTLY: the CONCURRENTLY form
 // from the version that has it (and when it is not known), the older form
 // before.
