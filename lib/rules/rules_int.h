@@ -34,6 +34,13 @@ void pf__add_refs(pf__rctx *x, pf_finding *f);
 void pf__add_table_size(pf__rctx *x, pf_finding *f);
 // Appends the statement's own text, without the final semicolon.
 void pf__put_stmt(pf_buf *b, pf__rctx *x);
+// The statement's own text with the first run of @words (lower case,
+// NULL-terminated: "if", "not", "exists") left out, or replaced by @put
+// (in the case of the first word), into @out without the final semicolon.
+// False when the text is not the statement's own (a DO block) or the words
+// are not in it.
+bool pf__stmt_replace_words(pf__rctx *x, const char *const *words,
+                            const char *put, pf_buf *out);
 // Sets the finding's safe alternative to the CONCURRENTLY form, if known.
 void pf__set_concurrent_safe(pf__rctx *x, pf_finding *fd);
 // The database says the change's table does not exist.
