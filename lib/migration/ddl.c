@@ -299,6 +299,8 @@ static void create_table_as(builder *b, const PgQuery__IntoClause *into,
   } else {
     c = add(b, PF_CHANGE_CREATE_TABLE, into ? into->rel : NULL);
     c->as_query = true;
+    c->unlogged = into && into->rel && into->rel->relpersistence &&
+                  into->rel->relpersistence[0] == 'u';
     c->cols_open = true; // the query's columns
   }
   c->if_exists = if_not_exists;
@@ -485,6 +487,7 @@ static void create_trigger(builder *b, const PgQuery__CreateTrigStmt *s)
   c->object.name = dup(b, s->trigname);
   c->replace = s->replace;
   c->execute_function = execute_function(b, c);
+  c->transition_tables = s->n_transition_rels > 0;
   pf__change_set_lock(c);
 }
 

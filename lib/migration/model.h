@@ -325,6 +325,8 @@ typedef struct pf_change {
   bool row_security;
   const char *method;
   bool execute_function;
+  bool unlogged;          // CREATE UNLOGGED TABLE
+  bool transition_tables; // CREATE TRIGGER ... REFERENCING NEW/OLD TABLE
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -693,6 +693,8 @@ void pf__build_create_table(pf__builder *b, const PgQuery__CreateStmt *s)
   pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
   c->if_exists = s->if_not_exists;
   c->partitioned = s->partspec != NULL;
+  c->unlogged = s->relation && s->relation->relpersistence &&
+                s->relation->relpersistence[0] == 'u';
   c->cols_open = s->partbound || s->n_inh_relations || s->of_typename;
   for (size_t i = 0; i < s->n_table_elts; i++) {
     const PgQuery__Node *e = s->table_elts[i];

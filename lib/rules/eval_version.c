@@ -62,13 +62,17 @@ typedef enum feat {
   F_FOREIGN_TABLE,
   F_RANGE_TYPE,
   F_EXECUTE_FUNCTION,
+  F_UNLOGGED,
+  F_USING_INDEX,
+  F_TRANSITION_TABLES,
   F_COUNT
 } feat;
 
 // Where each feature comes from: the release notes of the version that
 // added it (PostgreSQL 9.1: CREATE TABLE ... IF NOT EXISTS, NOT VALID
 // foreign keys and ALTER TABLE ... VALIDATE CONSTRAINT, ALTER TYPE ... ADD
-// VALUE, CREATE EXTENSION, foreign tables; 9.2: DROP INDEX CONCURRENTLY,
+// VALUE, CREATE EXTENSION, foreign tables, unlogged tables, ADD UNIQUE /
+// PRIMARY KEY ... USING INDEX; 9.2: DROP INDEX CONCURRENTLY,
 // NOT VALID CHECK constraints, the json type, range types, SP-GiST; 9.3:
 // materialized views, event triggers, CREATE SCHEMA ... IF NOT EXISTS,
 // ADD VALUE ... IF NOT EXISTS; 9.4: jsonb, REFRESH MATERIALIZED VIEW
@@ -77,12 +81,12 @@ typedef enum feat {
 // POLICY, ENABLE ROW LEVEL SECURITY), SET LOGGED / UNLOGGED, INSERT ... ON
 // CONFLICT, BRIN; 9.6: ADD COLUMN IF NOT EXISTS; 10: identity columns,
 // declarative partitioning, CREATE STATISTICS, ALTER TYPE ... RENAME
-// VALUE; 11: indexes on partitioned tables, procedures, INCLUDE columns of
-// an index or a UNIQUE / PRIMARY KEY constraint, CREATE [EVENT] TRIGGER ...
-// EXECUTE FUNCTION; 12: REINDEX CONCURRENTLY,
-// stored generated columns; 14: DETACH PARTITION CONCURRENTLY and
-// FINALIZE, CREATE OR REPLACE TRIGGER; 15: UNIQUE NULLS NOT DISTINCT,
-// ALTER TABLE ... SET ACCESS METHOD, MERGE).
+// VALUE, trigger transition tables; 11: indexes on partitioned tables,
+// procedures, INCLUDE columns of an index or a UNIQUE / PRIMARY KEY constraint,
+// CREATE [EVENT] TRIGGER ... EXECUTE FUNCTION; 12: REINDEX CONCURRENTLY, stored
+// generated columns; 14: DETACH PARTITION CONCURRENTLY and FINALIZE, CREATE OR
+// REPLACE TRIGGER; 15: UNIQUE NULLS NOT DISTINCT, ALTER TABLE ... SET ACCESS
+// METHOD, MERGE).
 static const struct {
   const char *name; // as the message says it: "the statement uses <name>"
   int since;        // server_version_num of the release that added it
@@ -144,6 +148,11 @@ static const struct {
     [F_EXECUTE_FUNCTION] = {"EXECUTE FUNCTION in a trigger (EXECUTE "
                             "PROCEDURE before it)",
                             110000},
+    [F_UNLOGGED] = {"unlogged tables (CREATE UNLOGGED TABLE)", 90100},
+    [F_USING_INDEX] = {"ADD CONSTRAINT ... USING INDEX", 90100},
+    [F_TRANSITION_TABLES] = {"trigger transition tables (REFERENCING ... "
+                             "TABLE)",
+                             100000},
 };
 
 // The features of a change: the one that needs the newest version (the
@@ -223,6 +232,9 @@ static needs features_of(const pf_change *c, int version)
       need(&f, F_NOT_VALID_CHECK);
     if (c->not_valid && c->cons == PF_CONS_FOREIGN_KEY)
       need(&f, F_NOT_VALID_FK);
+    if (c->index &&
+        (c->cons == PF_CONS_UNIQUE || c->cons == PF_CONS_PRIMARY_KEY))
+      need(&f, F_USING_INDEX);
     break;
   case PF_CHANGE_VALIDATE_CONSTRAINT:
     need(&f, F_VALIDATE);
@@ -263,6 +275,8 @@ static needs features_of(const pf_change *c, int version)
         need(&f, F_INCLUDE);
       if (c->if_exists)
         need(&f, c->as_query ? F_TABLE_AS_INE : F_TABLE_INE);
+      if (c->unlogged)
+        need(&f, F_UNLOGGED);
     } else if (c->if_exists) {
       need(&f, F_ADD_COLUMN_INE);
     }
@@ -296,6 +310,8 @@ static needs features_of(const pf_change *c, int version)
       need(&f, F_REPLACE_TRIGGER);
     if (c->execute_function)
       need(&f, F_EXECUTE_FUNCTION);
+    if (c->transition_tables)
+      need(&f, F_TRANSITION_TABLES);
     break;
   case PF_CHANGE_CREATE_SEQUENCE:
     if (c->if_exists)
@@ -691,6 +707,16 @@ static void older_form(pf__rctx *x, pf_finding *fd, feat f, int needed)
     pf_buf_clear(&stmt);
     break;
   }
+  case F_UNLOGGED: {
+    static const char *const w_unlogged[] = {"unlogged", NULL};
+    cut_form(x, &s, w_unlogged, "  -- logged: its writes go through the WAL");
+    break;
+  }
+  case F_USING_INDEX:
+    pf_buf_puts(&s, "-- before PostgreSQL 9.1: the constraint without USING "
+                    "INDEX (it builds its own index\n-- under the lock), "
+                    "or keep the unique index alone in its place");
+    break;
   case F_EXECUTE_FUNCTION: {
     static const char *const w_execute_function[] = {"execute", "function",
                                                      NULL};

@@ -854,7 +854,10 @@ TEST(migration_ddl_version_features)
         "CREATE TRIGGER g BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE "
         "f();\n"
         "CREATE TRIGGER h BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.a <> "
-        "'execute function') EXECUTE\n  -- c\n  FUNCTION f();\n");
+        "'execute function') EXECUTE\n  -- c\n  FUNCTION f();\n"
+        "CREATE UNLOGGED TABLE u (a int);\n"
+        "CREATE TRIGGER k AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR "
+        "EACH STATEMENT EXECUTE PROCEDURE f();\n");
   const pf_change *c = change(0);
   ASSERT_EQ(c->kind, PF_CHANGE_CREATE_TABLE);
   ASSERT(c->include);
@@ -894,5 +897,10 @@ TEST(migration_ddl_version_features)
   ASSERT_EQ(change(9)->kind, PF_CHANGE_CREATE_TRIGGER);
   ASSERT(!change(9)->execute_function);
   ASSERT(change(10)->execute_function);
+  ASSERT(!change(10)->transition_tables);
+  ASSERT(!change(0)->unlogged);
+  ASSERT_EQ(change(11)->kind, PF_CHANGE_CREATE_TABLE);
+  ASSERT(change(11)->unlogged);
+  ASSERT(change(12)->transition_tables);
   done();
 }

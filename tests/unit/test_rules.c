@@ -258,6 +258,17 @@ TEST(rules_requires_newer_server_by_version)
       {"CREATE INDEX i ON t USING spgist (a);", 90200, "SP-GiST", NULL},
       {"CREATE EXTENSION IF NOT EXISTS pgcrypto;", 90100, "extensions", NULL},
       {"CREATE TYPE r AS RANGE (subtype = int4);", 90200, "range types", NULL},
+      {"CREATE UNLOGGED TABLE t (a int);", 90100, "unlogged tables",
+       "CREATE TABLE t (a int);"},
+      {"CREATE UNLOGGED TABLE t AS SELECT 1 AS a;", 90100, "unlogged tables",
+       "CREATE TABLE t AS SELECT 1 AS a;"},
+      {"ALTER TABLE t ADD CONSTRAINT k PRIMARY KEY USING INDEX i;", 90100,
+       "USING INDEX", NULL},
+      {"ALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX i;", 90100,
+       "USING INDEX", NULL},
+      {"CREATE TRIGGER g AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR "
+       "EACH STATEMENT EXECUTE PROCEDURE f();",
+       100000, "transition tables", NULL},
       {"CREATE OR REPLACE TRIGGER g BEFORE INSERT ON t FOR EACH ROW EXECUTE "
        "FUNCTION f();",
        140000, "CREATE OR REPLACE TRIGGER", "DROP TRIGGER IF EXISTS g ON t;"},

@@ -1,4 +1,4 @@
--- --pg-version 10: stored generated columns (12), INCLUDE (11), MERGE (15), CREATE OR REPLACE TRIGGER (14), EXECUTE FUNCTION (11).
+-- --pg-version 10: stored generated columns (12), INCLUDE (11), MERGE (15), CREATE OR REPLACE TRIGGER (14), EXECUTE FUNCTION (11); transition tables (10) pass.
 CREATE TABLE line_items (
   qty int NOT NULL,
   price numeric NOT NULL,
@@ -15,3 +15,5 @@ CREATE OR REPLACE TRIGGER orders_touch BEFORE UPDATE ON orders
   FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TRIGGER orders_audit AFTER INSERT ON orders
   FOR EACH ROW EXECUTE FUNCTION audit_row();
+CREATE TRIGGER orders_batch AFTER INSERT ON orders REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE PROCEDURE log_batch();

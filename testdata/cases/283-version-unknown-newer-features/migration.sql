@@ -5,6 +5,8 @@ ALTER TABLE orders ADD CONSTRAINT orders_account_fk
 ALTER TABLE orders VALIDATE CONSTRAINT orders_account_fk;
 ALTER TYPE order_status ADD VALUE 'refunded';
 CREATE EXTENSION pgcrypto;
+CREATE UNLOGGED TABLE import_rows (id bigint, payload text);
+ALTER TABLE accounts ADD CONSTRAINT accounts_name_key UNIQUE USING INDEX accounts_name_idx;
 DROP INDEX CONCURRENTLY orders_old_idx;
 ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0) NOT VALID;
 ALTER TABLE orders ADD COLUMN meta json;
@@ -46,3 +48,5 @@ CREATE OR REPLACE TRIGGER orders_touch BEFORE UPDATE ON orders
   FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TRIGGER orders_audit AFTER INSERT ON orders
   FOR EACH ROW EXECUTE FUNCTION audit_row();
+CREATE TRIGGER orders_batch AFTER INSERT ON orders REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE PROCEDURE log_batch();
