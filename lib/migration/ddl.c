@@ -299,6 +299,8 @@ static void create_table_as(builder *b, const PgQuery__IntoClause *into,
   } else {
     c = add(b, PF_CHANGE_CREATE_TABLE, into ? into->rel : NULL);
     c->as_query = true;
+    c->unlogged = into && into->rel && into->rel->relpersistence &&
+                  into->rel->relpersistence[0] == 'u';
     c->cols_open = true; // the query's columns
   }
   c->if_exists = if_not_exists;
@@ -404,16 +406,25 @@ static bool first_table(const PgQuery__Node *n, void *ud)
 }
 
 // INSERT ... SELECT ... FROM: a backfill from another table. INSERT ...
-// VALUES changes no schema and is left out.
+// VALUES changes no schema and is left out, unless it has ON CONFLICT,
+// which only PostgreSQL 9.5 and later have.
 static void insert(builder *b, const PgQuery__InsertStmt *s)
 {
   const PgQuery__Node *sel = s->select_stmt;
-  if (!sel || sel->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+  const PgQuery__SelectStmt *q =
+      sel && sel->node_case == PG_QUERY__NODE__NODE_SELECT_STMT
+          ? sel->select_stmt
+          : NULL;
+  if (!q || (!q->n_from_clause && !q->larg)) {
+    if (s->on_conflict_clause) {
+      pf_change *c = add(b, PF_CHANGE_INSERT, s->relation);
+      c->on_conflict = true;
+      pf__change_set_lock(c);
+    }
     return;
-  const PgQuery__SelectStmt *q = sel->select_stmt;
-  if (!q->n_from_clause && !q->larg)
-    return;
+  }
   pf_change *c = add(b, PF_CHANGE_INSERT_SELECT, s->relation);
+  c->on_conflict = s->on_conflict_clause != NULL;
   const PgQuery__RangeVar *from = NULL;
   pf__sql_walk(&q->base, first_table, &from);
   if (from) {
@@ -423,12 +434,60 @@ static void insert(builder *b, const PgQuery__InsertStmt *s)
   pf__change_set_lock(c);
 }
 
+// MERGE INTO target USING source: ROW EXCLUSIVE on the target, ACCESS
+// SHARE on a source table.
+static void merge(builder *b, const PgQuery__MergeStmt *s)
+{
+  pf_change *c = add(b, PF_CHANGE_MERGE, s->relation);
+  const PgQuery__Node *src = s->source_relation;
+  if (src && src->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
+    pf__build_rangevar(b, &c->other_table, src->range_var);
+  pf__change_set_lock(c);
+}
+
+// Whether the text of @c says EXECUTE FUNCTION rather than EXECUTE
+// PROCEDURE: the parse tree does not tell them apart, and only PostgreSQL
+// 11 and later accept FUNCTION. Strings, quoted names and comments are
+// skipped.
+static bool execute_function(const builder *b, const pf_change *c)
+{
+  const char *t = b->text;
+  uint32_t i = c->span.start, end = c->span.end;
+  bool after_execute = false;
+  while (i < end) {
+    char ch = t[i];
+    if (ch == '\'' || ch == '"') {
+      for (i++; i < end && t[i] != ch; i++)
+        ;
+      i++;
+      after_execute = false;
+    } else if (ch == '-' && i + 1 < end && t[i + 1] == '-') {
+      while (i < end && t[i] != '\n')
+        i++;
+    } else if (pf_is_ident_char((unsigned char)ch)) {
+      uint32_t w = i;
+      while (i < end && pf_is_ident_char((unsigned char)t[i]))
+        i++;
+      if (after_execute && i - w == 8 && pf_strcaseeq_n(t + w, "function", 8))
+        return true;
+      after_execute = i - w == 7 && pf_strcaseeq_n(t + w, "execute", 7);
+    } else {
+      if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+        after_execute = false;
+      i++;
+    }
+  }
+  return false;
+}
+
 static void create_trigger(builder *b, const PgQuery__CreateTrigStmt *s)
 {
   pf_change *c = add(b, PF_CHANGE_CREATE_TRIGGER, s->relation);
   c->object_type = s->isconstraint ? "constraint trigger" : "trigger";
   c->object.name = dup(b, s->trigname);
   c->replace = s->replace;
+  c->execute_function = execute_function(b, c);
+  c->transition_tables = s->n_transition_rels > 0;
   pf__change_set_lock(c);
 }
 
@@ -582,6 +641,13 @@ pf_change *pf__ddl_alter_cmd(pf__builder *b, const PgQuery__AlterTableStmt *s,
       c->index = dup(b, r->name);
     }
     return c;
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+  case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+    c = add(b, PF_CHANGE_OTHER, s->relation);
+    c->row_security = true;
+    return c;
   case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
     c = add(b, PF_CHANGE_ADD_IDENTITY, s->relation);
     c->column = dup(b, cmd->name);
@@ -687,6 +753,10 @@ const char *pf__ddl_tag(const PgQuery__Node *n)
     return "LOCK TABLE";
   case PG_QUERY__NODE__NODE_INSERT_STMT:
     return "INSERT";
+  case PG_QUERY__NODE__NODE_MERGE_STMT:
+    return "MERGE";
+  case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+    return "CREATE EVENT TRIGGER";
   case PG_QUERY__NODE__NODE_SELECT_STMT:
     return "SELECT";
   case PG_QUERY__NODE__NODE_DO_STMT:
@@ -981,6 +1051,14 @@ bool pf__ddl_statement(pf__builder *b, pf_stmt *st, PgQuery__Node *n)
   case PG_QUERY__NODE__NODE_INSERT_STMT:
     insert(b, n->insert_stmt);
     return true;
+  case PG_QUERY__NODE__NODE_MERGE_STMT:
+    merge(b, n->merge_stmt);
+    return true;
+  case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+    c = named(b, PF_CHANGE_CREATE_EVENT_TRIGGER, "event trigger",
+              n->create_event_trig_stmt->trigname);
+    c->execute_function = execute_function(b, c);
+    break;
   default:
     return ddl_more(b, st, n);
   }

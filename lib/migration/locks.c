@@ -148,6 +148,8 @@
 #define DOC_INSERT                                                             \
   "PostgreSQL 15 docs, 13.3.1: INSERT takes ROW EXCLUSIVE on its target "      \
   "and ACCESS SHARE on the tables it reads"
+#define DOC_MERGE                                                              \
+  "PostgreSQL 15 docs, 13.3.1: MERGE takes ROW EXCLUSIVE on its target"
 #define DOC_LOCK_TABLE                                                         \
   "PostgreSQL 15 docs, LOCK: the mode the statement asks for"
 #define DOC_DYNAMIC "dynamic SQL: what it locks is not known before it runs"
@@ -256,6 +258,9 @@ static const lock_entry lock_table[PF_CHANGE_KIND_COUNT] = {
     [PF_CHANGE_CREATE_STATISTICS] = {SUE, CAT, DOC_STATISTICS},
     [PF_CHANGE_ALTER_FUNCTION] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
     [PF_CHANGE_ALTER_OWNER] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
+    [PF_CHANGE_MERGE] = {PF_LOCK_ROW_EXCLUSIVE, SCAN, DOC_MERGE},
+    [PF_CHANGE_INSERT] = {PF_LOCK_ROW_EXCLUSIVE, CAT, DOC_INSERT},
+    [PF_CHANGE_CREATE_EVENT_TRIGGER] = {PF_LOCK_NONE, CAT, DOC_CATALOG},
 };
 
 // Storage parameters that ALTER TABLE SET/RESET changes under SHARE UPDATE
@@ -422,6 +427,7 @@ void pf__change_set_lock(pf_change *c)
     }
     break;
   case PF_CHANGE_INSERT_SELECT:
+  case PF_CHANGE_MERGE:
     c->other_lock = c->other_table.name ? PF_LOCK_ACCESS_SHARE : PF_LOCK_NONE;
     break;
   case PF_CHANGE_LOCK_TABLE:
@@ -516,7 +522,10 @@ const char *pf_change_kind_name(pf_change_kind kind)
                                       "create-rule",
                                       "create-statistics",
                                       "alter-function",
-                                      "alter-owner"};
+                                      "alter-owner",
+                                      "merge",
+                                      "insert",
+                                      "create-event-trigger"};
   _Static_assert(sizeof(names) / sizeof(names[0]) == PF_CHANGE_KIND_COUNT,
                  "one name per change kind");
   return (unsigned)kind < PF_CHANGE_KIND_COUNT ? names[kind] : "other";

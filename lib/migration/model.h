@@ -100,6 +100,12 @@ typedef enum pf_change_kind {
   PF_CHANGE_CREATE_STATISTICS, // table (its FROM relation); object
   PF_CHANGE_ALTER_FUNCTION,    // object; object_type function, procedure...
   PF_CHANGE_ALTER_OWNER,       // object; object_type; new_name is the role
+  // Appended for requires-newer-server: statements that exist only from a
+  // given PostgreSQL version on.
+  PF_CHANGE_MERGE,                // MERGE INTO table: table is the target
+  PF_CHANGE_INSERT,               // INSERT ... VALUES with ON CONFLICT (the
+                                  // plain one changes no schema: left out)
+  PF_CHANGE_CREATE_EVENT_TRIGGER, // object is the event trigger
   PF_CHANGE_KIND_COUNT
 } pf_change_kind;
 
@@ -172,6 +178,8 @@ typedef struct pf_column_def {
   // (volatile: ADD COLUMN rewrites the table) and NOT NULL (PostgreSQL 15
   // docs, 8.1.4 Serial Types).
   bool serial;
+  // Appended for requires-newer-server: GENERATED ALWAYS AS (expr) STORED.
+  bool generated;
 } pf_column_def;
 
 #define PF_MAX_DEFAULT_FUNCS 16
@@ -304,6 +312,21 @@ typedef struct pf_change {
   // already; else nullable_col names one that is not (NULL: not known).
   bool pk_not_null;
   const char *nullable_col;
+  // Appended for requires-newer-server: syntax that exists only from a
+  // given PostgreSQL version on. include: CREATE INDEX or a UNIQUE /
+  // PRIMARY KEY constraint with INCLUDE (...) (CREATE TABLE: one of its
+  // table constraints); on_conflict: INSERT ... ON CONFLICT; method:
+  // CREATE INDEX ... USING, lower case (NULL: the default, btree);
+  // row_security: OTHER for ALTER TABLE ... ENABLE / DISABLE / FORCE / NO
+  // FORCE ROW LEVEL SECURITY; execute_function: CREATE [EVENT] TRIGGER
+  // ... EXECUTE FUNCTION (not PROCEDURE).
+  bool include;
+  bool on_conflict;
+  bool row_security;
+  const char *method;
+  bool execute_function;
+  bool unlogged;          // CREATE UNLOGGED TABLE
+  bool transition_tables; // CREATE TRIGGER ... REFERENCING NEW/OLD TABLE
 } pf_change;
 
 // What a statement does to the session rather than to the schema.

@@ -274,6 +274,7 @@ void pf__build_constraint(pf__builder *b, pf_change *c,
     c->shape = pf__build_expr_shape(b, k->raw_expr);
   }
   c->nulls_not_distinct = k->nulls_not_distinct;
+  c->include = k->n_including > 0;
   if (k->indexname && *k->indexname)
     c->index = dup(b, k->indexname); // ADD CONSTRAINT ... USING INDEX
 }
@@ -354,6 +355,7 @@ static void column_info(builder *b, const PgQuery__ColumnDef *d,
     case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
       out->has_default = true;
       out->volatile_default = true;
+      out->generated = true;
       break;
     default:
       break;
@@ -599,6 +601,13 @@ static void index_stmt(builder *b, PgQuery__Node *node)
   c->concurrently = s->concurrent;
   c->if_exists = s->if_not_exists;
   c->only = s->relation && !s->relation->inh;
+  c->include = s->n_index_including_params > 0;
+  if (s->access_method && *s->access_method) {
+    char *m = pf_arena_strdup(b->m->arena, s->access_method);
+    for (char *p = m; *p; p++)
+      *p = (char)pf_ascii_lower((unsigned char)*p);
+    c->method = m;
+  }
   if (s->relation && s->relation->location >= 0 && !b->in_do)
     c->rel_span = name_span(b, b->base + (uint32_t)s->relation->location);
   set_columns(b, c, s->index_params, s->n_index_params);
@@ -684,10 +693,19 @@ void pf__build_create_table(pf__builder *b, const PgQuery__CreateStmt *s)
   pf_change *c = add_change(b, PF_CHANGE_CREATE_TABLE, s->relation);
   c->if_exists = s->if_not_exists;
   c->partitioned = s->partspec != NULL;
+  c->unlogged = s->relation && s->relation->relpersistence &&
+                s->relation->relpersistence[0] == 'u';
   c->cols_open = s->partbound || s->n_inh_relations || s->of_typename;
-  for (size_t i = 0; i < s->n_table_elts; i++)
-    c->cols_open = c->cols_open || s->table_elts[i]->node_case ==
-                                       PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE;
+  for (size_t i = 0; i < s->n_table_elts; i++) {
+    const PgQuery__Node *e = s->table_elts[i];
+    c->cols_open =
+        c->cols_open || e->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE;
+    // UNIQUE / PRIMARY KEY (...) INCLUDE (...): only a table constraint
+    // has INCLUDE (PostgreSQL 15 docs, CREATE TABLE).
+    c->include =
+        c->include || (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+                       e->constraint->n_including > 0);
+  }
   if (s->partbound && s->n_inh_relations &&
       s->inh_relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
     pf__build_rangevar(b, &c->other_table, s->inh_relations[0]->range_var);
@@ -1038,6 +1056,7 @@ enum {
   W_MERGE = 1 << 9,
   W_INTO = 1 << 10,
   W_SET_CONFIG = 1 << 11, // SELECT set_config(...) is a SET
+  W_CONFLICT = 1 << 12,   // INSERT ... ON CONFLICT (requires-newer-server)
 };
 
 // Which of those words appear in @s as whole words (maximal runs of
@@ -1053,14 +1072,15 @@ static unsigned words_in(const char *s, size_t len)
                {"intersect", W_INTERSECT}, {"except", W_EXCEPT},
                {"insert", W_INSERT},       {"update", W_UPDATE},
                {"delete", W_DELETE},       {"merge", W_MERGE},
-               {"into", W_INTO},           {"set_config", W_SET_CONFIG}};
+               {"into", W_INTO},           {"set_config", W_SET_CONFIG},
+               {"conflict", W_CONFLICT}};
   // The first letters of the words above: most words of a statement are
   // not looked at further.
   static const bool first[256] = {
-      ['s'] = true, ['f'] = true, ['t'] = true, ['u'] = true,
-      ['i'] = true, ['e'] = true, ['d'] = true, ['m'] = true,
-      ['S'] = true, ['F'] = true, ['T'] = true, ['U'] = true,
-      ['I'] = true, ['E'] = true, ['D'] = true, ['M'] = true};
+      ['s'] = true, ['f'] = true, ['t'] = true, ['u'] = true, ['i'] = true,
+      ['e'] = true, ['d'] = true, ['m'] = true, ['c'] = true, ['S'] = true,
+      ['F'] = true, ['T'] = true, ['U'] = true, ['I'] = true, ['E'] = true,
+      ['D'] = true, ['M'] = true, ['C'] = true};
   unsigned found = 0;
   size_t i = 0;
   while (i < len) {
@@ -1113,10 +1133,12 @@ static const char *tree_free_tag(const char *s, size_t len)
   if (n == 6 && memcmp(first, "insert", 6) == 0) {
     // The model records INSERT ... SELECT only when the query reads a
     // table (a FROM, TABLE or set operation); without one of those words
-    // anywhere in the text it cannot, whatever else it computes.
+    // anywhere in the text it cannot, whatever else it computes. ON
+    // CONFLICT is recorded too: only PostgreSQL 9.5 and later have it.
     unsigned w = words_in(s, len);
-    if ((w & W_SELECT) &&
-        (w & (W_FROM | W_TABLE | W_UNION | W_INTERSECT | W_EXCEPT)))
+    if (((w & W_SELECT) &&
+         (w & (W_FROM | W_TABLE | W_UNION | W_INTERSECT | W_EXCEPT))) ||
+        (w & W_CONFLICT))
       return NULL;
     return "INSERT";
   }

@@ -133,6 +133,116 @@ void pf__put_stmt(pf_buf *b, pf__rctx *x)
                 st->span.end - st->span.start);
 }
 
+// A token of SQL text: a word, a quoted name or string, or one character.
+// Comments and spaces are skipped. Returns false at @end.
+static bool next_token(const char *s, uint32_t *at, uint32_t end,
+                       uint32_t *start)
+{
+  uint32_t i = *at;
+  for (;;) {
+    while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                       s[i] == '\r' || s[i] == '\f'))
+      i++;
+    if (i + 1 < end && s[i] == '-' && s[i + 1] == '-') {
+      while (i < end && s[i] != '\n')
+        i++;
+    } else if (i + 1 < end && s[i] == '/' && s[i + 1] == '*') {
+      for (i += 2; i + 1 < end && !(s[i] == '*' && s[i + 1] == '/'); i++)
+        ;
+      i = i + 2 < end ? i + 2 : end;
+    } else {
+      break;
+    }
+  }
+  if (i >= end)
+    return false;
+  *start = i;
+  if (s[i] == '\'' || s[i] == '"') {
+    char q = s[i];
+    for (i++; i < end; i++) {
+      if (s[i] == q && i + 1 < end && s[i + 1] == q)
+        i++;
+      else if (s[i] == q)
+        break;
+    }
+    i = i < end ? i + 1 : end;
+  } else if (s[i] == '$') { // $tag$ ... $tag$
+    uint32_t t = i + 1;
+    while (t < end && pf_is_ident_char((unsigned char)s[t]) && s[t] != '$')
+      t++;
+    if (t < end && s[t] == '$') {
+      uint32_t len = t + 1 - i;
+      for (i = t + 1; i + len <= end && memcmp(s + i, s + *start, len); i++)
+        ;
+      i = i + len <= end ? i + len : end;
+    } else {
+      i++;
+    }
+  } else if (pf_is_ident_char((unsigned char)s[i])) {
+    while (i < end && pf_is_ident_char((unsigned char)s[i]))
+      i++;
+  } else {
+    i++;
+  }
+  *at = i;
+  return true;
+}
+
+static bool word_is(const char *s, uint32_t start, uint32_t end, const char *w)
+{
+  size_t n = strlen(w);
+  if (end - start != n)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (pf_ascii_lower((unsigned char)s[start + i]) != w[i])
+      return false;
+  }
+  return true;
+}
+
+bool pf__stmt_replace_words(pf__rctx *x, const char *const *words,
+                            const char *put, pf_buf *out)
+{
+  if (x->c->in_do)
+    return false;
+  const char *s = x->src->data;
+  const pf_span sp = x->m->stmts.items[x->c->stmt].span;
+  uint32_t at = sp.start, t;
+  while (next_token(s, &at, sp.end, &t)) {
+    uint32_t first = t, after = at, k = 0;
+    while (words[k] && word_is(s, t, after, words[k])) {
+      k++;
+      if (words[k] && !next_token(s, &after, sp.end, &t))
+        break;
+    }
+    if (words[k])
+      continue;
+    if (put) {
+      bool lower = s[first] >= 'a' && s[first] <= 'z';
+      pf_buf_append(out, s + sp.start, first - sp.start);
+      for (const char *p = put; *p; p++)
+        pf_buf_putc(out, lower ? (char)pf_ascii_lower((unsigned char)*p) : *p);
+      pf_buf_append(out, s + after, sp.end - after);
+      return true;
+    }
+    // Cut from the first word to the next token (or, at the end, back to
+    // the end of the token before it).
+    uint32_t next = after, cut_to;
+    cut_to = next_token(s, &next, sp.end, &t) ? t : sp.end;
+    uint32_t cut_from = first;
+    if (cut_to == sp.end) {
+      while (cut_from > sp.start &&
+             (s[cut_from - 1] == ' ' || s[cut_from - 1] == '\t' ||
+              s[cut_from - 1] == '\n'))
+        cut_from--;
+    }
+    pf_buf_append(out, s + sp.start, cut_from - sp.start);
+    pf_buf_append(out, s + cut_to, sp.end - cut_to);
+    return true;
+  }
+  return false;
+}
+
 void pf__set_concurrent_safe(pf__rctx *x, pf_finding *fd)
 {
   if (!x->c->concurrent_sql)

@@ -721,7 +721,18 @@ static void robust(pf__rctx *x)
   uint32_t at = own_changes(x->m, st) == 1
                     ? guard_at(x, from, words, opt, &lower)
                     : UINT32_MAX;
-  if (at != UINT32_MAX) {
+  int since = pf__guard_since(c);
+  if (since && pf__version_before(x->f, since)) {
+    // The server has no IF NOT EXISTS here: the statement as it is, in a
+    // block that ignores the duplicate.
+    pf_buf v = PF_BUF_INIT, why = PF_BUF_INIT;
+    pf__put_version(&v, since);
+    pf_buf_printf(&why, "%s IF NOT EXISTS exists from %s", what, v.data);
+    pf__version_note(x, fd, why.data);
+    pf__safe_older_guard(x, fd);
+    pf_buf_clear(&v);
+    pf_buf_clear(&why);
+  } else if (at != UINT32_MAX) {
     pf_buf_append(&s, x->src->data + st->span.start, at - st->span.start);
     pf_buf_putc(&s, ' ');
     for (const char *p = guard; *p; p++)

@@ -34,6 +34,13 @@ void pf__add_refs(pf__rctx *x, pf_finding *f);
 void pf__add_table_size(pf__rctx *x, pf_finding *f);
 // Appends the statement's own text, without the final semicolon.
 void pf__put_stmt(pf_buf *b, pf__rctx *x);
+// The statement's own text with the first run of @words (lower case,
+// NULL-terminated: "if", "not", "exists") left out, or replaced by @put
+// (in the case of the first word), into @out without the final semicolon.
+// False when the text is not the statement's own (a DO block) or the words
+// are not in it.
+bool pf__stmt_replace_words(pf__rctx *x, const char *const *words,
+                            const char *put, pf_buf *out);
 // Sets the finding's safe alternative to the CONCURRENTLY form, if known.
 void pf__set_concurrent_safe(pf__rctx *x, pf_finding *fd);
 // The database says the change's table does not exist.
@@ -103,6 +110,13 @@ bool pf__version_before(const pf_facts *f, int version);
 void pf__put_version(pf_buf *b, int v);
 void pf__version_note(pf__rctx *x, pf_finding *fd, const char *why);
 void pf__rules_version(pf__rctx *x);
+// eval_version.c: the version from which CREATE TABLE (TABLE AS), CREATE
+// INDEX or ADD COLUMN @c accepts IF NOT EXISTS (0: another change); and,
+// for a server older than that, the statement in a DO block that ignores
+// the duplicate (a look-first query for CONCURRENTLY) as @fd's safe
+// alternative.
+int pf__guard_since(const pf_change *c);
+void pf__safe_older_guard(pf__rctx *x, pf_finding *fd);
 // eval_ddl.c: REINDEX without CONCURRENTLY (before PostgreSQL 12): a copy
 // of each index built concurrently and swapped in, set on @fd.
 void pf__safe_reindex_rebuild(pf__rctx *x, pf_finding *fd);

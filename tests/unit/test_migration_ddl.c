@@ -834,3 +834,73 @@ TEST(migration_ddl_sequence_as)
   ASSERT_NULL(change(2)->type);
   done();
 }
+
+// What requires-newer-server reads: stored generated columns, INCLUDE, the
+// index method, ON CONFLICT, MERGE, event triggers, row level security and
+// EXECUTE FUNCTION (a string that says it does not count).
+TEST(migration_ddl_version_features)
+{
+  parse("CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED, "
+        "PRIMARY KEY (a) INCLUDE (b));\n"
+        "ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (a) STORED;\n"
+        "CREATE INDEX i ON t USING BRIN (a) INCLUDE (b);\n"
+        "ALTER TABLE t ADD CONSTRAINT k UNIQUE (a) INCLUDE (b);\n"
+        "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;\n"
+        "INSERT INTO t VALUES (2);\n"
+        "MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE;\n"
+        "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();\n"
+        "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\n"
+        "CREATE INDEX j ON t (a);\n"
+        "CREATE TRIGGER g BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE "
+        "f();\n"
+        "CREATE TRIGGER h BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.a <> "
+        "'execute function') EXECUTE\n  -- c\n  FUNCTION f();\n"
+        "CREATE UNLOGGED TABLE u (a int);\n"
+        "CREATE TRIGGER k AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR "
+        "EACH STATEMENT EXECUTE PROCEDURE f();\n");
+  const pf_change *c = change(0);
+  ASSERT_EQ(c->kind, PF_CHANGE_CREATE_TABLE);
+  ASSERT(c->include);
+  ASSERT_EQ(c->ncols, 2);
+  ASSERT(!c->cols[0].generated && c->cols[1].generated);
+  c = change(1);
+  ASSERT_EQ(c->kind, PF_CHANGE_ADD_COLUMN);
+  ASSERT(c->cols[0].generated && !c->include);
+  c = change(2);
+  ASSERT_EQ(c->kind, PF_CHANGE_CREATE_INDEX);
+  ASSERT(c->include);
+  ASSERT_STR_EQ(c->method, "brin");
+  c = change(3);
+  ASSERT_EQ(c->kind, PF_CHANGE_ADD_CONSTRAINT);
+  ASSERT(c->include);
+  c = change(4);
+  ASSERT_KIND(c, PF_CHANGE_INSERT, PF_LOCK_ROW_EXCLUSIVE, PF_EFFECT_NONE);
+  ASSERT(c->on_conflict);
+  ASSERT_STR_EQ(c->table.name, "t");
+  ASSERT_EQ(m->stmts.items[5].nchanges, 0); // INSERT ... VALUES
+  c = change(5);
+  ASSERT_KIND(c, PF_CHANGE_MERGE, PF_LOCK_ROW_EXCLUSIVE, PF_EFFECT_SCAN);
+  ASSERT_STR_EQ(m->stmts.items[6].tag, "MERGE");
+  ASSERT_STR_EQ(c->table.name, "t");
+  ASSERT_STR_EQ(c->other_table.name, "s");
+  ASSERT_EQ(c->other_lock, PF_LOCK_ACCESS_SHARE);
+  c = change(6);
+  ASSERT_KIND(c, PF_CHANGE_CREATE_EVENT_TRIGGER, PF_LOCK_NONE, PF_EFFECT_NONE);
+  ASSERT_STR_EQ(c->object.name, "e");
+  ASSERT(c->execute_function);
+  c = change(7);
+  ASSERT_EQ(c->kind, PF_CHANGE_OTHER);
+  ASSERT(c->row_security);
+  c = change(8);
+  ASSERT(!c->include);
+  ASSERT_STR_EQ(c->method, "btree");
+  ASSERT_EQ(change(9)->kind, PF_CHANGE_CREATE_TRIGGER);
+  ASSERT(!change(9)->execute_function);
+  ASSERT(change(10)->execute_function);
+  ASSERT(!change(10)->transition_tables);
+  ASSERT(!change(0)->unlogged);
+  ASSERT_EQ(change(11)->kind, PF_CHANGE_CREATE_TABLE);
+  ASSERT(change(11)->unlogged);
+  ASSERT(change(12)->transition_tables);
+  done();
+}
