@@ -671,6 +671,161 @@ TEST(ormcreate_unit_of_work)
   rm_dir(dir);
 }
 
+/* Section - Instances built in one statement, saved in another */
+
+static const fixture saved_py[] = {
+    {"models.py",
+     "from django.db import models\n"                // 1
+     "class Order(models.Model):\n"                  // 2
+     "    customer_id = models.BigIntegerField()\n"  // 3
+     "    class Meta:\n"                             // 4
+     "        db_table = \"orders\"\n"               // 5
+     "class Invoice(models.Model):\n"                // 6
+     "    class Meta:\n"                             // 7
+     "        db_table = \"invoices\"\n"             // 8
+     "def new(request):\n"                           // 9
+     "    o = Order(customer_id=1)\n"                // 10
+     "    o.notes = \"x\"\n"                         // 11
+     "    o.save()\n"                                // 12
+     "def touch(pk):\n"                              // 13
+     "    o = Order.objects.get(pk=pk)\n"            // 14
+     "    o.save()\n"                                // 15
+     "def partial():\n"                              // 16
+     "    o = Order(customer_id=2)\n"                // 17
+     "    o.save(update_fields=[\"customer_id\"])\n" // 18
+     "def rebound(pk):\n"                            // 19
+     "    o = Order(customer_id=3)\n"                // 20
+     "    o = Order.objects.get(pk=pk)\n"            // 21
+     "    o.save()\n"                                // 22
+     "def unsaved():\n"                              // 23
+     "    o = Order(customer_id=4)\n"                // 24
+     "    return o\n"                                // 25
+     "def other():\n"                                // 26
+     "    i = Invoice()\n"                           // 27
+     "    i.save()\n"                                // 28
+     "def bulk():\n"                                 // 29
+     "    o = Order(customer_id=5)\n"                // 30
+     "    Order.objects.bulk_create([o])\n"          // 31
+     "def elsewhere(o):\n"                           // 32
+     "    o.save()\n"                                // 33
+     "def inner():\n"                                // 34
+     "    o = Order(customer_id=6)\n"                // 35
+     "    def later():\n"                            // 36
+     "        o.save()\n"},                          // 37
+    {"sa.py",
+     "class OrderRow(Base):\n"                         // 1
+     "    __tablename__ = \"orders\"\n"                // 2
+     "    id = Column(BigInteger, primary_key=True)\n" // 3
+     "def f(session):\n"                               // 4
+     "    a = OrderRow(id=1)\n"                        // 5
+     "    b = OrderRow(id=2)\n"                        // 6
+     "    session.add(a)\n"                            // 7
+     "    session.add_all([b])\n"                      // 8
+     "    c = OrderRow(id=3)\n"                        // 9
+     "    session.add(OrderRow(id=4))\n"               // 10
+     "    d = OrderRow(id=5)\n"                        // 11
+     "    session.merge(d)\n"},                        // 12
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_python)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_py, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "models.py", 2, PF_CONF_HIGH); // the model
+  // Django: a new instance, then save().
+  ASSERT_OMITS(&r, "models.py", 10, PF_CONF_HIGH);
+  // bulk_create of the variable: the create's own report, not twice.
+  ASSERT_OMITS(&r, "models.py", 31, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 30));
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 12)); // reported at the instance
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 14)); // fetched: save() updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 15));
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 17)); // update_fields= updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 20)); // bound again before save()
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 24)); // never saved
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 27)); // another table
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 33)); // a parameter
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 35)); // saved in another function
+  // SQLAlchemy: session.add and add_all of a variable.
+  ASSERT_OMITS(&r, "sa.py", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 5, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 6, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 10, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 9));  // never added
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 11)); // merge() may update
+  ASSERT_EQ(count_for(&r, 0), 7);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+static const fixture saved_rb[] = {
+    {"orders_controller.rb",
+     "class Order < ApplicationRecord\n"                   // 1
+     "end\n"                                               // 2
+     "class OrdersController < ApplicationController\n"    // 3
+     "  def a\n"                                           // 4
+     "    o = Order.new(customer_id: 1)\n"                 // 5
+     "    o.save!\n"                                       // 6
+     "  end\n"                                             // 7
+     "  def b\n"                                           // 8
+     "    @order = Order.new(order_params)\n"              // 9
+     "    @order.save\n"                                   // 10
+     "  end\n"                                             // 11
+     "  def c\n"                                           // 12
+     "    o = Order.new(customer_id: 1)\n"                 // 13
+     "    o.region = \"eu\"\n"                             // 14
+     "    o.save\n"                                        // 15
+     "  end\n"                                             // 16
+     "  def d\n"                                           // 17
+     "    o = Order.new(customer_id: 1, region: \"eu\")\n" // 18
+     "    o.save\n"                                        // 19
+     "  end\n"                                             // 20
+     "  def e\n"                                           // 21
+     "    o = Order.find(params[:id])\n"                   // 22
+     "    o.save\n"                                        // 23
+     "  end\n"                                             // 24
+     "  def f\n"                                           // 25
+     "    @order = Order.new\n"                            // 26
+     "    @order.notes = \"x\"\n"                          // 27
+     "    @order.save\n"                                   // 28
+     "  end\n"                                             // 29
+     "  def g\n"                                           // 30
+     "    Order.new(status: \"x\").save\n"                 // 31
+     "  end\n"                                             // 32
+     "  def h\n"                                           // 33
+     "    o = Order.new(status: \"x\")\n"                  // 34
+     "    render json: o\n"                                // 35
+     "  end\n"                                             // 36
+     "  def i\n"                                           // 37
+     "    o = Order.new(status: \"x\")\n"                  // 38
+     "    o.save\n"                                        // 39
+     "    o.region = \"eu\"\n"                             // 40
+     "  end\n"                                             // 41
+     "end\n"},                                             // 42
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_ruby)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_rb, &region, 1, &r, &dir);
+  // new then save: a create (medium, as a callback may set the column).
+  ASSERT_OMITS(&r, "orders_controller.rb", 5, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 26, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 31, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 38, PF_CONF_MEDIUM); // set late
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 9));        // not literal
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 13)); // set before save
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 18)); // a key
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 22)); // find: updates
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 34)); // never saved
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 1));
+  ASSERT_EQ(count_for(&r, 0), 4);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
 /* Section - COPY through a driver's API */
 
 static const fixture copies[] = {
