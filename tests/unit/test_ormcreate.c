@@ -826,6 +826,77 @@ TEST(ormcreate_saved_later_ruby)
   rm_dir(dir);
 }
 
+static const fixture saved_js[] = {
+    {"orders.ts",
+     "@Entity(\"orders\")\n"                                    // 1
+     "export class Order extends BaseEntity {\n"                // 2
+     "  @PrimaryGeneratedColumn() id!: number;\n"               // 3
+     "}\n"                                                      // 4
+     "@Entity(\"invoices\")\n"                                  // 5
+     "export class Invoice {\n"                                 // 6
+     "  @PrimaryGeneratedColumn() id!: number;\n"               // 7
+     "}\n"                                                      // 8
+     "export async function a(repo, manager, ds) {\n"           // 9
+     "  const o = new Order();\n"                               // 10
+     "  o.status = \"new\";\n"                                  // 11
+     "  await repo.save(o);\n"                                  // 12
+     "  const p = ds.getRepository(Order).create({ id: 1 });\n" // 13
+     "  await manager.save(p);\n"                               // 14
+     "  const q = manager.create(Order, { id: 2 });\n"          // 15
+     "  await q.save();\n"                                      // 16
+     "  const i = new Invoice();\n"                             // 17
+     "  await repo.save(i);\n"                                  // 18
+     "  const r = new Order();\n"                               // 19
+     "  await ds.getRepository(Order).save(r);\n"               // 20
+     "  const s = await repo.findOne({ where: { id: 1 } });\n"  // 21
+     "  await repo.save(s);\n"                                  // 22
+     "  let t = new Order();\n"                                 // 23
+     "  t = await repo.findOne({ where: { id: 2 } });\n"        // 24
+     "  await repo.save(t);\n"                                  // 25
+     "  const u = new Order();\n"                               // 26
+     "  return u;\n"                                            // 27
+     "}\n"},                                                    // 28
+    {"models.js",
+     "Order.init({ id: { type: DataTypes.BIGINT, primaryKey: true } },\n" // 1
+     "  { sequelize, tableName: \"orders\" });\n"                         // 2
+     "async function f() {\n"                                             // 3
+     "  const o = Order.build({ id: 1 });\n"                              // 4
+     "  await o.save();\n"                                                // 5
+     "  const p = await Order.findByPk(1);\n"                             // 6
+     "  await p.save();\n"                                                // 7
+     "  const q = Order.build({ id: 2 });\n"                              // 8
+     "  return q;\n"                                                      // 9
+     "}\n"},                                                              // 10
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_js)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_js, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "orders.ts", 2, PF_CONF_HIGH); // the entity
+  // TypeORM: new Order(), repository create() of the entity, then save.
+  ASSERT_OMITS(&r, "orders.ts", 10, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 13, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 15, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 12)); // reported at the instance
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 17)); // another table
+  // getRepository(Order).save(r): that create's own report, not twice.
+  ASSERT_OMITS(&r, "orders.ts", 20, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 19));
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 21)); // fetched: save() updates
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 23)); // bound again before save
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 26)); // never saved
+  // Sequelize: build() then save().
+  ASSERT_OMITS(&r, "models.js", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.js", 4, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.js", 6));
+  ASSERT_NULL(ref_at(&r, 0, "models.js", 8));
+  ASSERT_EQ(count_for(&r, 0), 7);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
 /* Section - COPY through a driver's API */
 
 static const fixture copies[] = {

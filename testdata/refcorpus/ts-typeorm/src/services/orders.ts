@@ -68,6 +68,23 @@ export class OrderQueries {
     return this.db.getRepository(Order).save({ totalCents: 0 }); // pf-ref: insert:orders.region=ins
   }
 
+  async draft() {
+    const order = new Order(); // pf-ref: insert:orders.region=ins
+    order.totalCents = 0;
+    return this.db.manager.save(order);
+  }
+
+  async reprice(id: number) {
+    const order = await this.db.getRepository(Order).findOneByOrFail({ id }); // pf-decoy: insert:orders.region
+    order.totalCents = 0;
+    return this.db.manager.save(order);
+  }
+
+  async billLater() {
+    const invoice = this.db.getRepository(Invoice).create({ id: 2 }); // pf-decoy: insert:orders.region
+    return this.db.manager.save(invoice);
+  }
+
   async bill() {
     return this.db.getRepository(Invoice).save({ id: 1 }); // pf-decoy: insert:orders.region
   }
