@@ -897,6 +897,105 @@ TEST(ormcreate_saved_later_js)
   rm_dir(dir);
 }
 
+static const fixture saved_typed[] = {
+    {"OrderService.java",
+     "@Entity\n"                                         // 1
+     "@Table(name = \"orders\")\n"                       // 2
+     "class Order {\n"                                   // 3
+     "  @Id private Long id;\n"                          // 4
+     "}\n"                                               // 5
+     "class OrderService {\n"                            // 6
+     "  void a(EntityManager em, OrderRepository r) {\n" // 7
+     "    Order o = new Order();\n"                      // 8
+     "    o.setStatus(\"new\");\n"                       // 9
+     "    em.persist(o);\n"                              // 10
+     "    Order p = new Order();\n"                      // 11
+     "    r.save(p);\n"                                  // 12
+     "    Invoice i = new Invoice();\n"                  // 13
+     "    em.persist(i);\n"                              // 14
+     "    Order q = em.find(Order.class, 1L);\n"         // 15
+     "    em.persist(q);\n"                              // 16
+     "    Order s = new Order();\n"                      // 17
+     "    s = em.find(Order.class, 2L);\n"               // 18
+     "    em.persist(s);\n"                              // 19
+     "    Order t = new Order();\n"                      // 20
+     "    System.out.println(t);\n"                      // 21
+     "  }\n"                                             // 22
+     "}\n"},                                             // 23
+    {"Order.cs",
+     "[Table(\"orders\")]\n"                           // 1
+     "public class Order\n"                            // 2
+     "{\n"                                             // 3
+     "    public long Id { get; set; }\n"              // 4
+     "}\n"                                             // 5
+     "public class Svc\n"                              // 6
+     "{\n"                                             // 7
+     "    void F(ShopContext db, List<Order> list)\n"  // 8
+     "    {\n"                                         // 9
+     "        var o = new Order { Id = 1 };\n"         // 10
+     "        db.Orders.Add(o);\n"                     // 11
+     "        var p = new Order();\n"                  // 12
+     "        db.Add(p);\n"                            // 13
+     "        var i = new Invoice { Id = 1 };\n"       // 14
+     "        db.Invoices.Add(i);\n"                   // 15
+     "        var q = new Order();\n"                  // 16
+     "        list.Add(q);\n"                          // 17
+     "        var r = new Order();\n"                  // 18
+     "        r = db.Orders.Find(1L);\n"               // 19
+     "        db.Orders.Add(r);\n"                     // 20
+     "        Order s = new Order();\n"                // 21
+     "        _context.Set<Order>().AddRange(o, s);\n" // 22
+     "    }\n"                                         // 23
+     "}\n"},                                           // 24
+    {"m.go",
+     "package m\n"                                             // 1
+     "type Order struct {\n"                                   // 2
+     "\tID uint `gorm:\"primaryKey\"`\n"                       // 3
+     "}\n"                                                     // 4
+     "func (Order) TableName() string { return \"orders\" }\n" // 5
+     "func f(db *gorm.DB) {\n"                                 // 6
+     "\to := Order{ID: 1}\n"                                   // 7
+     "\tdb.Create(&o)\n"                                       // 8
+     "\tp := &Order{ID: 2}\n"                                  // 9
+     "\tdb.Create(p)\n"                                        // 10
+     "\tvar r Order\n"                                         // 11
+     "\tdb.First(&r, 1)\n"                                     // 12
+     "\tdb.Save(&r)\n"                                         // 13
+     "}\n"},                                                   // 14
+    {NULL, NULL}};
+
+// JPA and EF follow the variable here; GORM already did (arg_model in
+// orm_go.c finds the variable's type) and reports at the Create.
+TEST(ormcreate_saved_later_jpa_ef_gorm)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_typed, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "OrderService.java", 3, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "OrderService.java", 8, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "OrderService.java", 11, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 10)); // at the instance
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 13)); // no such entity
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 15)); // fetched
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 17)); // bound again
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 20)); // never persisted
+  ASSERT_OMITS(&r, "Order.cs", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 10, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 12, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 21, PF_CONF_HIGH); // AddRange on a Set<T>()
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 14));     // another table
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 16));     // a list's Add
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 18));     // bound again
+  ASSERT_OMITS(&r, "m.go", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "m.go", 8, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "m.go", 10, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "m.go", 7));  // reported at the Create
+  ASSERT_NULL(ref_at(&r, 0, "m.go", 13)); // Save of a fetched record
+  ASSERT_EQ(count_for(&r, 0), 10);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
 /* Section - COPY through a driver's API */
 
 static const fixture copies[] = {
