@@ -865,6 +865,30 @@ static void instance_save(pf__fctx *fx, TSNode assign)
   free(var);
 }
 
+// Order(customer_id=1).save(): Django inserts the new instance at once
+// (issue 7), like Order.objects.create(...).
+static void instance_save_now(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode ctor = pf__ts_field(obj, "function");
+  TSNode args = pf__ts_field(call, "arguments");
+  size_t len;
+  const char *t = pf__node_text(fx, ctor, &len);
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      !pf__node_eq(fx, pf__ts_field(fn, "attribute"), "save") ||
+      !pf__ts_is(obj, "call") || !pf__ts_is(ctor, "identifier") || len == 0 ||
+      t[0] < 'A' || t[0] > 'Z' ||
+      !ts_node_is_null(keyword(fx, args, "update_fields")) ||
+      !ts_node_is_null(keyword(fx, args, "force_update")))
+    return;
+  char *model = pf_xstrndup(t, len);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(obj),
+                    ts_node_end_byte(ctor), PF_REF_INSERT_OMITS, PF__USE_CREATE,
+                    "model instance saved");
+  free(model);
+}
+
 // COPY through the driver: asyncpg's copy_records_to_table("orders",
 // records=..., columns=[...]) and copy_to_table, psycopg2's
 // copy_from(f, "orders", columns=(...)). A literal list of strings is the
@@ -933,6 +957,7 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
   else if (strcmp(capname, "call") == 0) {
     qb_call(fx, cap->node);
     session_add(fx, cap->node);
+    instance_save_now(fx, cap->node);
     driver_copy(fx, cap->node);
   } else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);

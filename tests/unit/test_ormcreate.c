@@ -675,43 +675,47 @@ TEST(ormcreate_unit_of_work)
 
 static const fixture saved_py[] = {
     {"models.py",
-     "from django.db import models\n"                // 1
-     "class Order(models.Model):\n"                  // 2
-     "    customer_id = models.BigIntegerField()\n"  // 3
-     "    class Meta:\n"                             // 4
-     "        db_table = \"orders\"\n"               // 5
-     "class Invoice(models.Model):\n"                // 6
-     "    class Meta:\n"                             // 7
-     "        db_table = \"invoices\"\n"             // 8
-     "def new(request):\n"                           // 9
-     "    o = Order(customer_id=1)\n"                // 10
-     "    o.notes = \"x\"\n"                         // 11
-     "    o.save()\n"                                // 12
-     "def touch(pk):\n"                              // 13
-     "    o = Order.objects.get(pk=pk)\n"            // 14
-     "    o.save()\n"                                // 15
-     "def partial():\n"                              // 16
-     "    o = Order(customer_id=2)\n"                // 17
-     "    o.save(update_fields=[\"customer_id\"])\n" // 18
-     "def rebound(pk):\n"                            // 19
-     "    o = Order(customer_id=3)\n"                // 20
-     "    o = Order.objects.get(pk=pk)\n"            // 21
-     "    o.save()\n"                                // 22
-     "def unsaved():\n"                              // 23
-     "    o = Order(customer_id=4)\n"                // 24
-     "    return o\n"                                // 25
-     "def other():\n"                                // 26
-     "    i = Invoice()\n"                           // 27
-     "    i.save()\n"                                // 28
-     "def bulk():\n"                                 // 29
-     "    o = Order(customer_id=5)\n"                // 30
-     "    Order.objects.bulk_create([o])\n"          // 31
-     "def elsewhere(o):\n"                           // 32
-     "    o.save()\n"                                // 33
-     "def inner():\n"                                // 34
-     "    o = Order(customer_id=6)\n"                // 35
-     "    def later():\n"                            // 36
-     "        o.save()\n"},                          // 37
+     "from django.db import models\n"                         // 1
+     "class Order(models.Model):\n"                           // 2
+     "    customer_id = models.BigIntegerField()\n"           // 3
+     "    class Meta:\n"                                      // 4
+     "        db_table = \"orders\"\n"                        // 5
+     "class Invoice(models.Model):\n"                         // 6
+     "    class Meta:\n"                                      // 7
+     "        db_table = \"invoices\"\n"                      // 8
+     "def new(request):\n"                                    // 9
+     "    o = Order(customer_id=1)\n"                         // 10
+     "    o.notes = \"x\"\n"                                  // 11
+     "    o.save()\n"                                         // 12
+     "def touch(pk):\n"                                       // 13
+     "    o = Order.objects.get(pk=pk)\n"                     // 14
+     "    o.save()\n"                                         // 15
+     "def partial():\n"                                       // 16
+     "    o = Order(customer_id=2)\n"                         // 17
+     "    o.save(update_fields=[\"customer_id\"])\n"          // 18
+     "def rebound(pk):\n"                                     // 19
+     "    o = Order(customer_id=3)\n"                         // 20
+     "    o = Order.objects.get(pk=pk)\n"                     // 21
+     "    o.save()\n"                                         // 22
+     "def unsaved():\n"                                       // 23
+     "    o = Order(customer_id=4)\n"                         // 24
+     "    return o\n"                                         // 25
+     "def other():\n"                                         // 26
+     "    i = Invoice()\n"                                    // 27
+     "    i.save()\n"                                         // 28
+     "def bulk():\n"                                          // 29
+     "    o = Order(customer_id=5)\n"                         // 30
+     "    Order.objects.bulk_create([o])\n"                   // 31
+     "def elsewhere(o):\n"                                    // 32
+     "    o.save()\n"                                         // 33
+     "def inner():\n"                                         // 34
+     "    o = Order(customer_id=6)\n"                         // 35
+     "    def later():\n"                                     // 36
+     "        o.save()\n"                                     // 37
+     "def at_once():\n"                                       // 38
+     "    Order(customer_id=7).save()\n"                      // 39
+     "    Order(customer_id=8).save(update_fields=[\"a\"])\n" // 40
+     "    Invoice().save()\n"},                               // 41
     {"sa.py",
      "class OrderRow(Base):\n"                         // 1
      "    __tablename__ = \"orders\"\n"                // 2
@@ -747,6 +751,10 @@ TEST(ormcreate_saved_later_python)
   ASSERT_NULL(ref_at(&r, 0, "models.py", 27)); // another table
   ASSERT_NULL(ref_at(&r, 0, "models.py", 33)); // a parameter
   ASSERT_NULL(ref_at(&r, 0, "models.py", 35)); // saved in another function
+  // Order(...).save() at once.
+  ASSERT_OMITS(&r, "models.py", 39, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 40)); // update_fields= updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 41)); // another table
   // SQLAlchemy: session.add and add_all of a variable.
   ASSERT_OMITS(&r, "sa.py", 1, PF_CONF_HIGH);
   ASSERT_OMITS(&r, "sa.py", 5, PF_CONF_HIGH);
@@ -754,7 +762,7 @@ TEST(ormcreate_saved_later_python)
   ASSERT_OMITS(&r, "sa.py", 10, PF_CONF_HIGH);
   ASSERT_NULL(ref_at(&r, 0, "sa.py", 9));  // never added
   ASSERT_NULL(ref_at(&r, 0, "sa.py", 11)); // merge() may update
-  ASSERT_EQ(count_for(&r, 0), 7);
+  ASSERT_EQ(count_for(&r, 0), 8);
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }

@@ -124,3 +124,9 @@ def bill_later(order_id):
 def preview(request):
     order = Order(total_cents=0)  # pf-decoy: insert:orders.region
     return JsonResponse({"total": order.total_cents})
+
+
+def quick(request):
+    Order(total_cents=0).save()  # pf-ref: insert:orders.region=ins
+    Invoice(order_id=1, amount_cents=0).save()  # pf-decoy: insert:orders.region
+    return JsonResponse({})
