@@ -564,7 +564,8 @@ static void instance_add(pf__fctx *fx, TSNode decl)
     return;
   char *var = pf__node_dup(fx, name);
   TSNode scope = pf__enclosing(decl, scopes);
-  if (pf__var_follow(fx, scope, ts_node_end_byte(decl), var, NULL, cs_var_op)) {
+  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
+                     cs_var_op)) {
     char *model = pf__node_dup(fx, type);
     pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
                       ts_node_end_byte(type), PF_REF_INSERT_OMITS,

@@ -354,7 +354,7 @@ static void instance_persist(pf__fctx *fx, TSNode decl)
     return;
   char *var = pf__node_dup(fx, name);
   TSNode scope = pf__enclosing(decl, scopes);
-  if (pf__var_follow(fx, scope, ts_node_end_byte(decl), var, NULL,
+  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
                      java_var_op)) {
     char *model = pf__node_dup(fx, type);
     pf__use_add_flags(fx, model, "", ts_node_start_byte(value),

@@ -854,7 +854,7 @@ static void instance_save(pf__fctx *fx, TSNode assign)
     return;
   char *var = pf__node_dup(fx, left);
   TSNode scope = pf__enclosing(assign, scopes);
-  if (pf__var_follow(fx, scope, ts_node_end_byte(assign), var, NULL,
+  if (pf__var_follow(fx, scope, ctor, ts_node_end_byte(assign), var, NULL,
                      py_var_op)) {
     char *model = pf_xstrndup(t, len);
     pf__use_add_flags(fx, model, "", ts_node_start_byte(call),

@@ -573,8 +573,9 @@ static void new_save(pf__fctx *fx, const root *r, TSNode c, TSNode method)
         (pf__named_count(args) && rows_name(fx, args, tg->column, &row) != 0))
       continue;
     int bits = chained ? PF__VAR_IS_SAVED
-                       : pf__var_follow(fx, scope, ts_node_end_byte(parent),
-                                        var, tg->column, rb_var_op);
+                       : pf__var_follow(fx, scope, pf__ts_field(c, "receiver"),
+                                        ts_node_end_byte(parent), var,
+                                        tg->column, rb_var_op);
     if (!(bits & PF__VAR_IS_SAVED) || (bits & PF__VAR_COL_SET))
       continue;
     pf__use_add_flags(fx, r->model, tg->column, ts_node_start_byte(row),

@@ -483,10 +483,12 @@ enum {
   PF__VAR_IS_SAVED = 1, // a save comes before any rebinding
   PF__VAR_COL_SET = 2,  // and an assignment of the column before the save
 };
-// Follows @var through @scope from byte @from on, in source order, as @fn
-// classifies its nodes: straight-line, by name, not across functions.
-// Returns PF__VAR_* bits. Can't fail.
-int pf__var_follow(const pf__fctx *fx, TSNode scope, uint32_t from,
+// Follows @var, built by a constructor of class @cls, through @scope from
+// byte @from on, in source order, as @fn classifies its nodes:
+// straight-line, by name, not across functions, within a budget of nodes.
+// A class whose name holds no prefilter needle is not followed. Returns
+// PF__VAR_* bits. Can't fail.
+int pf__var_follow(const pf__fctx *fx, TSNode scope, TSNode cls, uint32_t from,
                    const char *var, const char *col, pf__var_fn fn);
 // The nearest ancestor of @n whose type is one of @types (NULL-ended), or
 // the root when none is.

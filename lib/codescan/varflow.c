@@ -11,53 +11,81 @@
 
 #include <string.h>
 
-// Deeper trees are not followed (a save that deep is not reported).
-#define MAX_DEPTH 200
+#include "prefilter.h"
 
-typedef struct walk {
-  const pf__fctx *fx;
-  uint32_t from;
-  const char *var, *col;
-  pf__var_fn fn;
-  int bits;
-  bool done;
-} walk;
+// The nodes one walk looks at, at most: a constructor in a huge function
+// (a bundle's wrapper) must not cost a walk of the whole file, for every
+// constructor in it. A save further away is not seen.
+#define MAX_VISITS 20000
 
-static void visit(walk *w, TSNode n, int depth)
+// The first whole-word occurrence of @var in bytes [from, end) of the
+// file, or UINT32_MAX: nodes before it cannot use the variable.
+static uint32_t first_use(const pf__fctx *fx, const char *var, uint32_t from,
+                          uint32_t end)
 {
-  if (w->done || depth > MAX_DEPTH || ts_node_end_byte(n) <= w->from)
-    return;
-  if (ts_node_start_byte(n) >= w->from) {
-    switch (w->fn(w->fx, n, w->var, w->col)) {
-    case PF__VAR_SAVED:
-      w->bits |= PF__VAR_IS_SAVED;
-      w->done = true;
-      return;
-    case PF__VAR_REBOUND:
-      w->done = true;
-      return;
-    case PF__VAR_SETS:
-      w->bits |= PF__VAR_COL_SET;
-      return;
-    case PF__VAR_SKIP:
-      return;
-    case PF__VAR_NONE:
+  const char *d = fx->src->data;
+  size_t m = strlen(var);
+  if (m == 0 || end > fx->src->len)
+    return UINT32_MAX;
+  for (uint32_t i = from; i + m <= end;) {
+    const char *p = memchr(d + i, var[0], end - m + 1 - i);
+    if (!p)
       break;
-    }
+    i = (uint32_t)(p - d);
+    if (memcmp(p, var, m) == 0 &&
+        (i == 0 || !pf_is_ident_char((unsigned char)d[i - 1])) &&
+        (i + m == fx->src->len || !pf_is_ident_char((unsigned char)d[i + m])))
+      return i;
+    i++;
   }
-  uint32_t k = pf__named_count(n);
-  for (uint32_t i = 0; i < k && !w->done; i++)
-    visit(w, ts_node_named_child(n, i), depth + 1);
+  return UINT32_MAX;
 }
 
-int pf__var_follow(const pf__fctx *fx, TSNode scope, uint32_t from,
+int pf__var_follow(const pf__fctx *fx, TSNode scope, TSNode cls, uint32_t from,
                    const char *var, const char *col, pf__var_fn fn)
 {
-  walk w = {fx, from, var, col, fn, 0, false};
-  if (!ts_node_is_null(scope))
-    visit(&w, scope, 0);
+  size_t len;
+  const char *name = pf__node_text(fx, cls, &len);
+  // Only a class that may be a model of a target's table is followed
+  // (Order, OrderRow for orders: the prefilter's needles, case ignored):
+  // Map, Error, StringBuilder and their kin are built everywhere.
+  if (ts_node_is_null(scope) || len == 0 ||
+      (fx->scan->prefilter &&
+       !pf__prefilter_hit(fx->scan->prefilter, name, len)))
+    return 0;
+  // A variable named nowhere after its constructor is never saved; the
+  // walk skips whatever ends before its first use.
+  uint32_t skip = first_use(fx, var, from, ts_node_end_byte(scope));
+  if (skip == UINT32_MAX)
+    return 0;
+  int bits = 0;
+  TSTreeCursor c = ts_tree_cursor_new(scope);
+  for (uint32_t visits = 0; visits < MAX_VISITS; visits++) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    bool descend = ts_node_end_byte(n) > skip;
+    if (descend && ts_node_start_byte(n) >= from && ts_node_is_named(n)) {
+      pf__var_op op = fn(fx, n, var, col);
+      if (op == PF__VAR_SAVED)
+        bits |= PF__VAR_IS_SAVED;
+      if (op == PF__VAR_SAVED || op == PF__VAR_REBOUND)
+        break;
+      if (op == PF__VAR_SETS)
+        bits |= PF__VAR_COL_SET;
+      descend = op == PF__VAR_NONE;
+    }
+    // Down to the first child that ends after the first use, else to the
+    // next node after this one.
+    if (descend && ts_tree_cursor_goto_first_child_for_byte(&c, skip) >= 0)
+      continue;
+    bool more = true;
+    while (more && !ts_tree_cursor_goto_next_sibling(&c))
+      more = ts_tree_cursor_goto_parent(&c);
+    if (!more)
+      break;
+  }
+  ts_tree_cursor_delete(&c);
   // The column set after the save (or with no save) inserts without it.
-  return (w.bits & PF__VAR_IS_SAVED) ? w.bits : 0;
+  return (bits & PF__VAR_IS_SAVED) ? bits : 0;
 }
 
 TSNode pf__enclosing(TSNode n, const char *const *types)

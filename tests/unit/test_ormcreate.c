@@ -1004,6 +1004,54 @@ TEST(ormcreate_saved_later_jpa_ef_gorm)
   rm_dir(dir);
 }
 
+// A save far from its constructor is found (the walk skips to the
+// variable's first use, not node by node); a class whose name holds no
+// prefilter needle (Purchase for orders) is not followed, though its
+// one-statement creates are.
+TEST(ormcreate_saved_later_far_and_named)
+{
+  char *far = NULL;
+  size_t cap = 0;
+  FILE *mem = open_memstream(&far, &cap);
+  if (!mem)
+    PF_TEST_FAIL("open_memstream: %s", strerror(errno));
+  fputs("class Order(Base):\n"                            // 1
+        "    __tablename__ = \"orders\"\n"                // 2
+        "    id = Column(BigInteger, primary_key=True)\n" // 3
+        "def f(session):\n"                               // 4
+        "    o = Order(id=1)\n",                          // 5
+        mem);
+  for (int i = 0; i < 4000; i++)
+    fprintf(mem, "    x%d = g(%d)\n", i, i); // 6 .. 4005
+  fputs("    session.add(o)\n", mem);        // 4006
+  fclose(mem);
+  const fixture files[] = {
+      {"models.py", far},
+      {"purchase.ts",
+       "@Entity(\"orders\")\n"                          // 1
+       "export class Purchase {\n"                      // 2
+       "  @PrimaryGeneratedColumn() id!: number;\n"     // 3
+       "}\n"                                            // 4
+       "export async function a(ds, repo) {\n"          // 5
+       "  const p = new Purchase();\n"                  // 6
+       "  await repo.save(p);\n"                        // 7
+       "  await ds.getRepository(Purchase).save({});\n" // 8
+       "}\n"},                                          // 9
+      {NULL, NULL}};
+  pf_scan_result r;
+  char *dir;
+  scan(files, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "models.py", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.py", 5, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "purchase.ts", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "purchase.ts", 8, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "purchase.ts", 6));
+  ASSERT_EQ(count_for(&r, 0), 4);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+  free(far);
+}
+
 /* Section - COPY through a driver's API */
 
 static const fixture copies[] = {
