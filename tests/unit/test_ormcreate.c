@@ -1004,6 +1004,66 @@ TEST(ormcreate_saved_later_jpa_ef_gorm)
   rm_dir(dir);
 }
 
+static const fixture saved_repo[] = {
+    {"svc.ts",
+     "@Entity(\"orders\")\n"                      // 1
+     "export class Order {\n"                     // 2
+     "  @PrimaryGeneratedColumn() id!: number;\n" // 3
+     "}\n"                                        // 4
+     "@Entity(\"invoices\")\n"                    // 5
+     "export class Invoice {\n"                   // 6
+     "  @PrimaryGeneratedColumn() id!: number;\n" // 7
+     "}\n"                                        // 8
+     "export class OrderService {\n"              // 9
+     "  constructor(@InjectRepository(Order) private readonly orders: "
+     "Repository<Order>, private ds: DataSource, private invoices: "
+     "Repository<Invoice>) {}\n"                         // 10
+     "  private repo: Repository<Order>;\n"              // 11
+     "  async a(other: Repository<Order>, untyped) {\n"  // 12
+     "    const o = this.orders.create({ id: 1 });\n"    // 13
+     "    await this.orders.save(o);\n"                  // 14
+     "    const p = this.repo.create({ id: 1 });\n"      // 15
+     "    await this.repo.save(p);\n"                    // 16
+     "    const q = other.create({});\n"                 // 17
+     "    await other.save(q);\n"                        // 18
+     "    const r = untyped.create({});\n"               // 19
+     "    await untyped.save(r);\n"                      // 20
+     "    const s: Order = untyped.create({});\n"        // 21
+     "    await untyped.save(s);\n"                      // 22
+     "    const i = this.invoices.create({});\n"         // 23
+     "    await this.invoices.save(i);\n"                // 24
+     "    const local = this.ds.getRepository(Order);\n" // 25
+     "    const t = local.create({});\n"                 // 26
+     "    await local.save(t);\n"                        // 27
+     "    const u = this.orders.create({ id: 2 });\n"    // 28
+     "    return u;\n"                                   // 29
+     "  }\n"                                             // 30
+     "}\n"},                                             // 31
+    {NULL, NULL}};
+
+// TypeORM's repo.create(...) then repo.save(o): the repository's entity
+// comes from its declaration (Repository<Order> on a field, a constructor
+// parameter property, a parameter; getRepository(Order) as its value) or
+// from the variable's annotation (const s: Order).
+TEST(ormcreate_saved_later_typeorm_repository)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_repo, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "svc.ts", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "svc.ts", 13, PF_CONF_HIGH); // parameter property
+  ASSERT_OMITS(&r, "svc.ts", 15, PF_CONF_HIGH); // class field
+  ASSERT_OMITS(&r, "svc.ts", 17, PF_CONF_HIGH); // typed parameter
+  ASSERT_OMITS(&r, "svc.ts", 21, PF_CONF_HIGH); // annotated variable
+  ASSERT_OMITS(&r, "svc.ts", 26, PF_CONF_HIGH); // getRepository(Order)
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 19));     // nothing says the entity
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 23));     // another table's
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 28));     // never saved
+  ASSERT_EQ(count_for(&r, 0), 6);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
 // A save far from its constructor is found (the walk skips to the
 // variable's first use, not node by node); a class whose name holds no
 // prefilter needle (Purchase for orders) is not followed, though its
