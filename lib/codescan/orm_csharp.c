@@ -548,8 +548,9 @@ static pf__var_op cs_var_op(const pf__fctx *fx, TSNode n, const char *var,
   return PF__VAR_NONE;
 }
 
-// var o = new Order { ... }; ... db.Orders.Add(o) in the same method: the
-// Add of ef_add in two steps (issue 7), reported at the constructor.
+// var o = new Order { ... } (or Order o = new() { ... }); ...
+// db.Orders.Add(o) in the same method: the Add of ef_add in two steps
+// (issue 7), reported at the constructor.
 static void instance_add(pf__fctx *fx, TSNode decl)
 {
   static const char *const scopes[] = {
@@ -559,6 +560,12 @@ static void instance_add(pf__fctx *fx, TSNode decl)
   TSNode name = pf__ts_field(decl, "name");
   TSNode value = pf__child_of_type(decl, "object_creation_expression");
   TSNode type = pf__ts_field(value, "type");
+  if (ts_node_is_null(value)) {
+    // Order o = new() { ... }: the declaration's type.
+    value = pf__child_of_type(decl, "implicit_object_creation_expression");
+    type = ts_node_is_null(value) ? value
+                                  : pf__ts_field(ts_node_parent(decl), "type");
+  }
   if (!fx->scan->ninserts || !pf__ts_is(name, "identifier") ||
       !pf__ts_is(type, "identifier"))
     return;
@@ -566,9 +573,14 @@ static void instance_add(pf__fctx *fx, TSNode decl)
   TSNode scope = pf__enclosing(decl, scopes);
   if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
                      cs_var_op)) {
+    // From "new" to the type's end, or "new" alone when the type comes
+    // first (Order o = new()).
+    uint32_t start = ts_node_start_byte(value);
+    uint32_t end = ts_node_end_byte(type);
+    if (end <= start)
+      end = start + 3;
     char *model = pf__node_dup(fx, type);
-    pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
-                      ts_node_end_byte(type), PF_REF_INSERT_OMITS,
+    pf__use_add_flags(fx, model, "", start, end, PF_REF_INSERT_OMITS,
                       PF__USE_CREATE, "EF Add");
     free(model);
   }

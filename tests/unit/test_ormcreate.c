@@ -953,8 +953,10 @@ static const fixture saved_typed[] = {
      "        db.Orders.Add(r);\n"                     // 20
      "        Order s = new Order();\n"                // 21
      "        _context.Set<Order>().AddRange(o, s);\n" // 22
-     "    }\n"                                         // 23
-     "}\n"},                                           // 24
+     "        Order t = new() { Id = 3 };\n"           // 23
+     "        db.Add(t);\n"                            // 24
+     "    }\n"                                         // 25
+     "}\n"},                                           // 26
     {"m.go",
      "package m\n"                                             // 1
      "type Order struct {\n"                                   // 2
@@ -991,6 +993,7 @@ TEST(ormcreate_saved_later_jpa_ef_gorm)
   ASSERT_OMITS(&r, "Order.cs", 10, PF_CONF_HIGH);
   ASSERT_OMITS(&r, "Order.cs", 12, PF_CONF_HIGH);
   ASSERT_OMITS(&r, "Order.cs", 21, PF_CONF_HIGH); // AddRange on a Set<T>()
+  ASSERT_OMITS(&r, "Order.cs", 23, PF_CONF_HIGH); // target-typed new()
   ASSERT_NULL(ref_at(&r, 0, "Order.cs", 14));     // another table
   ASSERT_NULL(ref_at(&r, 0, "Order.cs", 16));     // a list's Add
   ASSERT_NULL(ref_at(&r, 0, "Order.cs", 18));     // bound again
@@ -999,7 +1002,7 @@ TEST(ormcreate_saved_later_jpa_ef_gorm)
   ASSERT_OMITS(&r, "m.go", 10, PF_CONF_HIGH);
   ASSERT_NULL(ref_at(&r, 0, "m.go", 7));  // reported at the Create
   ASSERT_NULL(ref_at(&r, 0, "m.go", 13)); // Save of a fetched record
-  ASSERT_EQ(count_for(&r, 0), 10);
+  ASSERT_EQ(count_for(&r, 0), 11);
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }
