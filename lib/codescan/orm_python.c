@@ -797,8 +797,31 @@ static bool list_holds(const pf__fctx *fx, TSNode list, const char *var)
   return false;
 }
 
-// What @n does to @var, a new model instance (pf__var_fn): session.add(o),
-// session.add_all([o, ...]) and Django's o.save() insert it (bulk_create
+// Whether @obj, what add() is called on, may be a SQLAlchemy session:
+// its last name holds "sess" (session, db.session, self.sess) or is "db"
+// (Flask-SQLAlchemy's). seen.add(o) adds to a set.
+static bool may_be_session(const pf__fctx *fx, TSNode obj)
+{
+  TSNode last = callee_name(obj);
+  size_t len;
+  const char *t = pf__node_text(fx, last, &len);
+  if (!pf__ts_is(last, "identifier"))
+    return false;
+  if (len == 2 && memcmp(t, "db", 2) == 0)
+    return true;
+  for (size_t i = 0; i + 4 <= len; i++) {
+    if (pf_ascii_lower((unsigned char)t[i]) == 's' &&
+        pf_ascii_lower((unsigned char)t[i + 1]) == 'e' &&
+        pf_ascii_lower((unsigned char)t[i + 2]) == 's' &&
+        pf_ascii_lower((unsigned char)t[i + 3]) == 's')
+      return true;
+  }
+  return false;
+}
+
+// What @n does to @var, a new model instance (pf__var_fn): session.add(o)
+// (on what may be a session), session.add_all([o, ...]) and Django's
+// o.save() insert it (bulk_create
 // is reported as a create of its own), unless save() is told to update
 // (update_fields=, force_update=); o = ... binds the name again.
 static pf__var_op py_var_op(const pf__fctx *fx, TSNode n, const char *var,
@@ -824,7 +847,7 @@ static pf__var_op py_var_op(const pf__fctx *fx, TSNode n, const char *var,
     return PF__VAR_NONE;
   TSNode arg = first_positional(args);
   if (pf__node_eq(fx, method, "add") && pf__ts_is(arg, "identifier") &&
-      pf__node_eq(fx, arg, var))
+      pf__node_eq(fx, arg, var) && may_be_session(fx, obj))
     return PF__VAR_SAVED;
   if (pf__node_eq(fx, method, "add_all") && list_holds(fx, arg, var))
     return PF__VAR_SAVED;

@@ -728,7 +728,11 @@ static const fixture saved_py[] = {
      "    c = OrderRow(id=3)\n"                        // 9
      "    session.add(OrderRow(id=4))\n"               // 10
      "    d = OrderRow(id=5)\n"                        // 11
-     "    session.merge(d)\n"},                        // 12
+     "    session.merge(d)\n"                          // 12
+     "    e = OrderRow(id=6)\n"                        // 13
+     "    seen.add(e)\n"                               // 14
+     "    f = OrderRow(id=7)\n"                        // 15
+     "    db.session.add(f)\n"},                       // 16
     {NULL, NULL}};
 
 TEST(ormcreate_saved_later_python)
@@ -760,9 +764,11 @@ TEST(ormcreate_saved_later_python)
   ASSERT_OMITS(&r, "sa.py", 5, PF_CONF_HIGH);
   ASSERT_OMITS(&r, "sa.py", 6, PF_CONF_HIGH);
   ASSERT_OMITS(&r, "sa.py", 10, PF_CONF_HIGH);
-  ASSERT_NULL(ref_at(&r, 0, "sa.py", 9));  // never added
-  ASSERT_NULL(ref_at(&r, 0, "sa.py", 11)); // merge() may update
-  ASSERT_EQ(count_for(&r, 0), 8);
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 9));      // never added
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 11));     // merge() may update
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 13));     // a set's add()
+  ASSERT_OMITS(&r, "sa.py", 15, PF_CONF_HIGH); // Flask-SQLAlchemy
+  ASSERT_EQ(count_for(&r, 0), 9);
   pf__scan_result_clear(&r);
   rm_dir(dir);
 }
