@@ -473,7 +473,8 @@ typedef enum pf__var_op {
   PF__VAR_NONE = 0, // nothing: its children are looked at
   PF__VAR_SAVED,    // inserts the instance (session.add(o), o.save)
   PF__VAR_SETS,     // assigns the column asked for (o.region = ...)
-  PF__VAR_REBOUND,  // binds the name to something else
+  PF__VAR_REBOUND,  // binds the name to something else, or saves it in
+                    // a create reported on its own: the walk ends
   PF__VAR_SKIP,     // not looked into (a nested function or class)
 } pf__var_op;
 // Classifies node @n for variable @var and column @col (may be NULL).
