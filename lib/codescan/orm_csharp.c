@@ -484,6 +484,109 @@ static void ef_add(pf__fctx *fx, TSNode call)
   free(model);
 }
 
+// Whether @recv, what Add is called on, may be a DbContext or a DbSet:
+// db.Orders, _db.Set<Order>(), or a variable named like a context (db,
+// _context, ctx). A plain list (orders.Add(o)) inserts nothing.
+static bool may_be_context(const pf__fctx *fx, TSNode recv)
+{
+  if (pf__ts_is(recv, "member_access_expression") ||
+      pf__ts_is(recv, "invocation_expression"))
+    return true;
+  if (!pf__ts_is(recv, "identifier"))
+    return false;
+  size_t len;
+  const char *t = pf__node_text(fx, recv, &len);
+  static const char *const words[] = {"db", "context", "ctx"};
+  for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+    size_t m = strlen(words[w]);
+    for (size_t i = 0; i + m <= len; i++) {
+      size_t j = 0;
+      while (j < m && pf_ascii_lower((unsigned char)t[i + j]) == words[w][j])
+        j++;
+      if (j == m)
+        return true;
+    }
+  }
+  return false;
+}
+
+// What @n does to @var, a new entity (pf__var_fn): db.Orders.Add(o),
+// db.Add(o), AddAsync and AddRange holding it insert it at SaveChanges;
+// o = ... binds the name again.
+static pf__var_op cs_var_op(const pf__fctx *fx, TSNode n, const char *var,
+                            const char *col)
+{
+  (void)col;
+  if (pf__ts_is(n, "class_declaration") || pf__ts_is(n, "method_declaration") ||
+      pf__ts_is(n, "local_function_statement"))
+    return PF__VAR_SKIP;
+  if (pf__ts_is(n, "assignment_expression") ||
+      pf__ts_is(n, "variable_declarator")) {
+    TSNode left =
+        pf__ts_field(n, pf__ts_is(n, "variable_declarator") ? "name" : "left");
+    if (pf__ts_is(left, "identifier") && pf__node_eq(fx, left, var))
+      return PF__VAR_REBOUND;
+    return PF__VAR_NONE;
+  }
+  if (!pf__ts_is(n, "invocation_expression"))
+    return PF__VAR_NONE;
+  TSNode m = member_name(n);
+  TSNode fn = pf__ts_field(n, "function");
+  if (!(pf__node_eq(fx, m, "Add") || pf__node_eq(fx, m, "AddAsync") ||
+        pf__node_eq(fx, m, "AddRange") ||
+        pf__node_eq(fx, m, "AddRangeAsync")) ||
+      !pf__ts_is(fn, "member_access_expression") ||
+      !may_be_context(fx, pf__ts_field(fn, "expression")))
+    return PF__VAR_NONE;
+  TSNode args = pf__ts_field(n, "arguments");
+  uint32_t k = pf__named_count(args);
+  for (uint32_t i = 0; i < k; i++) {
+    TSNode a = pf__named_child(pf__named_child(args, i), 0);
+    if (pf__ts_is(a, "identifier") && pf__node_eq(fx, a, var))
+      return PF__VAR_SAVED;
+  }
+  return PF__VAR_NONE;
+}
+
+// var o = new Order { ... } (or Order o = new() { ... }); ...
+// db.Orders.Add(o) in the same method: the Add of ef_add in two steps
+// (issue 7), reported at the constructor.
+static void instance_add(pf__fctx *fx, TSNode decl)
+{
+  static const char *const scopes[] = {
+      "method_declaration",       "constructor_declaration",
+      "local_function_statement", "lambda_expression",
+      "accessor_declaration",     NULL};
+  TSNode name = pf__ts_field(decl, "name");
+  TSNode value = pf__child_of_type(decl, "object_creation_expression");
+  TSNode type = pf__ts_field(value, "type");
+  if (ts_node_is_null(value)) {
+    // Order o = new() { ... }: the declaration's type.
+    value = pf__child_of_type(decl, "implicit_object_creation_expression");
+    type = ts_node_is_null(value) ? value
+                                  : pf__ts_field(ts_node_parent(decl), "type");
+  }
+  if (!fx->scan->ninserts || !pf__ts_is(name, "identifier") ||
+      !pf__ts_is(type, "identifier"))
+    return;
+  char *var = pf__node_dup(fx, name);
+  TSNode scope = pf__enclosing(decl, scopes);
+  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
+                     cs_var_op)) {
+    // From "new" to the type's end, or "new" alone when the type comes
+    // first (Order o = new()).
+    uint32_t start = ts_node_start_byte(value);
+    uint32_t end = ts_node_end_byte(type);
+    if (end <= start)
+      end = start + 3;
+    char *model = pf__node_dup(fx, type);
+    pf__use_add_flags(fx, model, "", start, end, PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "EF Add");
+    free(model);
+  }
+  free(var);
+}
+
 void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname)
 {
@@ -495,4 +598,6 @@ void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,
     ef_add(fx, cap->node);
   } else if (strcmp(capname, "member") == 0)
     member(fx, cap->node);
+  else if (strcmp(capname, "declarator") == 0)
+    instance_add(fx, cap->node);
 }

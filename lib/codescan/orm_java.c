@@ -310,6 +310,61 @@ static void jpa_persist(pf__fctx *fx, TSNode call)
   free(model);
 }
 
+// What @n does to @var, a new entity (pf__var_fn): em.persist(o),
+// repository.save(o) and saveAndFlush(o) insert it; o = ... binds the
+// name again.
+static pf__var_op java_var_op(const pf__fctx *fx, TSNode n, const char *var,
+                              const char *col)
+{
+  (void)col;
+  if (pf__ts_is(n, "class_declaration") || pf__ts_is(n, "method_declaration"))
+    return PF__VAR_SKIP;
+  if (pf__ts_is(n, "assignment_expression") ||
+      pf__ts_is(n, "variable_declarator")) {
+    TSNode left =
+        pf__ts_field(n, pf__ts_is(n, "variable_declarator") ? "name" : "left");
+    if (pf__ts_is(left, "identifier") && pf__node_eq(fx, left, var))
+      return PF__VAR_REBOUND;
+    return PF__VAR_NONE;
+  }
+  TSNode name = pf__ts_field(n, "name");
+  TSNode arg = pf__named_child(pf__ts_field(n, "arguments"), 0);
+  if (pf__ts_is(n, "method_invocation") &&
+      (pf__node_eq(fx, name, "persist") || pf__node_eq(fx, name, "save") ||
+       pf__node_eq(fx, name, "saveAndFlush")) &&
+      pf__ts_is(arg, "identifier") && pf__node_eq(fx, arg, var))
+    return PF__VAR_SAVED;
+  return PF__VAR_NONE;
+}
+
+// Order o = new Order(); ... em.persist(o) in the same method: the
+// persist of jpa_persist in two steps (issue 7), reported at the
+// constructor.
+static void instance_persist(pf__fctx *fx, TSNode decl)
+{
+  static const char *const scopes[] = {"method_declaration",
+                                       "constructor_declaration",
+                                       "lambda_expression", NULL};
+  TSNode name = pf__ts_field(decl, "name");
+  TSNode value = pf__ts_field(decl, "value");
+  TSNode type = pf__ts_field(value, "type");
+  if (!fx->scan->ninserts || !pf__ts_is(name, "identifier") ||
+      !pf__ts_is(value, "object_creation_expression") ||
+      !pf__ts_is(type, "type_identifier"))
+    return;
+  char *var = pf__node_dup(fx, name);
+  TSNode scope = pf__enclosing(decl, scopes);
+  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
+                     java_var_op)) {
+    char *model = pf__node_dup(fx, type);
+    pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
+                      ts_node_end_byte(type), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "JPA persist");
+    free(model);
+  }
+  free(var);
+}
+
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0)
@@ -318,4 +373,6 @@ void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
     jpql(fx, cap->node);
   else if (strcmp(capname, "call") == 0)
     jpa_persist(fx, cap->node);
+  else if (strcmp(capname, "declarator") == 0)
+    instance_persist(fx, cap->node);
 }

@@ -963,10 +963,240 @@ static void typeorm_save(pf__fctx *fx, TSNode call)
   free(model);
 }
 
+// Whether @n is an identifier starting with a capital letter (a class).
+static bool is_class_name(const pf__fctx *fx, TSNode n)
+{
+  size_t len;
+  const char *t = pf__node_text(fx, n, &len);
+  return pf__ts_is(n, "identifier") && len && t[0] >= 'A' && t[0] <= 'Z';
+}
+
+// What @n does to @var, a new entity (pf__var_fn): repo.save(o),
+// manager.save(o), repo.insert(o) and o.save() (TypeORM's BaseEntity,
+// a Sequelize instance) insert it; o = ... or a declaration of the name
+// binds it again. getRepository(Order).save(o) and manager.save(Order, o)
+// are reported as creates of their own (typeorm_save): the walk ends
+// there too.
+static pf__var_op js_var_op(const pf__fctx *fx, TSNode n, const char *var,
+                            const char *col)
+{
+  (void)col;
+  if (pf__ts_is(n, "function_declaration") ||
+      pf__ts_is(n, "generator_function_declaration") ||
+      pf__ts_is(n, "class_declaration") || pf__ts_is(n, "method_definition"))
+    return PF__VAR_SKIP;
+  if (pf__ts_is(n, "assignment_expression") ||
+      pf__ts_is(n, "variable_declarator")) {
+    TSNode left =
+        pf__ts_field(n, pf__ts_is(n, "variable_declarator") ? "name" : "left");
+    if (pf__ts_is(left, "identifier") && pf__node_eq(fx, left, var))
+      return PF__VAR_REBOUND;
+    return PF__VAR_NONE;
+  }
+  if (!pf__ts_is(n, "call_expression"))
+    return PF__VAR_NONE;
+  TSNode fn = pf__ts_field(n, "function");
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode args = pf__ts_field(n, "arguments");
+  if (!pf__ts_is(fn, "member_expression") ||
+      (!pf__node_eq(fx, method, "save") && !pf__node_eq(fx, method, "insert")))
+    return PF__VAR_NONE;
+  if (pf__ts_is(obj, "identifier") && pf__node_eq(fx, obj, var))
+    return pf__node_eq(fx, method, "save") ? PF__VAR_SAVED : PF__VAR_NONE;
+  TSNode a0 = pf__named_child(args, 0);
+  TSNode a1 = pf__named_child(args, 1);
+  bool first = pf__ts_is(a0, "identifier") && pf__node_eq(fx, a0, var);
+  bool second = is_class_name(fx, a0) && pf__ts_is(a1, "identifier") &&
+                pf__node_eq(fx, a1, var);
+  if (!first && !second)
+    return PF__VAR_NONE;
+  TSNode gf = pf__ts_field(obj, "function");
+  TSNode gp =
+      pf__ts_is(gf, "member_expression") ? pf__ts_field(gf, "property") : gf;
+  if (second || (pf__ts_is(obj, "call_expression") &&
+                 pf__node_eq(fx, gp, "getRepository")))
+    return PF__VAR_REBOUND;
+  return PF__VAR_SAVED;
+}
+
+// Whether @n is a type name starting with a capital letter.
+static bool is_type_name(const pf__fctx *fx, TSNode n)
+{
+  size_t len;
+  const char *t = pf__node_text(fx, n, &len);
+  return pf__ts_is(n, "type_identifier") && len && t[0] >= 'A' && t[0] <= 'Z';
+}
+
+// The E of getRepository(E) at @call, or a null node.
+static TSNode get_repository_arg(const pf__fctx *fx, TSNode call)
+{
+  TSNode gf = pf__ts_field(call, "function");
+  TSNode gp =
+      pf__ts_is(gf, "member_expression") ? pf__ts_field(gf, "property") : gf;
+  TSNode e = pf__named_child(pf__ts_field(call, "arguments"), 0);
+  return pf__ts_is(call, "call_expression") &&
+                 pf__node_eq(fx, gp, "getRepository") && is_class_name(fx, e)
+             ? e
+             : null_node();
+}
+
+// The entity of a declaration's type annotation @ann (Repository<E>,
+// MongoRepository<E>, TreeRepository<E>) or of its value @value
+// (getRepository(E)), or a null node.
+static TSNode repository_of(const pf__fctx *fx, TSNode ann, TSNode value)
+{
+  TSNode g = pf__named_child(ann, 0);
+  TSNode gn = pf__ts_field(g, "name");
+  size_t len;
+  const char *t = pf__node_text(fx, gn, &len);
+  if (pf__ts_is(g, "generic_type") && len >= 10 &&
+      memcmp(t + len - 10, "Repository", 10) == 0) {
+    TSNode e = pf__named_child(pf__ts_field(g, "type_arguments"), 0);
+    if (is_type_name(fx, e))
+      return e;
+  }
+  if (pf__ts_is(value, "await_expression"))
+    value = pf__named_child(value, 0);
+  return get_repository_arg(fx, value);
+}
+
+// The entity of the repository @name declared in @root: a field
+// (@field: this.@name, a class field or a constructor parameter property)
+// or a variable or parameter, typed Repository<E> or set to
+// getRepository(E). Looks at a bounded number of nodes. A null node when
+// none says.
+static TSNode declared_repository(const pf__fctx *fx, TSNode root,
+                                  const char *name, bool field)
+{
+  TSNode found = null_node();
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  for (uint32_t visits = 0; visits < 20000 && ts_node_is_null(found);
+       visits++) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    const char *t = ts_node_type(n);
+    bool param = strcmp(t, "required_parameter") == 0 ||
+                 strcmp(t, "optional_parameter") == 0;
+    TSNode nm =
+        param                                       ? pf__ts_field(n, "pattern")
+        : strcmp(t, "public_field_definition") == 0 ? pf__ts_field(n, "name")
+        : strcmp(t, "variable_declarator") == 0     ? pf__ts_field(n, "name")
+                                                    : null_node();
+    bool kind_ok = field ? (param && !ts_node_is_null(pf__child_of_type(
+                                         n, "accessibility_modifier"))) ||
+                               strcmp(t, "public_field_definition") == 0
+                         : param || strcmp(t, "variable_declarator") == 0;
+    if (kind_ok && pf__node_eq(fx, nm, name))
+      found =
+          repository_of(fx, pf__ts_field(n, "type"), pf__ts_field(n, "value"));
+    if (ts_tree_cursor_goto_first_child(&c))
+      continue;
+    bool more = true;
+    while (more && !ts_tree_cursor_goto_next_sibling(&c))
+      more = ts_tree_cursor_goto_parent(&c);
+    if (!more)
+      break;
+  }
+  ts_tree_cursor_delete(&c);
+  return found;
+}
+
+// The entity that declarator @decl builds, or a null node: new Order(...),
+// Order.build(...) (Sequelize), getRepository(Order).create(...),
+// manager.create(Order, ...) and repo.create(...) of a repository declared
+// Repository<Order> or set to getRepository(Order), or annotated
+// (const o: Order = ...) (TypeORM); under an await or not.
+static TSNode built_entity(const pf__fctx *fx, TSNode decl)
+{
+  static const char *const fns[] = {"function_declaration",
+                                    "generator_function_declaration",
+                                    "function_expression",
+                                    "function",
+                                    "arrow_function",
+                                    "method_definition",
+                                    NULL};
+  static const char *const classes[] = {"class_declaration", "class", NULL};
+  TSNode value = pf__ts_field(decl, "value");
+  if (pf__ts_is(value, "await_expression"))
+    value = pf__named_child(value, 0);
+  if (pf__ts_is(value, "new_expression")) {
+    TSNode c = pf__ts_field(value, "constructor");
+    return is_class_name(fx, c) ? c : null_node();
+  }
+  TSNode fn = pf__ts_field(value, "function");
+  TSNode method = pf__ts_field(fn, "property");
+  TSNode obj = pf__ts_field(fn, "object");
+  if (!pf__ts_is(value, "call_expression") ||
+      !pf__ts_is(fn, "member_expression"))
+    return null_node();
+  if (pf__node_eq(fx, method, "build"))
+    return is_class_name(fx, obj) ? obj : null_node();
+  if (!pf__node_eq(fx, method, "create") || is_class_name(fx, obj))
+    return null_node(); // Order.create(...) inserts at once (client_call)
+  if (pf__ts_is(obj, "call_expression"))
+    return get_repository_arg(fx, obj);
+  TSNode a0 = pf__named_child(pf__ts_field(value, "arguments"), 0);
+  if (is_class_name(fx, a0))
+    return a0;
+  TSNode ann = pf__named_child(pf__ts_field(decl, "type"), 0);
+  if (is_type_name(fx, ann))
+    return ann;
+  char *name = NULL;
+  TSNode root = null_node();
+  bool field = false;
+  if (pf__ts_is(obj, "identifier")) {
+    name = pf__node_dup(fx, obj);
+    root = pf__enclosing(decl, fns);
+  } else if (pf__ts_is(obj, "member_expression") &&
+             pf__ts_is(pf__ts_field(obj, "object"), "this")) {
+    name = pf__node_dup(fx, pf__ts_field(obj, "property"));
+    root = pf__enclosing(decl, classes);
+    field = true;
+  }
+  TSNode e = name ? declared_repository(fx, root, name, field) : null_node();
+  free(name);
+  return e;
+}
+
+// const o = new Order() (or Order.build({...}), repo.create(...) of a
+// known entity) and, later in the same function, repo.save(o),
+// manager.save(o) or o.save(): an INSERT through the entity in two steps
+// (issue 7), reported at the constructor.
+static void instance_save(pf__fctx *fx, TSNode decl)
+{
+  static const char *const scopes[] = {"function_declaration",
+                                       "generator_function_declaration",
+                                       "function_expression",
+                                       "function",
+                                       "arrow_function",
+                                       "method_definition",
+                                       NULL};
+  TSNode name = pf__ts_field(decl, "name");
+  TSNode value = pf__ts_field(decl, "value");
+  if (!fx->scan->ninserts || !pf__ts_is(name, "identifier"))
+    return;
+  TSNode entity = built_entity(fx, decl);
+  if (ts_node_is_null(entity))
+    return;
+  char *var = pf__node_dup(fx, name);
+  TSNode scope = pf__enclosing(decl, scopes);
+  if (pf__var_follow(fx, scope, entity, ts_node_end_byte(decl), var, NULL,
+                     js_var_op)) {
+    char *model = pf__node_dup(fx, entity);
+    pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
+                      ts_node_end_byte(value), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "entity instance saved");
+    free(model);
+  }
+  free(var);
+}
+
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)
 {
   if (strcmp(capname, "class") == 0) {
     entity_class(fx, cap->node);
+  } else if (strcmp(capname, "declarator") == 0) {
+    instance_save(fx, cap->node);
   } else if (strcmp(capname, "call") == 0) {
     client_call(fx, cap->node);
     sequelize_model(fx, cap->node);

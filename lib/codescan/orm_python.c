@@ -783,6 +783,135 @@ static void session_add(pf__fctx *fx, TSNode call)
   }
 }
 
+// Whether @list (a list or tuple) holds the identifier @var.
+static bool list_holds(const pf__fctx *fx, TSNode list, const char *var)
+{
+  if (!pf__ts_is(list, "list") && !pf__ts_is(list, "tuple"))
+    return false;
+  uint32_t k = pf__named_count(list);
+  for (uint32_t i = 0; i < k; i++) {
+    TSNode e = pf__named_child(list, i);
+    if (pf__ts_is(e, "identifier") && pf__node_eq(fx, e, var))
+      return true;
+  }
+  return false;
+}
+
+// Whether @obj, what add() is called on, may be a SQLAlchemy session:
+// its last name holds "sess" (session, db.session, self.sess) or is "db"
+// (Flask-SQLAlchemy's). seen.add(o) adds to a set.
+static bool may_be_session(const pf__fctx *fx, TSNode obj)
+{
+  TSNode last = callee_name(obj);
+  size_t len;
+  const char *t = pf__node_text(fx, last, &len);
+  if (!pf__ts_is(last, "identifier"))
+    return false;
+  if (len == 2 && memcmp(t, "db", 2) == 0)
+    return true;
+  for (size_t i = 0; i + 4 <= len; i++) {
+    if (pf_ascii_lower((unsigned char)t[i]) == 's' &&
+        pf_ascii_lower((unsigned char)t[i + 1]) == 'e' &&
+        pf_ascii_lower((unsigned char)t[i + 2]) == 's' &&
+        pf_ascii_lower((unsigned char)t[i + 3]) == 's')
+      return true;
+  }
+  return false;
+}
+
+// What @n does to @var, a new model instance (pf__var_fn): session.add(o)
+// (on what may be a session), session.add_all([o, ...]) and Django's
+// o.save() insert it (bulk_create
+// is reported as a create of its own), unless save() is told to update
+// (update_fields=, force_update=); o = ... binds the name again.
+static pf__var_op py_var_op(const pf__fctx *fx, TSNode n, const char *var,
+                            const char *col)
+{
+  (void)col;
+  if (pf__ts_is(n, "function_definition") || pf__ts_is(n, "class_definition") ||
+      pf__ts_is(n, "lambda"))
+    return PF__VAR_SKIP;
+  if (pf__ts_is(n, "assignment") || pf__ts_is(n, "augmented_assignment")) {
+    TSNode left = pf__ts_field(n, "left");
+    if (pf__ts_is(left, "identifier") && pf__node_eq(fx, left, var))
+      return PF__VAR_REBOUND;
+    return PF__VAR_NONE;
+  }
+  if (!pf__ts_is(n, "call"))
+    return PF__VAR_NONE;
+  TSNode fn = pf__ts_field(n, "function");
+  TSNode method = pf__ts_field(fn, "attribute");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode args = pf__ts_field(n, "arguments");
+  if (!pf__ts_is(fn, "attribute"))
+    return PF__VAR_NONE;
+  TSNode arg = first_positional(args);
+  if (pf__node_eq(fx, method, "add") && pf__ts_is(arg, "identifier") &&
+      pf__node_eq(fx, arg, var) && may_be_session(fx, obj))
+    return PF__VAR_SAVED;
+  if (pf__node_eq(fx, method, "add_all") && list_holds(fx, arg, var))
+    return PF__VAR_SAVED;
+  if (pf__node_eq(fx, method, "save") && pf__ts_is(obj, "identifier") &&
+      pf__node_eq(fx, obj, var) &&
+      ts_node_is_null(keyword(fx, args, "update_fields")) &&
+      ts_node_is_null(keyword(fx, args, "force_update")))
+    return PF__VAR_SAVED;
+  return PF__VAR_NONE;
+}
+
+// o = Order(...) and, later in the same function, session.add(o) or
+// o.save(): an INSERT through the model like session.add(Order(...))
+// (issue 7). Order.objects.get(...) and other queries are not
+// constructors: their save() updates.
+static void instance_save(pf__fctx *fx, TSNode assign)
+{
+  static const char *const scopes[] = {"function_definition", NULL};
+  TSNode left = pf__ts_field(assign, "left");
+  TSNode call = pf__ts_field(assign, "right");
+  TSNode ctor = pf__ts_field(call, "function");
+  size_t len;
+  const char *t = pf__node_text(fx, ctor, &len);
+  if (!fx->scan->ninserts || !pf__ts_is(left, "identifier") ||
+      !pf__ts_is(call, "call") || !pf__ts_is(ctor, "identifier") || len == 0 ||
+      t[0] < 'A' || t[0] > 'Z')
+    return;
+  char *var = pf__node_dup(fx, left);
+  TSNode scope = pf__enclosing(assign, scopes);
+  if (pf__var_follow(fx, scope, ctor, ts_node_end_byte(assign), var, NULL,
+                     py_var_op)) {
+    char *model = pf_xstrndup(t, len);
+    pf__use_add_flags(fx, model, "", ts_node_start_byte(call),
+                      ts_node_end_byte(ctor), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, "model instance saved");
+    free(model);
+  }
+  free(var);
+}
+
+// Order(customer_id=1).save(): Django inserts the new instance at once
+// (issue 7), like Order.objects.create(...).
+static void instance_save_now(pf__fctx *fx, TSNode call)
+{
+  TSNode fn = pf__ts_field(call, "function");
+  TSNode obj = pf__ts_field(fn, "object");
+  TSNode ctor = pf__ts_field(obj, "function");
+  TSNode args = pf__ts_field(call, "arguments");
+  size_t len;
+  const char *t = pf__node_text(fx, ctor, &len);
+  if (!fx->scan->ninserts || !pf__ts_is(fn, "attribute") ||
+      !pf__node_eq(fx, pf__ts_field(fn, "attribute"), "save") ||
+      !pf__ts_is(obj, "call") || !pf__ts_is(ctor, "identifier") || len == 0 ||
+      t[0] < 'A' || t[0] > 'Z' ||
+      !ts_node_is_null(keyword(fx, args, "update_fields")) ||
+      !ts_node_is_null(keyword(fx, args, "force_update")))
+    return;
+  char *model = pf_xstrndup(t, len);
+  pf__use_add_flags(fx, model, "", ts_node_start_byte(obj),
+                    ts_node_end_byte(ctor), PF_REF_INSERT_OMITS, PF__USE_CREATE,
+                    "model instance saved");
+  free(model);
+}
+
 // COPY through the driver: asyncpg's copy_records_to_table("orders",
 // records=..., columns=[...]) and copy_to_table, psycopg2's
 // copy_from(f, "orders", columns=(...)). A literal list of strings is the
@@ -851,11 +980,13 @@ void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
   else if (strcmp(capname, "call") == 0) {
     qb_call(fx, cap->node);
     session_add(fx, cap->node);
+    instance_save_now(fx, cap->node);
     driver_copy(fx, cap->node);
   } else if (strcmp(capname, "attribute") == 0)
     attribute(fx, cap->node);
-  else if (strcmp(capname, "assignment") == 0)
+  else if (strcmp(capname, "assignment") == 0) {
     core_table(fx, cap->node);
-  else if (strcmp(capname, "column") == 0)
+    instance_save(fx, cap->node);
+  } else if (strcmp(capname, "column") == 0)
     core_column(fx, cap->node);
 }

@@ -503,6 +503,90 @@ static void key_create(pf__fctx *fx, const root *r, TSNode c, TSNode method)
   }
 }
 
+// Whether @n is the local or instance variable @var.
+static bool is_var(const pf__fctx *fx, TSNode n, const char *var)
+{
+  return (pf__ts_is(n, "identifier") || pf__ts_is(n, "instance_variable")) &&
+         pf__node_eq(fx, n, var);
+}
+
+// What @n does to @var, a new record (pf__var_fn): o.save and o.save!
+// insert it, o.col = ... sets the column @col, o = ... binds the name
+// again.
+static pf__var_op rb_var_op(const pf__fctx *fx, TSNode n, const char *var,
+                            const char *col)
+{
+  if (pf__ts_is(n, "method") || pf__ts_is(n, "singleton_method") ||
+      pf__ts_is(n, "class") || pf__ts_is(n, "module"))
+    return PF__VAR_SKIP;
+  if (pf__ts_is(n, "assignment")) {
+    TSNode left = pf__ts_field(n, "left");
+    if (is_var(fx, left, var))
+      return PF__VAR_REBOUND;
+    if (col && pf__ts_is(left, "call") &&
+        is_var(fx, pf__ts_field(left, "receiver"), var) &&
+        pf__node_eq(fx, pf__ts_field(left, "method"), col))
+      return PF__VAR_SETS;
+    return PF__VAR_NONE;
+  }
+  TSNode method = pf__ts_field(n, "method");
+  if (pf__ts_is(n, "call") && is_var(fx, pf__ts_field(n, "receiver"), var) &&
+      (pf__node_eq(fx, method, "save") || pf__node_eq(fx, method, "save!")))
+    return PF__VAR_SAVED;
+  return PF__VAR_NONE;
+}
+
+// o = Order.new(customer_id: 1) (or @order = ...) and, later in the same
+// method, o.save or o.save!; or Order.new(...).save at once: a create in
+// two steps (issue 7). The keys given, and o.col = ... before the save,
+// are the attributes written; a hash that is not literal
+// (Order.new(order_params)) or a block says nothing.
+static void new_save(pf__fctx *fx, const root *r, TSNode c, TSNode method)
+{
+  static const char *const scopes[] = {"method", "singleton_method", NULL};
+  if (!pf__node_eq(fx, method, "new") || !r->model ||
+      (r->flags & PF__USE_BY_VAR) ||
+      ts_node_is_null(pf__ts_field(c, "receiver")) ||
+      !ts_node_is_null(pf__ts_field(c, "block")))
+    return;
+  TSNode parent = ts_node_parent(c);
+  TSNode pm = pf__ts_field(parent, "method");
+  bool chained = pf__ts_is(parent, "call") &&
+                 ts_node_eq(pf__ts_field(parent, "receiver"), c) &&
+                 (pf__node_eq(fx, pm, "save") || pf__node_eq(fx, pm, "save!"));
+  TSNode left = pf__ts_field(parent, "left");
+  char *var = NULL;
+  if (!chained) {
+    if (!pf__ts_is(parent, "assignment") ||
+        !ts_node_eq(pf__ts_field(parent, "right"), c) ||
+        (!pf__ts_is(left, "identifier") &&
+         !pf__ts_is(left, "instance_variable")))
+      return;
+    var = pf__node_dup(fx, left);
+  }
+  TSNode scope = pf__enclosing(c, scopes);
+  TSNode args = pf__ts_field(c, "arguments");
+  for (size_t t = 0; t < fx->scan->ninserts; t++) {
+    const pf_scan_target *tg = fx->scan->inserts[t];
+    TSNode row = c;
+    if (!tg->column ||
+        (pf__named_count(args) && rows_name(fx, args, tg->column, &row) != 0))
+      continue;
+    int bits = chained ? PF__VAR_IS_SAVED
+                       : pf__var_follow(fx, scope, pf__ts_field(c, "receiver"),
+                                        ts_node_end_byte(parent), var,
+                                        tg->column, rb_var_op);
+    if (!(bits & PF__VAR_IS_SAVED) || (bits & PF__VAR_COL_SET))
+      continue;
+    pf__use_add_flags(fx, r->model, tg->column, ts_node_start_byte(row),
+                      ts_node_end_byte(row), PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE | PF__USE_MEDIUM,
+                      "ActiveRecord new and save without the column: NULL "
+                      "unless a callback or attribute default sets it");
+  }
+  free(var);
+}
+
 static void call(pf__fctx *fx, TSNode c)
 {
   TSNode method = pf__ts_field(c, "method");
@@ -522,6 +606,8 @@ static void call(pf__fctx *fx, TSNode c)
       query_args(fx, &r, args, names, 0);
     if (fx->scan->ninserts && !ts_node_is_null(args))
       key_create(fx, &r, c, method);
+    if (fx->scan->ninserts)
+      new_save(fx, &r, c, method);
     free(r.model);
     return;
   }

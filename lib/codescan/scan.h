@@ -465,6 +465,36 @@ bool pf__literal_has_column(const pf__scan *scan, size_t lt, const char *table,
 // by a column that holds the enum, else low.
 void pf__literal_from_node(pf__fctx *fx, TSNode node);
 
+/* varflow.c */
+
+// What a node of a function body does to a local variable that holds a
+// new model instance (pf__var_follow).
+typedef enum pf__var_op {
+  PF__VAR_NONE = 0, // nothing: its children are looked at
+  PF__VAR_SAVED,    // inserts the instance (session.add(o), o.save)
+  PF__VAR_SETS,     // assigns the column asked for (o.region = ...)
+  PF__VAR_REBOUND,  // binds the name to something else, or saves it in
+                    // a create reported on its own: the walk ends
+  PF__VAR_SKIP,     // not looked into (a nested function or class)
+} pf__var_op;
+// Classifies node @n for variable @var and column @col (may be NULL).
+typedef pf__var_op (*pf__var_fn)(const pf__fctx *fx, TSNode n, const char *var,
+                                 const char *col);
+enum {
+  PF__VAR_IS_SAVED = 1, // a save comes before any rebinding
+  PF__VAR_COL_SET = 2,  // and an assignment of the column before the save
+};
+// Follows @var, built by a constructor of class @cls, through @scope from
+// byte @from on, in source order, as @fn classifies its nodes:
+// straight-line, by name, not across functions, within a budget of nodes.
+// A class whose name holds no prefilter needle is not followed. Returns
+// PF__VAR_* bits. Can't fail.
+int pf__var_follow(const pf__fctx *fx, TSNode scope, TSNode cls, uint32_t from,
+                   const char *var, const char *col, pf__var_fn fn);
+// The nearest ancestor of @n whose type is one of @types (NULL-ended), or
+// the root when none is.
+TSNode pf__enclosing(TSNode n, const char *const *types);
+
 /* orm_*.c */
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,
                     const char *capname);

@@ -671,6 +671,456 @@ TEST(ormcreate_unit_of_work)
   rm_dir(dir);
 }
 
+/* Section - Instances built in one statement, saved in another */
+
+static const fixture saved_py[] = {
+    {"models.py",
+     "from django.db import models\n"                         // 1
+     "class Order(models.Model):\n"                           // 2
+     "    customer_id = models.BigIntegerField()\n"           // 3
+     "    class Meta:\n"                                      // 4
+     "        db_table = \"orders\"\n"                        // 5
+     "class Invoice(models.Model):\n"                         // 6
+     "    class Meta:\n"                                      // 7
+     "        db_table = \"invoices\"\n"                      // 8
+     "def new(request):\n"                                    // 9
+     "    o = Order(customer_id=1)\n"                         // 10
+     "    o.notes = \"x\"\n"                                  // 11
+     "    o.save()\n"                                         // 12
+     "def touch(pk):\n"                                       // 13
+     "    o = Order.objects.get(pk=pk)\n"                     // 14
+     "    o.save()\n"                                         // 15
+     "def partial():\n"                                       // 16
+     "    o = Order(customer_id=2)\n"                         // 17
+     "    o.save(update_fields=[\"customer_id\"])\n"          // 18
+     "def rebound(pk):\n"                                     // 19
+     "    o = Order(customer_id=3)\n"                         // 20
+     "    o = Order.objects.get(pk=pk)\n"                     // 21
+     "    o.save()\n"                                         // 22
+     "def unsaved():\n"                                       // 23
+     "    o = Order(customer_id=4)\n"                         // 24
+     "    return o\n"                                         // 25
+     "def other():\n"                                         // 26
+     "    i = Invoice()\n"                                    // 27
+     "    i.save()\n"                                         // 28
+     "def bulk():\n"                                          // 29
+     "    o = Order(customer_id=5)\n"                         // 30
+     "    Order.objects.bulk_create([o])\n"                   // 31
+     "def elsewhere(o):\n"                                    // 32
+     "    o.save()\n"                                         // 33
+     "def inner():\n"                                         // 34
+     "    o = Order(customer_id=6)\n"                         // 35
+     "    def later():\n"                                     // 36
+     "        o.save()\n"                                     // 37
+     "def at_once():\n"                                       // 38
+     "    Order(customer_id=7).save()\n"                      // 39
+     "    Order(customer_id=8).save(update_fields=[\"a\"])\n" // 40
+     "    Invoice().save()\n"},                               // 41
+    {"sa.py",
+     "class OrderRow(Base):\n"                         // 1
+     "    __tablename__ = \"orders\"\n"                // 2
+     "    id = Column(BigInteger, primary_key=True)\n" // 3
+     "def f(session):\n"                               // 4
+     "    a = OrderRow(id=1)\n"                        // 5
+     "    b = OrderRow(id=2)\n"                        // 6
+     "    session.add(a)\n"                            // 7
+     "    session.add_all([b])\n"                      // 8
+     "    c = OrderRow(id=3)\n"                        // 9
+     "    session.add(OrderRow(id=4))\n"               // 10
+     "    d = OrderRow(id=5)\n"                        // 11
+     "    session.merge(d)\n"                          // 12
+     "    e = OrderRow(id=6)\n"                        // 13
+     "    seen.add(e)\n"                               // 14
+     "    f = OrderRow(id=7)\n"                        // 15
+     "    db.session.add(f)\n"},                       // 16
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_python)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_py, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "models.py", 2, PF_CONF_HIGH); // the model
+  // Django: a new instance, then save().
+  ASSERT_OMITS(&r, "models.py", 10, PF_CONF_HIGH);
+  // bulk_create of the variable: the create's own report, not twice.
+  ASSERT_OMITS(&r, "models.py", 31, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 30));
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 12)); // reported at the instance
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 14)); // fetched: save() updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 15));
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 17)); // update_fields= updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 20)); // bound again before save()
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 24)); // never saved
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 27)); // another table
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 33)); // a parameter
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 35)); // saved in another function
+  // Order(...).save() at once.
+  ASSERT_OMITS(&r, "models.py", 39, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 40)); // update_fields= updates
+  ASSERT_NULL(ref_at(&r, 0, "models.py", 41)); // another table
+  // SQLAlchemy: session.add and add_all of a variable.
+  ASSERT_OMITS(&r, "sa.py", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 5, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 6, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "sa.py", 10, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 9));      // never added
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 11));     // merge() may update
+  ASSERT_NULL(ref_at(&r, 0, "sa.py", 13));     // a set's add()
+  ASSERT_OMITS(&r, "sa.py", 15, PF_CONF_HIGH); // Flask-SQLAlchemy
+  ASSERT_EQ(count_for(&r, 0), 9);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+static const fixture saved_rb[] = {
+    {"orders_controller.rb",
+     "class Order < ApplicationRecord\n"                   // 1
+     "end\n"                                               // 2
+     "class OrdersController < ApplicationController\n"    // 3
+     "  def a\n"                                           // 4
+     "    o = Order.new(customer_id: 1)\n"                 // 5
+     "    o.save!\n"                                       // 6
+     "  end\n"                                             // 7
+     "  def b\n"                                           // 8
+     "    @order = Order.new(order_params)\n"              // 9
+     "    @order.save\n"                                   // 10
+     "  end\n"                                             // 11
+     "  def c\n"                                           // 12
+     "    o = Order.new(customer_id: 1)\n"                 // 13
+     "    o.region = \"eu\"\n"                             // 14
+     "    o.save\n"                                        // 15
+     "  end\n"                                             // 16
+     "  def d\n"                                           // 17
+     "    o = Order.new(customer_id: 1, region: \"eu\")\n" // 18
+     "    o.save\n"                                        // 19
+     "  end\n"                                             // 20
+     "  def e\n"                                           // 21
+     "    o = Order.find(params[:id])\n"                   // 22
+     "    o.save\n"                                        // 23
+     "  end\n"                                             // 24
+     "  def f\n"                                           // 25
+     "    @order = Order.new\n"                            // 26
+     "    @order.notes = \"x\"\n"                          // 27
+     "    @order.save\n"                                   // 28
+     "  end\n"                                             // 29
+     "  def g\n"                                           // 30
+     "    Order.new(status: \"x\").save\n"                 // 31
+     "  end\n"                                             // 32
+     "  def h\n"                                           // 33
+     "    o = Order.new(status: \"x\")\n"                  // 34
+     "    render json: o\n"                                // 35
+     "  end\n"                                             // 36
+     "  def i\n"                                           // 37
+     "    o = Order.new(status: \"x\")\n"                  // 38
+     "    o.save\n"                                        // 39
+     "    o.region = \"eu\"\n"                             // 40
+     "  end\n"                                             // 41
+     "end\n"},                                             // 42
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_ruby)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_rb, &region, 1, &r, &dir);
+  // new then save: a create (medium, as a callback may set the column).
+  ASSERT_OMITS(&r, "orders_controller.rb", 5, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 26, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 31, PF_CONF_MEDIUM);
+  ASSERT_OMITS(&r, "orders_controller.rb", 38, PF_CONF_MEDIUM); // set late
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 9));        // not literal
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 13)); // set before save
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 18)); // a key
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 22)); // find: updates
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 34)); // never saved
+  ASSERT_NULL(ref_at(&r, 0, "orders_controller.rb", 1));
+  ASSERT_EQ(count_for(&r, 0), 4);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+static const fixture saved_js[] = {
+    {"orders.ts",
+     "@Entity(\"orders\")\n"                                    // 1
+     "export class Order extends BaseEntity {\n"                // 2
+     "  @PrimaryGeneratedColumn() id!: number;\n"               // 3
+     "}\n"                                                      // 4
+     "@Entity(\"invoices\")\n"                                  // 5
+     "export class Invoice {\n"                                 // 6
+     "  @PrimaryGeneratedColumn() id!: number;\n"               // 7
+     "}\n"                                                      // 8
+     "export async function a(repo, manager, ds) {\n"           // 9
+     "  const o = new Order();\n"                               // 10
+     "  o.status = \"new\";\n"                                  // 11
+     "  await repo.save(o);\n"                                  // 12
+     "  const p = ds.getRepository(Order).create({ id: 1 });\n" // 13
+     "  await manager.save(p);\n"                               // 14
+     "  const q = manager.create(Order, { id: 2 });\n"          // 15
+     "  await q.save();\n"                                      // 16
+     "  const i = new Invoice();\n"                             // 17
+     "  await repo.save(i);\n"                                  // 18
+     "  const r = new Order();\n"                               // 19
+     "  await ds.getRepository(Order).save(r);\n"               // 20
+     "  const s = await repo.findOne({ where: { id: 1 } });\n"  // 21
+     "  await repo.save(s);\n"                                  // 22
+     "  let t = new Order();\n"                                 // 23
+     "  t = await repo.findOne({ where: { id: 2 } });\n"        // 24
+     "  await repo.save(t);\n"                                  // 25
+     "  const u = new Order();\n"                               // 26
+     "  return u;\n"                                            // 27
+     "}\n"},                                                    // 28
+    {"models.js",
+     "Order.init({ id: { type: DataTypes.BIGINT, primaryKey: true } },\n" // 1
+     "  { sequelize, tableName: \"orders\" });\n"                         // 2
+     "async function f() {\n"                                             // 3
+     "  const o = Order.build({ id: 1 });\n"                              // 4
+     "  await o.save();\n"                                                // 5
+     "  const p = await Order.findByPk(1);\n"                             // 6
+     "  await p.save();\n"                                                // 7
+     "  const q = Order.build({ id: 2 });\n"                              // 8
+     "  return q;\n"                                                      // 9
+     "}\n"},                                                              // 10
+    {NULL, NULL}};
+
+TEST(ormcreate_saved_later_js)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_js, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "orders.ts", 2, PF_CONF_HIGH); // the entity
+  // TypeORM: new Order(), repository create() of the entity, then save.
+  ASSERT_OMITS(&r, "orders.ts", 10, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 13, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "orders.ts", 15, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 12)); // reported at the instance
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 17)); // another table
+  // getRepository(Order).save(r): that create's own report, not twice.
+  ASSERT_OMITS(&r, "orders.ts", 20, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 19));
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 21)); // fetched: save() updates
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 23)); // bound again before save
+  ASSERT_NULL(ref_at(&r, 0, "orders.ts", 26)); // never saved
+  // Sequelize: build() then save().
+  ASSERT_OMITS(&r, "models.js", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.js", 4, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "models.js", 6));
+  ASSERT_NULL(ref_at(&r, 0, "models.js", 8));
+  ASSERT_EQ(count_for(&r, 0), 7);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+static const fixture saved_typed[] = {
+    {"OrderService.java",
+     "@Entity\n"                                         // 1
+     "@Table(name = \"orders\")\n"                       // 2
+     "class Order {\n"                                   // 3
+     "  @Id private Long id;\n"                          // 4
+     "}\n"                                               // 5
+     "class OrderService {\n"                            // 6
+     "  void a(EntityManager em, OrderRepository r) {\n" // 7
+     "    Order o = new Order();\n"                      // 8
+     "    o.setStatus(\"new\");\n"                       // 9
+     "    em.persist(o);\n"                              // 10
+     "    Order p = new Order();\n"                      // 11
+     "    r.save(p);\n"                                  // 12
+     "    Invoice i = new Invoice();\n"                  // 13
+     "    em.persist(i);\n"                              // 14
+     "    Order q = em.find(Order.class, 1L);\n"         // 15
+     "    em.persist(q);\n"                              // 16
+     "    Order s = new Order();\n"                      // 17
+     "    s = em.find(Order.class, 2L);\n"               // 18
+     "    em.persist(s);\n"                              // 19
+     "    Order t = new Order();\n"                      // 20
+     "    System.out.println(t);\n"                      // 21
+     "  }\n"                                             // 22
+     "}\n"},                                             // 23
+    {"Order.cs",
+     "[Table(\"orders\")]\n"                           // 1
+     "public class Order\n"                            // 2
+     "{\n"                                             // 3
+     "    public long Id { get; set; }\n"              // 4
+     "}\n"                                             // 5
+     "public class Svc\n"                              // 6
+     "{\n"                                             // 7
+     "    void F(ShopContext db, List<Order> list)\n"  // 8
+     "    {\n"                                         // 9
+     "        var o = new Order { Id = 1 };\n"         // 10
+     "        db.Orders.Add(o);\n"                     // 11
+     "        var p = new Order();\n"                  // 12
+     "        db.Add(p);\n"                            // 13
+     "        var i = new Invoice { Id = 1 };\n"       // 14
+     "        db.Invoices.Add(i);\n"                   // 15
+     "        var q = new Order();\n"                  // 16
+     "        list.Add(q);\n"                          // 17
+     "        var r = new Order();\n"                  // 18
+     "        r = db.Orders.Find(1L);\n"               // 19
+     "        db.Orders.Add(r);\n"                     // 20
+     "        Order s = new Order();\n"                // 21
+     "        _context.Set<Order>().AddRange(o, s);\n" // 22
+     "        Order t = new() { Id = 3 };\n"           // 23
+     "        db.Add(t);\n"                            // 24
+     "    }\n"                                         // 25
+     "}\n"},                                           // 26
+    {"m.go",
+     "package m\n"                                             // 1
+     "type Order struct {\n"                                   // 2
+     "\tID uint `gorm:\"primaryKey\"`\n"                       // 3
+     "}\n"                                                     // 4
+     "func (Order) TableName() string { return \"orders\" }\n" // 5
+     "func f(db *gorm.DB) {\n"                                 // 6
+     "\to := Order{ID: 1}\n"                                   // 7
+     "\tdb.Create(&o)\n"                                       // 8
+     "\tp := &Order{ID: 2}\n"                                  // 9
+     "\tdb.Create(p)\n"                                        // 10
+     "\tvar r Order\n"                                         // 11
+     "\tdb.First(&r, 1)\n"                                     // 12
+     "\tdb.Save(&r)\n"                                         // 13
+     "}\n"},                                                   // 14
+    {NULL, NULL}};
+
+// JPA and EF follow the variable here; GORM already did (arg_model in
+// orm_go.c finds the variable's type) and reports at the Create.
+TEST(ormcreate_saved_later_jpa_ef_gorm)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_typed, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "OrderService.java", 3, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "OrderService.java", 8, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "OrderService.java", 11, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 10)); // at the instance
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 13)); // no such entity
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 15)); // fetched
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 17)); // bound again
+  ASSERT_NULL(ref_at(&r, 0, "OrderService.java", 20)); // never persisted
+  ASSERT_OMITS(&r, "Order.cs", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 10, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 12, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "Order.cs", 21, PF_CONF_HIGH); // AddRange on a Set<T>()
+  ASSERT_OMITS(&r, "Order.cs", 23, PF_CONF_HIGH); // target-typed new()
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 14));     // another table
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 16));     // a list's Add
+  ASSERT_NULL(ref_at(&r, 0, "Order.cs", 18));     // bound again
+  ASSERT_OMITS(&r, "m.go", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "m.go", 8, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "m.go", 10, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "m.go", 7));  // reported at the Create
+  ASSERT_NULL(ref_at(&r, 0, "m.go", 13)); // Save of a fetched record
+  ASSERT_EQ(count_for(&r, 0), 11);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+static const fixture saved_repo[] = {
+    {"svc.ts",
+     "@Entity(\"orders\")\n"                      // 1
+     "export class Order {\n"                     // 2
+     "  @PrimaryGeneratedColumn() id!: number;\n" // 3
+     "}\n"                                        // 4
+     "@Entity(\"invoices\")\n"                    // 5
+     "export class Invoice {\n"                   // 6
+     "  @PrimaryGeneratedColumn() id!: number;\n" // 7
+     "}\n"                                        // 8
+     "export class OrderService {\n"              // 9
+     "  constructor(@InjectRepository(Order) private readonly orders: "
+     "Repository<Order>, private ds: DataSource, private invoices: "
+     "Repository<Invoice>) {}\n"                         // 10
+     "  private repo: Repository<Order>;\n"              // 11
+     "  async a(other: Repository<Order>, untyped) {\n"  // 12
+     "    const o = this.orders.create({ id: 1 });\n"    // 13
+     "    await this.orders.save(o);\n"                  // 14
+     "    const p = this.repo.create({ id: 1 });\n"      // 15
+     "    await this.repo.save(p);\n"                    // 16
+     "    const q = other.create({});\n"                 // 17
+     "    await other.save(q);\n"                        // 18
+     "    const r = untyped.create({});\n"               // 19
+     "    await untyped.save(r);\n"                      // 20
+     "    const s: Order = untyped.create({});\n"        // 21
+     "    await untyped.save(s);\n"                      // 22
+     "    const i = this.invoices.create({});\n"         // 23
+     "    await this.invoices.save(i);\n"                // 24
+     "    const local = this.ds.getRepository(Order);\n" // 25
+     "    const t = local.create({});\n"                 // 26
+     "    await local.save(t);\n"                        // 27
+     "    const u = this.orders.create({ id: 2 });\n"    // 28
+     "    return u;\n"                                   // 29
+     "  }\n"                                             // 30
+     "}\n"},                                             // 31
+    {NULL, NULL}};
+
+// TypeORM's repo.create(...) then repo.save(o): the repository's entity
+// comes from its declaration (Repository<Order> on a field, a constructor
+// parameter property, a parameter; getRepository(Order) as its value) or
+// from the variable's annotation (const s: Order).
+TEST(ormcreate_saved_later_typeorm_repository)
+{
+  pf_scan_result r;
+  char *dir;
+  scan(saved_repo, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "svc.ts", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "svc.ts", 13, PF_CONF_HIGH); // parameter property
+  ASSERT_OMITS(&r, "svc.ts", 15, PF_CONF_HIGH); // class field
+  ASSERT_OMITS(&r, "svc.ts", 17, PF_CONF_HIGH); // typed parameter
+  ASSERT_OMITS(&r, "svc.ts", 21, PF_CONF_HIGH); // annotated variable
+  ASSERT_OMITS(&r, "svc.ts", 26, PF_CONF_HIGH); // getRepository(Order)
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 19));     // nothing says the entity
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 23));     // another table's
+  ASSERT_NULL(ref_at(&r, 0, "svc.ts", 28));     // never saved
+  ASSERT_EQ(count_for(&r, 0), 6);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+}
+
+// A save far from its constructor is found (the walk skips to the
+// variable's first use, not node by node); a class whose name holds no
+// prefilter needle (Purchase for orders) is not followed, though its
+// one-statement creates are.
+TEST(ormcreate_saved_later_far_and_named)
+{
+  char *far = NULL;
+  size_t cap = 0;
+  FILE *mem = open_memstream(&far, &cap);
+  if (!mem)
+    PF_TEST_FAIL("open_memstream: %s", strerror(errno));
+  fputs("class Order(Base):\n"                            // 1
+        "    __tablename__ = \"orders\"\n"                // 2
+        "    id = Column(BigInteger, primary_key=True)\n" // 3
+        "def f(session):\n"                               // 4
+        "    o = Order(id=1)\n",                          // 5
+        mem);
+  for (int i = 0; i < 4000; i++)
+    fprintf(mem, "    x%d = g(%d)\n", i, i); // 6 .. 4005
+  fputs("    session.add(o)\n", mem);        // 4006
+  fclose(mem);
+  const fixture files[] = {
+      {"models.py", far},
+      {"purchase.ts",
+       "@Entity(\"orders\")\n"                          // 1
+       "export class Purchase {\n"                      // 2
+       "  @PrimaryGeneratedColumn() id!: number;\n"     // 3
+       "}\n"                                            // 4
+       "export async function a(ds, repo) {\n"          // 5
+       "  const p = new Purchase();\n"                  // 6
+       "  await repo.save(p);\n"                        // 7
+       "  await ds.getRepository(Purchase).save({});\n" // 8
+       "}\n"},                                          // 9
+      {NULL, NULL}};
+  pf_scan_result r;
+  char *dir;
+  scan(files, &region, 1, &r, &dir);
+  ASSERT_OMITS(&r, "models.py", 1, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "models.py", 5, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "purchase.ts", 2, PF_CONF_HIGH);
+  ASSERT_OMITS(&r, "purchase.ts", 8, PF_CONF_HIGH);
+  ASSERT_NULL(ref_at(&r, 0, "purchase.ts", 6));
+  ASSERT_EQ(count_for(&r, 0), 4);
+  pf__scan_result_clear(&r);
+  rm_dir(dir);
+  free(far);
+}
+
 /* Section - COPY through a driver's API */
 
 static const fixture copies[] = {

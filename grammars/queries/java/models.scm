@@ -9,3 +9,7 @@
 ; Inserts of a new entity: em.persist(new Order(...)), repo.save(new ...).
 (method_invocation
   arguments: (argument_list (object_creation_expression))) @call
+
+; Order o = new Order(): an entity persisted later in the method (issue 7);
+; the persist is looked for in C.
+(variable_declarator value: (object_creation_expression)) @declarator

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.EntityFrameworkCore;
 using Shop.Models;
@@ -60,5 +61,20 @@ public class OrderQueries
         _db.Orders.Add(new Order { Status = "new" }); // pf-ref: insert:orders.region=ins
         _db.Invoices.Add(new Invoice { Id = 1 }); // pf-decoy: insert:orders.region
         _db.SaveChanges();
+    }
+
+    public void Draft()
+    {
+        var order = new Order { Status = "draft" }; // pf-ref: insert:orders.region=ins
+        _db.Orders.Add(order);
+        _db.SaveChanges();
+    }
+
+    public List<Order> Preview()
+    {
+        var order = new Order { Status = "preview" }; // pf-decoy: insert:orders.region
+        var list = new List<Order>();
+        list.Add(order);
+        return list;
     }
 }

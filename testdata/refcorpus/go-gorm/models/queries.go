@@ -47,6 +47,18 @@ func Place(db *gorm.DB) error {
 	return db.Create(&Order{Status: "new"}).Error // pf-ref: insert:orders.region=ins
 }
 
+// Draft creates an order in two steps.
+func Draft(db *gorm.DB) error {
+	o := Order{Status: "draft"}
+	return db.Create(&o).Error // pf-ref: insert:orders.region=ins
+}
+
+// BillLater creates an invoice in two steps.
+func BillLater(db *gorm.DB) error {
+	i := Invoice{OrderID: 1}
+	return db.Create(&i).Error // pf-decoy: insert:orders.region
+}
+
 // Bill creates an invoice.
 func Bill(db *gorm.DB, orderID uint) error {
 	return db.Create(&Invoice{OrderID: orderID}).Error // pf-decoy: insert:orders.region

@@ -49,4 +49,22 @@ async function importOrders(rows) {
   await Invoice.create({ amountCents: 0 }); // pf-decoy: insert:orders.region
 }
 
+async function draft(req, res) {
+  const order = Order.build({ status: "draft" }); // pf-ref: insert:orders.region=ins
+  await order.save();
+  res.json(order);
+}
+
+async function close(req, res) {
+  const order = await Order.findByPk(req.params.id); // pf-decoy: insert:orders.region
+  order.status = "closed";
+  await order.save();
+  res.json(order);
+}
+
+async function preview(req, res) {
+  const order = Order.build({ status: "preview" }); // pf-decoy: insert:orders.region
+  res.json(order);
+}
+
 module.exports = { list, withNotes, create, invoices, userByEmail, reassign, report };

@@ -101,3 +101,32 @@ def import_orders(batch):
 
 def bill(order_id):
     Invoice.objects.create(order_id=order_id, amount_cents=0)  # pf-decoy: insert:orders.region
+
+
+def draft(request):
+    order = Order(total_cents=0)  # pf-ref: insert:orders.region=ins
+    order.status = "draft"
+    order.save()
+    return JsonResponse({"id": order.id})
+
+
+def reopen(order_id):
+    order = Order.objects.get(id=order_id)  # pf-decoy: insert:orders.region
+    order.status = "open"
+    order.save()
+
+
+def bill_later(order_id):
+    invoice = Invoice(order_id=order_id, amount_cents=0)  # pf-decoy: insert:orders.region
+    invoice.save()
+
+
+def preview(request):
+    order = Order(total_cents=0)  # pf-decoy: insert:orders.region
+    return JsonResponse({"total": order.total_cents})
+
+
+def quick(request):
+    Order(total_cents=0).save()  # pf-ref: insert:orders.region=ins
+    Invoice(order_id=1, amount_cents=0).save()  # pf-decoy: insert:orders.region
+    return JsonResponse({})

@@ -84,3 +84,20 @@ def core_invoices(conn, cid):
 def place(session):
     session.add(Order(status="new"))  # pf-ref: insert:orders.region=ins
     session.add(Invoice(id=1))  # pf-decoy: insert:orders.region
+
+
+def place_later(session):
+    order = Order(status="new")  # pf-ref: insert:orders.region=ins
+    invoice = Invoice(id=2)  # pf-decoy: insert:orders.region
+    session.add_all([order, invoice])
+
+
+def refresh(session, order_id):
+    order = session.get(Order, order_id)  # pf-decoy: insert:orders.region
+    order.status = "seen"
+    session.add(order)
+
+
+def preview():
+    order = Order(status="preview")  # pf-decoy: insert:orders.region
+    return order

@@ -41,6 +41,25 @@ class OrdersController < ApplicationController
     render json: draft
   end
 
+  def regional
+    order = Order.new(status: "draft") # pf-ref: insert:orders.region=ins
+    order.save
+    head :created
+  end
+
+  def regional_eu
+    order = Order.new(status: "draft") # pf-decoy: insert:orders.region
+    order.region = "eu"
+    order.save!
+    head :created
+  end
+
+  def restamp
+    order = Order.find(params[:id]) # pf-decoy: insert:orders.region
+    order.save!
+    head :ok
+  end
+
   private
 
   def order_params

@@ -1,4 +1,4 @@
-import { DataSource } from "typeorm";
+import { DataSource, Repository } from "typeorm";
 import { Invoice } from "../entity/Customer";
 import { Order } from "../entity/Order";
 
@@ -66,6 +66,33 @@ export class OrderQueries {
 
   async place() {
     return this.db.getRepository(Order).save({ totalCents: 0 }); // pf-ref: insert:orders.region=ins
+  }
+
+  async draft() {
+    const order = new Order(); // pf-ref: insert:orders.region=ins
+    order.totalCents = 0;
+    return this.db.manager.save(order);
+  }
+
+  async draftWith(repo: Repository<Order>) {
+    const order = repo.create({ totalCents: 0 }); // pf-ref: insert:orders.region=ins
+    return repo.save(order);
+  }
+
+  async billWith(repo: Repository<Invoice>) {
+    const invoice = repo.create({ id: 3 }); // pf-decoy: insert:orders.region
+    return repo.save(invoice);
+  }
+
+  async reprice(id: number) {
+    const order = await this.db.getRepository(Order).findOneByOrFail({ id }); // pf-decoy: insert:orders.region
+    order.totalCents = 0;
+    return this.db.manager.save(order);
+  }
+
+  async billLater() {
+    const invoice = this.db.getRepository(Invoice).create({ id: 2 }); // pf-decoy: insert:orders.region
+    return this.db.manager.save(invoice);
   }
 
   async bill() {
