@@ -66,14 +66,15 @@ echo "loaded and seeded in $(( $(ms) - t0 )) ms" >&2
 rows=$(q "SELECT count(*) FROM pgbench_accounts")
 size=$(q "SELECT pg_size_pretty(pg_relation_size('pgbench_accounts'))")
 
-# name | migration statement | hand-written exact query
+# name | migration statement | hand-written exact query (no '|' inside: it
+# separates the fields; textcat() stands for ||)
 cat >"$tmp/cases" <<'CASES'
 SET NOT NULL|ALTER TABLE pgbench_accounts ALTER COLUMN filler SET NOT NULL;|SELECT count(*) FROM pgbench_accounts WHERE filler IS NULL
 UNIQUE (duplicates)|ALTER TABLE pgbench_accounts ADD CONSTRAINT u UNIQUE (bid, abalance);|SELECT count(*) FROM (SELECT 1 FROM pgbench_accounts WHERE bid IS NOT NULL AND abalance IS NOT NULL GROUP BY bid, abalance HAVING count(*) > 1) s
 FOREIGN KEY (orphans)|ALTER TABLE pgbench_accounts ADD CONSTRAINT fk FOREIGN KEY (bid) REFERENCES pgbench_branches (bid) NOT VALID;|SELECT count(*) FROM pgbench_accounts a WHERE a.bid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pgbench_branches b WHERE b.bid = a.bid)
 CHECK|ALTER TABLE pgbench_accounts ADD CONSTRAINT c CHECK (abalance >= 0) NOT VALID;|SELECT count(*) FROM pgbench_accounts WHERE (abalance >= 0) IS FALSE
 type fit (int to smallint)|ALTER TABLE pgbench_accounts ALTER COLUMN abalance TYPE smallint;|SELECT count(*) FROM pgbench_accounts WHERE abalance NOT BETWEEN -32768 AND 32767
-type fit by cast (USING, text to inet)|ALTER TABLE pgbench_accounts ALTER COLUMN filler TYPE inet USING ('10.0.0.' || abalance::text)::inet;|SELECT count(CAST(('10.0.0.' || abalance::text) AS inet)) FROM pgbench_accounts
+type fit by cast (USING, text to inet)|ALTER TABLE pgbench_accounts ALTER COLUMN filler TYPE inet USING textcat('10.0.0.', abalance::text)::inet;|SELECT count(CAST(textcat('10.0.0.', abalance::text) AS inet)) FROM pgbench_accounts
 NOT NULL column, no default|ALTER TABLE pgbench_accounts ADD COLUMN region text NOT NULL;|SELECT 1 FROM pgbench_accounts LIMIT 1
 CASES
 
