@@ -1215,13 +1215,21 @@ pf_code pf__live_data_check(pf_live *self, const pf_live_check *chk,
       rc = PF_Q_QUERY;
     goto done;
   }
-  // Every value is cast, none judged by form (cast_plan_make ran).
+  // Every value is cast, none judged by form (cast_plan_make ran): there
+  // is nothing to probe or count by predicate, the cast decides.
   bool all_cast = cp.type.len > 0;
   // 1. The probe: stops at the first violating row or group. With --exact
   // the count below answers both questions in one scan.
   bool direct = self->exact && chk->kind != PF_LC_ANY_ROW;
   snprintf(out->checked, sizeof(out->checked), "%s", where.data);
   char parallel[32] = "";
+  if (all_cast) {
+    out->status = PF_LIVE_DONE;
+    out->count = 0;
+    out->exact = true;
+    out->method = "cast probe";
+    goto by_form;
+  }
   if (!direct) {
     rc = set_parallel(self, "0", parallel, sizeof(parallel), what, err);
     if (rc != PF_Q_OK)
