@@ -312,8 +312,8 @@ TEST(rules_requires_newer_server_by_version)
       "ALTER TABLE t ADD CONSTRAINT k CHECK (a > 0);",
       "INSERT INTO t SELECT * FROM s;",
       "CREATE SEQUENCE s;",
-      "CREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE "
-      "f();",
+      ("CREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE "
+       "f();"),
       "ALTER TABLE t ADD COLUMN b int DEFAULT 2;",
   };
   for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
