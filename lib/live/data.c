@@ -776,10 +776,16 @@ static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
   // Where the cast and the migration's assignment differ: an interval's
   // fields, and the length of a string or bit string after USING (a cast
   // cuts it, the assignment refuses it).
+  // char and bit mean char(1) and bit(1); bpchar and "bit" alone, any
+  // length.
+  bool one = !strchr(written, '(') &&
+             (!strcmp(written, "char") || !strcmp(written, "character") ||
+              !strcmp(written, "bit"));
   const char *no = NULL;
   if (!strcmp(typname, "interval") && strcmp(written, "interval") != 0)
     no = "an interval with fields or a precision is not cast";
-  else if (cp->using_expr && (cat == 'S' || cat == 'V') && strchr(written, '('))
+  else if (cp->using_expr && (cat == 'S' || cat == 'V') &&
+           (one || strchr(written, '(')))
     no = "a USING expression to a string of limited length is not cast (the "
          "cast would cut what the migration refuses)";
   if (!no) {
@@ -788,11 +794,6 @@ static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
       PQclear(res);
       return PF_Q_QUERY;
     }
-    // char and bit mean char(1) and bit(1); bpchar and "bit" alone, any
-    // length.
-    bool one = !strchr(written, '(') &&
-               (!strcmp(written, "char") || !strcmp(written, "character") ||
-                !strcmp(written, "bit"));
     if (one)
       pf_buf_puts(&cp->type, "(1)");
     else if (mods && !put_mods(&cp->type, chk->new_type))

@@ -426,6 +426,12 @@ TEST(data_type_fit_counts)
       {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
        "(num || 'x')::integer;",
        PF_LIVE_DONE, -3},
+      // A USING expression to a string of limited length is not cast (an
+      // explicit cast cuts what the migration's assignment refuses).
+      {"ALTER TABLE t ALTER COLUMN num TYPE char USING upper(num);",
+       PF_LIVE_NOT_EVALUATED, -1},
+      {"ALTER TABLE t ALTER COLUMN num TYPE varchar(3) USING upper(num);",
+       PF_LIVE_NOT_EVALUATED, -1},
       // A USING that calls a volatile function is never run.
       {"ALTER TABLE t ALTER COLUMN num TYPE integer USING "
        "(num || random())::integer;",
