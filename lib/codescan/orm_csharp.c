@@ -569,22 +569,14 @@ static void instance_add(pf__fctx *fx, TSNode decl)
   if (!fx->scan->ninserts || !pf__ts_is(name, "identifier") ||
       !pf__ts_is(type, "identifier"))
     return;
-  char *var = pf__node_dup(fx, name);
-  TSNode scope = pf__enclosing(decl, scopes);
-  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
-                     cs_var_op)) {
-    // From "new" to the type's end, or "new" alone when the type comes
-    // first (Order o = new()).
-    uint32_t start = ts_node_start_byte(value);
-    uint32_t end = ts_node_end_byte(type);
-    if (end <= start)
-      end = start + 3;
-    char *model = pf__node_dup(fx, type);
-    pf__use_add_flags(fx, model, "", start, end, PF_REF_INSERT_OMITS,
-                      PF__USE_CREATE, "EF Add");
-    free(model);
-  }
-  free(var);
+  // From "new" to the type's end, or "new" alone when the type comes first
+  // (Order o = new()).
+  uint32_t start = ts_node_start_byte(value);
+  uint32_t end = ts_node_end_byte(type);
+  if (end <= start)
+    end = start + 3;
+  pf__var_saved_create(fx, decl, name, type, scopes, cs_var_op, start, end,
+                       "EF Add");
 }
 
 void pf__orm_csharp(pf__fctx *fx, const TSQueryCapture *cap,

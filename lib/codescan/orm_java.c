@@ -352,17 +352,9 @@ static void instance_persist(pf__fctx *fx, TSNode decl)
       !pf__ts_is(value, "object_creation_expression") ||
       !pf__ts_is(type, "type_identifier"))
     return;
-  char *var = pf__node_dup(fx, name);
-  TSNode scope = pf__enclosing(decl, scopes);
-  if (pf__var_follow(fx, scope, type, ts_node_end_byte(decl), var, NULL,
-                     java_var_op)) {
-    char *model = pf__node_dup(fx, type);
-    pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
-                      ts_node_end_byte(type), PF_REF_INSERT_OMITS,
-                      PF__USE_CREATE, "JPA persist");
-    free(model);
-  }
-  free(var);
+  pf__var_saved_create(fx, decl, name, type, scopes, java_var_op,
+                       ts_node_start_byte(value), ts_node_end_byte(type),
+                       "JPA persist");
 }
 
 void pf__orm_java(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)

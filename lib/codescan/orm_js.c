@@ -1178,17 +1178,9 @@ static void instance_save(pf__fctx *fx, TSNode decl)
   TSNode entity = built_entity(fx, decl);
   if (ts_node_is_null(entity))
     return;
-  char *var = pf__node_dup(fx, name);
-  TSNode scope = pf__enclosing(decl, scopes);
-  if (pf__var_follow(fx, scope, entity, ts_node_end_byte(decl), var, NULL,
-                     js_var_op)) {
-    char *model = pf__node_dup(fx, entity);
-    pf__use_add_flags(fx, model, "", ts_node_start_byte(value),
-                      ts_node_end_byte(value), PF_REF_INSERT_OMITS,
-                      PF__USE_CREATE, "entity instance saved");
-    free(model);
-  }
-  free(var);
+  pf__var_saved_create(fx, decl, name, entity, scopes, js_var_op,
+                       ts_node_start_byte(value), ts_node_end_byte(value),
+                       "entity instance saved");
 }
 
 void pf__orm_js(pf__fctx *fx, const TSQueryCapture *cap, const char *capname)

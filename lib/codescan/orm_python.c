@@ -875,17 +875,9 @@ static void instance_save(pf__fctx *fx, TSNode assign)
       !pf__ts_is(call, "call") || !pf__ts_is(ctor, "identifier") || len == 0 ||
       t[0] < 'A' || t[0] > 'Z')
     return;
-  char *var = pf__node_dup(fx, left);
-  TSNode scope = pf__enclosing(assign, scopes);
-  if (pf__var_follow(fx, scope, ctor, ts_node_end_byte(assign), var, NULL,
-                     py_var_op)) {
-    char *model = pf_xstrndup(t, len);
-    pf__use_add_flags(fx, model, "", ts_node_start_byte(call),
-                      ts_node_end_byte(ctor), PF_REF_INSERT_OMITS,
-                      PF__USE_CREATE, "model instance saved");
-    free(model);
-  }
-  free(var);
+  pf__var_saved_create(fx, assign, left, ctor, scopes, py_var_op,
+                       ts_node_start_byte(call), ts_node_end_byte(ctor),
+                       "model instance saved");
 }
 
 // Order(customer_id=1).save(): Django inserts the new instance at once

@@ -494,6 +494,13 @@ int pf__var_follow(const pf__fctx *fx, TSNode scope, TSNode cls, uint32_t from,
 // The nearest ancestor of @n whose type is one of @types (NULL-ended), or
 // the root when none is.
 TSNode pf__enclosing(TSNode n, const char *const *types);
+// The instance @decl binds to @name, built by class @cls: followed through
+// the nearest enclosing node of @scopes (pf__var_follow with @fn), and when
+// it is saved, bytes [@start, @end) of the constructor are reported as a
+// create of @cls (an INSERT that names no column), labelled @how.
+void pf__var_saved_create(pf__fctx *fx, TSNode decl, TSNode name, TSNode cls,
+                          const char *const *scopes, pf__var_fn fn,
+                          uint32_t start, uint32_t end, const char *how);
 
 /* orm_*.c */
 void pf__orm_python(pf__fctx *fx, const TSQueryCapture *cap,

@@ -9,6 +9,7 @@
 // path counts, as a create on any path does.
 #include "scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "prefilter.h"
@@ -101,4 +102,19 @@ TSNode pf__enclosing(TSNode n, const char *const *types)
     last = p;
   }
   return last;
+}
+
+void pf__var_saved_create(pf__fctx *fx, TSNode decl, TSNode name, TSNode cls,
+                          const char *const *scopes, pf__var_fn fn,
+                          uint32_t start, uint32_t end, const char *how)
+{
+  char *var = pf__node_dup(fx, name);
+  TSNode scope = pf__enclosing(decl, scopes);
+  if (pf__var_follow(fx, scope, cls, ts_node_end_byte(decl), var, NULL, fn)) {
+    char *model = pf__node_dup(fx, cls);
+    pf__use_add_flags(fx, model, "", start, end, PF_REF_INSERT_OMITS,
+                      PF__USE_CREATE, how);
+    free(model);
+  }
+  free(var);
 }
