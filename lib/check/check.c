@@ -33,6 +33,7 @@ typedef struct file_model {
   bool context; // an earlier migration replayed for the schema, not checked
   bool no_txn;  // the file says its runner does not wrap it in a transaction
   pf_layout layout; // of the file's directory: says how the tool runs it
+  int script_txn;   // Flyway's executeInTransaction for it: 0, 1, -1 unset
 } file_model;
 
 typedef struct run {
@@ -116,6 +117,7 @@ typedef struct loaded {
   pf_source *src;
   pf_migration *m;
   bool no_txn;
+  int script_txn; // file_model.script_txn
   pf_error err;
 } loaded;
 
@@ -168,6 +170,10 @@ static void load_one(load_pool *p, size_t i)
     pf__migration_dbmate_mask(l->src->data, l->src->len, &l->no_txn);
     l->m = pf__migration_parse(l->src);
   }
+  // Flyway: a V1__x.sql.conf beside the file may say how it runs.
+  l->script_txn = p->files[i].layout == PF_LAYOUT_FLYWAY
+                      ? pf__flyway_script_txn(p->files[i].path)
+                      : -1;
   pthread_mutex_lock(&p->lock);
   p->done[i] = true;
   pthread_cond_broadcast(&p->loaded_one);
@@ -517,7 +523,8 @@ static void load_take(run *x, loading *ld, size_t i)
                              "the schema context may be incomplete",
                              files[i].path);
     pf_vec_push(&x->context_sources, l->src);
-    file_model fm = {l->src, l->m, true, l->no_txn, files[i].layout};
+    file_model fm = {l->src,          l->m,         true, l->no_txn,
+                     files[i].layout, l->script_txn};
     pf_vec_push(&x->files, fm);
     x->r->context_files++;
     return;
@@ -528,7 +535,7 @@ static void load_take(run *x, loading *ld, size_t i)
   }
   pf_source *src = l->src;
   pf__report_own_source(x->r, src);
-  file_model fm = {src, l->m, false, l->no_txn, files[i].layout};
+  file_model fm = {src, l->m, false, l->no_txn, files[i].layout, l->script_txn};
   for (uint32_t k = 0; k < fm.m->diags.len; k++)
     pf__report_add_error(x->r, src, fm.m->diags.items[k].span, NULL,
                          fm.m->diags.items[k].msg);
@@ -2135,14 +2142,18 @@ static void mark_schema_facts(run *x, pf_migration *m)
 // How the migration tool runs file @fm when --assume-in-transaction (or
 // "assume-in-transaction": true) says it uses a transaction: Flyway and
 // golang-migrate have rules of their own; dbmate's "transaction:false"
-// marker opts a file out; the others wrap each file.
+// marker opts a file out; the others wrap each file. A Flyway script
+// configuration's executeInTransaction overrides Flyway's parser, and its
+// refusal of mixed files too (ParserSqlScript).
 static pf_runner_txn runner_of(const pf_config *cfg, const file_model *fm)
 {
   if (!cfg->assume_txn || fm->no_txn)
     return PF_RUNNER_NONE;
   switch (fm->layout) {
   case PF_LAYOUT_FLYWAY:
-    return PF_RUNNER_FLYWAY;
+    return fm->script_txn == 0   ? PF_RUNNER_NONE
+           : fm->script_txn == 1 ? PF_RUNNER_WRAPS
+                                 : PF_RUNNER_FLYWAY;
   case PF_LAYOUT_GOLANG_MIGRATE:
     return PF_RUNNER_ONE_QUERY;
   default:

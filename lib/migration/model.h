@@ -434,5 +434,10 @@ pf_code pf__migration_dir(const char *dir, char ***files, size_t *nfiles,
 // otherwise runs the file in a transaction) and returns true. Otherwise
 // leaves @data alone and returns false.
 bool pf__migration_dbmate_mask(char *data, size_t len, bool *no_txn);
+// Flyway's script configuration of migration @sql_path: the file beside it
+// named @sql_path + ".conf" (Flyway 6.1+). 0 when it says
+// executeInTransaction=false, 1 when =true, -1 when there is no such file
+// or it does not say (or says something else than true or false).
+int pf__flyway_script_txn(const char *sql_path);
 
 #endif

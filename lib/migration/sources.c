@@ -4,8 +4,10 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/source.h"
@@ -523,4 +525,48 @@ static bool dbmate_file(const char *path)
   bool yes = has_up_marker(src->data, src->len);
   pf_source_free(src);
   return yes;
+}
+
+// A script configuration file is a Java properties file: "key=value" or
+// "key: value" a line, '#' and '!' comments (SqlScriptMetadata reads it
+// into Flyway's configuration map; executeInTransaction is a boolean, and
+// when set it overrides both the parser's choice and the check for mixed
+// statements, as ParserSqlScript does).
+int pf__flyway_script_txn(const char *sql_path)
+{
+  size_t n = strlen(sql_path);
+  char *conf = malloc(n + 6);
+  if (!conf)
+    return -1;
+  memcpy(conf, sql_path, n);
+  memcpy(conf + n, ".conf", 6);
+  FILE *f = fopen(conf, "r");
+  free(conf);
+  if (!f)
+    return -1;
+  int v = -1;
+  char line[512];
+  static const char key[] = "executeInTransaction";
+  while (fgets(line, sizeof(line), f)) {
+    char *p = line;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (strncmp(p, key, sizeof(key) - 1) != 0)
+      continue;
+    p += sizeof(key) - 1;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (*p != '=' && *p != ':')
+      continue;
+    p++;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    size_t k = strcspn(p, " \t\r\n");
+    if (k == 4 && !strncasecmp(p, "true", 4))
+      v = 1;
+    else if (k == 5 && !strncasecmp(p, "false", 5))
+      v = 0;
+  }
+  fclose(f);
+  return v;
 }
