@@ -223,6 +223,28 @@ static bool put_cols(pf_live *self, pf_buf *b, const char *alias,
   return true;
 }
 
+// The server's message in @err without the "what: " prefix, into @msg;
+// the values it quotes ("...") are hidden unless --show-values (they can be
+// personal data).
+static void error_text(const pf_live *self, const pf_error *err,
+                       const char *what, char *msg, size_t msize)
+{
+  size_t skip = strlen(what) + 2; // "what: message"
+  const char *m = strlen(err->msg) > skip ? err->msg + skip : err->msg;
+  size_t k = 0;
+  bool quoted = false;
+  for (; *m && k + 4 < msize; m++) {
+    if (*m == '"' && !self->show_values) {
+      if (!quoted)
+        msg[k++] = '"', msg[k++] = '.', msg[k++] = '.', msg[k++] = '.';
+      quoted = !quoted;
+    }
+    if (!quoted || self->show_values)
+      msg[k++] = *m;
+  }
+  msg[k] = '\0';
+}
+
 // A failed query: a permission error or a timeout makes an answer, not an
 // error. Returns true when it did (and fills @out).
 static bool settle(pf_live *self, const pf_live_check *chk, pf__qrc rc,
@@ -254,13 +276,7 @@ static bool settle(pf_live *self, const pf_live_check *chk, pf__qrc rc,
   if (rc == PF_Q_QUERY && err && chk->kind == PF_LC_CHECK &&
       !strncmp(err->sqlstate, "22", 2)) {
     char msg[PF_ERROR_SIZE];
-    size_t skip = strlen(what) + 2; // "what: message"
-    pf__live_copy_str(msg, sizeof(msg),
-                      strlen(err->msg) > skip ? err->msg + skip : err->msg);
-    // The detail after a colon can quote a value: only with --show-values.
-    char *colon = strchr(msg, ':');
-    if (colon && !self->show_values)
-      *colon = '\0';
+    error_text(self, err, what, msg, sizeof(msg));
     out->status = PF_LIVE_DONE;
     out->count = 1;
     out->exact = false;
@@ -723,10 +739,9 @@ static bool put_mods(pf_buf *b, const char *written)
 }
 
 // Decides whether and how the values of @chk can be cast (cast_plan).
-// @vcol: the quoted column.
 static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
-                              const resolved *r, const char *vcol,
-                              cast_plan *cp, const char *what, pf_error *err)
+                              const resolved *r, cast_plan *cp,
+                              const char *what, pf_error *err)
 {
   pf_buf_reset(&cp->type);
   pf_buf_reset(&cp->val);
@@ -807,8 +822,8 @@ static pf__qrc cast_plan_make(pf_live *self, const pf_live_check *chk,
   }
   if (cp->using_expr)
     pf_buf_printf(&cp->val, "(%s)", chk->expr);
-  else
-    pf_buf_puts(&cp->val, vcol);
+  else if (!pf__live_put_ident(self, &cp->val, r->cols[0], err))
+    return PF_Q_QUERY;
   return PF_Q_OK;
 }
 
@@ -844,20 +859,7 @@ static pf__qrc cast_probe(pf_live *self, const cast_plan *cp, const char *from,
               !strcmp(err->sqlstate, "0A000"))) {
     // A data exception (or numeric's "cannot convert infinity" before 14):
     // the value does not convert, and the migration's cast fails the same.
-    size_t skip = strlen(what) + 2; // "what: message"
-    const char *m = strlen(err->msg) > skip ? err->msg + skip : err->msg;
-    size_t k = 0;
-    bool quoted = false;
-    for (; *m && k + 4 < msize; m++) {
-      if (*m == '"' && !self->show_values) {
-        if (!quoted)
-          msg[k++] = '"', msg[k++] = '.', msg[k++] = '.', msg[k++] = '.';
-        quoted = !quoted;
-      }
-      if (!quoted || self->show_values)
-        msg[k++] = *m;
-    }
-    msg[k] = '\0';
+    error_text(self, err, what, msg, msize);
     *fails = true;
     pf_error_clear(err);
     rc = PF_Q_OK;
@@ -1034,12 +1036,7 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
       }
       // Not judged by form: every value is cast (every row, for a USING
       // expression, which may turn a NULL into something).
-      pf_buf vq = PF_BUF_INIT;
-      if (!pf__live_put_ident(self, &vq, r->cols[0], err)) {
-        pf_buf_clear(&vq);
-        goto quote;
-      }
-      *rc = cast_plan_make(self, chk, r, vq.data, cp, what, err);
+      *rc = cast_plan_make(self, chk, r, cp, what, err);
       if (*rc != PF_Q_OK || !cp->type.len) {
         if (*rc == PF_Q_OK) {
           out->status = PF_LIVE_NOT_EVALUATED;
@@ -1048,15 +1045,13 @@ static bool build(pf_live *self, const pf_live_check *chk, resolved *r,
           else
             snprintf(out->why, sizeof(out->why), "%s, and %s", why, cp->why);
         }
-        pf_buf_clear(&vq);
         return false;
       }
       pf_buf_puts(where, "false");
       if (cp->using_expr)
         pf_buf_puts(unsure, "true");
       else
-        pf_buf_printf(unsure, "%s IS NOT NULL", vq.data);
-      pf_buf_clear(&vq);
+        pf_buf_printf(unsure, "%s IS NOT NULL", cp->val.data);
       out->judged = "every value was cast to the new type, as the "
                     "migration will cast it";
       return true;
@@ -1349,14 +1344,7 @@ by_form:
   if (unsure.len && out->status == PF_LIVE_DONE && out->exact &&
       out->count == 0) {
     if (!cp.type.len && !cp.why[0]) {
-      pf_buf vq = PF_BUF_INIT;
-      if (!pf__live_put_ident(self, &vq, r.cols[0], err)) {
-        pf_buf_clear(&vq);
-        rc = PF_Q_QUERY;
-        goto done;
-      }
-      rc = cast_plan_make(self, chk, &r, vq.data, &cp, what, err);
-      pf_buf_clear(&vq);
+      rc = cast_plan_make(self, chk, &r, &cp, what, err);
       if (rc != PF_Q_OK)
         goto done;
     }

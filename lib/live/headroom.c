@@ -10,82 +10,61 @@
 #include <stdio.h>
 #include <string.h>
 
-// $1 schema (NULL: search_path), $2 table -> for each smallint/integer
-// column that owns a sequence (serial or identity) or belongs to a
-// PRIMARY KEY, UNIQUE or FOREIGN KEY constraint: its name, type name, the
-// sequence's schema and name, last_value (NULL when never used or not
-// readable: pg_sequences hides it without USAGE/SELECT), increment, whether
-// it is an identity, whether a valid index leads with it; then the table's
-// schema and name as the catalog spells them.
-static const char SQL_HEADROOM[] =
-    "SELECT a.attname, t.typname, sq.schemaname, sq.sequencename,"
-    " sq.last_value, sq.increment_by, a.attidentity <> '',"
-    " EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
-    " WHERE i.indrelid = c.oid AND i.indisvalid AND i.indpred IS NULL"
-    " AND i.indkey[0] = a.attnum),"
-    " n.nspname, c.relname"
-    " FROM pg_catalog.pg_class c"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
-    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-    " LEFT JOIN LATERAL (SELECT d.objid FROM pg_catalog.pg_depend d"
-    " JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
-    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refobjid = c.oid AND d.refobjsubid = a.attnum"
-    " AND d.deptype IN ('a', 'i') LIMIT 1) dep ON true"
-    " LEFT JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid"
-    " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"
-    " LEFT JOIN pg_catalog.pg_sequences sq"
-    " ON sq.schemaname = sn.nspname AND sq.sequencename = sc.relname"
-    " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
-    " THEN pg_catalog.quote_ident($2::text)"
-    " ELSE pg_catalog.quote_ident($1::text) || '.' ||"
-    " pg_catalog.quote_ident($2::text) END)"
-    " AND c.relkind IN ('r', 'p')"
-    " AND a.attnum > 0 AND NOT a.attisdropped"
+// The columns of table $1.$2 ($1 NULL: through the search_path), each with
+// its name, type name, the schema and name of the sequence it owns (serial
+// or identity), that sequence's last_value (NULL when never used or not
+// readable: pg_sequences hides it without USAGE/SELECT) and increment,
+// whether it is an identity, whether a valid index leads with it; then the
+// table's schema and name as the catalog spells them. dep.objid: the
+// sequence it owns, if any.
+#define COLUMNS_SELECT                                                         \
+  "SELECT a.attname, t.typname, sq.schemaname, sq.sequencename,"               \
+  " sq.last_value, sq.increment_by, a.attidentity <> '',"                      \
+  " EXISTS (SELECT 1 FROM pg_catalog.pg_index i"                               \
+  " WHERE i.indrelid = c.oid AND i.indisvalid AND i.indpred IS NULL"           \
+  " AND i.indkey[0] = a.attnum),"                                              \
+  " n.nspname, c.relname"
+#define COLUMNS_FROM                                                           \
+  " FROM pg_catalog.pg_class c"                                                \
+  " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                  \
+  " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"                      \
+  " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"                           \
+  " LEFT JOIN LATERAL (SELECT d.objid FROM pg_catalog.pg_depend d"             \
+  " JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'"         \
+  " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"              \
+  " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"             \
+  " AND d.refobjid = c.oid AND d.refobjsubid = a.attnum"                       \
+  " AND d.deptype IN ('a', 'i') LIMIT 1) dep ON true"                          \
+  " LEFT JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid"                    \
+  " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"          \
+  " LEFT JOIN pg_catalog.pg_sequences sq"                                      \
+  " ON sq.schemaname = sn.nspname AND sq.sequencename = sc.relname"            \
+  " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"           \
+  " THEN pg_catalog.quote_ident($2::text)"                                     \
+  " ELSE pg_catalog.quote_ident($1::text) || '.' ||"                           \
+  " pg_catalog.quote_ident($2::text) END)"                                     \
+  " AND c.relkind IN ('r', 'p')"                                               \
+  " AND a.attnum > 0 AND NOT a.attisdropped"
+// Whether the column is a key: it owns a sequence or belongs to a PRIMARY
+// KEY, UNIQUE or FOREIGN KEY constraint.
+#define COLUMN_IS_KEY                                                          \
+  "(dep.objid IS NOT NULL OR EXISTS (SELECT 1"                                 \
+  " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"                  \
+  " AND k.contype IN ('p', 'u', 'f') AND a.attnum = ANY (k.conkey)))"
+
+// $1 schema, $2 table -> COLUMNS_SELECT for each smallint/integer key
+// column.
+static const char SQL_HEADROOM[] = COLUMNS_SELECT COLUMNS_FROM
     " AND t.oid IN ('pg_catalog.int2'::pg_catalog.regtype,"
     " 'pg_catalog.int4'::pg_catalog.regtype)"
-    " AND (dep.objid IS NOT NULL OR EXISTS (SELECT 1"
-    " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"
-    " AND k.contype IN ('p', 'u', 'f') AND a.attnum = ANY (k.conkey)))"
-    " ORDER BY a.attnum";
+    " AND " COLUMN_IS_KEY " ORDER BY a.attnum";
 
-// $1 schema (NULL: search_path), $2 table, $3 column (NULL: the single
-// column of the table's primary key) -> one row as SQL_HEADROOM's for that
-// column when it is smallint, integer or bigint, whether key or not, and
-// (11th) whether it is a key: it owns a sequence or belongs to a PRIMARY
-// KEY, UNIQUE or FOREIGN KEY constraint.
-static const char SQL_COLUMN_USAGE[] =
-    "SELECT a.attname, t.typname, sq.schemaname, sq.sequencename,"
-    " sq.last_value, sq.increment_by, a.attidentity <> '',"
-    " EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
-    " WHERE i.indrelid = c.oid AND i.indisvalid AND i.indpred IS NULL"
-    " AND i.indkey[0] = a.attnum),"
-    " n.nspname, c.relname,"
-    " dep.objid IS NOT NULL OR EXISTS (SELECT 1"
-    " FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid"
-    " AND k.contype IN ('p', 'u', 'f') AND a.attnum = ANY (k.conkey))"
-    " FROM pg_catalog.pg_class c"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
-    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-    " LEFT JOIN LATERAL (SELECT d.objid FROM pg_catalog.pg_depend d"
-    " JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
-    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refobjid = c.oid AND d.refobjsubid = a.attnum"
-    " AND d.deptype IN ('a', 'i') LIMIT 1) dep ON true"
-    " LEFT JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid"
-    " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"
-    " LEFT JOIN pg_catalog.pg_sequences sq"
-    " ON sq.schemaname = sn.nspname AND sq.sequencename = sc.relname"
-    " WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL"
-    " THEN pg_catalog.quote_ident($2::text)"
-    " ELSE pg_catalog.quote_ident($1::text) || '.' ||"
-    " pg_catalog.quote_ident($2::text) END)"
-    " AND c.relkind IN ('r', 'p')"
-    " AND a.attnum > 0 AND NOT a.attisdropped"
+// $1 schema, $2 table, $3 column (NULL: the single column of the table's
+// primary key) -> one row as SQL_HEADROOM's for that column when it is
+// smallint, integer or bigint, whether key or not, and (11th) whether it
+// is a key.
+static const char SQL_COLUMN_USAGE[] = COLUMNS_SELECT
+    ", " COLUMN_IS_KEY COLUMNS_FROM
     " AND t.oid IN ('pg_catalog.int2'::pg_catalog.regtype,"
     " 'pg_catalog.int4'::pg_catalog.regtype,"
     " 'pg_catalog.int8'::pg_catalog.regtype)"

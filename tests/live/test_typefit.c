@@ -89,10 +89,6 @@ static tally oracle(PGconn *c, pf_live *live, const char *from, const char *to,
       PF_TEST_FAIL("%s -> %s, %s: the check says %s, the cast %s (%s)", from,
                    to, values[i], p.count > 0 ? "fails" : "passes",
                    truth ? "fails" : "converts", p.why);
-    if (getenv("PF_TF_DEBUG"))
-      fprintf(stderr, "%s -> %s %s: count %lld exact %d method %s note %s\n",
-              from, to, values[i], (long long)p.count, (int)p.exact, p.method,
-              p.note);
     if (by_cast)
       t.cast++;
     else if (p.count > 0)

@@ -165,6 +165,41 @@ TEST(sources_dbmate_mask)
   ASSERT(strstr(opts, "SELECT 2;") == NULL);
 }
 
+// Flyway's script configuration: executeInTransaction from V1__x.sql.conf
+// (a Java properties file), -1 without the file or a boolean.
+TEST(sources_flyway_script_config)
+{
+  char *d = temp_dir();
+  static const struct {
+    const char *conf; // NULL: no .conf file
+    int want;
+  } cases[] = {
+      {NULL, -1},
+      {"executeInTransaction=false\n", 0},
+      {"# a comment\n  executeInTransaction = TRUE\n", 1},
+      {"executeInTransaction: false", 0},
+      {"! executeInTransaction=false\nencoding=UTF-8\n", -1},
+      {"executeInTransaction=yes\n", -1},
+      {"executeInTransactionX=false\n", -1},
+      {"executeInTransaction=true\nexecuteInTransaction=false\n", 0},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char name[64], path[512];
+    snprintf(name, sizeof(name), "V%zu__x.sql", i + 1);
+    put(d, name, "SELECT 1;\n");
+    if (cases[i].conf) {
+      char conf[80];
+      snprintf(conf, sizeof(conf), "%s.conf", name);
+      put(d, conf, cases[i].conf);
+    }
+    snprintf(path, sizeof(path), "%s/%s", d, name);
+    int got = pf__flyway_script_txn(path);
+    if (got != cases[i].want)
+      PF_TEST_FAIL("case %zu: %d, expected %d", i, got, cases[i].want);
+  }
+  rm_tree(d);
+}
+
 TEST(exclude_patterns)
 {
   const char *pats[] = {"legacy", "*.seed.sql", "db/archive/*"};
